@@ -1,0 +1,187 @@
+import * as v from "valibot";
+import type { Redis } from "ioredis";
+import type { EventEnvelope } from "../contracts/envelope.ts";
+import type { Topic } from "../contracts/topics.ts";
+import type { Logger } from "../observability/logger.ts";
+import type { ServiceMetrics } from "../observability/metrics.ts";
+import type { DlqWriter } from "./dlq-writer.ts";
+import { PoisonMessageError } from "./errors.ts";
+import { deliveryCount, ensureGroup, parseEntries, type StreamEntry } from "./streams.ts";
+
+export interface HandlerContext {
+  logger: Logger;
+  deliveryCount: number;
+  entryId: string;
+  topic: string;
+}
+
+/** One topic and what to do with its events. */
+export interface EventHandler<S extends v.GenericSchema = v.GenericSchema> {
+  topic: Topic<S>;
+  handle(envelope: EventEnvelope<v.InferOutput<S>>, ctx: HandlerContext): Promise<void>;
+}
+
+/** Bind a handler to its topic with types flowing from the topic's schema. */
+export function on<S extends v.GenericSchema>(topic: Topic<S>, handle: EventHandler<S>["handle"]): EventHandler {
+  return { topic, handle } as unknown as EventHandler;
+}
+
+export interface ConsumerOptions {
+  redis: Redis;
+  group: string;
+  consumerName?: string;
+  handlers: EventHandler[];
+  logger: Logger;
+  dlq: DlqWriter;
+  metrics?: ServiceMetrics;
+  maxDeliveries?: number;
+  blockMs?: number;
+  batchSize?: number;
+  reclaimIdleMs?: number;
+  reclaimIntervalMs?: number;
+}
+
+export interface Consumer {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly name: string;
+}
+
+/**
+ * A consumer-group member: reads with XREADGROUP BLOCK, runs the handler, XACKs; takes over idle
+ * entries with XAUTOCLAIM; sends poison and exhausted entries to `<topic>.DLQ`.
+ */
+export function createConsumer(options: ConsumerOptions): Consumer {
+  const o = { maxDeliveries: 5, blockMs: 2000, batchSize: 10, reclaimIdleMs: 30_000, ...options };
+  const reclaimIntervalMs = o.reclaimIntervalMs ?? Math.max(50, Math.floor(o.reclaimIdleMs / 2));
+  const name = o.consumerName ?? `${o.group}-${process.env.HOSTNAME ?? "local"}-${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  const byStream = new Map(o.handlers.map((h) => [h.topic.name, h]));
+  const streams = [...byStream.keys()];
+  const handled = o.metrics?.counter("events_handled_total", "Events handled by outcome", ["topic", "outcome"]);
+  const reader = o.redis.duplicate();
+  let running = false;
+  let readLoop: Promise<void> | undefined;
+  let reclaimTimer: ReturnType<typeof setInterval> | undefined;
+  const inFlight = new Set<Promise<void>>();
+
+  async function dead(entry: StreamEntry, stream: string, count: number, reason: string, error: unknown, correlationId?: string) {
+    const written = await o.dlq({
+      topic: stream, reason, error: error instanceof Error ? error.message : String(error),
+      originalId: entry.id, deliveryCount: count, envelope: entry.fields.envelope ?? "", ...(correlationId ? { correlationId } : {}),
+    });
+    if (written) {
+      await o.redis.xack(stream, o.group, entry.id);
+      handled?.inc({ topic: stream, outcome: "dlq" });
+    }
+  }
+
+  async function process(stream: string, entry: StreamEntry, count: number): Promise<void> {
+    const handler = byStream.get(stream);
+    if (!handler) return;
+    const raw = entry.fields.envelope;
+    if (raw === undefined) {
+      await o.redis.xack(stream, o.group, entry.id); // trimmed or foreign entry: nothing to do
+      return;
+    }
+    let envelope: EventEnvelope;
+    try {
+      envelope = v.parse(handler.topic.envelope, JSON.parse(raw)) as EventEnvelope;
+    } catch (err) {
+      o.logger.warn("event failed its schema; sent to DLQ", { topic: stream, entry_id: entry.id, error: err });
+      await dead(entry, stream, count, "schema_validation_failed", err);
+      return;
+    }
+    const data = envelope.data as { batch_id?: unknown; essay_id?: unknown };
+    const log = o.logger.child({
+      topic: stream, event_id: envelope.event_id, correlation_id: envelope.correlation_id,
+      ...(typeof data?.batch_id === "string" ? { batch_id: data.batch_id } : {}),
+      ...(typeof data?.essay_id === "string" ? { essay_id: data.essay_id } : {}),
+    });
+    if (count > o.maxDeliveries) {
+      await dead(entry, stream, count, "max_deliveries_exceeded", "delivery limit reached", envelope.correlation_id);
+      return;
+    }
+    try {
+      await handler.handle(envelope, { logger: log, deliveryCount: count, entryId: entry.id, topic: stream });
+      await o.redis.xack(stream, o.group, entry.id);
+      handled?.inc({ topic: stream, outcome: "ok" });
+    } catch (err) {
+      handled?.inc({ topic: stream, outcome: "error" });
+      if (err instanceof PoisonMessageError) {
+        log.error("poison message; sent to DLQ", { error: err });
+        await dead(entry, stream, count, "poison_message", err, envelope.correlation_id);
+      } else if (count >= o.maxDeliveries) {
+        log.error("handler failed on last delivery; sent to DLQ", { error: err, delivery_count: count });
+        await dead(entry, stream, count, "max_deliveries_exceeded", err, envelope.correlation_id);
+      } else {
+        log.warn("handler failed; entry stays pending for retry", { error: err, delivery_count: count });
+      }
+    }
+  }
+
+  function track(work: Promise<void>): Promise<void> {
+    const guarded = work.catch((err) => o.logger.error("consumer step failed", { error: err }));
+    inFlight.add(guarded);
+    void guarded.finally(() => inFlight.delete(guarded));
+    return guarded;
+  }
+
+  async function readOnce(): Promise<void> {
+    const raw = (await reader.call(
+      "XREADGROUP", "GROUP", o.group, name, "COUNT", o.batchSize, "BLOCK", o.blockMs,
+      "STREAMS", ...streams, ...streams.map(() => ">"),
+    )) as [string, unknown][] | null;
+    for (const [stream, items] of raw ?? []) {
+      for (const entry of parseEntries(items)) {
+        await track(process(stream, entry, 1));
+      }
+    }
+  }
+
+  async function reclaimOnce(): Promise<void> {
+    for (const stream of streams) {
+      const raw = (await o.redis.call("XAUTOCLAIM", stream, o.group, name, o.reclaimIdleMs, "0-0", "COUNT", o.batchSize)) as [string, unknown, unknown];
+      for (const entry of parseEntries(raw[1])) {
+        if (!running) return;
+        const count = await deliveryCount(o.redis, stream, o.group, entry.id);
+        await track(process(stream, entry, count));
+      }
+    }
+  }
+
+  let reclaiming = false;
+  return {
+    name,
+    async start() {
+      for (const stream of streams) await ensureGroup(o.redis, stream, o.group);
+      running = true;
+      readLoop = (async () => {
+        while (running) {
+          try {
+            await readOnce();
+          } catch (err) {
+            if (running) {
+              o.logger.error("stream read failed; retrying", { error: err });
+              await Bun.sleep(200);
+            }
+          }
+        }
+      })();
+      reclaimTimer = setInterval(() => {
+        if (reclaiming || !running) return;
+        reclaiming = true;
+        reclaimOnce().catch((err) => o.logger.warn("reclaim failed", { error: err })).finally(() => { reclaiming = false; });
+      }, reclaimIntervalMs);
+      o.logger.info("consumer started", { group: o.group, consumer: name, streams });
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      clearInterval(reclaimTimer);
+      reader.disconnect(); // ends a pending BLOCK; entries read but not acked stay pending for others
+      await readLoop;
+      await Promise.all([...inFlight]);
+      o.logger.info("consumer stopped", { group: o.group, consumer: name });
+    },
+  };
+}

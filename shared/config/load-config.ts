@@ -1,0 +1,55 @@
+import * as v from "valibot";
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/**
+ * Read the env vars that start with `prefix`, strip it, and validate them.
+ * Fails fast with every bad variable named.
+ * @example loadConfig("CONTENT_", v.object({ HTTP_PORT: v.optional(portSchema, 8001) }))
+ */
+export function loadConfig<S extends v.GenericSchema>(
+  prefix: string,
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): v.InferOutput<S> {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (key.startsWith(prefix) && value !== undefined && value !== "") raw[key.slice(prefix.length)] = value;
+  }
+  const result = v.safeParse(schema, raw);
+  if (result.success) return result.output;
+  const problems = result.issues.map((i) => `${prefix}${v.getDotPath(i) ?? ""}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+}
+
+/** An integer env var (strings in, numbers out). */
+export const intFromEnv = (min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  v.pipe(v.string(), v.regex(/^-?\d+$/, "must be a whole number"), v.transform(Number), v.minValue(min), v.maxValue(max));
+
+export const numberFromEnv = (min = 0) =>
+  v.pipe(v.string(), v.regex(/^-?\d+(\.\d+)?$/, "must be a number"), v.transform(Number), v.minValue(min));
+
+export const portFromEnv = () => intFromEnv(0, 65535);
+
+export const boolFromEnv = () =>
+  v.pipe(v.picklist(["true", "false", "1", "0"], "must be true or false"), v.transform((s) => s === "true" || s === "1"));
+
+/** Settings every service shares; read without a prefix. */
+export const CommonConfigSchema = v.object({
+  REDIS_URL: v.optional(v.string(), "redis://127.0.0.1:6379"),
+  HULEEDU_INTERNAL_API_KEY: v.optional(v.string(), "dev-internal-key"),
+  HULEEDU_ENV: v.optional(v.picklist(["development", "test", "production"]), "development"),
+  HULEEDU_DATA_DIR: v.optional(v.string(), ".data"),
+});
+export type CommonConfig = v.InferOutput<typeof CommonConfigSchema>;
+
+/** Common settings; refuses the dev internal key in production. */
+export function loadCommonConfig(env: Record<string, string | undefined> = process.env): CommonConfig {
+  const config = loadConfig("", CommonConfigSchema, env);
+  if (config.HULEEDU_ENV === "production" && config.HULEEDU_INTERNAL_API_KEY === "dev-internal-key") {
+    throw new ConfigError("HULEEDU_INTERNAL_API_KEY must be set in production (the dev default is refused)");
+  }
+  return config;
+}
