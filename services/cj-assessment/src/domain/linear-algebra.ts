@@ -1,0 +1,100 @@
+// Numerical kernels for the Bradley–Terry fit: symmetric positive definite systems only.
+
+/** y = A·x for a symmetric positive definite operator given as a function. */
+export type SpdOperator = (x: Float64Array, out: Float64Array) => void;
+
+/**
+ * Solves A·x = b by conjugate gradients with a Jacobi (diagonal) preconditioner.
+ * Returns the number of iterations used; `x` holds the solution.
+ */
+export function solveConjugateGradient(
+  apply: SpdOperator,
+  diagonal: Float64Array,
+  b: Float64Array,
+  x: Float64Array,
+  relativeTolerance: number,
+  maxIterations: number,
+): number {
+  const n = b.length;
+  const r = new Float64Array(n);
+  const z = new Float64Array(n);
+  const p = new Float64Array(n);
+  const ap = new Float64Array(n);
+  x.fill(0);
+  r.set(b);
+  let bNorm = 0;
+  for (let i = 0; i < n; i++) bNorm += b[i]! * b[i]!;
+  bNorm = Math.sqrt(bNorm);
+  if (bNorm === 0) return 0;
+  let rz = 0;
+  for (let i = 0; i < n; i++) {
+    z[i] = r[i]! / diagonal[i]!;
+    p[i] = z[i]!;
+    rz += r[i]! * z[i]!;
+  }
+  for (let iter = 1; iter <= maxIterations; iter++) {
+    apply(p, ap);
+    let pap = 0;
+    for (let i = 0; i < n; i++) pap += p[i]! * ap[i]!;
+    const alpha = rz / pap;
+    let rNorm = 0;
+    for (let i = 0; i < n; i++) {
+      x[i] = x[i]! + alpha * p[i]!;
+      r[i] = r[i]! - alpha * ap[i]!;
+      rNorm += r[i]! * r[i]!;
+    }
+    if (Math.sqrt(rNorm) <= relativeTolerance * bNorm) return iter;
+    let rzNext = 0;
+    for (let i = 0; i < n; i++) {
+      z[i] = r[i]! / diagonal[i]!;
+      rzNext += r[i]! * z[i]!;
+    }
+    const beta = rzNext / rz;
+    rz = rzNext;
+    for (let i = 0; i < n; i++) p[i] = z[i]! + beta * p[i]!;
+  }
+  return maxIterations;
+}
+
+/**
+ * Diagonal of A⁻¹ for a dense symmetric positive definite n×n matrix (row-major).
+ * Cholesky A = L·Lᵀ, then X = L⁻¹ row by row, and (A⁻¹)_jj = Σ_i X_ij².
+ * Destroys `a`. O(n³/2) flops, rows accessed contiguously for speed.
+ */
+export function inverseDiagonalSpd(a: Float64Array, n: number): Float64Array {
+  for (let j = 0; j < n; j++) {
+    const rj = j * n;
+    let s = a[rj + j]!;
+    for (let k = 0; k < j; k++) s -= a[rj + k]! * a[rj + k]!;
+    if (!(s > 0)) throw new RangeError("matrix is not positive definite");
+    const d = Math.sqrt(s);
+    a[rj + j] = d;
+    for (let i = j + 1; i < n; i++) {
+      const ri = i * n;
+      let t = a[ri + j]!;
+      for (let k = 0; k < j; k++) t -= a[ri + k]! * a[rj + k]!;
+      a[ri + j] = t / d;
+    }
+  }
+  // Overwrite row i of L with row i of L⁻¹: X_i = (e_i − Σ_{k<i} L_ik·X_k) / L_ii.
+  const row = new Float64Array(n);
+  const diag = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    row.fill(0, 0, i + 1);
+    for (let k = 0; k < i; k++) {
+      const lik = a[ri + k]!;
+      if (lik === 0) continue;
+      const rk = k * n;
+      for (let j = 0; j <= k; j++) row[j] = row[j]! - lik * a[rk + j]!;
+    }
+    const lii = a[ri + i]!;
+    row[i] = 1;
+    for (let j = 0; j <= i; j++) {
+      const x = row[j]! / lii;
+      a[ri + j] = x;
+      diag[j] = diag[j]! + x * x;
+    }
+  }
+  return diag;
+}
