@@ -6,7 +6,7 @@ import type { Logger } from "../observability/logger.ts";
 import type { ServiceMetrics } from "../observability/metrics.ts";
 import type { DlqWriter } from "./dlq-writer.ts";
 import { PoisonMessageError } from "./errors.ts";
-import { deliveryCount, ensureGroup, parseEntries, type StreamEntry } from "./streams.ts";
+import { deliveryCount, ensureGroup, parseEntries, parseReadReply, type StreamEntry } from "./streams.ts";
 
 export interface HandlerContext {
   logger: Logger;
@@ -59,6 +59,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
   const streams = [...byStream.keys()];
   const handled = o.metrics?.counter("events_handled_total", "Events handled by outcome", ["topic", "outcome"]);
   const reader = o.redis.duplicate();
+  reader.on("error", () => undefined);
   let running = false;
   let readLoop: Promise<void> | undefined;
   let reclaimTimer: ReturnType<typeof setInterval> | undefined;
@@ -75,7 +76,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     }
   }
 
-  async function process(stream: string, entry: StreamEntry, count: number): Promise<void> {
+  async function processEntry(stream: string, entry: StreamEntry, count: number): Promise<void> {
     const handler = byStream.get(stream);
     if (!handler) return;
     const raw = entry.fields.envelope;
@@ -130,10 +131,10 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     const raw = (await reader.call(
       "XREADGROUP", "GROUP", o.group, name, "COUNT", o.batchSize, "BLOCK", o.blockMs,
       "STREAMS", ...streams, ...streams.map(() => ">"),
-    )) as [string, unknown][] | null;
-    for (const [stream, items] of raw ?? []) {
-      for (const entry of parseEntries(items)) {
-        await track(process(stream, entry, 1));
+    ));
+    for (const [stream, entries] of parseReadReply(raw)) {
+      for (const entry of entries) {
+        await track(processEntry(stream, entry, 1));
       }
     }
   }
@@ -144,7 +145,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       for (const entry of parseEntries(raw[1])) {
         if (!running) return;
         const count = await deliveryCount(o.redis, stream, o.group, entry.id);
-        await track(process(stream, entry, count));
+        await track(processEntry(stream, entry, count));
       }
     }
   }

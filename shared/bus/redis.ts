@@ -1,13 +1,20 @@
 import { Redis, type RedisOptions } from "ioredis";
 
-/** A Redis connection that retries with capped backoff and never queues commands forever. */
-export function createRedis(url: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, {
+/**
+ * A Redis connection that retries with capped backoff and never queues commands forever.
+ * RESP2 is pinned so stream replies have one shape whatever the client's default.
+ */
+export function createRedis(url: string, options: RedisOptions = {}, onError?: (err: Error) => void): Redis {
+  const redis = new Redis(url, {
+    protocol: 2,
     maxRetriesPerRequest: 3,
     retryStrategy: (times) => Math.min(times * 100, 2000),
     lazyConnect: false,
     ...options,
   });
+  // Connection errors surface on the commands that fail; the event only needs a listener.
+  redis.on("error", onError ?? (() => undefined));
+  return redis;
 }
 
 /** Run `work` or reject with a timeout error after `ms`. */

@@ -30,3 +30,11 @@ export async function deliveryCount(redis: Redis, stream: string, group: string,
   const raw = (await redis.call("XPENDING", stream, group, id, id, 1)) as [string, string, number, number][];
   return raw[0]?.[3] ?? 1;
 }
+
+/** XREADGROUP's reply as `[stream, entries]` pairs (RESP2 nests them; a RESP3 map flattens them). */
+export function parseReadReply(raw: unknown): [string, StreamEntry[]][] {
+  if (!Array.isArray(raw)) return [];
+  const pairs: [string, unknown][] =
+    typeof raw[0] === "string" ? raw.flatMap((x, i) => (i % 2 === 0 ? [[x as string, raw[i + 1]] as [string, unknown]] : [])) : (raw as [string, unknown][]);
+  return pairs.map(([stream, items]) => [stream, parseEntries(items)]);
+}

@@ -6,7 +6,7 @@ export interface Topic<S extends v.GenericSchema = v.GenericSchema> {
   readonly name: string;
   readonly dlq: string;
   readonly schema: S;
-  readonly envelope: ReturnType<typeof envelopeSchema<S>>;
+  readonly envelope: v.GenericSchema;
   readonly schemaVersion: number;
 }
 export type TopicData<T extends Topic> = v.InferOutput<T["schema"]>;

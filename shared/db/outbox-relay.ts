@@ -1,0 +1,87 @@
+import { asc, eq, isNull } from "drizzle-orm";
+import type { Redis } from "ioredis";
+import type { Logger } from "../observability/logger.ts";
+import { publishRaw } from "../bus/publisher.ts";
+import type { Db } from "./database.ts";
+import { outbox } from "./schema.ts";
+
+export interface OutboxRelay {
+  start(): void;
+  /** Ask for a publish pass now (called right after a commit). */
+  wake(): void;
+  /** Publish everything pending; resolves when the outbox is empty or a publish failed. */
+  flush(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface OutboxRelayOptions {
+  db: Db;
+  redis: Redis;
+  logger: Logger;
+  pollMs?: number;
+  batchSize?: number;
+}
+
+/**
+ * Publishes outbox rows in order, marks them published. Woken after commit; polls as a fallback.
+ * A crash between XADD and the mark gives a duplicate that idempotent consumers absorb.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, redis, logger } = options;
+  const pollMs = options.pollMs ?? 500;
+  const batchSize = options.batchSize ?? 100;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let running: Promise<number> | undefined;
+  let again = false;
+
+  async function pass(): Promise<number> {
+    let published = 0;
+    for (;;) {
+      const rows = db.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(asc(outbox.id)).limit(batchSize).all();
+      if (rows.length === 0) return published;
+      for (const row of rows) {
+        await publishRaw(redis, row.topic, row.envelope);
+        db.update(outbox).set({ publishedAt: new Date().toISOString() }).where(eq(outbox.id, row.id)).run();
+        published++;
+      }
+    }
+  }
+
+  function flush(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let total = 0;
+      try {
+        do {
+          again = false;
+          total += await pass();
+        } while (again);
+      } catch (err) {
+        logger.error("outbox publish failed; will retry", { error: err });
+      } finally {
+        running = undefined;
+      }
+      return total;
+    })();
+    return running;
+  }
+
+  return {
+    start() {
+      timer ??= setInterval(() => void flush(), pollMs);
+      void flush();
+    },
+    wake() {
+      if (timer) void flush();
+    },
+    flush,
+    async stop() {
+      clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}
