@@ -1,0 +1,40 @@
+import type { Hono } from "hono";
+import { HuleEduError } from "@shared/contracts/errors.ts";
+import type { AppEnv } from "@shared/http/app.ts";
+import { readParams } from "@shared/http/validate.ts";
+import type { Logger } from "@shared/observability/logger.ts";
+import type { ContentRepository } from "../db/repository.ts";
+import { StorageIdParamsSchema } from "./schemas.ts";
+
+export interface ContentRoutesDeps {
+  repository: ContentRepository;
+  maxBytes: number;
+  logger: Logger;
+}
+
+export function registerContentRoutes(app: Hono<AppEnv>, deps: ContentRoutesDeps): void {
+  const { repository, maxBytes, logger } = deps;
+
+  app.post("/v1/content", async (c) => {
+    const declared = Number(c.req.header("Content-Length") ?? "0");
+    if (declared > maxBytes) throw new HuleEduError("PAYLOAD_TOO_LARGE", `Content is larger than ${maxBytes} bytes`, { max_bytes: maxBytes });
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    if (body.byteLength > maxBytes) throw new HuleEduError("PAYLOAD_TOO_LARGE", `Content is larger than ${maxBytes} bytes`, { max_bytes: maxBytes });
+    if (body.byteLength === 0) throw new HuleEduError("VALIDATION_ERROR", "Content must not be empty");
+    const mediaType = c.req.header("Content-Type") ?? "application/octet-stream";
+    const sha256 = new Bun.CryptoHasher("sha256").update(body).digest("hex");
+    const storageId = crypto.randomUUID();
+    repository.insert({ storageId, sha256, sizeBytes: body.byteLength, mediaType, body });
+    logger.info("content stored", { storage_id: storageId, size_bytes: body.byteLength, correlation_id: c.var.correlationId });
+    return c.json({ storage_id: storageId, sha256, size_bytes: body.byteLength, media_type: mediaType }, 201);
+  });
+
+  app.get("/v1/content/:storage_id", (c) => {
+    const { storage_id } = readParams(c, StorageIdParamsSchema);
+    const found = repository.find(storage_id);
+    if (!found) throw new HuleEduError("RESOURCE_NOT_FOUND", `No content with storage id ${storage_id}`, { storage_id });
+    c.header("Content-Type", found.mediaType);
+    c.header("X-Content-SHA256", found.sha256);
+    return c.body(found.body as Uint8Array<ArrayBuffer>);
+  });
+}

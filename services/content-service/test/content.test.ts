@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import { tempDir } from "@shared/testing/temp-dir.ts";
+import { createMemoryLogger } from "@shared/observability/logger.ts";
+import { loadContentConfig } from "../src/config.ts";
+import { startContentService } from "../src/service.ts";
+
+const KEY = "test-internal-key";
+const dir = tempDir();
+const env = {
+  HULEEDU_INTERNAL_API_KEY: KEY,
+  CONTENT_SERVICE_HTTP_PORT: "0",
+  CONTENT_SERVICE_DB_PATH: join(dir.path, "content.sqlite"),
+  CONTENT_SERVICE_MAX_CONTENT_BYTES: "1024",
+};
+let service: Awaited<ReturnType<typeof startContentService>>;
+const headers = { "X-Internal-API-Key": KEY };
+
+beforeAll(async () => {
+  service = await startContentService(loadContentConfig(env), createMemoryLogger("content"));
+});
+afterAll(async () => {
+  await service.stop();
+  dir.remove();
+});
+
+async function store(body: string | Uint8Array, type = "text/plain; charset=utf-8") {
+  return fetch(`${service.url}/v1/content`, { method: "POST", body, headers: { ...headers, "Content-Type": type } });
+}
+
+describe("content service", () => {
+  test("stores bytes and returns them with their type, id, hash and size", async () => {
+    const res = await store("Hello, essay ✓");
+    expect(res.status).toBe(201);
+    const stored = (await res.json()) as { storage_id: string; sha256: string; size_bytes: number };
+    const expectedHash = new Bun.CryptoHasher("sha256").update("Hello, essay ✓").digest("hex");
+    expect(stored.sha256).toBe(expectedHash);
+    expect(stored.size_bytes).toBe(new TextEncoder().encode("Hello, essay ✓").byteLength);
+    const got = await fetch(`${service.url}/v1/content/${stored.storage_id}`, { headers });
+    expect(got.status).toBe(200);
+    expect(got.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    expect(await got.text()).toBe("Hello, essay ✓");
+  });
+
+  test("unknown id is 404 with an error code; malformed id is 400", async () => {
+    const missing = await fetch(`${service.url}/v1/content/${crypto.randomUUID()}`, { headers });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error_code: string }).error_code).toBe("RESOURCE_NOT_FOUND");
+    const bad = await fetch(`${service.url}/v1/content/not-an-id`, { headers });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error_code: string }).error_code).toBe("VALIDATION_ERROR");
+  });
+
+  test("content over the configured size is 413; empty content is 400", async () => {
+    const big = await store(new Uint8Array(2048), "application/octet-stream");
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { error_code: string }).error_code).toBe("PAYLOAD_TOO_LARGE");
+    expect((await store("")).status).toBe(400);
+  });
+
+  test("the internal key is required", async () => {
+    const res = await fetch(`${service.url}/v1/content`, { method: "POST", body: "x" });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error_code: string }).error_code).toBe("AUTHENTICATION_ERROR");
+    const wrong = await fetch(`${service.url}/v1/content/${crypto.randomUUID()}`, { headers: { "X-Internal-API-Key": "nope" } });
+    expect(wrong.status).toBe(401);
+  });
+
+  test("content survives a restart", async () => {
+    const stored = (await (await store("kept across restarts")).json()) as { storage_id: string };
+    await service.stop();
+    service = await startContentService(loadContentConfig(env), createMemoryLogger("content"));
+    const got = await fetch(`${service.url}/v1/content/${stored.storage_id}`, { headers });
+    expect(await got.text()).toBe("kept across restarts");
+  });
+
+  test("health, readiness and metrics", async () => {
+    expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${service.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(((await ready.json()) as { checks: Record<string, boolean> }).checks.database).toBe(true);
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toContain("http_request_duration_seconds");
+  });
+});

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { join } from "node:path";
+import type { Redis } from "ioredis";
+import { createMemoryLogger } from "../observability/logger.ts";
+import { startRedis, type TestRedis } from "../testing/redis.ts";
+import { tempDir } from "../testing/temp-dir.ts";
+import { ProbeTopic } from "../bus/test-fixtures/probe-topic.ts";
+import { openDatabase } from "./database.ts";
+import { createOutboxRelay } from "./outbox-relay.ts";
+import { createUnitOfWork } from "./unit-of-work.ts";
+
+const migrations = join(import.meta.dir, "test-fixtures/migrations");
+let server: TestRedis;
+let redis: Redis;
+const dir = tempDir();
+beforeAll(async () => {
+  server = await startRedis();
+  redis = server.client();
+});
+afterAll(async () => {
+  await server.stop();
+  dir.remove();
+});
+
+test("an event committed by a process that died before publishing is published once on restart", async () => {
+  const path = join(dir.path, "crash.sqlite");
+  const child = Bun.spawn(["bun", join(import.meta.dir, "test-fixtures/commit-then-die.ts"), path]);
+  expect(await child.exited).toBe(9);
+  expect(await redis.xlen(ProbeTopic.name)).toBe(0);
+
+  for (let restart = 0; restart < 2; restart++) {
+    const { db, close } = openDatabase(path, migrations);
+    const relay = createOutboxRelay({ db, redis, logger: createMemoryLogger("t"), pollMs: 50 });
+    relay.start();
+    await relay.flush();
+    await relay.stop();
+    close();
+  }
+  const entries = await redis.xrange(ProbeTopic.name, "-", "+");
+  expect(entries.length).toBe(1);
+  const envelope = JSON.parse(entries[0]?.[1][1] ?? "{}");
+  expect(envelope.data).toEqual({ n: 42 });
+  expect(envelope.correlation_id).toBe("crash");
+});
+
+test("runOnce applies an event once, and a dedupe key admits one event only", async () => {
+  const { db, close } = openDatabase(join(dir.path, "once.sqlite"), migrations);
+  const uow = createUnitOfWork(db);
+  let applied = 0;
+  const emitted: boolean[] = [];
+  for (let i = 0; i < 3; i++) {
+    const outcome = uow.runOnce("consumer-a", "event-1", (_tx, emit) => {
+      applied++;
+      emitted.push(emit(ProbeTopic, { data: { n: 1 }, source: "t", correlationId: "c" }, { dedupeKey: "done:1" }));
+    });
+    expect(outcome.applied).toBe(i === 0);
+  }
+  const second = uow.runOnce("consumer-a", "event-2", (_tx, emit) =>
+    emit(ProbeTopic, { data: { n: 2 }, source: "t", correlationId: "c" }, { dedupeKey: "done:1" }));
+  expect(applied).toBe(1);
+  expect(emitted).toEqual([true]);
+  expect(second).toEqual({ applied: true, result: false });
+  close();
+});
+
+test("a failing unit of work leaves neither the effect nor the processed mark nor the event", () => {
+  const { db, sqlite, close } = openDatabase(join(dir.path, "rollback.sqlite"), migrations);
+  const uow = createUnitOfWork(db);
+  expect(() =>
+    uow.runOnce("c", "e", (_tx, emit) => {
+      emit(ProbeTopic, { data: { n: 1 }, source: "t", correlationId: "c" });
+      throw new Error("handler failed");
+    }),
+  ).toThrow("handler failed");
+  expect(sqlite.query("SELECT count(*) AS n FROM outbox").get()).toEqual({ n: 0 });
+  expect(sqlite.query("SELECT count(*) AS n FROM processed_events").get()).toEqual({ n: 0 });
+  expect(uow.runOnce("c", "e", () => "retried").applied).toBe(true);
+  close();
+});
+
+test("the relay publishes in commit order when woken", async () => {
+  await redis.del(ProbeTopic.name);
+  const { db, close } = openDatabase(join(dir.path, "order.sqlite"), migrations);
+  const relay = createOutboxRelay({ db, redis, logger: createMemoryLogger("t"), pollMs: 10_000 });
+  const uow = createUnitOfWork(db, () => relay.wake());
+  relay.start();
+  for (let n = 0; n < 20; n++) uow.run((_tx, emit) => emit(ProbeTopic, { data: { n }, source: "t", correlationId: "c" }));
+  await relay.flush();
+  await relay.stop();
+  const ns = (await redis.xrange(ProbeTopic.name, "-", "+")).map(([, f]) => JSON.parse(f[1] ?? "{}").data.n);
+  expect(ns).toEqual([...Array(20).keys()]);
+  close();
+});
