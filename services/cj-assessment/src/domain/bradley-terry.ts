@@ -18,7 +18,13 @@ export interface BradleyTerryOptions {
   readonly exactSeMaxItems?: number;
 }
 
-export interface BradleyTerryFit {
+/** A scale estimate: what pairing and grade projection need from a fit. */
+export interface ScoreEstimate {
+  readonly scores: readonly number[];
+  readonly standardErrors: readonly number[];
+}
+
+export interface BradleyTerryFit extends ScoreEstimate {
   /** Log-abilities, centred at 0; P(i beats j) = σ(scores[i] − scores[j]). */
   readonly scores: number[];
   readonly standardErrors: number[];
