@@ -42,6 +42,12 @@ export const CommonConfigSchema = v.object({
   HULEEDU_INTERNAL_API_KEY: v.optional(v.string(), "dev-internal-key"),
   HULEEDU_ENV: v.optional(v.picklist(["development", "test", "production"]), "development"),
   HULEEDU_DATA_DIR: v.optional(v.string(), ".data"),
+  /** Bus tuning; tests shorten these. */
+  HULEEDU_BUS_BLOCK_MS: v.optional(intFromEnv(10), "2000"),
+  HULEEDU_BUS_RECLAIM_IDLE_MS: v.optional(intFromEnv(50), "30000"),
+  HULEEDU_BUS_MAX_DELIVERIES: v.optional(intFromEnv(1, 100), "5"),
+  HULEEDU_DLQ_TIMEOUT_MS: v.optional(intFromEnv(10), "5000"),
+  HULEEDU_OUTBOX_POLL_MS: v.optional(intFromEnv(10), "500"),
 });
 export type CommonConfig = v.InferOutput<typeof CommonConfigSchema>;
 

@@ -39,7 +39,8 @@ function config(components: Record<string, Schema>, typeMode: "input" | "output"
 }
 
 function clean(schema: object): SchemaObject {
-  const { $schema: _drop, ...rest } = schema as Record<string, unknown>;
+  // Named schemas live in components; drop the per-use copies the converter adds.
+  const { $schema: _schema, $defs: _defs, ...rest } = schema as Record<string, unknown>;
   return rest as SchemaObject;
 }
 

@@ -24,7 +24,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-async function store(body: string | Uint8Array, type = "text/plain; charset=utf-8") {
+async function store(body: string | Uint8Array<ArrayBuffer>, type = "text/plain; charset=utf-8") {
   return fetch(`${service.url}/v1/content`, { method: "POST", body, headers: { ...headers, "Content-Type": type } });
 }
 

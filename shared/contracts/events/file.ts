@@ -1,0 +1,32 @@
+import * as v from "valibot";
+import { defineTopic } from "../topics.ts";
+
+/** File service → ELS: one uploaded file's text is stored and ready for a slot. */
+export const EssayContentProvisionedTopic = defineTopic(
+  "huleedu.file.essay.content.provisioned.v1",
+  v.object({
+    batch_id: v.string(),
+    file_upload_id: v.string(),
+    original_file_name: v.string(),
+    raw_file_storage_id: v.string(),
+    text_storage_id: v.string(),
+    file_size_bytes: v.number(),
+    content_sha256: v.string(),
+    student_name: v.nullish(v.string()),
+    student_email: v.nullish(v.string()),
+  }),
+);
+
+/** File service → ELS: one uploaded file could not be used, and why. */
+export const EssayValidationFailedTopic = defineTopic(
+  "huleedu.file.essay.validation.failed.v1",
+  v.object({
+    batch_id: v.string(),
+    file_upload_id: v.string(),
+    original_file_name: v.string(),
+    raw_file_storage_id: v.nullish(v.string()),
+    file_size_bytes: v.nullish(v.number()),
+    error_code: v.string(),
+    message: v.string(),
+  }),
+);

@@ -1,0 +1,51 @@
+import * as v from "valibot";
+import { defineTopic } from "../topics.ts";
+import { LanguageSchema } from "../enums.ts";
+import { ResultStatusSchema } from "./essay-ref.ts";
+
+const ResultBase = {
+  batch_id: v.string(),
+  essay_id: v.string(),
+  status: ResultStatusSchema,
+  error: v.nullish(v.object({ code: v.string(), message: v.string() })),
+};
+
+export const SpellingCorrectionSchema = v.object({ offset: v.number(), original: v.string(), replacement: v.string() });
+
+/** spellchecker → ELS, RAS: one essay spell-checked (its corrected text is the next phase's input). */
+export const EssaySpellcheckCompletedTopic = defineTopic(
+  "huleedu.essay.spellcheck.completed.v1",
+  v.object({
+    ...ResultBase,
+    language: LanguageSchema,
+    original_text_storage_id: v.string(),
+    corrected_text_storage_id: v.nullish(v.string()),
+    corrections: v.array(SpellingCorrectionSchema),
+    correction_count: v.number(),
+    word_count: v.number(),
+  }),
+);
+
+/** nlp → ELS, RAS: one essay's text metrics (also stored as JSON content). */
+export const EssayNlpCompletedTopic = defineTopic(
+  "huleedu.essay.nlp.completed.v1",
+  v.object({
+    ...ResultBase,
+    language: LanguageSchema,
+    text_storage_id: v.string(),
+    metrics_storage_id: v.nullish(v.string()),
+    metrics: v.nullish(v.record(v.string(), v.number())),
+  }),
+);
+
+/** ai-feedback → ELS, RAS: one essay's written feedback (stored as content). */
+export const EssayAIFeedbackCompletedTopic = defineTopic(
+  "huleedu.essay.ai_feedback.completed.v1",
+  v.object({
+    ...ResultBase,
+    text_storage_id: v.string(),
+    feedback_storage_id: v.nullish(v.string()),
+    feedback_preview: v.nullish(v.string()),
+    provider: v.nullish(v.string()),
+  }),
+);

@@ -1,0 +1,85 @@
+import type * as v from "valibot";
+import type { CommonConfig } from "../config/load-config.ts";
+import { makeEnvelope, type EnvelopeInput, type Topic } from "../contracts/topics.ts";
+import { createConsumer, type Consumer, type EventHandler } from "../bus/consumer.ts";
+import { createDlqWriter, type DlqWriter } from "../bus/dlq-writer.ts";
+import { publishEnvelope } from "../bus/publisher.ts";
+import { createRedis, type Redis } from "../bus/redis.ts";
+import { openDatabase, type OpenedDatabase } from "../db/database.ts";
+import { createOutboxRelay, type OutboxRelay } from "../db/outbox-relay.ts";
+import { createUnitOfWork, type UnitOfWork } from "../db/unit-of-work.ts";
+import type { Logger } from "../observability/logger.ts";
+import type { ServiceMetrics } from "../observability/metrics.ts";
+
+export interface EventRuntimeOptions {
+  service: string;
+  common: CommonConfig;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  /** SQLite file and migrations; gives the service a unit of work and an outbox relay. */
+  database?: { path: string; migrationsFolder: string };
+  /** Consumer group name; defaults to the service name. */
+  group?: string;
+}
+
+export interface EventRuntime {
+  redis: Redis;
+  database?: OpenedDatabase;
+  uow?: UnitOfWork;
+  relay?: OutboxRelay;
+  dlq: DlqWriter;
+  /** Publish directly (services without a database); stateful services emit through `uow`. */
+  publish<S extends v.GenericSchema>(topic: Topic<S>, input: EnvelopeInput<v.InferInput<S>>): Promise<string>;
+  /** Join the consumer group for these handlers' topics and start reading. */
+  consume(handlers: EventHandler[]): Promise<Consumer>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Redis, optional SQLite + outbox, DLQ writer and consumer, configured the same way everywhere.
+ * Stop order: consumer (finish message in hand) → relay (publish what is committed) → connections.
+ */
+export async function startEventRuntime(options: EventRuntimeOptions): Promise<EventRuntime> {
+  const { service, common, logger, metrics } = options;
+  const redis = createRedis(common.REDIS_URL, {}, (err) => logger.debug("redis connection error", { error: err.message }));
+  const dlq = createDlqWriter({
+    redis, logger, timeoutMs: common.HULEEDU_DLQ_TIMEOUT_MS,
+    failures: metrics.counter("dlq_publish_failures_total", "DLQ writes that failed or timed out", ["topic"]),
+  });
+  let database: OpenedDatabase | undefined;
+  let relay: OutboxRelay | undefined;
+  let uow: UnitOfWork | undefined;
+  if (options.database) {
+    database = openDatabase(options.database.path, options.database.migrationsFolder);
+    relay = createOutboxRelay({ db: database.db, redis, logger, pollMs: common.HULEEDU_OUTBOX_POLL_MS });
+    const wake = relay.wake;
+    uow = createUnitOfWork(database.db, () => wake());
+    relay.start();
+  }
+  const consumers: Consumer[] = [];
+  return {
+    redis, database, uow, relay, dlq,
+    async publish(topic, input) {
+      return publishEnvelope(redis, topic, makeEnvelope(topic, { source: service, ...input }));
+    },
+    async consume(handlers) {
+      const consumer = createConsumer({
+        redis, group: options.group ?? service, handlers, logger, dlq, metrics,
+        blockMs: common.HULEEDU_BUS_BLOCK_MS, reclaimIdleMs: common.HULEEDU_BUS_RECLAIM_IDLE_MS,
+        maxDeliveries: common.HULEEDU_BUS_MAX_DELIVERIES,
+      });
+      await consumer.start();
+      consumers.push(consumer);
+      return consumer;
+    },
+    async stop() {
+      for (const c of consumers) await c.stop();
+      if (relay) {
+        await relay.flush();
+        await relay.stop();
+      }
+      database?.close();
+      redis.disconnect();
+    },
+  };
+}
