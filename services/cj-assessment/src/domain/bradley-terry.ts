@@ -126,7 +126,7 @@ export function fitBradleyTerry(
   computeDerivatives(theta, pairs, precision, gradient, hessianDiagonal, weight);
   const exact = n <= opts.exactSeMaxItems;
   const variances = exact
-    ? centredVariances(n, pairs, weight, precision, opts.priorSd)
+    ? centredVariances(n, pairs, weight, precision)
     : Array.from(hessianDiagonal, (h) => 1 / h);
   return {
     scores,
@@ -219,15 +219,11 @@ function computeDerivatives(
 
 /**
  * Variances of the centred scores from the observed information H = L_w + I/sd² (prior included).
- * Since H·1 = 1/sd², the covariance of θ − mean(θ) is H⁻¹ − (sd²/n)·11ᵀ, so only diag(H⁻¹) is needed.
+ * H·1 = 1/sd²·1, so Cov(θ − mean θ) = P·H⁻¹·P with P = I − 11ᵀ/n. To avoid cancellation when the
+ * prior is very weak, invert H' = H + α·11ᵀ instead, which equals H off the 1-direction and has the
+ * well-scaled eigenvalue s (mean diagonal) along it: P·H⁻¹·P = H'⁻¹ − 11ᵀ/(s·n).
  */
-function centredVariances(
-  n: number,
-  pairs: PairTable,
-  weight: Float64Array,
-  precision: number,
-  priorSd: number,
-): number[] {
+function centredVariances(n: number, pairs: PairTable, weight: Float64Array, precision: number): number[] {
   const h = new Float64Array(n * n);
   for (let i = 0; i < n; i++) h[i * n + i] = precision;
   for (let e = 0; e < weight.length; e++) {
@@ -239,6 +235,10 @@ function centredVariances(
     h[a * n + b] = h[a * n + b]! - w;
     h[b * n + a] = h[b * n + a]! - w;
   }
-  const shift = (priorSd * priorSd) / n;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += h[i * n + i]! / n;
+  const alpha = (s - precision) / n;
+  for (let k = 0; k < n * n; k++) h[k] = h[k]! + alpha;
+  const shift = 1 / (s * n);
   return Array.from(inverseDiagonalSpd(h, n), (v) => v - shift);
 }
