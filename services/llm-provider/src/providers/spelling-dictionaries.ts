@@ -1,0 +1,45 @@
+import type { Language } from "@shared/contracts/enums.ts";
+import nspell from "nspell";
+import type { SpellingCheck } from "../domain/essay-features.ts";
+
+const loaded = new Map<Language, Promise<SpellingCheck>>();
+
+// dictionary-en is US English; students taught British spelling must not be counted wrong for it.
+const BRITISH_TO_US: readonly [RegExp, string][] = [
+  [/our(s?)$/, "or$1"],
+  [/isation(s?)$/, "ization$1"],
+  [/is(e|es|ed|ing)$/, "iz$1"],
+  [/ys(e|es|ed|ing)$/, "yz$1"],
+  [/tre(s?)$/, "ter$1"],
+  [/ogue(s?)$/, "og$1"],
+  [/ll(ed|ing|er|ers)$/, "l$1"],
+  [/ence(s?)$/, "ense$1"],
+];
+
+async function load(language: Language): Promise<SpellingCheck> {
+  const dictionary = language === "sv" ? (await import("dictionary-sv")).default : (await import("dictionary-en")).default;
+  // The packages type their files as Uint8Array; nspell's types want Buffers (a view, no copy).
+  const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const speller = nspell({ aff: asBuffer(dictionary.aff), dic: asBuffer(dictionary.dic) });
+  if (language === "sv") return (word) => speller.correct(word);
+  return (word) => {
+    if (speller.correct(word)) return true;
+    const lower = word.toLowerCase();
+    return BRITISH_TO_US.some(([pattern, us]) => pattern.test(lower) && speller.correct(lower.replace(pattern, us)));
+  };
+}
+
+/**
+ * The Hunspell check for a language, loaded once per process (Swedish takes about a second).
+ * @example const isCorrect = await spellingCheckFor("en"); isCorrect("colour") // true
+ */
+export function spellingCheckFor(language: Language): Promise<SpellingCheck> {
+  let check = loaded.get(language);
+  if (!check) {
+    check = load(language);
+    loaded.set(language, check);
+    // A failed load must not be cached forever.
+    check.catch(() => loaded.delete(language));
+  }
+  return check;
+}
