@@ -73,8 +73,9 @@ export function planRound(request: RoundPlanRequest): PlannedComparison[] {
 function choosePartner(state: PairingState, i: number, estimate: ScoreEstimate | undefined, rng: Rng): number {
   const open = state.openPartners(i);
   const fewest = Math.min(...open.map((j) => state.count[j]!));
-  // Partners at most one comparison ahead of i keep counts balanced; fall back to the least-compared.
-  const limit = Math.max(fewest, state.count[i]! + 1);
+  // Random rounds take the least-compared partner (so a first round is a matching covering all);
+  // adaptive rounds may go one comparison ahead of i, which still keeps counts within two.
+  const limit = estimate ? Math.max(fewest, state.count[i]! + 1) : fewest;
   const balanced = open.filter((j) => state.count[j]! <= limit);
   // Then prefer partners that let both items keep |A − B| ≤ 1 (e.g. not two items both leaning A).
   const leastSkew = Math.min(...balanced.map((j) => state.positionSkew(i, j)));

@@ -1,0 +1,27 @@
+import { describe, expect, test } from "bun:test";
+import { GRADE_SCALES, type GradeScale, getGradeScale, isAnchorGrade } from "../../src/domain/grade-scales.ts";
+
+describe("grade scales", () => {
+  test("each scale is keyed by its id, lists distinct grades lowest first, and keeps below-lowest off the list", () => {
+    const scales: [string, GradeScale][] = Object.entries(GRADE_SCALES);
+    for (const [id, scale] of scales) {
+      expect(scale.id).toBe(id);
+      expect(new Set(scale.grades).size).toBe(scale.grades.length);
+      if (scale.belowLowestGrade !== undefined) expect(scale.grades).not.toContain(scale.belowLowestGrade);
+    }
+    expect(GRADE_SCALES.swedish_a_f.grades).toEqual(["F", "E", "D", "C", "B", "A"]);
+    expect(GRADE_SCALES.numeric_1_5.grades).toEqual(["1", "2", "3", "4", "5"]);
+  });
+
+  test("looks scales up by id and rejects unknown ids, including prototype keys", () => {
+    expect(getGradeScale("eng5_np_legacy_9_step")?.belowLowestGrade).toBe("F");
+    expect(getGradeScale("nope")).toBeUndefined();
+    expect(getGradeScale("toString")).toBeUndefined();
+  });
+
+  test("anchors may carry scale grades only, never the projected below-lowest grade", () => {
+    expect(isAnchorGrade(GRADE_SCALES.swedish_a_f, "C")).toBe(true);
+    expect(isAnchorGrade(GRADE_SCALES.eng5_np_legacy_9_step, "F")).toBe(false);
+    expect(isAnchorGrade(GRADE_SCALES.numeric_1_5, "6")).toBe(false);
+  });
+});
