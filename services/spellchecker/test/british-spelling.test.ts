@@ -1,0 +1,48 @@
+import { describe, expect, test } from "bun:test";
+import { americanCandidates, isBritishSpelling } from "../src/domain/british-spelling.ts";
+
+const american = new Set(["color", "colored", "favorite", "realize", "realization", "analyze", "center",
+  "theater", "defense", "catalog", "program", "traveled", "traveling", "gray", "aging", "judgment",
+  "mold", "behavior", "honorable", "labors"]);
+const isAmerican = (word: string): boolean => american.has(word);
+
+describe("americanCandidates", () => {
+  test("maps the regular British endings", () => {
+    expect(americanCandidates("colour")).toContain("color");
+    expect(americanCandidates("realise")).toContain("realize");
+    expect(americanCandidates("realisation")).toContain("realization");
+    expect(americanCandidates("analyse")).toContain("analyze");
+    expect(americanCandidates("centre")).toContain("center");
+    expect(americanCandidates("defence")).toContain("defense");
+    expect(americanCandidates("catalogue")).toContain("catalog");
+    expect(americanCandidates("programme")).toContain("program");
+    expect(americanCandidates("travelling")).toContain("traveling");
+    expect(americanCandidates("ageing")).toContain("aging");
+    expect(americanCandidates("judgement")).toContain("judgment");
+    expect(americanCandidates("mould")).toContain("mold");
+  });
+
+  test("keeps the case-insensitive form and returns nothing for plain words", () => {
+    expect(americanCandidates("Colour")).toContain("color");
+    expect(americanCandidates("cat")).toEqual([]);
+  });
+});
+
+describe("isBritishSpelling", () => {
+  test("accepts British forms whose American counterpart is known", () => {
+    for (const word of ["colour", "coloured", "favourite", "behaviour", "honourable", "labours", "theatre", "grey", "travelled"]) {
+      expect(isBritishSpelling(word, isAmerican)).toBe(true);
+    }
+  });
+
+  test("accepts irregular British words from the list", () => {
+    expect(isBritishSpelling("learnt", () => false)).toBe(true);
+    expect(isBritishSpelling("maths", () => false)).toBe(true);
+  });
+
+  test("rejects misspellings that merely look British", () => {
+    expect(isBritishSpelling("recieve", isAmerican)).toBe(false);
+    expect(isBritishSpelling("colourr", isAmerican)).toBe(false);
+    expect(isBritishSpelling("realiise", isAmerican)).toBe(false);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, test } from "bun:test";
+import { spellingEditCost } from "../src/domain/edit-cost.ts";
+
+describe("spellingEditCost", () => {
+  test("identical words cost nothing, case ignored", () => {
+    expect(spellingEditCost("school", "school")).toBe(0);
+    expect(spellingEditCost("Stockholm", "stockholm")).toBe(0);
+  });
+
+  test("an adjacent swap is cheaper than a substitution", () => {
+    expect(spellingEditCost("recieve", "receive")).toBe(0.5);
+    expect(spellingEditCost("recieve", "relieve")).toBe(1);
+    expect(spellingEditCost("teh", "the")).toBe(0.5);
+  });
+
+  test("a doubled or undoubled letter costs 0.75, other gaps 1", () => {
+    expect(spellingEditCost("untill", "until")).toBe(0.75);
+    expect(spellingEditCost("begining", "beginning")).toBe(0.75);
+    expect(spellingEditCost("goverment", "government")).toBe(1);
+    expect(spellingEditCost("tommorow", "tomorrow")).toBe(1.5);
+  });
+
+  test("a dropped accent is half a substitution", () => {
+    expect(spellingEditCost("därfor", "därför")).toBe(0.5);
+    expect(spellingEditCost("ocksa", "också")).toBe(0.5);
+    expect(spellingEditCost("ocksa", "ockra")).toBe(1);
+  });
+
+  test("an apostrophe or hyphen gap is half an edit", () => {
+    expect(spellingEditCost("dont", "don't")).toBe(0.5);
+    expect(spellingEditCost("email", "e-mail")).toBe(0.5);
+  });
+
+  test("unrelated words cost their full distance", () => {
+    expect(spellingEditCost("skärmtid", "spärrtid")).toBe(2);
+    expect(spellingEditCost("", "abc")).toBe(3);
+    expect(spellingEditCost("abc", "")).toBe(3);
+  });
+});
