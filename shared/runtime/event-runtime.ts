@@ -29,7 +29,7 @@ export interface EventRuntime {
   relay?: OutboxRelay;
   dlq: DlqWriter;
   /** Publish directly (services without a database); stateful services emit through `uow`. */
-  publish<S extends v.GenericSchema>(topic: Topic<S>, input: EnvelopeInput<v.InferInput<S>>): Promise<string>;
+  publish<S extends v.GenericSchema>(topic: Topic<S>, input: Omit<EnvelopeInput<v.InferInput<S>>, "source">): Promise<string>;
   /** Join the consumer group for these handlers' topics and start reading. */
   consume(handlers: EventHandler[]): Promise<Consumer>;
   stop(): Promise<void>;
@@ -60,7 +60,7 @@ export async function startEventRuntime(options: EventRuntimeOptions): Promise<E
   return {
     redis, database, uow, relay, dlq,
     async publish(topic, input) {
-      return publishEnvelope(redis, topic, makeEnvelope(topic, { source: service, ...input }));
+      return publishEnvelope(redis, topic, makeEnvelope(topic, { ...input, source: service }));
     },
     async consume(handlers) {
       const consumer = createConsumer({

@@ -1,0 +1,35 @@
+import type { Redis } from "ioredis";
+import { PhaseOutcomeStatus, type PhaseName, type PhaseOutcomeStatus as OutcomeStatus } from "@shared/contracts/enums.ts";
+
+// Marks the event processed and records the phase status in one atomic step.
+const RECORD_OUTCOME = `
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
+  redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+  redis.call('EXPIRE', KEYS[2], ARGV[4])
+  return 1
+end
+return 0`;
+
+const COUNTS_AS_COMPLETED: ReadonlySet<string> = new Set([PhaseOutcomeStatus.COMPLETED_SUCCESSFULLY, PhaseOutcomeStatus.COMPLETED_WITH_FAILURES]);
+
+/** Per-batch phase outcomes projected from ELS events, kept in Redis. */
+export function createPhaseProjection(redis: Redis, options: { ttlSeconds?: number; processedTtlSeconds?: number } = {}) {
+  const ttl = options.ttlSeconds ?? 30 * 24 * 3600;
+  const processedTtl = options.processedTtlSeconds ?? 7 * 24 * 3600;
+  const batchKey = (batchId: string) => `bcs:batch:${batchId}:phases`;
+  return {
+    /** Returns false when this event was already applied. */
+    async record(eventId: string, batchId: string, phase: PhaseName, status: OutcomeStatus): Promise<boolean> {
+      const applied = await redis.eval(RECORD_OUTCOME, 2, `bcs:processed:${eventId}`, batchKey(batchId), processedTtl, phase, status, ttl);
+      return applied === 1;
+    },
+    async completedPhases(batchId: string): Promise<Set<PhaseName>> {
+      const all = await redis.hgetall(batchKey(batchId));
+      return new Set(Object.entries(all).filter(([, s]) => COUNTS_AS_COMPLETED.has(s)).map(([p]) => p as PhaseName));
+    },
+    async phaseStatuses(batchId: string): Promise<Record<string, string>> {
+      return redis.hgetall(batchKey(batchId));
+    },
+  };
+}
+export type PhaseProjection = ReturnType<typeof createPhaseProjection>;
