@@ -28,9 +28,11 @@ export type CompletionDecision =
   | { readonly kind: "continue" }
   | { readonly kind: "finish"; readonly reason: FinishReason };
 
+// A round of ~2 comparisons per item moves the largest score by roughly 7/k logits at k comparisons
+// per item, so 0.25 is typically reached at 20–30 comparisons per item (see bench/cj-simulation.ts).
 export const DEFAULT_COMPLETION_POLICY: CompletionPolicy = {
-  stabilityThreshold: 0.05,
-  minComparisonsPerItem: 4,
+  stabilityThreshold: 0.25,
+  minComparisonsPerItem: 8,
 };
 
 /**

@@ -45,13 +45,16 @@ describe("decideCompletion", () => {
   });
 
   test("finishes early when scores are stable and every item has enough comparisons", () => {
+    const policy = { stabilityThreshold: 0.05, minComparisonsPerItem: 4 };
     const stable = { ...base, validComparisons: 40, maxScoreChange: 0.01, minComparisonsPerItem: 5 };
-    expect(decideCompletion(stable)).toEqual({ kind: "finish", reason: "scores_stable" });
-    expect(decideCompletion({ ...stable, minComparisonsPerItem: 3 })).toEqual({ kind: "continue" });
-    expect(decideCompletion({ ...stable, maxScoreChange: 0.2 })).toEqual({ kind: "continue" });
-    expect(decideCompletion({ ...stable, maxScoreChange: null })).toEqual({ kind: "continue" });
-    const strict = { stabilityThreshold: 0.005, minComparisonsPerItem: 5 };
-    expect(decideCompletion(stable, strict)).toEqual({ kind: "continue" });
+    expect(decideCompletion(stable, policy)).toEqual({ kind: "finish", reason: "scores_stable" });
+    expect(decideCompletion({ ...stable, minComparisonsPerItem: 3 }, policy)).toEqual({ kind: "continue" });
+    expect(decideCompletion({ ...stable, maxScoreChange: 0.2 }, policy)).toEqual({ kind: "continue" });
+    expect(decideCompletion({ ...stable, maxScoreChange: null }, policy)).toEqual({ kind: "continue" });
+    expect(decideCompletion(stable, { ...policy, stabilityThreshold: 0.005 })).toEqual({ kind: "continue" });
+    // The default policy asks for more evidence per item before trusting stability.
+    expect(decideCompletion(stable)).toEqual({ kind: "continue" });
+    expect(decideCompletion({ ...stable, minComparisonsPerItem: 8 })).toEqual({ kind: "finish", reason: "scores_stable" });
   });
 
   test("waits for the round's callbacks before judging stability", () => {
