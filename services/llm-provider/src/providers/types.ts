@@ -59,7 +59,7 @@ export interface LlmProvider {
  * `acquire` resolves when the call may go out; the rest feed back what the vendor said.
  */
 export interface CallGate {
-  acquire(estimatedTokens: number, signal?: AbortSignal): Promise<void>;
+  acquire(estimatedTokens: number, signal?: AbortSignal): Promise<unknown>;
   /** Replace the up-front estimate with what the call really used (0 when the vendor refused it). */
   settle(estimatedTokens: number, actualTokens: number): Promise<void>;
   observe(limits: VendorRateLimits): Promise<void>;
