@@ -1,0 +1,21 @@
+// ./huleedu demo — the main job: start the whole stack on a local Redis and run a demo batch.
+import { join, resolve } from "node:path";
+import { startStack } from "./stack/launcher.ts";
+import { platformDemo } from "./demo/platform-demo.ts";
+
+const say = (line: string) => console.log(`\x1b[1m[demo]\x1b[0m ${line}`);
+const logFile = join(resolve(import.meta.dir, ".."), process.env.HULEEDU_DATA_DIR ?? ".data", "demo-services.log");
+say("starting Redis and the services (their logs go to " + logFile + ")");
+const stack = await startStack({ showLogs: process.env.HULEEDU_DEMO_LOGS === "1", logFile });
+say(`services up: ${stack.started.join(", ")}`);
+let failed = false;
+try {
+  await platformDemo(stack, say);
+} catch (err) {
+  failed = true;
+  say(`demo failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+} finally {
+  say("stopping the stack");
+  await stack.stop();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,109 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Subprocess } from "bun";
+import { bootstrapStreams } from "../bootstrap-streams.ts";
+import { startLocalRedis } from "./local-redis.ts";
+import { SERVICE_PROCESSES, type ServiceProcess } from "./services.ts";
+
+const ROOT = resolve(import.meta.dir, "../..");
+const COLOURS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
+
+export interface Stack {
+  env: Record<string, string>;
+  urls: Record<string, string>;
+  started: string[];
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Print service logs (prefixed); false keeps the demo output readable. */
+  showLogs?: boolean;
+  logFile?: string;
+}
+
+function internalKey(dataDir: string): string {
+  if (process.env.HULEEDU_INTERNAL_API_KEY) return process.env.HULEEDU_INTERNAL_API_KEY;
+  const file = join(dataDir, "internal-api-key");
+  if (!existsSync(file)) writeFileSync(file, crypto.randomUUID().replaceAll("-", ""), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+async function pipeLines(stream: ReadableStream<Uint8Array>, prefix: string, sink: (line: string) => void): Promise<void> {
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let nl: number;
+    while ((nl = buffer.indexOf("\n")) >= 0) {
+      sink(`${prefix} ${buffer.slice(0, nl)}`);
+      buffer = buffer.slice(nl + 1);
+    }
+  }
+  if (buffer) sink(`${prefix} ${buffer}`);
+}
+
+async function waitHealthy(service: ServiceProcess, url: string, proc: Subprocess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`${service.name} exited with code ${proc.exitCode} during start (see its log lines)`);
+    try {
+      if ((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await Bun.sleep(100);
+  }
+  throw new Error(`${service.name} did not become healthy at ${url}/healthz`);
+}
+
+/**
+ * Start Redis (unless REDIS_URL is set) and every built service as its own process, in order.
+ * @example const stack = await startStack(); … await stack.stop()
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const dataDir = resolve(ROOT, process.env.HULEEDU_DATA_DIR ?? ".data");
+  mkdirSync(dataDir, { recursive: true });
+  const redis = process.env.REDIS_URL ? undefined : await startLocalRedis(dataDir, Number(process.env.HULEEDU_REDIS_PORT ?? 6379));
+  const redisUrl = process.env.REDIS_URL ?? (redis as { url: string }).url;
+  await bootstrapStreams(redisUrl);
+  const services = SERVICE_PROCESSES.filter((s) => existsSync(join(ROOT, "services", s.dir, "src/main.ts")));
+  const urls: Record<string, string> = {};
+  const env: Record<string, string> = { REDIS_URL: redisUrl, HULEEDU_DATA_DIR: dataDir, HULEEDU_INTERNAL_API_KEY: internalKey(dataDir) };
+  for (const s of services) {
+    const port = Number(process.env[s.portVar] ?? s.port);
+    env[s.portVar] = String(port);
+    urls[s.name] = `http://127.0.0.1:${port}`;
+    if (s.urlVar) env[s.urlVar] = urls[s.name] as string;
+  }
+  const logSink = options.logFile ? Bun.file(options.logFile).writer() : undefined;
+  const sink = (line: string) => {
+    if (options.showLogs !== false) console.log(line);
+    logSink?.write(line + "\n");
+  };
+  const procs: { service: ServiceProcess; proc: Subprocess<"ignore", "pipe", "pipe"> }[] = [];
+  const stop = async () => {
+    for (const { proc } of [...procs].reverse()) proc.kill("SIGTERM");
+    await Promise.all(procs.map(({ proc }) => Promise.race([proc.exited, Bun.sleep(20_000).then(() => proc.kill("SIGKILL"))])));
+    await redis?.stop();
+    await logSink?.end();
+  };
+  try {
+    for (const [i, service] of services.entries()) {
+      const proc = Bun.spawn(["bun", join(ROOT, "services", service.dir, "src/main.ts"), ...(service.args ?? [])], {
+        cwd: ROOT, env: { ...process.env, ...env }, stdin: "ignore", stdout: "pipe", stderr: "pipe",
+      });
+      procs.push({ service, proc });
+      const prefix = `\x1b[${COLOURS[i % COLOURS.length]}m[${service.name}]\x1b[0m`;
+      void pipeLines(proc.stdout, prefix, sink);
+      void pipeLines(proc.stderr, prefix, sink);
+      await waitHealthy(service, urls[service.name] as string, proc);
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { env, urls, started: services.map((s) => s.name), stop };
+}
