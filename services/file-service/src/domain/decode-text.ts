@@ -62,8 +62,9 @@ function isValidUtf8(bytes: Uint8Array): boolean {
 
 /** Mostly-ASCII UTF-16 without a BOM has a zero in every other byte. */
 function sniffBomlessUtf16(bytes: Uint8Array): TextEncodingName | undefined {
+  // Too few bytes say nothing, and UTF-16 comes in whole code units.
+  if (bytes.length < 16 || bytes.length % 2 !== 0) return undefined;
   const length = Math.min(bytes.length, SNIFF_WINDOW) & ~1;
-  if (length < 4) return undefined;
   let evenZeros = 0;
   let oddZeros = 0;
   for (let i = 0; i < length; i += 2) {

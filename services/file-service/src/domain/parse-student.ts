@@ -99,6 +99,8 @@ function isPlausibleName(candidate: string, { labelled }: { labelled: boolean })
   if (PLACEHOLDERS.has(name.toLowerCase())) return false;
   const tokens = name.split(" ");
   if (tokens.length > 5 || (!labelled && tokens.length < 2)) return false;
+  // A lone letter is a fragment ("N/A"), not a name; an initial carries its period ("A.").
+  if (tokens.some((t) => t.length < 2)) return false;
   const capitalised = tokens.every((t) => CAPITALISED.test(t) || PARTICLES.has(t));
   if (capitalised && CAPITALISED.test(tokens[0] ?? "")) return true;
   // A student who typed "namn: anna svensson" still named themselves; mixed case is prose.
