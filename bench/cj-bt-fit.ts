@@ -1,0 +1,100 @@
+// Bradley–Terry fit time for 1,000 essays and 20,000 comparisons, against a plain MM baseline
+// (Hunter 2004) measured in the same run. Run: bun bench/cj-bt-fit.ts
+import { type Comparison, fitBradleyTerry } from "../services/cj-assessment/src/domain/bradley-terry.ts";
+import { createRng } from "../services/cj-assessment/src/domain/random.ts";
+import { spearman } from "../services/cj-assessment/src/domain/ranking.ts";
+import { latentQualities, randomComparisons } from "../services/cj-assessment/test/domain/simulated-judge.ts";
+
+const ESSAYS = 1000;
+const COMPARISONS = 20_000;
+const REPEATS = 5;
+
+/** Opponent lists in compressed rows: wins per item, and per (item, opponent) the games played. */
+interface Schedule {
+  readonly wins: Float64Array;
+  readonly start: Int32Array;
+  readonly opponent: Int32Array;
+  readonly games: Float64Array;
+}
+
+function schedule(n: number, comparisons: readonly Comparison[]): Schedule {
+  const games = new Map<number, number>();
+  const wins = new Float64Array(n);
+  for (const { winner, loser } of comparisons) {
+    wins[winner]! += 1;
+    for (const key of [winner * n + loser, loser * n + winner]) games.set(key, (games.get(key) ?? 0) + 1);
+  }
+  const keys = [...games.keys()].sort((a, b) => a - b);
+  const start = new Int32Array(n + 1);
+  for (const key of keys) start[Math.floor(key / n) + 1]! += 1;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  return {
+    wins,
+    start,
+    opponent: Int32Array.from(keys, (k) => k % n),
+    games: Float64Array.from(keys, (k) => games.get(k)!),
+  };
+}
+
+/**
+ * One MM sweep (Hunter 2004): π_i ← W_i / Σ_j n_ij / (π_i + π_j), with one virtual win and one
+ * virtual loss against a fixed pseudo-item of strength 1 so perfect separation stays finite.
+ * Returns the largest change of log π.
+ */
+function mmSweep(s: Schedule, pi: Float64Array, next: Float64Array): number {
+  let maxChange = 0;
+  for (let i = 0; i < pi.length; i++) {
+    let denominator = 2 / (pi[i]! + 1);
+    for (let e = s.start[i]!; e < s.start[i + 1]!; e++) denominator += s.games[e]! / (pi[i]! + pi[s.opponent[e]!]!);
+    next[i] = (s.wins[i]! + 1) / denominator;
+    maxChange = Math.max(maxChange, Math.abs(Math.log(next[i]! / pi[i]!)));
+  }
+  pi.set(next);
+  return maxChange;
+}
+
+function mmFit(s: Schedule, tolerance: number): { scores: number[]; sweeps: number } {
+  const pi = new Float64Array(s.wins.length).fill(1);
+  const next = new Float64Array(pi.length);
+  let sweeps = 0;
+  while (sweeps < 100_000 && mmSweep(s, pi, next) >= tolerance) sweeps++;
+  const logs = Array.from(pi, Math.log);
+  const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+  return { scores: logs.map((l) => l - mean), sweeps: sweeps + 1 };
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function time<T>(run: () => T): { ms: number; value: T } {
+  const samples: number[] = [];
+  let value = run(); // warm-up
+  for (let r = 0; r < REPEATS; r++) {
+    const t0 = performance.now();
+    value = run();
+    samples.push(performance.now() - t0);
+  }
+  return { ms: median(samples), value };
+}
+
+const rng = createRng(20_000);
+const truth = latentQualities(ESSAYS, rng);
+const comparisons = randomComparisons(truth, COMPARISONS, rng);
+const table = schedule(ESSAYS, comparisons);
+
+const full = time(() => fitBradleyTerry(ESSAYS, comparisons));
+const scoresOnly = time(() => fitBradleyTerry(ESSAYS, comparisons, { exactSeMaxItems: 0 }));
+const sweep = time(() => mmSweep(table, new Float64Array(ESSAYS).fill(1), new Float64Array(ESSAYS)));
+const mm = time(() => mmFit(table, 1e-8));
+
+console.log(`Bradley–Terry fit: ${ESSAYS} essays, ${COMPARISONS} comparisons (random pairs, logistic judge), median of ${REPEATS} runs`);
+console.log(`  fitBradleyTerry (Newton + exact SEs)      ${full.ms.toFixed(1).padStart(8)} ms  ${full.value.iterations} Newton iterations, converged ${full.value.converged}`);
+console.log(`  fitBradleyTerry (Newton + diagonal SEs)   ${scoresOnly.ms.toFixed(1).padStart(8)} ms  (scores only; SEs approximate)`);
+console.log(`  baseline: one plain MM sweep              ${sweep.ms.toFixed(2).padStart(8)} ms`);
+console.log(`  baseline: MM to the same tolerance         ${mm.ms.toFixed(1).padStart(8)} ms  ${mm.value.sweeps} sweeps`);
+console.log(`  ratio full fit / one MM sweep             ${(full.ms / sweep.ms).toFixed(0).padStart(8)}×`);
+console.log(`  ratio Newton scores / MM to convergence   ${(scoresOnly.ms / mm.ms).toFixed(2).padStart(8)}×`);
+console.log(`  exact-SE share of the full fit            ${((1 - scoresOnly.ms / full.ms) * 100).toFixed(0).padStart(8)} %`);
+console.log(`  Spearman with truth: Newton ${spearman(full.value.scores, truth).toFixed(4)}, MM ${spearman(mm.value.scores, truth).toFixed(4)}; Newton vs MM ${spearman(full.value.scores, mm.value.scores).toFixed(4)}`);
