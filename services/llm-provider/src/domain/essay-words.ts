@@ -52,7 +52,7 @@ const SUFFIXES: Record<Language, readonly string[]> = {
   en: ["ational", "ization", "fulness", "ousness", "iveness", "ingly", "ments", "ation", "ness", "ment", "ings",
     "ies", "ing", "ers", "est", "ed", "er", "ly", "es", "s"],
   sv: ["heterna", "arnas", "ernas", "ornas", "heten", "arna", "erna", "orna", "ande", "ende", "aste", "het",
-    "are", "ast", "ade", "ad", "at", "en", "et", "ar", "er", "or", "na", "a", "e", "t"],
+    "ades", "are", "ast", "ade", "ad", "at", "en", "et", "ar", "er", "or", "na", "as", "a", "e", "s", "t"],
 };
 
 /** A crude stem: strip the longest known suffix that leaves at least four letters. */

@@ -111,7 +111,7 @@ function aspectScores(o: Observed): Record<Aspect, number> {
   const sentenceDistance = o.meanSentence < 10 ? 10 - o.meanSentence : o.meanSentence > 24 ? o.meanSentence - 24 : 0;
   return {
     spelling: Math.exp(-25 * o.spellingRate),
-    vocabulary: Math.min(1, Math.max(0, (o.diversity - 0.4) / 0.35)),
+    vocabulary: Math.min(1, Math.max(0, (o.diversity - 0.55) / 0.3)),
     length: 1 - Math.exp(-o.words / 150),
     sentences: Math.exp(-((sentenceDistance / 6) ** 2)) * (1 - o.longShare),
     paragraphs: Math.min(1, o.paragraphs / Math.max(1, Math.round(o.words / 120))),

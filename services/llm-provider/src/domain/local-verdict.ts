@@ -25,7 +25,8 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 export function scoreEssay(f: EssayFeatures): EssayScore {
   const criteria: Record<Criterion, number> = {
     spelling: Math.exp(-20 * f.spellingErrorRate),
-    vocabulary: clamp01((f.lexicalDiversity - 0.4) / 0.4),
+    // MATTR over 50-word windows sits around 0.6–0.9 for real essays.
+    vocabulary: clamp01((f.lexicalDiversity - 0.55) / 0.3),
     // Diminishing returns: 100 words ≈ 0.39, 300 ≈ 0.78, 600 ≈ 0.95.
     length: 1 - Math.exp(-f.wordCount / 200),
     sentences: sentenceScore(f),

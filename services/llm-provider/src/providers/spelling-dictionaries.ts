@@ -6,8 +6,8 @@ const loaded = new Map<Language, Promise<SpellingCheck>>();
 
 // dictionary-en is US English; students taught British spelling must not be counted wrong for it.
 const BRITISH_TO_US: readonly [RegExp, string][] = [
-  [/our(s?)$/, "or$1"],
-  [/isation(s?)$/, "ization$1"],
+  [/our/g, "or"],
+  [/isation/g, "ization"],
   [/is(e|es|ed|ing)$/, "iz$1"],
   [/ys(e|es|ed|ing)$/, "yz$1"],
   [/tre(s?)$/, "ter$1"],
@@ -22,11 +22,22 @@ async function load(language: Language): Promise<SpellingCheck> {
   const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const speller = nspell({ aff: asBuffer(dictionary.aff), dic: asBuffer(dictionary.dic) });
   if (language === "sv") return (word) => speller.correct(word);
-  return (word) => {
+  const known = (word: string) => {
     if (speller.correct(word)) return true;
     const lower = word.toLowerCase();
-    return BRITISH_TO_US.some(([pattern, us]) => pattern.test(lower) && speller.correct(lower.replace(pattern, us)));
+    return BRITISH_TO_US.some(([pattern, us]) => {
+      const variant = lower.replace(pattern, us);
+      return variant !== lower && speller.correct(variant);
+    });
   };
+  // Closed compounds the dictionary lacks ("wellbeing") are two known words of four letters or more.
+  const compound = (word: string) => {
+    for (let cut = 4; cut <= word.length - 4; cut++) {
+      if (known(word.slice(0, cut)) && known(word.slice(cut))) return true;
+    }
+    return false;
+  };
+  return (word) => known(word) || (word.length >= 8 && compound(word.toLowerCase()));
 }
 
 /**

@@ -1,0 +1,138 @@
+import { describe, expect, test } from "bun:test";
+import type { ComparisonTask } from "../src/domain/comparison.ts";
+import { extractEssayFeatures } from "../src/domain/essay-features.ts";
+import { confidenceFromGap } from "../src/domain/local-verdict.ts";
+import { createLocalJudge } from "../src/providers/local-judge.ts";
+import { spellingCheckFor } from "../src/providers/spelling-dictionaries.ts";
+import {
+  GOOD,
+  PHONE_INSTRUCTIONS,
+  PHONE_PROMPT,
+  POOR,
+  RANKED_EN,
+  STRONG,
+  SV_INSTRUCTIONS,
+  SV_STRONG,
+  SV_WEAK,
+} from "./fixtures/essays.ts";
+
+const judge = createLocalJudge();
+
+function pair(a: string, b: string, ids: [string, string] = ["a", "b"]): ComparisonTask {
+  return {
+    essay_a: { id: ids[0], text: a },
+    essay_b: { id: ids[1], text: b },
+    prompt_text: PHONE_PROMPT,
+    instructions: PHONE_INSTRUCTIONS,
+    language: "en",
+  };
+}
+
+function swapped(task: ComparisonTask): ComparisonTask {
+  return { ...task, essay_a: task.essay_b, essay_b: task.essay_a };
+}
+
+const winnerId = (task: ComparisonTask, winner: "essay_a" | "essay_b") => task[winner].id;
+
+describe("local judge", () => {
+  test("is deterministic: the same pair gives the same verdict", async () => {
+    const task = pair(GOOD, STRONG);
+    const first = await judge.compare(task);
+    const second = await judge.compare(structuredClone(task));
+    expect(second.result).toEqual(first.result);
+    expect(first.provider).toBe("local");
+    expect(first.costUsd).toBe(0);
+  });
+
+  test("prefers the clearly better essay in every pair of the ranked set", async () => {
+    for (let i = 0; i < RANKED_EN.length; i++) {
+      for (let j = i + 1; j < RANKED_EN.length; j++) {
+        const task = pair(RANKED_EN[j] as string, RANKED_EN[i] as string, [`rank${j}`, `rank${i}`]);
+        const { result } = await judge.compare(task);
+        expect({ i, j, winner: winnerId(task, result.winner) }).toEqual({ i, j, winner: `rank${i}` });
+      }
+    }
+  });
+
+  test("is position-independent: swapping A and B swaps the winner, same confidence", async () => {
+    for (let i = 0; i < RANKED_EN.length; i++) {
+      for (let j = i + 1; j < RANKED_EN.length; j++) {
+        const task = pair(RANKED_EN[i] as string, RANKED_EN[j] as string, [`x${i}`, `x${j}`]);
+        const straight = (await judge.compare(task)).result;
+        const reverse = (await judge.compare(swapped(task))).result;
+        expect(winnerId(swapped(task), reverse.winner)).toBe(winnerId(task, straight.winner));
+        expect(reverse.confidence).toBe(straight.confidence);
+      }
+    }
+  });
+
+  test("an exact tie (identical texts) is still position-independent, decided by id", async () => {
+    const task = pair(GOOD, GOOD, ["id-2", "id-1"]);
+    const straight = (await judge.compare(task)).result;
+    const reverse = (await judge.compare(swapped(task))).result;
+    expect(straight.confidence).toBe(0.5);
+    expect(winnerId(task, straight.winner)).toBe("id-1");
+    expect(winnerId(swapped(task), reverse.winner)).toBe("id-1");
+  });
+
+  test("is more confident about a wide gap than a narrow one, within 0.5..0.99", async () => {
+    const wide = (await judge.compare(pair(POOR, STRONG))).result.confidence;
+    const narrow = (await judge.compare(pair(GOOD, STRONG))).result.confidence;
+    expect(wide).toBeGreaterThan(narrow);
+    expect(narrow).toBeGreaterThan(0.5);
+    expect(wide).toBeLessThanOrEqual(0.99);
+    expect(confidenceFromGap(0)).toBe(0.5);
+    expect(confidenceFromGap(-0.1)).toBe(confidenceFromGap(0.1));
+  });
+
+  test("the justification names the winner and the deciding features", async () => {
+    const { result } = await judge.compare(pair(POOR, STRONG));
+    expect(result.winner).toBe("essay_b");
+    expect(result.justification).toStartWith("Essay B is stronger, with ");
+    expect(result.justification).toMatch(/spelling|vocabulary|developed|sentences|paragraphing|prompt|capitalisation/);
+  });
+
+  test("judges Swedish essays with the Swedish dictionary", async () => {
+    const task: ComparisonTask = {
+      essay_a: { id: "weak", text: SV_WEAK },
+      essay_b: { id: "strong", text: SV_STRONG },
+      instructions: SV_INSTRUCTIONS,
+      language: "sv",
+    };
+    expect((await judge.compare(task)).result.winner).toBe("essay_b");
+    expect((await judge.compare(swapped(task))).result.winner).toBe("essay_a");
+  });
+
+  test("honours an aborted signal", async () => {
+    const controller = new AbortController();
+    controller.abort(new Error("stop"));
+    expect(judge.compare(pair(GOOD, STRONG), { signal: controller.signal })).rejects.toThrow("stop");
+  });
+});
+
+describe("essay features", () => {
+  test("count misspellings but skip names and acronyms; accept British spelling and closed compounds", async () => {
+    const isCorrect = await spellingCheckFor("en");
+    const f = extractEssayFeatures(
+      "My favourite colour is blue. Yesterday Karolina recieved a NASA poster about wellbeing becuase she organised it.",
+      "en",
+      isCorrect,
+    );
+    expect(f.misspelledWords).toEqual(["recieved", "becuase"]);
+    expect(f.spellingErrorRate).toBeCloseTo(2 / f.checkedWords, 10);
+  });
+
+  test("measure paragraphs, sentences, mechanics and prompt coverage", async () => {
+    const isCorrect = await spellingCheckFor("en");
+    const text = "phones distract students in class. i think so.\n\nSchools should ban phones during lessons.";
+    const f = extractEssayFeatures(text, "en", isCorrect, "Should schools ban mobile phones?");
+    expect(f.paragraphCount).toBe(2);
+    expect(f.sentenceCount).toBe(3);
+    expect(f.wordCount).toBe(14);
+    // Two lower-case sentence starts and one lower-case "i".
+    expect(f.mechanicsErrorRate).toBeCloseTo(3 / 3, 10);
+    // Prompt content stems: school, ban, mobile, phone; the essay lacks only "mobile".
+    expect(f.promptCoverage).toBeCloseTo(3 / 4, 10);
+    expect(extractEssayFeatures(text, "en", isCorrect).promptCoverage).toBeNull();
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, test } from "bun:test";
+import { buildComparisonPrompt, estimatePromptTokens } from "../src/domain/comparison-prompt.ts";
+import type { ComparisonTask } from "../src/domain/comparison.ts";
+import { buildFeedbackPrompt, parseFeedbackAnswer } from "../src/domain/feedback.ts";
+import { UnparseableAnswerError } from "../src/domain/errors.ts";
+
+const task: ComparisonTask = {
+  essay_a: { id: "essay-123", text: "The first essay text." },
+  essay_b: { id: "essay-456", text: "The second essay text." },
+  prompt_text: "Should homework be abolished?",
+  instructions: "Write an argumentative essay.",
+  language: "en",
+};
+
+describe("buildComparisonPrompt", () => {
+  test("contains both essays, the instructions and the prompt, and asks for the JSON verdict", () => {
+    const { system, user } = buildComparisonPrompt(task);
+    expect(system).toContain("JSON");
+    expect(user).toContain("<essay_a>\nThe first essay text.\n</essay_a>");
+    expect(user).toContain("<essay_b>\nThe second essay text.\n</essay_b>");
+    expect(user).toContain("Write an argumentative essay.");
+    expect(user).toContain("Should homework be abolished?");
+    expect(user).toContain('"winner": "essay_a" | "essay_b"');
+    expect(user).toContain("confidence");
+  });
+
+  test("never sends essay ids, and says the order means nothing", () => {
+    const { system, user } = buildComparisonPrompt(task);
+    expect(system + user).not.toContain("essay-123");
+    expect(user).toContain("random");
+  });
+
+  test("Swedish essays get a Swedish justification; no prompt section without prompt text", () => {
+    const { user } = buildComparisonPrompt({ ...task, language: "sv", prompt_text: undefined });
+    expect(user).toContain("written in Swedish");
+    expect(user).toContain("sentences in Swedish");
+    expect(user).not.toContain("Essay prompt");
+  });
+
+  test("the token estimate is above a four-characters-per-token count", () => {
+    const prompt = buildComparisonPrompt(task);
+    expect(estimatePromptTokens(prompt)).toBeGreaterThan((prompt.system.length + prompt.user.length) / 4);
+  });
+});
+
+describe("feedback prompt and answer", () => {
+  const feedbackTask = {
+    essay_text: "My essay.",
+    language: "sv" as const,
+    corrections: { total: 2, examples: [{ original: "recieve", corrected: "receive" }] },
+    metrics: { word_count: 2, lexical_diversity: 1, lix: 30 },
+  };
+
+  test("includes the corrections, the metrics (also unknown ones) and the language", () => {
+    const { user } = buildFeedbackPrompt(feedbackTask);
+    expect(user).toContain('"recieve" → "receive"');
+    expect(user).toContain("Spelling corrections found: 2");
+    expect(user).toContain("- lix: 30");
+    expect(user).toContain("in Swedish");
+  });
+
+  test("an empty answer is unparseable; text is trimmed", () => {
+    expect(parseFeedbackAnswer("  Well done.  ")).toEqual({ feedback_text: "Well done." });
+    expect(() => parseFeedbackAnswer("   ", "openai")).toThrow(UnparseableAnswerError);
+  });
+});
