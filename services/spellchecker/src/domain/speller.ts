@@ -1,9 +1,10 @@
+import type { Language } from "@shared/contracts/enums.ts";
 import nspell from "nspell";
 import { oneEditAway } from "./candidate-edits.ts";
 import { isBritishSpelling } from "./british-spelling.ts";
 import { buildCompoundLexicon, isPlausibleCompound, type CompoundLexicon } from "./compound-lexicon.ts";
 
-export type SpellLanguage = "en" | "sv";
+export type SpellLanguage = Language;
 
 /** Hunspell affix and dictionary data, as the dictionary-* packages export it. */
 export interface HunspellDictionary {
