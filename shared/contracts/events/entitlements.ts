@@ -1,0 +1,31 @@
+import * as v from "valibot";
+import { defineTopic } from "../topics.ts";
+
+export const ConsumableResourceSchema = v.picklist(["cj_comparison", "ai_feedback"]);
+
+/** cj-assessment / ai-feedback → entitlements: credits to deduct, applied once per event. */
+export const ResourceConsumptionTopic = defineTopic(
+  "huleedu.entitlements.resource.consumed.v1",
+  v.object({
+    user_id: v.string(),
+    org_id: v.nullish(v.string()),
+    batch_id: v.string(),
+    resource: ConsumableResourceSchema,
+    quantity: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  }),
+);
+
+/** BOS → entitlements over HTTP before a pipeline that spends LLM calls. */
+export const EntitlementCheckRequestSchema = v.pipe(
+  v.object({
+    user_id: v.string(),
+    org_id: v.nullish(v.string()),
+    resource: ConsumableResourceSchema,
+    quantity: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  }),
+  v.title("EntitlementCheckRequest"),
+);
+export const EntitlementCheckResponseSchema = v.pipe(
+  v.object({ allowed: v.boolean(), balance: v.number(), required: v.number(), reason: v.nullish(v.string()) }),
+  v.title("EntitlementCheckResponse"),
+);
