@@ -1,0 +1,87 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { PhaseName } from "@shared/contracts/enums.ts";
+import type { DbOrTx } from "@shared/db/database.ts";
+import type { RunEssayState } from "../domain/phase-outcome.ts";
+import { phaseRunEssays, phaseRuns } from "./schema.ts";
+import { PhaseRunEssayStatus, PhaseRunStatus } from "./statuses.ts";
+
+// Phase runs: which essays a phase command covered and how each ended.
+
+const now = () => new Date().toISOString();
+
+export interface RunEssayInput {
+  essayId: string;
+  inputTextStorageId: string;
+  /** Essays that could not enter the phase are recorded as failed from the start. */
+  failureReason?: string;
+}
+
+/** Open a run; false when a run of this phase is already in progress for the batch (partial unique index). */
+export function openPhaseRun(tx: DbOrTx, run: { runId: string; batchId: string; phase: PhaseName; commandEventId: string }, essays: readonly RunEssayInput[]): boolean {
+  const at = now();
+  const inserted = tx
+    .insert(phaseRuns)
+    .values({ ...run, status: PhaseRunStatus.IN_PROGRESS, startedAt: at })
+    .onConflictDoNothing()
+    .returning({ runId: phaseRuns.runId })
+    .all();
+  if (inserted.length === 0) return false;
+  if (essays.length > 0) {
+    tx.insert(phaseRunEssays)
+      .values(essays.map((e) => ({
+        runId: run.runId, essayId: e.essayId, inputTextStorageId: e.inputTextStorageId,
+        status: e.failureReason ? PhaseRunEssayStatus.FAILED : PhaseRunEssayStatus.PENDING,
+        failureReason: e.failureReason ?? null, finishedAt: e.failureReason ? at : null,
+      })))
+      .onConflictDoNothing()
+      .run();
+  }
+  return true;
+}
+
+export function findActiveRun(tx: DbOrTx, batchId: string, phase: PhaseName) {
+  return tx
+    .select()
+    .from(phaseRuns)
+    .where(and(eq(phaseRuns.batchId, batchId), eq(phaseRuns.phase, phase), eq(phaseRuns.status, PhaseRunStatus.IN_PROGRESS)))
+    .get();
+}
+
+export function findRunEssay(tx: DbOrTx, runId: string, essayId: string) {
+  return tx.select().from(phaseRunEssays).where(and(eq(phaseRunEssays.runId, runId), eq(phaseRunEssays.essayId, essayId))).get();
+}
+
+/** Record an essay's result once: only a pending row changes, so repeats and late results count nothing. */
+export function finishRunEssay(
+  tx: DbOrTx, runId: string, essayId: string,
+  result: { status: "success" | "failed"; resultTextStorageId?: string | null; failureReason?: string | null },
+): boolean {
+  const updated = tx
+    .update(phaseRunEssays)
+    .set({ status: result.status, resultTextStorageId: result.resultTextStorageId ?? null, failureReason: result.failureReason ?? null, finishedAt: now() })
+    .where(and(eq(phaseRunEssays.runId, runId), eq(phaseRunEssays.essayId, essayId), eq(phaseRunEssays.status, PhaseRunEssayStatus.PENDING)))
+    .returning({ essayId: phaseRunEssays.essayId })
+    .all();
+  return updated.length > 0;
+}
+
+/** Each essay's standing in the run, with the text it carries out of the phase. */
+export function runEssayStates(tx: DbOrTx, runId: string): RunEssayState[] {
+  return tx
+    .select()
+    .from(phaseRunEssays)
+    .where(eq(phaseRunEssays.runId, runId))
+    .orderBy(sql`rowid`) // command order
+    .all()
+    .map((r) => ({ essay_id: r.essayId, status: r.status, text_storage_id: r.resultTextStorageId ?? r.inputTextStorageId }));
+}
+
+/** Close a run with its outcome; false when it was already closed. */
+export function closePhaseRun(tx: DbOrTx, runId: string, status: Exclude<PhaseRunStatus, "IN_PROGRESS">): { startedAt: string } | undefined {
+  return tx
+    .update(phaseRuns)
+    .set({ status, completedAt: now() })
+    .where(and(eq(phaseRuns.runId, runId), eq(phaseRuns.status, PhaseRunStatus.IN_PROGRESS)))
+    .returning({ startedAt: phaseRuns.startedAt })
+    .get();
+}

@@ -1,0 +1,96 @@
+import { BatchEssaysRegisteredTopic, PHASE_COMMAND_TOPICS } from "@shared/contracts/events/batch.ts";
+import { CJAssessmentCompletedTopic } from "@shared/contracts/events/cj.ts";
+import { EssayContentProvisionedTopic, EssayValidationFailedTopic } from "@shared/contracts/events/file.ts";
+import { EssayAIFeedbackCompletedTopic, EssayNlpCompletedTopic, EssaySpellcheckCompletedTopic } from "@shared/contracts/events/phase-results.ts";
+import { PhaseName } from "@shared/contracts/enums.ts";
+import { on, type EventHandler } from "@shared/bus/consumer.ts";
+import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
+import type { ServiceMetrics } from "@shared/observability/metrics.ts";
+import { SERVICE_NAME } from "../config.ts";
+import type { ClosedRun } from "./close-phase-run.ts";
+import { provisionContent } from "./provision-content.ts";
+import { recordCJResult, recordEssayResult, type ResultOutcome } from "./record-phase-result.ts";
+import { recordFailedFile } from "./record-validation-failure.ts";
+import { registerBatch } from "./register-batch.ts";
+import { startPhaseRun } from "./start-phase-run.ts";
+
+export interface WorkerHandlerDeps {
+  uow: UnitOfWork;
+  metrics: ServiceMetrics;
+}
+
+/**
+ * Every event the ELS worker consumes. Each handler is one `runOnce` unit of work: its effects,
+ * the events it emits (outbox) and the processed mark commit together, or not at all.
+ */
+export function essayLifecycleHandlers({ uow, metrics }: WorkerHandlerDeps): EventHandler[] {
+  const contentOutcomes = metrics.counter("els_content_outcomes_total", "Provisioned content by what became of it", ["outcome"]);
+  const provisioned = metrics.counter("els_batches_provisioned_total", "Batches whose content provisioning completed");
+  const phaseOutcomes = metrics.counter("els_phase_outcomes_total", "Phase runs finished, by phase and outcome", ["phase", "status"]);
+  const phaseDuration = metrics.histogram("els_phase_run_duration_seconds", "Phase run wall time, command to outcome", ["phase"], [0.1, 0.5, 1, 5, 15, 60, 300, 1800]);
+  const closedRun = (closed: ClosedRun | undefined) => {
+    if (!closed) return;
+    phaseOutcomes.inc({ phase: closed.phase, status: closed.outcome.status });
+    phaseDuration.observe({ phase: closed.phase }, closed.durationSeconds);
+  };
+  const countedResult = (outcome: { applied: true; result: ResultOutcome } | { applied: false }) => {
+    if (outcome.applied && outcome.result.counted) closedRun(outcome.result.closed);
+  };
+
+  const phaseCommandHandlers = Object.values(PhaseName).map((phase) =>
+    on(PHASE_COMMAND_TOPICS[phase], async (envelope, ctx) => {
+      const outcome = uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
+        startPhaseRun(tx, emit, phase, envelope.data, envelope.event_id, envelope.correlation_id, ctx.logger));
+      if (outcome.applied && outcome.result.kind === "started") closedRun(outcome.result.closed);
+    }),
+  );
+
+  return [
+    on(BatchEssaysRegisteredTopic, async (envelope, ctx) => {
+      const outcome = uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
+        registerBatch(tx, emit, envelope.data, envelope.correlation_id, ctx.logger));
+      if (!outcome.applied) return;
+      for (const r of outcome.result.applied) contentOutcomes.inc({ outcome: r.kind });
+      if (outcome.result.batchCompleted) provisioned.inc();
+    }),
+    on(EssayContentProvisionedTopic, async (envelope, ctx) => {
+      const outcome = uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
+        provisionContent(tx, emit, envelope.data, envelope.correlation_id, ctx.logger));
+      if (!outcome.applied) return;
+      contentOutcomes.inc({ outcome: outcome.result.kind });
+      if (outcome.result.kind === "assigned" && outcome.result.batchCompleted) provisioned.inc();
+    }),
+    on(EssayValidationFailedTopic, async (envelope, ctx) => {
+      const outcome = uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
+        recordFailedFile(tx, emit, envelope.data, envelope.correlation_id, ctx.logger));
+      if (outcome.applied && outcome.result.batchCompleted) provisioned.inc();
+    }),
+    ...phaseCommandHandlers,
+    on(EssaySpellcheckCompletedTopic, async (envelope, ctx) => {
+      const d = envelope.data;
+      countedResult(uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
+        recordEssayResult(tx, emit, {
+          phase: PhaseName.SPELLCHECK, batchId: d.batch_id, essayId: d.essay_id, succeeded: d.status === "success",
+          resultTextStorageId: d.corrected_text_storage_id ?? null, failureReason: d.error?.code ?? null,
+        }, envelope.correlation_id, ctx.logger)));
+    }),
+    on(EssayNlpCompletedTopic, async (envelope, ctx) => {
+      const d = envelope.data;
+      countedResult(uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
+        recordEssayResult(tx, emit, {
+          phase: PhaseName.NLP, batchId: d.batch_id, essayId: d.essay_id, succeeded: d.status === "success", failureReason: d.error?.code ?? null,
+        }, envelope.correlation_id, ctx.logger)));
+    }),
+    on(EssayAIFeedbackCompletedTopic, async (envelope, ctx) => {
+      const d = envelope.data;
+      countedResult(uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
+        recordEssayResult(tx, emit, {
+          phase: PhaseName.AI_FEEDBACK, batchId: d.batch_id, essayId: d.essay_id, succeeded: d.status === "success", failureReason: d.error?.code ?? null,
+        }, envelope.correlation_id, ctx.logger)));
+    }),
+    on(CJAssessmentCompletedTopic, async (envelope, ctx) => {
+      countedResult(uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
+        recordCJResult(tx, emit, envelope.data, envelope.correlation_id, ctx.logger)));
+    }),
+  ];
+}

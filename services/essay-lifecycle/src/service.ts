@@ -1,0 +1,97 @@
+import { databaseReachable, openDatabase, type OpenedDatabase } from "@shared/db/database.ts";
+import { createServiceApp } from "@shared/http/app.ts";
+import { createLogger, type Logger } from "@shared/observability/logger.ts";
+import { createMetrics } from "@shared/observability/metrics.ts";
+import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
+import type { RunningService } from "@shared/runtime/run-service.ts";
+import { serveHttp } from "@shared/runtime/serve.ts";
+import { EssayLifecycleRole, SERVICE_NAME, resolveRole, type EssayLifecycleConfig } from "./config.ts";
+import { essayLifecycleHandlers } from "./handlers/worker-handlers.ts";
+import { openApiDocument } from "./http/openapi.ts";
+import { registerEssayRoutes } from "./http/routes.ts";
+
+export { SERVICE_NAME };
+const MIGRATIONS = `${import.meta.dir}/db/migrations`;
+
+/**
+ * Open the shared SQLite file. The api and worker processes may start together on a fresh file and
+ * race to migrate it; the loser fails ("table already exists") and, on retry, finds it migrated.
+ */
+async function openSharedDatabase(path: string, logger: Logger, attempts = 5): Promise<OpenedDatabase> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return openDatabase(path, MIGRATIONS);
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      logger.warn("opening the database failed; retrying (another process may be migrating it)", { attempt, error: err });
+      await Bun.sleep(100 * attempt);
+    }
+  }
+}
+
+/** The ELS api process: the internal read API over the shared database (port 0 in tests). */
+export async function startEssayLifecycleApi(config: EssayLifecycleConfig, logger: Logger = createLogger(SERVICE_NAME)): Promise<RunningService & { url: string }> {
+  const log = logger.child({ role: EssayLifecycleRole.API });
+  const database = await openSharedDatabase(config.dbPath, log);
+  const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
+  const app = createServiceApp({
+    service: SERVICE_NAME, logger: log, metrics, openapi: openApiDocument,
+    readiness: { database: () => databaseReachable(database.sqlite) },
+    internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY,
+  });
+  registerEssayRoutes(app, { db: database.db });
+  const http = serveHttp(app, { port: config.HTTP_PORT, logger: log });
+  return {
+    url: http.url,
+    port: http.port,
+    async stop() {
+      await http.stop();
+      database.close();
+    },
+  };
+}
+
+/**
+ * The ELS worker process: consumes intake, phase commands and results, writes through the unit of
+ * work and outbox; serves /healthz, /readyz and /metrics on its own port. Any number may share a
+ * database file and consumer group.
+ */
+export async function startEssayLifecycleWorker(config: EssayLifecycleConfig, logger: Logger = createLogger(SERVICE_NAME)): Promise<RunningService & { url: string }> {
+  const log = logger.child({ role: EssayLifecycleRole.WORKER });
+  (await openSharedDatabase(config.dbPath, log)).close(); // migrate (race-safe) before the runtime opens it
+  const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
+  const runtime = await startEventRuntime({
+    service: SERVICE_NAME, common: config.common, logger: log, metrics,
+    database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
+  });
+  const { uow, database } = runtime;
+  if (!uow || !database) throw new Error("event runtime started without its database");
+  try {
+    await runtime.consume(essayLifecycleHandlers({ uow, metrics }));
+  } catch (err) {
+    await runtime.stop();
+    throw err;
+  }
+  const app = createServiceApp({
+    service: SERVICE_NAME, logger: log, metrics,
+    readiness: {
+      redis: async () => (await runtime.redis.ping()) === "PONG",
+      database: () => databaseReachable(database.sqlite),
+    },
+  });
+  const http = serveHttp(app, { port: config.WORKER_HTTP_PORT, logger: log });
+  return {
+    url: http.url,
+    port: http.port,
+    async stop() {
+      await http.stop();
+      await runtime.stop();
+    },
+  };
+}
+
+/** Start the process for the configured role (ELS_ROLE); `main.ts` also accepts it as an argument. */
+export async function startEssayLifecycleService(config: EssayLifecycleConfig, logger: Logger = createLogger(SERVICE_NAME)): Promise<RunningService & { url: string }> {
+  const role = resolveRole([], config);
+  return role === EssayLifecycleRole.API ? startEssayLifecycleApi(config, logger) : startEssayLifecycleWorker(config, logger);
+}

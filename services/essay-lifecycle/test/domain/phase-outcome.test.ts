@@ -1,0 +1,40 @@
+import { describe, expect, test } from "bun:test";
+import { decidePhaseOutcome, type RunEssayState } from "../../src/domain/phase-outcome.ts";
+import { isProvisioningComplete } from "../../src/domain/provisioning.ts";
+
+const essay = (id: string, status: RunEssayState["status"]): RunEssayState => ({ essay_id: id, status, text_storage_id: `t-${id}` });
+
+describe("phase outcome", () => {
+  test("undecided while any essay is pending", () => {
+    expect(decidePhaseOutcome([essay("a", "success"), essay("b", "pending")])).toBeUndefined();
+  });
+
+  test("all succeeded → COMPLETED_SUCCESSFULLY with every essay's text", () => {
+    expect(decidePhaseOutcome([essay("a", "success"), essay("b", "success")])).toEqual({
+      status: "COMPLETED_SUCCESSFULLY",
+      processed_essays: [{ essay_id: "a", text_storage_id: "t-a" }, { essay_id: "b", text_storage_id: "t-b" }],
+      failed_essay_ids: [],
+    });
+  });
+
+  test("some failed → COMPLETED_WITH_FAILURES naming them", () => {
+    const outcome = decidePhaseOutcome([essay("a", "success"), essay("b", "failed"), essay("c", "success")]);
+    expect(outcome?.status).toBe("COMPLETED_WITH_FAILURES");
+    expect(outcome?.failed_essay_ids).toEqual(["b"]);
+    expect(outcome?.processed_essays.map((e) => e.essay_id)).toEqual(["a", "c"]);
+  });
+
+  test("all failed, or nothing to process → FAILED_CRITICALLY", () => {
+    expect(decidePhaseOutcome([essay("a", "failed"), essay("b", "failed")])?.status).toBe("FAILED_CRITICALLY");
+    expect(decidePhaseOutcome([])?.status).toBe("FAILED_CRITICALLY");
+  });
+});
+
+describe("provisioning completion", () => {
+  test("slots filled plus failures must reach the expected count", () => {
+    expect(isProvisioningComplete({ expected: 3, assigned: 2, failed: 0 })).toBe(false);
+    expect(isProvisioningComplete({ expected: 3, assigned: 2, failed: 1 })).toBe(true);
+    expect(isProvisioningComplete({ expected: 3, assigned: 0, failed: 3 })).toBe(true);
+    expect(isProvisioningComplete({ expected: 0, assigned: 0, failed: 0 })).toBe(true);
+  });
+});
