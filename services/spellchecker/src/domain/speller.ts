@@ -22,17 +22,16 @@ export interface Speller {
 }
 
 /**
- * Builds a speller from Hunspell data. CPU-bound (the Swedish list takes most of a second):
- * call it once per process through `loadSpeller`.
+ * Builds a speller from Hunspell data. CPU-bound (the Swedish list takes about a second and
+ * some 200 MB): call it once per process through `loadSpeller`.
  */
 export function buildSpeller(language: SpellLanguage, dictionary: HunspellDictionary): Speller {
   const checker = nspell({ aff: Buffer.from(dictionary.aff), dic: Buffer.from(dictionary.dic) });
   disableCompoundRules(checker);
-  const lexicon = language === "sv"
-    ? buildCompoundLexicon(decode(dictionary.aff), decode(dictionary.dic))
-    : null;
+  const affText = decode(dictionary.aff);
+  const lexicon = language === "sv" ? buildCompoundLexicon(affText, decode(dictionary.dic)) : null;
   const known = (word: string): boolean => checker.correct(word);
-  const alphabet = suggestionAlphabet(decode(dictionary.aff));
+  const alphabet = suggestionAlphabet(affText);
   return {
     language,
     isCorrect: (word) => known(word) || acceptsVariant(language, word, known, lexicon),
