@@ -1,0 +1,30 @@
+import * as v from "valibot";
+import { boolFromEnv, intFromEnv, loadCommonConfig, loadConfig, portFromEnv, type CommonConfig } from "@shared/config/load-config.ts";
+
+const BosConfigSchema = v.object({
+  HTTP_PORT: v.optional(portFromEnv(), "5001"),
+  DB_PATH: v.optional(v.string()),
+  /** How long BOS waits for BCS to resolve a pipeline. */
+  BCS_TIMEOUT_MS: v.optional(intFromEnv(10), "10000"),
+  /** Ask entitlements before resolving a pipeline (issue 5; not wired yet). */
+  ENTITLEMENTS_ENABLED: v.optional(boolFromEnv(), "false"),
+});
+
+const ServiceUrlsSchema = v.object({
+  BCS_URL: v.optional(v.pipe(v.string(), v.url("BCS_URL must be a URL")), "http://127.0.0.1:4002"),
+  ENTITLEMENTS_URL: v.optional(v.pipe(v.string(), v.url("ENTITLEMENTS_URL must be a URL")), "http://127.0.0.1:8083"),
+});
+
+export type BosConfig = v.InferOutput<typeof BosConfigSchema> &
+  v.InferOutput<typeof ServiceUrlsSchema> & { common: CommonConfig; dbPath: string };
+
+/**
+ * Env vars: BOS_HTTP_PORT, BOS_DB_PATH, BOS_BCS_TIMEOUT_MS, BOS_ENTITLEMENTS_ENABLED; BCS_URL and
+ * ENTITLEMENTS_URL without prefix.
+ */
+export function loadBosConfig(env: Record<string, string | undefined> = process.env): BosConfig {
+  const common = loadCommonConfig(env);
+  const own = loadConfig("BOS_", BosConfigSchema, env);
+  const urls = loadConfig("", ServiceUrlsSchema, { BCS_URL: env.BCS_URL, ENTITLEMENTS_URL: env.ENTITLEMENTS_URL });
+  return { ...own, ...urls, common, dbPath: own.DB_PATH ?? `${common.HULEEDU_DATA_DIR}/batch-orchestrator/bos.sqlite` };
+}

@@ -1,0 +1,18 @@
+import type { Db } from "@shared/db/database.ts";
+import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
+import type { ServiceMetrics } from "@shared/observability/metrics.ts";
+import type { BcsClient } from "../clients/bcs-client.ts";
+import type { TeacherNotifier } from "../notifications/teacher-notifier.ts";
+
+/** What the event handlers need; built once in service.ts. */
+export interface HandlerDeps {
+  uow: UnitOfWork;
+  /** For reads before a transaction (and the early duplicate check). */
+  db: Db;
+  notifier: TeacherNotifier;
+  bcs: BcsClient;
+  metrics: ServiceMetrics;
+  /** The bus's delivery limit: on the last try a BCS outage becomes a denial, not a DLQ entry. */
+  maxDeliveries: number;
+  entitlementsEnabled: boolean;
+}

@@ -1,0 +1,39 @@
+import { PoisonMessageError } from "@shared/bus/errors.ts";
+import { on, type EventHandler } from "@shared/bus/consumer.ts";
+import { BatchStatus } from "@shared/contracts/enums.ts";
+import { BatchContentProvisioningCompletedTopic } from "@shared/contracts/events/els.ts";
+import { essayCounts, findBatch, recordProvisionedEssay, recordProvisioningFailure } from "../db/batch-repository.ts";
+import { statusAfterProvisioning } from "../domain/batch-readiness.ts";
+import { changeBatchStatus, newStep } from "./pipeline-steps.ts";
+import { SERVICE_NAME } from "../service-name.ts";
+import type { HandlerDeps } from "./deps.ts";
+
+/**
+ * ELS says every expected essay has content or a failure: record them and make the batch ready.
+ * A batch no longer awaiting content has already been through this (a re-emission): ignored.
+ */
+export function provisioningCompletedHandler(deps: Pick<HandlerDeps, "uow" | "notifier">): EventHandler {
+  return on(BatchContentProvisioningCompletedTopic, async (envelope, ctx) => {
+    const data = envelope.data;
+    const outcome = deps.uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) => {
+      const batch = findBatch(tx, data.batch_id);
+      if (!batch) throw new PoisonMessageError(`provisioning completed for unknown batch ${data.batch_id}`);
+      if (batch.status !== BatchStatus.AWAITING_CONTENT) {
+        ctx.logger.info("provisioning already recorded; ignored", { status: batch.status });
+        return [];
+      }
+      for (const essay of data.essays) {
+        if (!recordProvisionedEssay(tx, batch.batchId, essay)) {
+          ctx.logger.warn("provisioned essay is not a slot of this batch; ignored", { essay_id: essay.essay_id });
+        }
+      }
+      for (const failure of data.failures) recordProvisioningFailure(tx, batch.batchId, failure);
+      const counts = essayCounts(tx, batch);
+      const step = newStep(tx, emit, envelope.correlation_id);
+      changeBatchStatus(step, batch, statusAfterProvisioning(counts.provisioned), null, { counts });
+      ctx.logger.info("batch content provisioned", { ...counts, status: statusAfterProvisioning(counts.provisioned) });
+      return step.notifications;
+    });
+    if (outcome.applied) await deps.notifier.publish(outcome.result);
+  });
+}

@@ -1,0 +1,67 @@
+import { buildOpenApiDocument } from "@shared/http/openapi.ts";
+import { BatchRegistrationRequestV1Schema, BatchRegistrationResponseSchema, CJSettingsSchema } from "@shared/contracts/batch-registration.ts";
+import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
+import {
+  BatchListQuerySchema, BatchListResponseSchema, BatchSummarySchema, EssayCountsSchema, PhaseStateSchema,
+  PipelineRunStateSchema, PipelineStateResponseSchema, PipelineStateSchema, PromptAmendmentRequestSchema,
+} from "./schemas.ts";
+
+export function openApiDocument() {
+  return buildOpenApiDocument({
+    title: "HuleEdu Batch Orchestrator Service",
+    version: "1.0.0",
+    description: "Batch context, batch status and pipeline state (internal API; the gateway checks ownership).",
+    components: {
+      BatchRegistrationRequestV1: BatchRegistrationRequestV1Schema,
+      BatchRegistrationResponse: BatchRegistrationResponseSchema,
+      StorageReferenceMetadata: StorageReferenceMetadataSchema,
+      CJSettings: CJSettingsSchema,
+      PromptAmendmentRequest: PromptAmendmentRequestSchema,
+      EssayCounts: EssayCountsSchema,
+      BatchSummary: BatchSummarySchema,
+      BatchListResponse: BatchListResponseSchema,
+      PhaseState: PhaseStateSchema,
+      PipelineRunState: PipelineRunStateSchema,
+      PipelineState: PipelineStateSchema,
+      PipelineStateResponse: PipelineStateResponseSchema,
+    },
+    routes: [
+      {
+        method: "post", path: "/internal/v1/batches/register", operationId: "registerBatch", tags: ["batches"], security: "internal",
+        summary: "Register a batch: store its context, generate essay ids, announce BatchEssaysRegistered. Honours an Idempotency-Key header.",
+        body: { schema: BatchRegistrationRequestV1Schema },
+        responses: {
+          201: { description: "Registered (or replayed for a repeated Idempotency-Key)", schema: BatchRegistrationResponseSchema },
+          409: { description: "Idempotency-Key reused with a different body" },
+        },
+      },
+      {
+        method: "get", path: "/internal/v1/batches/{batch_id}", operationId: "getBatch", tags: ["batches"], security: "internal",
+        summary: "Batch summary: status, essay counts, prompt reference, current pipeline, owner",
+        params: { batch_id: "Batch id" },
+        responses: { 200: { description: "The batch", schema: BatchSummarySchema } },
+      },
+      {
+        method: "get", path: "/internal/v1/batches/{batch_id}/pipeline-state", operationId: "getPipelineState", tags: ["batches"], security: "internal",
+        summary: "The batch's owner and pipeline state",
+        params: { batch_id: "Batch id" },
+        responses: { 200: { description: "Pipeline state", schema: PipelineStateResponseSchema } },
+      },
+      {
+        method: "get", path: "/internal/v1/users/{user_id}/batches", operationId: "listUserBatches", tags: ["batches"], security: "internal",
+        summary: "A user's batches, newest first",
+        params: { user_id: "Owner's user id" }, query: BatchListQuerySchema,
+        responses: { 200: { description: "The user's batches", schema: BatchListResponseSchema } },
+      },
+      {
+        method: "patch", path: "/internal/v1/batches/{batch_id}/prompt", operationId: "amendBatchPrompt", tags: ["batches"], security: "internal",
+        summary: "Attach or replace the student prompt reference (owner only; not while a pipeline runs)",
+        params: { batch_id: "Batch id" }, body: { schema: PromptAmendmentRequestSchema },
+        responses: {
+          200: { description: "The updated batch", schema: BatchSummarySchema },
+          409: { description: "A pipeline is running on this batch" },
+        },
+      },
+    ],
+  });
+}

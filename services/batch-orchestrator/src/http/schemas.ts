@@ -1,0 +1,101 @@
+import * as v from "valibot";
+import { CJSettingsSchema } from "@shared/contracts/batch-registration.ts";
+import { BatchStatusSchema, LanguageSchema, PhaseNameSchema, PhaseStatusSchema, PipelineNameSchema } from "@shared/contracts/enums.ts";
+import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
+
+const id = (field: string) => v.pipe(v.string(), v.minLength(1, `${field} must not be empty`), v.maxLength(200, `${field} is too long`));
+
+export const BatchIdParamsSchema = v.object({ batch_id: id("batch_id") });
+export const UserIdParamsSchema = v.object({ user_id: id("user_id") });
+
+const intQuery = (min: number, max: number, fallback: string) =>
+  v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(min), v.maxValue(max)), fallback);
+
+export const BatchListQuerySchema = v.object({ limit: intQuery(1, 500, "100"), offset: intQuery(0, 1_000_000, "0") });
+
+/** The gateway's prompt amendment: the caller's user id (ownership) and the new reference. */
+export const PromptAmendmentRequestSchema = v.pipe(
+  v.object({ user_id: id("user_id"), student_prompt_ref: StorageReferenceMetadataSchema }),
+  v.title("PromptAmendmentRequest"),
+);
+
+export const EssayCountsSchema = v.pipe(
+  v.object({ expected: v.number(), provisioned: v.number(), failed: v.number() }),
+  v.title("EssayCounts"),
+);
+
+export const BatchSummarySchema = v.pipe(
+  v.object({
+    batch_id: v.string(),
+    user_id: v.string(),
+    org_id: v.nullable(v.string()),
+    status: BatchStatusSchema,
+    course_code: v.string(),
+    language: LanguageSchema,
+    essay_instructions: v.string(),
+    class_id: v.nullable(v.string()),
+    assignment_id: v.nullable(v.string()),
+    student_prompt_ref: v.nullable(StorageReferenceMetadataSchema),
+    cj_settings: v.nullable(CJSettingsSchema),
+    counts: EssayCountsSchema,
+    current_pipeline: v.nullable(PipelineNameSchema),
+    current_phase: v.nullable(PhaseNameSchema),
+    created_at: v.string(),
+    updated_at: v.string(),
+  }),
+  v.title("BatchSummary"),
+);
+export type BatchSummary = v.InferOutput<typeof BatchSummarySchema>;
+
+export const BatchListResponseSchema = v.pipe(
+  v.object({ user_id: v.string(), batches: v.array(BatchSummarySchema), limit: v.number(), offset: v.number() }),
+  v.title("BatchListResponse"),
+);
+
+export const PhaseStateSchema = v.pipe(
+  v.object({
+    phase: PhaseNameSchema,
+    status: PhaseStatusSchema,
+    depends_on: v.array(PhaseNameSchema),
+    started_at: v.nullable(v.string()),
+    completed_at: v.nullable(v.string()),
+    processed_count: v.nullable(v.number()),
+    failed_count: v.nullable(v.number()),
+  }),
+  v.title("PhaseState"),
+);
+
+export const PipelineRunStateSchema = v.pipe(
+  v.object({
+    run_id: v.string(),
+    pipeline: PipelineNameSchema,
+    status: PhaseStatusSchema,
+    prompt_source: v.nullable(v.picklist(["canonical", "cms", "context"])),
+    assignment_id: v.nullable(v.string()),
+    correlation_id: v.string(),
+    requested_at: v.string(),
+    completed_at: v.nullable(v.string()),
+    pruned_phases: v.array(PhaseNameSchema),
+    failed_essay_ids: v.array(v.string()),
+    phases: v.array(PhaseStateSchema),
+  }),
+  v.title("PipelineRunState"),
+);
+
+/** A batch's pipeline state: what runs now, what has completed, and every run so far (oldest first). */
+export const PipelineStateSchema = v.pipe(
+  v.object({
+    batch_status: BatchStatusSchema,
+    active_pipeline: v.nullable(PipelineNameSchema),
+    current_phase: v.nullable(PhaseNameSchema),
+    completed_phases: v.array(PhaseNameSchema),
+    runs: v.array(PipelineRunStateSchema),
+  }),
+  v.title("PipelineState"),
+);
+export type PipelineState = v.InferOutput<typeof PipelineStateSchema>;
+
+export const PipelineStateResponseSchema = v.pipe(
+  v.object({ batch_id: v.string(), user_id: v.string(), pipeline_state: PipelineStateSchema }),
+  v.title("PipelineStateResponse"),
+);

@@ -1,0 +1,64 @@
+import { databaseReachable } from "@shared/db/database.ts";
+import { createServiceApp } from "@shared/http/app.ts";
+import { createLogger, type Logger } from "@shared/observability/logger.ts";
+import { createMetrics } from "@shared/observability/metrics.ts";
+import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
+import { serveHttp } from "@shared/runtime/serve.ts";
+import type { RunningService } from "@shared/runtime/run-service.ts";
+import { createBcsClient } from "./clients/bcs-client.ts";
+import type { BosConfig } from "./config.ts";
+import type { HandlerDeps } from "./handlers/deps.ts";
+import { phaseOutcomeHandler } from "./handlers/phase-outcome.ts";
+import { pipelineRequestHandler } from "./handlers/pipeline-request.ts";
+import { provisioningCompletedHandler } from "./handlers/provisioning-completed.ts";
+import { openApiDocument } from "./http/openapi.ts";
+import { registerBatchRoutes } from "./http/routes.ts";
+import { createTeacherNotifier } from "./notifications/teacher-notifier.ts";
+import { SERVICE_NAME } from "./service-name.ts";
+
+export { SERVICE_NAME };
+const MIGRATIONS = `${import.meta.dir}/db/migrations`;
+
+/** Build and start BOS: event runtime (SQLite + outbox + consumer), handlers and internal HTTP API. */
+export async function startBatchOrchestratorService(
+  config: BosConfig,
+  logger: Logger = createLogger(SERVICE_NAME),
+): Promise<RunningService & { url: string }> {
+  const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
+  const runtime = await startEventRuntime({
+    service: SERVICE_NAME, common: config.common, logger, metrics,
+    database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
+  });
+  const { database, uow } = runtime;
+  if (!database || !uow) throw new Error("event runtime started without its database");
+  const deps: HandlerDeps = {
+    uow, db: database.db, metrics,
+    notifier: createTeacherNotifier({ redis: runtime.redis, logger, metrics }),
+    bcs: createBcsClient({ baseUrl: config.BCS_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.BCS_TIMEOUT_MS }),
+    maxDeliveries: config.common.HULEEDU_BUS_MAX_DELIVERIES,
+    entitlementsEnabled: config.ENTITLEMENTS_ENABLED,
+  };
+  const app = createServiceApp({
+    service: SERVICE_NAME, logger, metrics, openapi: openApiDocument, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY,
+    readiness: {
+      redis: async () => (await runtime.redis.ping()) === "PONG",
+      database: () => databaseReachable(database.sqlite),
+    },
+  });
+  registerBatchRoutes(app, { db: database.db, uow, logger });
+  try {
+    await runtime.consume([provisioningCompletedHandler(deps), pipelineRequestHandler(deps), phaseOutcomeHandler(deps)]);
+  } catch (err) {
+    await runtime.stop();
+    throw err;
+  }
+  const http = serveHttp(app, { port: config.HTTP_PORT, logger });
+  return {
+    url: http.url,
+    port: http.port,
+    async stop() {
+      await http.stop();
+      await runtime.stop();
+    },
+  };
+}
