@@ -53,9 +53,9 @@ describe("withRetries", () => {
 
   test("gives up at once when the next wait would overrun the total time budget", async () => {
     const started = performance.now();
-    const error = await withRetries(async () => {
+    const error = (await withRetries(async () => {
       throw new RateLimitError("anthropic", 60_000);
-    }, policy).catch((e: unknown) => e as ProviderError);
+    }, policy).catch((e: unknown) => e)) as ProviderError;
     expect(performance.now() - started).toBeLessThan(500);
     expect(error.details.retry_budget_exhausted).toBe(true);
     expect(error.attempts).toBe(1);
