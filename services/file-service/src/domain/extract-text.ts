@@ -61,7 +61,7 @@ export async function extractText(
   bytes: Uint8Array,
   options: ExtractTextOptions = {},
 ): Promise<ExtractionResult> {
-  const settings = { ...DEFAULT_EXTRACT_OPTIONS, ...options };
+  const settings = withDefaults(options);
   const named = documentFormatOf(fileName);
   if (!named) return unsupported(fileName);
   if (bytes.length === 0) return fileFailure(FileErrorCode.EMPTY_CONTENT, "The file is empty.");
@@ -86,6 +86,18 @@ export async function extractText(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Field by field, so an option present but undefined (as config layers produce) keeps its default. */
+function withDefaults(options: ExtractTextOptions): Required<ExtractTextOptions> {
+  const d = DEFAULT_EXTRACT_OPTIONS;
+  return {
+    timeoutMs: options.timeoutMs ?? d.timeoutMs,
+    maxUncompressedBytes: options.maxUncompressedBytes ?? d.maxUncompressedBytes,
+    maxZipEntries: options.maxZipEntries ?? d.maxZipEntries,
+    maxDocxMarkupTags: options.maxDocxMarkupTags ?? d.maxDocxMarkupTags,
+    maxPdfPages: options.maxPdfPages ?? d.maxPdfPages,
+  };
 }
 
 async function extractAs(

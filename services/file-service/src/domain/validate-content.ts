@@ -57,7 +57,10 @@ export function countWords(text: string): number {
  * @example validateContent(text, { minWords: 100 }) // { ok: false, code: "CONTENT_TOO_SHORT", ... }
  */
 export function validateContent(text: string, limits: Partial<ContentLimits> = {}): ValidContent | FileFailure {
-  const { minChars, minWords, maxChars } = { ...DEFAULT_CONTENT_LIMITS, ...limits };
+  // Field by field: a limit given as undefined keeps its default.
+  const minChars = limits.minChars ?? DEFAULT_CONTENT_LIMITS.minChars;
+  const minWords = limits.minWords ?? DEFAULT_CONTENT_LIMITS.minWords;
+  const maxChars = limits.maxChars ?? DEFAULT_CONTENT_LIMITS.maxChars;
   const normalised = normalizeEssayText(text);
   const charCount = normalised.length;
   const wordCount = countWords(normalised);

@@ -151,3 +151,8 @@ test("defaults are the documented ones", () => {
   expect(DEFAULT_EXTRACT_OPTIONS.timeoutMs).toBe(10_000);
   expect(DEFAULT_EXTRACT_OPTIONS.maxPdfPages).toBeGreaterThan(0);
 });
+
+test("an option passed as undefined keeps its default (no instant timeout)", async () => {
+  const result = await extractText("essay.docx", await makeDocx(["Still read."]), { timeoutMs: undefined });
+  expect(result).toMatchObject({ ok: true, format: "docx" });
+});

@@ -98,3 +98,7 @@ describe("validateContent", () => {
     expect(result).toEqual({ ok: true, text: expected, charCount: expected.length, wordCount: 26 });
   });
 });
+
+test("a limit passed as undefined keeps its default", () => {
+  expect(validateContent("Too short.", { minChars: undefined })).toMatchObject({ ok: false, code: "CONTENT_TOO_SHORT" });
+});
