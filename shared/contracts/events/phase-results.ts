@@ -34,7 +34,8 @@ export const EssayNlpCompletedTopic = defineTopic(
     language: LanguageSchema,
     text_storage_id: v.string(),
     metrics_storage_id: v.nullish(v.string()),
-    metrics: v.nullish(v.record(v.string(), v.number())),
+    /** Metric name → value; null where a metric is undefined for the text (e.g. MTLD with no repeats). */
+    metrics: v.nullish(v.record(v.string(), v.nullable(v.union([v.number(), v.string()])))),
   }),
 );
 
