@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Subprocess } from "bun";
 import { bootstrapStreams } from "../bootstrap-streams.ts";
+import { freePort } from "../../shared/testing/ports.ts";
 import { startLocalRedis } from "./local-redis.ts";
 import { SERVICE_PROCESSES, type ServiceProcess } from "./services.ts";
 
@@ -19,6 +20,16 @@ export interface StackOptions {
   /** Print service logs (prefixed); false keeps the demo output readable. */
   showLogs?: boolean;
   logFile?: string;
+  /** Use this Redis instead of starting one (tests pass their throwaway server). */
+  redisUrl?: string;
+  /** Where SQLite files live; default `.data` (tests pass a temp dir). */
+  dataDir?: string;
+  /** Bind every service to a free port instead of the default ports (tests). */
+  freePorts?: boolean;
+  /** Extra env for every service (bus tuning, provider settings…). */
+  extraEnv?: Record<string, string>;
+  /** Start only these services (by name); default all that exist. */
+  only?: string[];
 }
 
 function internalKey(dataDir: string): string {
@@ -64,16 +75,21 @@ async function waitHealthy(service: ServiceProcess, url: string, proc: Subproces
  * @example const stack = await startStack(); … await stack.stop()
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const dataDir = resolve(ROOT, process.env.HULEEDU_DATA_DIR ?? ".data");
+  const dataDir = resolve(ROOT, options.dataDir ?? process.env.HULEEDU_DATA_DIR ?? ".data");
   mkdirSync(dataDir, { recursive: true });
-  const redis = process.env.REDIS_URL ? undefined : await startLocalRedis(dataDir, Number(process.env.HULEEDU_REDIS_PORT ?? 6379));
-  const redisUrl = process.env.REDIS_URL ?? (redis as { url: string }).url;
+  const givenRedis = options.redisUrl ?? process.env.REDIS_URL;
+  const redis = givenRedis ? undefined : await startLocalRedis(dataDir, Number(process.env.HULEEDU_REDIS_PORT ?? 6379));
+  const redisUrl = givenRedis ?? (redis as { url: string }).url;
   await bootstrapStreams(redisUrl);
-  const services = SERVICE_PROCESSES.filter((s) => existsSync(join(ROOT, "services", s.dir, "src/main.ts")));
+  const services = SERVICE_PROCESSES.filter(
+    (s) => existsSync(join(ROOT, "services", s.dir, "src/main.ts")) && (!options.only || options.only.includes(s.name)),
+  );
   const urls: Record<string, string> = {};
-  const env: Record<string, string> = { REDIS_URL: redisUrl, HULEEDU_DATA_DIR: dataDir, HULEEDU_INTERNAL_API_KEY: internalKey(dataDir) };
+  const env: Record<string, string> = {
+    REDIS_URL: redisUrl, HULEEDU_DATA_DIR: dataDir, HULEEDU_INTERNAL_API_KEY: internalKey(dataDir), ...options.extraEnv,
+  };
   for (const s of services) {
-    const port = Number(process.env[s.portVar] ?? s.port);
+    const port = options.freePorts ? await freePort() : Number(process.env[s.portVar] ?? s.port);
     env[s.portVar] = String(port);
     urls[s.name] = `http://127.0.0.1:${port}`;
     if (s.urlVar) env[s.urlVar] = urls[s.name] as string;

@@ -12,3 +12,9 @@ test("committed OpenAPI documents are exactly what the code generates (run: bun 
     expect(readFileSync(file, "utf8")).toBe(serialiseDocument(doc));
   }
 });
+
+test("the end-to-end client types match the committed gateway document", async () => {
+  const { gatewayClientTypes, GATEWAY_CLIENT_TYPES } = await import("../../scripts/openapi-client.ts");
+  if (!existsSync(join(OPENAPI_DIR, "api-gateway.json"))) return;
+  expect(readFileSync(GATEWAY_CLIENT_TYPES, "utf8")).toBe(await gatewayClientTypes());
+});
