@@ -73,4 +73,18 @@ describe("a burst of 100 comparisons against the fake Anthropic server", () => {
     // Tokens were the binding limit: the requests alone would have allowed all 40 in one window.
     expect(maxInAnyWindow(times, 1_000)).toBeLessThan(40);
   }, 30_000);
+
+  test("a 429 seen by one process pauses the other for the Retry-After", async () => {
+    const [first, second] = processes({ requestsPerWindow: 100, requestBurst: 50, windowMs: 1_000 }, "burst-pause");
+    fake.hits.length = 0;
+    fake.enqueue({ kind: "rate_limited", retryAfterSeconds: 1 });
+    const one = first?.compare(task);
+    await Bun.sleep(100);
+    const two = second?.compare(task);
+    await Promise.all([one, two]);
+    const [refused, ...later] = fake.hits;
+    expect(refused?.status).toBe(429);
+    expect(later).toHaveLength(2);
+    for (const hit of later) expect(hit.at - (refused?.at ?? 0)).toBeGreaterThanOrEqual(950);
+  });
 });

@@ -92,7 +92,9 @@ export function vendorProvider(transport: VendorTransport, config: VendorProvide
       try {
         response = await transport.send(baseUrl, config.apiKey, request, timeoutMs);
       } catch (error) {
-        await gate?.settle(estimate, 0);
+        // A timed-out request may still have been processed and billed: keep its tokens taken.
+        const timedOut = error instanceof ProviderError && error.kind === "timeout";
+        if (!timedOut) await gate?.settle(estimate, 0);
         throw error;
       }
       rateLimits = transport.limits(response.headers);
