@@ -47,7 +47,13 @@ export function createBcsClient(options: { baseUrl: string; internalApiKey: stri
         return { ok: false, kind: "unavailable", error };
       }
       const transient = response.status >= 500 || response.status === 408 || response.status === 429;
-      if (transient) return { ok: false, kind: "unavailable", error: await errorFrom(response) };
+      if (transient) {
+        const upstream = await errorFrom(response);
+        const error = new HuleEduError("EXTERNAL_SERVICE_ERROR", `Batch conductor unavailable (HTTP ${response.status}): ${upstream.message}`, {
+          status: response.status, upstream_error_code: upstream.code,
+        });
+        return { ok: false, kind: "unavailable", error };
+      }
       if (!response.ok) return { ok: false, kind: "refused", error: await errorFrom(response) };
       const parsed = v.safeParse(BCSPipelineDefinitionResponseSchema, await response.json().catch(() => undefined));
       if (!parsed.success) {

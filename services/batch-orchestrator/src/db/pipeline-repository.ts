@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@shared/db/database.ts";
 import type { PhaseName, PhaseStatus } from "@shared/contracts/enums.ts";
-import { essayFailures, pipelinePhases, pipelineRuns } from "./schema.ts";
+import { essayFailures, essays, pipelinePhases, pipelineRuns } from "./schema.ts";
 
 export type RunRecord = typeof pipelineRuns.$inferSelect;
 export type NewRun = typeof pipelineRuns.$inferInsert;
@@ -57,12 +57,15 @@ export function recordEssayFailures(db: DbOrTx, runId: string, phase: PhaseName,
   db.insert(essayFailures).values(essayIds.map((essayId) => ({ runId, essayId, phase, failedAt }))).onConflictDoNothing().run();
 }
 
+/** Essays that failed in a run, in slot order. */
 export function failedEssayIds(db: DbOrTx, runId: string): string[] {
-  return db.select({ id: essayFailures.essayId }).from(essayFailures).where(eq(essayFailures.runId, runId)).all().map((r) => r.id);
+  return db.select({ id: essayFailures.essayId }).from(essayFailures).innerJoin(essays, eq(essays.essayId, essayFailures.essayId))
+    .where(eq(essayFailures.runId, runId)).orderBy(asc(essays.position)).all().map((r) => r.id);
 }
 
 export function failedEssaysOfRuns(db: DbOrTx, runIds: readonly string[]): { runId: string; essayId: string; phase: PhaseName }[] {
   if (runIds.length === 0) return [];
   return db.select({ runId: essayFailures.runId, essayId: essayFailures.essayId, phase: essayFailures.phase })
-    .from(essayFailures).where(inArray(essayFailures.runId, [...runIds])).all();
+    .from(essayFailures).innerJoin(essays, eq(essays.essayId, essayFailures.essayId))
+    .where(inArray(essayFailures.runId, [...runIds])).orderBy(asc(essays.position)).all();
 }

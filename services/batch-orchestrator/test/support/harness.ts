@@ -31,7 +31,7 @@ export async function eventually<T>(check: () => T | undefined | false | Promise
   }
 }
 
-export const promptRef = (storageId = crypto.randomUUID()): StorageReferenceMetadata => ({
+export const promptRef = (storageId: string = crypto.randomUUID()): StorageReferenceMetadata => ({
   references: { student_prompt_text: { storage_id: storageId } },
 });
 
