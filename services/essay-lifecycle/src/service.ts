@@ -2,10 +2,13 @@ import { databaseReachable, openDatabase, type OpenedDatabase } from "@shared/db
 import { createServiceApp } from "@shared/http/app.ts";
 import { createLogger, type Logger } from "@shared/observability/logger.ts";
 import { createMetrics } from "@shared/observability/metrics.ts";
+import type { Consumer } from "@shared/bus/consumer.ts";
+import { createUnitOfWork } from "@shared/db/unit-of-work.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
 import { EssayLifecycleRole, SERVICE_NAME, resolveRole, type EssayLifecycleConfig } from "./config.ts";
+import { createSerializedOutboxRelay } from "./db/serialized-outbox-relay.ts";
 import { essayLifecycleHandlers } from "./handlers/worker-handlers.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { registerEssayRoutes } from "./http/routes.ts";
@@ -58,18 +61,31 @@ export async function startEssayLifecycleApi(config: EssayLifecycleConfig, logge
  */
 export async function startEssayLifecycleWorker(config: EssayLifecycleConfig, logger: Logger = createLogger(SERVICE_NAME)): Promise<RunningService & { url: string }> {
   const log = logger.child({ role: EssayLifecycleRole.WORKER });
-  (await openSharedDatabase(config.dbPath, log)).close(); // migrate (race-safe) before the runtime opens it
   const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
-  const runtime = await startEventRuntime({
-    service: SERVICE_NAME, common: config.common, logger: log, metrics,
-    database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
-  });
-  const { uow, database } = runtime;
-  if (!uow || !database) throw new Error("event runtime started without its database");
+  // The database is wired here, not by the runtime, so the outbox relay can be serialised across
+  // worker processes (see serialized-outbox-relay.ts).
+  const runtime = await startEventRuntime({ service: SERVICE_NAME, common: config.common, logger: log, metrics });
+  let database: OpenedDatabase;
   try {
-    await runtime.consume(essayLifecycleHandlers({ uow, metrics }));
+    database = await openSharedDatabase(config.dbPath, log);
   } catch (err) {
     await runtime.stop();
+    throw err;
+  }
+  const relay = createSerializedOutboxRelay({ db: database.db, dbPath: config.dbPath, redis: runtime.redis, logger: log, pollMs: config.common.HULEEDU_OUTBOX_POLL_MS });
+  const uow = createUnitOfWork(database.db, () => relay.wake());
+  relay.start();
+  const stopAll = async (consumer?: Consumer) => {
+    await consumer?.stop(); // finish the message in hand
+    await relay.stop(); // publish what is committed
+    database.close();
+    await runtime.stop();
+  };
+  let consumer: Consumer;
+  try {
+    consumer = await runtime.consume(essayLifecycleHandlers({ uow, metrics }));
+  } catch (err) {
+    await stopAll();
     throw err;
   }
   const app = createServiceApp({
@@ -85,7 +101,7 @@ export async function startEssayLifecycleWorker(config: EssayLifecycleConfig, lo
     port: http.port,
     async stop() {
       await http.stop();
-      await runtime.stop();
+      await stopAll(consumer);
     },
   };
 }

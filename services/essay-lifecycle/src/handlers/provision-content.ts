@@ -40,7 +40,9 @@ export function provisionContent(tx: DbOrTx, emit: Emit, data: ContentProvisione
     return { kind: "held" };
   }
   const content = slotContent(data);
-  const slot = batch.provisioningCompletedAt ? undefined : findFreeSlot(tx, batch.batchId);
+  const free = findFreeSlot(tx, batch.batchId);
+  // Once the batch is handed on its essay list is fixed: a slot left free by a failed file stays free.
+  const slot = batch.provisioningCompletedAt ? undefined : free;
   const outcome = slot ? ContentOutcome.ASSIGNED : ContentOutcome.EXCESS;
   if (!recordContent(tx, batch.batchId, content, outcome, slot?.essayId ?? null)) {
     const first = findContent(tx, batch.batchId, data.content_sha256);
@@ -54,7 +56,7 @@ export function provisionContent(tx: DbOrTx, emit: Emit, data: ContentProvisione
     return { kind: "excess", reason: ExcessReason.DUPLICATE_CONTENT };
   }
   if (!slot) {
-    const reason = batch.provisioningCompletedAt ? ExcessReason.PROVISIONING_COMPLETED : ExcessReason.ALL_SLOTS_TAKEN;
+    const reason = free ? ExcessReason.PROVISIONING_COMPLETED : ExcessReason.ALL_SLOTS_TAKEN;
     emitExcess(emit, data, reason, correlationId);
     log.warn("content beyond the expected essay count", { file_upload_id: data.file_upload_id, reason });
     return { kind: "excess", reason };
