@@ -1,0 +1,37 @@
+import * as v from "valibot";
+import type { Upstream } from "./upstream.ts";
+
+/** The file service's per-file answer to an upload. */
+export const FileServiceUploadAnswerSchema = v.looseObject({
+  files: v.array(
+    v.looseObject({
+      file_name: v.string(),
+      status: v.picklist(["accepted", "rejected"]),
+      file_upload_id: v.nullish(v.string()),
+      error_code: v.nullish(v.string()),
+      message: v.nullish(v.string()),
+    }),
+  ),
+});
+export type FileServiceUploadAnswer = v.InferOutput<typeof FileServiceUploadAnswerSchema>;
+
+/**
+ * File service internal API: `POST /internal/v1/files/batch`, multipart `batch_id` + `files`,
+ * header `X-User-ID`; answers per file accepted or rejected.
+ */
+export function createFileServiceClient(upstream: Upstream, uploadTimeoutMs: number) {
+  return {
+    async uploadBatchFiles(input: { batchId: string; userId: string; files: File[]; correlationId: string }): Promise<FileServiceUploadAnswer> {
+      const form = new FormData();
+      form.set("batch_id", input.batchId);
+      for (const file of input.files) form.append("files", file, file.name);
+      const answer = await upstream.call({
+        method: "POST", path: "/internal/v1/files/batch", body: form, correlationId: input.correlationId,
+        headers: { "X-User-ID": input.userId }, timeoutMs: uploadTimeoutMs,
+      });
+      if (answer.status < 200 || answer.status > 299) throw upstream.failure(answer, input.correlationId);
+      return upstream.parse(FileServiceUploadAnswerSchema, answer, input.correlationId);
+    },
+  };
+}
+export type FileServiceClient = ReturnType<typeof createFileServiceClient>;

@@ -1,0 +1,24 @@
+import * as v from "valibot";
+import type { Upstream } from "./upstream.ts";
+
+/** RAS's per-batch view; `user_id` is what ownership is checked on, the rest goes to the owner. */
+export const RasBatchViewSchema = v.looseObject({
+  batch_id: v.string(),
+  user_id: v.string(),
+  essays: v.optional(v.array(v.unknown())),
+});
+export type RasBatchView = v.InferOutput<typeof RasBatchViewSchema>;
+
+/** Result aggregator internal API: `GET /internal/v1/batches/{id}/status`. */
+export function createRasClient(upstream: Upstream) {
+  return {
+    /** The aggregated view, or undefined when RAS has none for the batch. */
+    async getBatchView(batchId: string, correlationId: string): Promise<RasBatchView | undefined> {
+      const answer = await upstream.call({ method: "GET", path: `/internal/v1/batches/${encodeURIComponent(batchId)}/status`, correlationId });
+      if (answer.status === 404) return undefined;
+      if (answer.status !== 200) throw upstream.failure(answer, correlationId);
+      return upstream.parse(RasBatchViewSchema, answer, correlationId);
+    },
+  };
+}
+export type RasClient = ReturnType<typeof createRasClient>;

@@ -1,0 +1,38 @@
+import * as v from "valibot";
+import { intFromEnv, loadCommonConfig, loadConfig, portFromEnv, type CommonConfig } from "@shared/config/load-config.ts";
+
+const GatewayConfigSchema = v.object({
+  HTTP_PORT: v.optional(portFromEnv(), "8080"),
+  /** Verify tokens with this ES256 public key (SPKI PEM or JWK JSON) instead of the identity JWKS. */
+  JWT_PUBLIC_KEY: v.optional(v.string()),
+  JWT_ISSUER: v.optional(v.string(), "huleedu-identity"),
+  JWT_AUDIENCE: v.optional(v.string(), "huleedu-api"),
+  JWKS_TIMEOUT_MS: v.optional(intFromEnv(100), "3000"),
+  /** Requests per user per minute (fixed window in Redis). */
+  RATE_LIMIT_PER_MINUTE: v.optional(intFromEnv(1), "300"),
+  MAX_UPLOAD_FILES: v.optional(intFromEnv(1, 1000), "100"),
+  MAX_FILE_BYTES: v.optional(intFromEnv(1), String(10 * 1024 * 1024)),
+  UPSTREAM_TIMEOUT_MS: v.optional(intFromEnv(50), "5000"),
+  UPLOAD_TIMEOUT_MS: v.optional(intFromEnv(50), "60000"),
+});
+
+/** Upstream base URLs, read without prefix (shared by every service that calls them). */
+const UpstreamUrlsSchema = v.object({
+  IDENTITY_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:7005"),
+  BOS_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:5001"),
+  FILE_SERVICE_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:7001"),
+  CONTENT_SERVICE_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:8001"),
+  RAS_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:4003"),
+});
+export type UpstreamUrls = v.InferOutput<typeof UpstreamUrlsSchema>;
+
+export type GatewayConfig = v.InferOutput<typeof GatewayConfigSchema> & { common: CommonConfig; upstreams: UpstreamUrls };
+
+/** Env vars: API_GATEWAY_* (port, JWT, limits, timeouts) and IDENTITY_URL, BOS_URL, FILE_SERVICE_URL, CONTENT_SERVICE_URL, RAS_URL. */
+export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const common = loadCommonConfig(env);
+  const own = loadConfig("API_GATEWAY_", GatewayConfigSchema, env);
+  const upstreams = loadConfig("", UpstreamUrlsSchema, env);
+  const trimmed = Object.fromEntries(Object.entries(upstreams).map(([k, url]) => [k, url.replace(/\/+$/, "")])) as UpstreamUrls;
+  return { ...own, common, upstreams: trimmed };
+}

@@ -1,0 +1,59 @@
+import type { Context, Hono } from "hono";
+import { ClientBatchPipelineRequestTopic } from "@shared/contracts/events/batch.ts";
+import type { EventRuntime } from "@shared/runtime/event-runtime.ts";
+import { readJson, readParams } from "@shared/http/validate.ts";
+import type { Logger } from "@shared/observability/logger.ts";
+import type { BosClient } from "../clients/bos-client.ts";
+import type { ContentClient } from "../clients/content-client.ts";
+import type { RasClient } from "../clients/ras-client.ts";
+import { assertPipelineRequestAllowed, ownedBatch } from "../domain/batch-access.ts";
+import type { GatewayEnv } from "./gateway-env.ts";
+import { loadOwnedBatch } from "./owned-batch.ts";
+import { requirePromptContent } from "./prompt-content.ts";
+import { BatchIdParamsSchema, PipelineRequestSchema } from "./schemas.ts";
+
+export interface PipelineRoutesDeps {
+  bos: BosClient;
+  ras: RasClient;
+  content: ContentClient;
+  publish: EventRuntime["publish"];
+  logger: Logger;
+}
+
+export function registerPipelineRoutes(app: Hono<GatewayEnv>, deps: PipelineRoutesDeps): void {
+  const { bos, ras, content, publish, logger } = deps;
+
+  app.post("/v1/batches/:batch_id/pipelines", async (c) => {
+    const batch = await loadOwnedBatch(c, bos);
+    const request = await readJson(c, PipelineRequestSchema);
+    const { user, correlationId } = c.var;
+    assertPipelineRequestAllowed(batch.batch_id, batch.status);
+    const promptRef = request.prompt_payload?.cms_prompt_ref;
+    if (promptRef) await requirePromptContent(content, promptRef, "prompt_payload.cms_prompt_ref", correlationId);
+    await publish(ClientBatchPipelineRequestTopic, {
+      data: { batch_id: batch.batch_id, requested_pipeline: request.requested_pipeline, user_id: user.userId, prompt_payload: request.prompt_payload ?? null },
+      correlationId,
+      metadata: { user_id: user.userId, batch_id: batch.batch_id },
+    });
+    logger.info("pipeline requested", {
+      batch_id: batch.batch_id, user_id: user.userId, correlation_id: correlationId, requested_pipeline: request.requested_pipeline,
+      prompt_payload: request.prompt_payload ? Object.keys(request.prompt_payload) : [],
+    });
+    return c.json({ correlation_id: correlationId, batch_id: batch.batch_id }, 202);
+  });
+
+  async function ownedView(c: Context<GatewayEnv>) {
+    const { batch_id } = readParams(c, BatchIdParamsSchema);
+    return ownedBatch(await ras.getBatchView(batch_id, c.var.correlationId), c.var.user.userId, batch_id);
+  }
+
+  app.get("/v1/batches/:batch_id/status", async (c) => {
+    const { essays: _essays, ...status } = await ownedView(c);
+    return c.json(status);
+  });
+
+  app.get("/v1/batches/:batch_id/results", async (c) => {
+    const view = await ownedView(c);
+    return c.json({ ...view, essays: view.essays ?? [] });
+  });
+}

@@ -1,0 +1,69 @@
+import { createServiceApp } from "@shared/http/app.ts";
+import { createLogger, type Logger } from "@shared/observability/logger.ts";
+import { createMetrics } from "@shared/observability/metrics.ts";
+import type { RunningService } from "@shared/runtime/run-service.ts";
+import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
+import { createAccessTokenVerifier } from "./auth/access-token-verifier.ts";
+import { createBosClient } from "./clients/bos-client.ts";
+import { createContentClient } from "./clients/content-client.ts";
+import { createFileServiceClient } from "./clients/file-service-client.ts";
+import { createRasClient } from "./clients/ras-client.ts";
+import { createUpstream } from "./clients/upstream.ts";
+import type { GatewayConfig } from "./config.ts";
+import { authenticate } from "./http/authenticate.ts";
+import { registerBatchRoutes } from "./http/batch-routes.ts";
+import { maxUploadBodyBytes, registerFileRoutes } from "./http/file-routes.ts";
+import type { GatewayEnv } from "./http/gateway-env.ts";
+import { openApiDocument } from "./http/openapi.ts";
+import { registerPipelineRoutes } from "./http/pipeline-routes.ts";
+import { userRateLimit } from "./http/rate-limit.ts";
+import { retryAfter } from "./http/retry-after.ts";
+import { notificationSocketHandlers, registerSocketRoute } from "./http/socket-route.ts";
+import { createNotificationHub } from "./notifications/notification-hub.ts";
+import { serveGateway } from "./serve-gateway.ts";
+
+export const SERVICE_NAME = "api-gateway";
+
+/** Build and start the API gateway from its config (port 0 in tests). */
+export async function startGatewayService(config: GatewayConfig, logger: Logger = createLogger(SERVICE_NAME)): Promise<RunningService & { url: string }> {
+  const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
+  const runtime = await startEventRuntime({ service: SERVICE_NAME, common: config.common, logger, metrics });
+  const hub = createNotificationHub({ redisUrl: config.common.REDIS_URL, logger });
+  const upstream = (name: string, baseUrl: string) =>
+    createUpstream({ name, baseUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.UPSTREAM_TIMEOUT_MS, logger });
+  const bos = createBosClient(upstream("batch-orchestrator", config.upstreams.BOS_URL));
+  const content = createContentClient(upstream("content-service", config.upstreams.CONTENT_SERVICE_URL));
+  const files = createFileServiceClient(upstream("file-service", config.upstreams.FILE_SERVICE_URL), config.UPLOAD_TIMEOUT_MS);
+  const ras = createRasClient(upstream("result-aggregator", config.upstreams.RAS_URL));
+  const verify = createAccessTokenVerifier({
+    issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, publicKey: config.JWT_PUBLIC_KEY,
+    jwksUrl: `${config.upstreams.IDENTITY_URL}/.well-known/jwks.json`, jwksTimeoutMs: config.JWKS_TIMEOUT_MS,
+  });
+
+  const app = createServiceApp<{ user: GatewayEnv["Variables"]["user"] }>({
+    service: SERVICE_NAME, logger, metrics, openapi: openApiDocument,
+    readiness: { redis: async () => (await runtime.redis.ping()) === "PONG" },
+  });
+  app.use(retryAfter());
+  app.use("/v1/*", authenticate({ verify }));
+  app.use("/v1/*", userRateLimit({ redis: runtime.redis, limit: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60, logger }));
+  registerBatchRoutes(app, { bos, content, logger });
+  registerFileRoutes(app, { bos, files, maxFiles: config.MAX_UPLOAD_FILES, maxFileBytes: config.MAX_FILE_BYTES, logger });
+  registerPipelineRoutes(app, { bos, ras, content, publish: runtime.publish, logger });
+  registerSocketRoute(app, { hub, logger });
+
+  const http = serveGateway(app, {
+    port: config.HTTP_PORT, logger,
+    maxRequestBodySize: maxUploadBodyBytes(config.MAX_UPLOAD_FILES, config.MAX_FILE_BYTES),
+    websocket: notificationSocketHandlers({ logger, metrics }),
+  });
+  return {
+    url: http.url,
+    port: http.port,
+    async stop() {
+      await http.stop();
+      await hub.stop();
+      await runtime.stop();
+    },
+  };
+}

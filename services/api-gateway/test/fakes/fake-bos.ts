@@ -1,0 +1,73 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import { BatchRegistrationRequestV1Schema, type BatchRegistrationRequestV1 } from "@shared/contracts/batch-registration.ts";
+import { BatchStatus, type BatchStatus as BatchStatusValue } from "@shared/contracts/enums.ts";
+import { StorageReferenceMetadataSchema, type StorageReferenceMetadata } from "@shared/contracts/storage.ts";
+import { startFakeUpstream, type FakeUpstream } from "./fake-upstream.ts";
+
+export interface FakeBatch extends BatchRegistrationRequestV1 {
+  batch_id: string;
+  status: BatchStatusValue;
+  essay_ids: string[];
+}
+
+/** BOS's internal API as the gateway's BOS client expects it, over in-memory batches. */
+export function startFakeBos(internalApiKey: string) {
+  const batches = new Map<string, FakeBatch>();
+  const registrations: { body: BatchRegistrationRequestV1; correlationId: string | undefined }[] = [];
+  const promptAmendments: { batchId: string; body: { student_prompt_ref: StorageReferenceMetadata; user_id: string } }[] = [];
+  let delayMs = 0;
+  const app = new Hono();
+  app.use("*", async (_c, next) => {
+    if (delayMs) await Bun.sleep(delayMs);
+    await next();
+  });
+  app.post("/internal/v1/batches/register", async (c) => {
+    const parsed = v.safeParse(BatchRegistrationRequestV1Schema, await c.req.json());
+    if (!parsed.success) return c.json({ error_code: "VALIDATION_ERROR", message: "bad registration" }, 400);
+    registrations.push({ body: parsed.output, correlationId: c.req.header("X-Correlation-ID") });
+    const batch: FakeBatch = {
+      ...parsed.output, batch_id: crypto.randomUUID(), status: BatchStatus.AWAITING_CONTENT,
+      essay_ids: Array.from({ length: parsed.output.expected_essay_count }, () => crypto.randomUUID()),
+    };
+    batches.set(batch.batch_id, batch);
+    return c.json({ batch_id: batch.batch_id, correlation_id: c.req.header("X-Correlation-ID") ?? "", essay_ids: batch.essay_ids }, 201);
+  });
+  const summary = (b: FakeBatch) => ({
+    batch_id: b.batch_id, user_id: b.user_id, status: b.status, course_code: b.course_code,
+    expected_essay_count: b.expected_essay_count, student_prompt_ref: b.student_prompt_ref ?? null,
+    essay_counts: { total: b.expected_essay_count, with_content: 0, failed: 0 },
+  });
+  app.get("/internal/v1/batches/:id", (c) => {
+    const batch = batches.get(c.req.param("id"));
+    return batch ? c.json(summary(batch)) : c.json({ error_code: "RESOURCE_NOT_FOUND", message: "Batch not found" }, 404);
+  });
+  app.get("/internal/v1/users/:user_id/batches", (c) => {
+    const mine = [...batches.values()].filter((b) => b.user_id === c.req.param("user_id"));
+    return c.json({ batches: mine.map(summary), total: mine.length });
+  });
+  app.patch("/internal/v1/batches/:id/prompt", async (c) => {
+    const batch = batches.get(c.req.param("id"));
+    if (!batch) return c.json({ error_code: "RESOURCE_NOT_FOUND", message: "Batch not found" }, 404);
+    const body = v.parse(v.object({ student_prompt_ref: StorageReferenceMetadataSchema, user_id: v.string() }), await c.req.json());
+    promptAmendments.push({ batchId: batch.batch_id, body });
+    batch.student_prompt_ref = body.student_prompt_ref;
+    return c.json(summary(batch));
+  });
+  const server: FakeUpstream = startFakeUpstream(app, { internalApiKey, keyPrefix: "/internal" });
+  return {
+    ...server,
+    batches,
+    registrations,
+    promptAmendments,
+    setStatus(batchId: string, status: BatchStatusValue) {
+      const batch = batches.get(batchId);
+      if (!batch) throw new Error(`fake BOS has no batch ${batchId}`);
+      batch.status = status;
+    },
+    setDelay(ms: number) {
+      delayMs = ms;
+    },
+  };
+}
+export type FakeBos = ReturnType<typeof startFakeBos>;
