@@ -12,8 +12,8 @@ const weakTask: FeedbackTask = {
   corrections: {
     total: 7,
     examples: [
-      { original: "becuase", corrected: "because" },
-      { original: "freinds", corrected: "friends" },
+      { original: "becuase", replacement: "because" },
+      { original: "freinds", replacement: "friends" },
     ],
   },
   metrics: { word_count: 97, paragraph_count: 2 },

@@ -47,8 +47,8 @@ describe("feedback prompt and answer", () => {
   const feedbackTask = {
     essay_text: "My essay.",
     language: "sv" as const,
-    corrections: { total: 2, examples: [{ original: "recieve", corrected: "receive" }] },
-    metrics: { word_count: 2, lexical_diversity: 1, lix: 30 },
+    corrections: { total: 2, examples: [{ original: "recieve", replacement: "receive" }] },
+    metrics: { word_count: 2, mtld: null, lix: 30 },
   };
 
   test("includes the corrections, the metrics (also unknown ones) and the language", () => {
@@ -56,6 +56,7 @@ describe("feedback prompt and answer", () => {
     expect(user).toContain('"recieve" → "receive"');
     expect(user).toContain("Spelling corrections found: 2");
     expect(user).toContain("- lix: 30");
+    expect(user).not.toContain("mtld");
     expect(user).toContain("in Swedish");
   });
 

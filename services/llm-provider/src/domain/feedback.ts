@@ -3,25 +3,27 @@ import { LanguageSchema } from "@shared/contracts/enums.ts";
 import type { VendorPrompt } from "./comparison-prompt.ts";
 import { type ProviderName, UnparseableAnswerError } from "./errors.ts";
 
-const CorrectionSchema = v.object({ original: v.string(), corrected: v.string() });
+// Field names follow the spellchecker's corrections and the NLP service's metrics.
+const CorrectionSchema = v.object({ original: v.string(), replacement: v.string() });
 
-/** What the spellchecker changed: a count and a few examples. */
+/** What the spellchecker changed: the total and a few examples. */
 export const CorrectionsSummarySchema = v.object({
   total: v.pipe(v.number(), v.integer(), v.minValue(0)),
   examples: v.optional(v.array(CorrectionSchema), []),
 });
 export type CorrectionsSummary = v.InferOutput<typeof CorrectionsSummarySchema>;
 
-const count = v.pipe(v.number(), v.minValue(0));
+const count = v.nullish(v.pipe(v.number(), v.minValue(0)));
 
-/** Text metrics from the NLP phase; unknown extra metrics are kept and passed to vendor models. */
+/**
+ * Text metrics from the NLP phase. The ones local feedback reads are named; any others
+ * (mtld, flesch_reading_ease, lix …) are kept and shown to vendor models.
+ */
 export const EssayMetricsSchema = v.looseObject({
-  word_count: v.optional(count),
-  sentence_count: v.optional(count),
-  paragraph_count: v.optional(count),
-  avg_sentence_length: v.optional(count),
-  lexical_diversity: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
-  readability: v.optional(v.number()),
+  word_count: count,
+  sentence_count: count,
+  paragraph_count: count,
+  mean_sentence_length: count,
 });
 export type EssayMetrics = v.InferOutput<typeof EssayMetricsSchema>;
 
@@ -54,11 +56,11 @@ export function buildFeedbackPrompt(task: FeedbackTask): VendorPrompt {
   parts.push(`## The student's essay\n<essay>\n${task.essay_text.trim()}\n</essay>`);
   const examples = task.corrections.examples
     .slice(0, MAX_EXAMPLES_IN_PROMPT)
-    .map((c) => `- "${c.original}" → "${c.corrected}"`);
+    .map((c) => `- "${c.original}" → "${c.replacement}"`);
   parts.push(
     [`## Spelling corrections found: ${task.corrections.total}`, ...examples].join("\n"),
     `## Text metrics\n${Object.entries(task.metrics)
-      .filter(([, value]) => value !== undefined)
+      .filter(([, value]) => value !== undefined && value !== null)
       .map(([name, value]) => `- ${name}: ${String(value)}`)
       .join("\n")}`,
     [

@@ -30,7 +30,7 @@ type Aspect = "spelling" | "vocabulary" | "length" | "sentences" | "paragraphs" 
 const examplesOf = (task: FeedbackTask) =>
   task.corrections.examples
     .slice(0, 3)
-    .map((c) => `"${c.original}" → "${c.corrected}"`)
+    .map((c) => `"${c.original}" → "${c.replacement}"`)
     .join(", ");
 
 const PHRASES: Record<Language, Phrases> = {
@@ -96,8 +96,9 @@ function observe(task: FeedbackTask, f: EssayFeatures): Observed {
   return {
     words,
     paragraphs: m.paragraph_count ?? f.paragraphCount,
-    meanSentence: m.avg_sentence_length ?? f.meanSentenceLength,
-    diversity: m.lexical_diversity ?? f.lexicalDiversity,
+    meanSentence: m.mean_sentence_length ?? f.meanSentenceLength,
+    // Our moving-window ratio, not a plain type-token ratio: it does not fall with essay length.
+    diversity: f.lexicalDiversity,
     // The spellchecker's corrections are the authority on spelling when it has run.
     spellingRate: words > 0 ? task.corrections.total / words : f.spellingErrorRate,
     longShare: f.longSentenceShare,
