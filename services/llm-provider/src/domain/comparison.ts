@@ -12,7 +12,7 @@ const EssaySchema = v.object({
 export const ComparisonTaskSchema = v.object({
   essay_a: EssaySchema,
   essay_b: EssaySchema,
-  prompt_text: v.optional(v.string()),
+  prompt_text: v.nullish(v.string()),
   instructions: v.string(),
   language: LanguageSchema,
 });

@@ -30,7 +30,7 @@ export type EssayMetrics = v.InferOutput<typeof EssayMetricsSchema>;
 /** One essay to write student feedback for. */
 export const FeedbackTaskSchema = v.object({
   essay_text: v.pipe(v.string(), v.minLength(1)),
-  prompt_text: v.optional(v.string()),
+  prompt_text: v.nullish(v.string()),
   language: v.optional(LanguageSchema, "en"),
   corrections: CorrectionsSummarySchema,
   metrics: EssayMetricsSchema,
