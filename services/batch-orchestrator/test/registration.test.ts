@@ -122,6 +122,11 @@ describe("batch reads", () => {
     const page = (await (await get("/internal/v1/users/teacher-list/batches?limit=1&offset=1")).json()) as { batches: { batch_id: string }[] };
     expect(page.batches.map((b) => b.batch_id)).toEqual([ids[1] as string]);
     expect((await get("/internal/v1/users/teacher-list/batches?limit=0")).status).toBe(400);
+    const awaiting = (await (await get("/internal/v1/users/teacher-list/batches?status=AWAITING_CONTENT")).json()) as { batches: unknown[] };
+    expect(awaiting.batches).toHaveLength(3);
+    const ready = (await (await get("/internal/v1/users/teacher-list/batches?status=READY_FOR_PIPELINE_EXECUTION")).json()) as { batches: unknown[] };
+    expect(ready.batches).toHaveLength(0);
+    expect((await get("/internal/v1/users/teacher-list/batches?status=SOMETHING")).status).toBe(400);
   });
 });
 

@@ -49,8 +49,9 @@ export function findBatchByIdempotencyKey(db: DbOrTx, userId: string, key: strin
 }
 
 /** A user's batches, newest first (rowid breaks ties within one millisecond). */
-export function listBatchesForUser(db: DbOrTx, userId: string, limit: number, offset: number): BatchRecord[] {
-  return db.select().from(batches).where(eq(batches.userId, userId))
+export function listBatchesForUser(db: DbOrTx, userId: string, page: { limit: number; offset: number; status?: BatchStatus | undefined }): BatchRecord[] {
+  const { limit, offset, status } = page;
+  return db.select().from(batches).where(and(eq(batches.userId, userId), status ? eq(batches.status, status) : undefined))
     .orderBy(desc(batches.createdAt), desc(sql`rowid`)).limit(limit).offset(offset).all();
 }
 

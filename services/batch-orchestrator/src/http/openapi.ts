@@ -49,7 +49,7 @@ export function openApiDocument() {
       },
       {
         method: "get", path: "/internal/v1/users/{user_id}/batches", operationId: "listUserBatches", tags: ["batches"], security: "internal",
-        summary: "A user's batches, newest first",
+        summary: "A user's batches, newest first (optionally only those with one status)",
         params: { user_id: "Owner's user id" }, query: BatchListQuerySchema,
         responses: { 200: { description: "The user's batches", schema: BatchListResponseSchema } },
       },

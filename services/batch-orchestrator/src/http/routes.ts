@@ -57,8 +57,9 @@ export function registerBatchRoutes(app: Hono<AppEnv>, deps: BatchRoutesDeps): v
 
   app.get("/internal/v1/users/:user_id/batches", (c) => {
     const { user_id } = readParams(c, UserIdParamsSchema);
-    const { limit, offset } = readQuery(c, BatchListQuerySchema);
-    const batches = listBatchesForUser(db, user_id, limit, offset).map((b) => batchSummary(db, b));
+    const query = readQuery(c, BatchListQuerySchema);
+    const { limit, offset } = query;
+    const batches = listBatchesForUser(db, user_id, query).map((b) => batchSummary(db, b));
     return c.json({ user_id, batches, limit, offset });
   });
 

@@ -11,7 +11,11 @@ export const UserIdParamsSchema = v.object({ user_id: id("user_id") });
 const intQuery = (min: number, max: number, fallback: string) =>
   v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "must be a whole number"), v.transform(Number), v.minValue(min), v.maxValue(max)), fallback);
 
-export const BatchListQuerySchema = v.object({ limit: intQuery(1, 500, "100"), offset: intQuery(0, 1_000_000, "0") });
+export const BatchListQuerySchema = v.object({
+  limit: intQuery(1, 500, "100"),
+  offset: intQuery(0, 1_000_000, "0"),
+  status: v.optional(BatchStatusSchema),
+});
 
 /** The gateway's prompt amendment: the caller's user id (ownership) and the new reference. */
 export const PromptAmendmentRequestSchema = v.pipe(
