@@ -1,0 +1,54 @@
+import { enumValues, Language } from "@shared/contracts/enums.ts";
+import { createServiceApp } from "@shared/http/app.ts";
+import { createLogger, type Logger } from "@shared/observability/logger.ts";
+import { createMetrics } from "@shared/observability/metrics.ts";
+import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
+import type { RunningService } from "@shared/runtime/run-service.ts";
+import { serveHttp } from "@shared/runtime/serve.ts";
+import type { SpellcheckerConfig } from "./config.ts";
+import { loadSpeller } from "./domain/dictionaries.ts";
+import { createProcessedMarks } from "./handlers/idempotency.ts";
+import { spellcheckRequestedHandler } from "./handlers/spellcheck-requested.ts";
+import { createContentClient } from "./http/content-client.ts";
+
+export const SERVICE_NAME = "spellchecker";
+
+/**
+ * Build and start the spellchecker: health and metrics over HTTP, essays from the stream. Every
+ * dictionary is loaded before the first essay is read, so no essay pays for a cold dictionary.
+ */
+export async function startSpellcheckerService(config: SpellcheckerConfig, logger: Logger = createLogger(SERVICE_NAME)): Promise<RunningService & { url: string }> {
+  const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
+  const runtime = await startEventRuntime({ service: SERVICE_NAME, common: config.common, logger, metrics });
+  let dictionariesLoaded = false;
+  const app = createServiceApp({
+    service: SERVICE_NAME, logger, metrics,
+    readiness: { redis: async () => (await runtime.redis.ping()) === "PONG", dictionaries: () => dictionariesLoaded },
+  });
+  const http = serveHttp(app, { port: config.HTTP_PORT, logger });
+  const stop = async () => {
+    await http.stop();
+    await runtime.stop();
+  };
+  try {
+    await warmDictionaries(logger);
+    dictionariesLoaded = true;
+    const content = createContentClient({
+      baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS,
+    });
+    const marks = createProcessedMarks(runtime.redis, SERVICE_NAME, config.PROCESSED_TTL_SECONDS);
+    await runtime.consume([spellcheckRequestedHandler({ service: SERVICE_NAME, content, marks, publish: runtime.publish, metrics })]);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url: http.url, port: http.port, stop };
+}
+
+async function warmDictionaries(logger: Logger): Promise<void> {
+  for (const language of enumValues(Language)) {
+    const started = performance.now();
+    await loadSpeller(language);
+    logger.info("dictionary loaded", { language, ms: Math.round(performance.now() - started) });
+  }
+}
