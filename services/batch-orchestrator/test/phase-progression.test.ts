@@ -97,6 +97,17 @@ describe("phase progression", () => {
   });
 });
 
+test("BCS prunes every phase: the pipeline completes at once without sending a command", async () => {
+  const batch = await readyBatch(h, { userId: "teacher-pruned" });
+  h.bcs.completed.set(batch.batchId, ["spellcheck"]);
+  await requestPipeline(h, batch, "spellcheck");
+  await waitForStatus(h, batch.batchId, "COMPLETED_SUCCESSFULLY");
+  await h.settled();
+  expect(await phaseCommands(h, "spellcheck", batch.batchId)).toHaveLength(0);
+  expect(await completions(batch.batchId)).toMatchObject([{ pipeline: "spellcheck", final_status: "COMPLETED_SUCCESSFULLY", completed_phases: [] }]);
+  expect((await pipelineState(batch.batchId)).runs[0]).toMatchObject({ pruned_phases: ["spellcheck"], phases: [], status: "COMPLETED_SUCCESSFULLY" });
+});
+
 describe("duplicate delivery", () => {
   test("every event delivered twice (and outcomes re-emitted) → same final state, one completion, no extra notifications", async () => {
     const batch = await readyBatch(h, { userId: "teacher-dup", prompt: promptRef() });
