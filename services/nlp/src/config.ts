@@ -1,0 +1,27 @@
+import * as v from "valibot";
+import { intFromEnv, loadCommonConfig, loadConfig, portFromEnv, type CommonConfig } from "@shared/config/load-config.ts";
+
+const NlpConfigSchema = v.object({
+  /** Health and metrics only; the work arrives on streams. */
+  HTTP_PORT: v.optional(portFromEnv(), "8003"),
+  /** Timeout of each call to the content service. */
+  CONTENT_TIMEOUT_MS: v.optional(intFromEnv(10), "10000"),
+  /** How long a handled request's event id is remembered for deduplication. */
+  PROCESSED_TTL_SECONDS: v.optional(intFromEnv(1), String(7 * 24 * 3600)),
+});
+
+const ServiceUrlsSchema = v.object({
+  CONTENT_SERVICE_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:8001"),
+});
+
+export type NlpConfig = v.InferOutput<typeof NlpConfigSchema> & { common: CommonConfig; contentServiceUrl: string };
+
+/**
+ * Env vars: NLP_HTTP_PORT, NLP_CONTENT_TIMEOUT_MS, NLP_PROCESSED_TTL_SECONDS;
+ * CONTENT_SERVICE_URL (no prefix).
+ */
+export function loadNlpConfig(env: Record<string, string | undefined> = process.env): NlpConfig {
+  const own = loadConfig("NLP_", NlpConfigSchema, env);
+  const urls = loadConfig("", ServiceUrlsSchema, env);
+  return { ...own, common: loadCommonConfig(env), contentServiceUrl: urls.CONTENT_SERVICE_URL.replace(/\/+$/, "") };
+}

@@ -1,0 +1,106 @@
+import * as v from "valibot";
+import type { Histogram } from "prom-client";
+import { on, type EventHandler } from "@shared/bus/consumer.ts";
+import { EssayNlpRequestedTopic, type EssayProcessingRequest } from "@shared/contracts/events/els.ts";
+import { EssayNlpCompletedTopic } from "@shared/contracts/events/phase-results.ts";
+import type { TopicData } from "@shared/contracts/topics.ts";
+import type { Logger } from "@shared/observability/logger.ts";
+import type { ServiceMetrics } from "@shared/observability/metrics.ts";
+import type { EventRuntime } from "@shared/runtime/event-runtime.ts";
+import { TextMetricsSchema, type TextMetrics } from "../domain/metrics-schema.ts";
+import { computeTextMetrics } from "../domain/text-metrics.ts";
+import type { ContentClient } from "../http/content-client.ts";
+import { resultEventIdFor, type ProcessedMarks } from "./idempotency.ts";
+
+export type NlpResult = TopicData<typeof EssayNlpCompletedTopic>;
+
+export interface NlpDeps {
+  service: string;
+  content: ContentClient;
+  marks: ProcessedMarks;
+  publish: EventRuntime["publish"];
+  metrics: ServiceMetrics;
+}
+
+/**
+ * Computes one essay's text metrics per request, stores them as JSON content and publishes the
+ * result. Content-service outages are thrown (the bus retries, then dead-letters); missing or
+ * unreadable text is a failed result.
+ */
+export function nlpRequestedHandler(deps: NlpDeps): EventHandler {
+  const essays = deps.metrics.counter("nlp_essays_total", "Essays measured by outcome", ["language", "status"]);
+  const duration = deps.metrics.histogram("nlp_duration_seconds", "Time in computeTextMetrics per essay", ["language"]);
+
+  return on(EssayNlpRequestedTopic, async (envelope, ctx) => {
+    if (await deps.marks.isProcessed(envelope.event_id)) {
+      ctx.logger.info("nlp request already processed; skipped");
+      return;
+    }
+    const request = envelope.data;
+    const result = await measureEssay(request, envelope.correlation_id, { content: deps.content, log: ctx.logger, duration });
+    await deps.publish(EssayNlpCompletedTopic, {
+      data: result, correlationId: envelope.correlation_id, eventId: resultEventIdFor(deps.service, envelope.event_id),
+      ...(envelope.metadata ? { metadata: envelope.metadata } : {}),
+    });
+    // Marked only after publishing: a crash in between measures the essay again and publishes
+    // again (ELS counts one result per essay), whereas marking first could lose the result for good.
+    await deps.marks.mark(envelope.event_id);
+    essays.inc({ language: request.language, status: result.status });
+    ctx.logger.info("essay measured", { status: result.status, word_count: result.metrics?.word_count, error_code: result.error?.code });
+  });
+}
+
+async function measureEssay(
+  request: EssayProcessingRequest,
+  correlationId: string,
+  { content, log, duration }: { content: ContentClient; log: Logger; duration: Histogram<string> },
+): Promise<NlpResult> {
+  const fetched = await content.fetchText(request.text_storage_id, correlationId);
+  if (!fetched.found) return failed(request, fetched.code, fetched.message);
+
+  let metrics: TextMetrics;
+  const endTimer = duration.startTimer({ language: request.language });
+  try {
+    metrics = validMetrics(computeTextMetrics(fetched.text, request.language));
+  } catch (err) {
+    // Metrics that fail their schema fail on every retry: report it instead of looping.
+    log.error("text metrics failed", { error: err });
+    return failed(request, "PROCESSING_ERROR", "Text metrics could not be computed for this text");
+  } finally {
+    endTimer();
+  }
+
+  const metricsId = await content.store(JSON.stringify(metrics), "application/json", correlationId);
+  return {
+    batch_id: request.batch_id,
+    essay_id: request.essay_id,
+    status: "success",
+    error: null,
+    language: request.language,
+    text_storage_id: request.text_storage_id,
+    metrics_storage_id: metricsId,
+    metrics,
+  };
+}
+
+/** The schema's check plus finiteness: JSON would turn an Infinity into null unnoticed. */
+function validMetrics(metrics: TextMetrics): TextMetrics {
+  const parsed = v.parse(TextMetricsSchema, metrics);
+  for (const [name, value] of Object.entries(parsed)) {
+    if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`metric ${name} is not finite`);
+  }
+  return parsed;
+}
+
+function failed(request: EssayProcessingRequest, code: string, message: string): NlpResult {
+  return {
+    batch_id: request.batch_id,
+    essay_id: request.essay_id,
+    status: "failed",
+    error: { code, message },
+    language: request.language,
+    text_storage_id: request.text_storage_id,
+    metrics_storage_id: null,
+    metrics: null,
+  };
+}
