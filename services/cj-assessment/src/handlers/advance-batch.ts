@@ -1,0 +1,81 @@
+import { isTerminal } from "../domain/batch-state.ts";
+import { fitBradleyTerry, type BradleyTerryFit } from "../domain/bradley-terry.ts";
+import { summariseProgress, type BatchProgress } from "../domain/batch-progress.ts";
+import { decideCompletion, maxScoreChange, type FinishReason } from "../domain/completion.ts";
+import { nextRoundSize, planRound, type PlannedComparison } from "../domain/pairing.ts";
+import { createRng, type Rng } from "../domain/random.ts";
+import { itemsOf, markWaiting, updateBatch, type BatchRow, type ItemRow } from "../db/batch-store.ts";
+import { pairsOf } from "../db/comparison-store.ts";
+import { finaliseBatch, type FinalResult } from "./finalise-batch.ts";
+import { issueRound } from "./issue-comparisons.ts";
+import type { WorkflowTx } from "./workflow.ts";
+
+export type AdvanceOutcome =
+  | { readonly kind: "waiting"; readonly pending: number }
+  | { readonly kind: "next_round"; readonly round: number; readonly size: number }
+  | { readonly kind: "finished"; readonly result: FinalResult }
+  | { readonly kind: "already_final" };
+
+/** Each round draws from its own stream, so a batch replays identically from its seed after a restart. */
+export function roundRng(seed: number, round: number): Rng {
+  return createRng((seed + Math.imul(round, 0x9e3779b1)) >>> 0);
+}
+
+/** The batch's pair rows folded into counts (error results are never comparisons). */
+export function progressOf(w: WorkflowTx, batch: BatchRow): BatchProgress {
+  const pairs = pairsOf(w.tx, batch.batchId).map((p) => ({ a: p.itemA, b: p.itemB, status: p.status, winner: p.winner }));
+  return summariseProgress(batch.itemCount, pairs, w.settings.pairAbandonLimit);
+}
+
+/**
+ * Called after anything that may settle a round. While requests are out (and the budget is not
+ * spent) it waits; once the round is in it refits with a warm start, measures the score change and
+ * lets `decideCompletion` choose: the next adaptive round, or finalisation.
+ */
+export function advanceBatch(w: WorkflowTx, batch: BatchRow): AdvanceOutcome {
+  if (isTerminal(batch.state)) return { kind: "already_final" };
+  const progress = progressOf(w, batch);
+  if (progress.pending > 0 && progress.comparisons.length < batch.budget) return { kind: "waiting", pending: progress.pending };
+  const items = itemsOf(w.tx, batch.batchId);
+  const fit = refit(batch, progress);
+  const change = batch.fitScores ? maxScoreChange(batch.fitScores, fit.scores) : null;
+  const decision = decideCompletion({
+    validComparisons: progress.comparisons.length,
+    budget: batch.budget,
+    pendingCallbacks: progress.pending,
+    issuablePairs: progress.issuablePairs,
+    maxScoreChange: change,
+    minComparisonsPerItem: progress.minComparisonsPerItem,
+  }, w.settings.policy);
+  w.log.info("round settled; scores refitted", {
+    round: batch.round, valid_comparisons: progress.comparisons.length, budget: batch.budget, max_score_change: change, decision: decision.kind,
+  });
+  if (decision.kind === "finish") return finish(w, batch, items, fit, progress, decision.reason);
+  if (decision.kind === "wait_for_callbacks") return { kind: "waiting", pending: progress.pending };
+  updateBatch(w.tx, batch.batchId, { fitScores: fit.scores, fitStandardErrors: fit.standardErrors, maxScoreChange: change });
+  return planNextRound(w, { ...batch, fitScores: fit.scores, fitStandardErrors: fit.standardErrors }, items, progress, fit);
+}
+
+/** Plan and issue a round; the first round is random, later ones adaptive on the latest fit. */
+export function planNextRound(w: WorkflowTx, batch: BatchRow, items: readonly ItemRow[], progress: BatchProgress, fit?: BradleyTerryFit): AdvanceOutcome {
+  const round = batch.round + 1;
+  // Exhausted pairs stand in `issued` so they are never planned; the cap keeps a round inside the pairs still issuable.
+  const issued: PlannedComparison[] = [...progress.standing, ...progress.exhausted];
+  const size = Math.min(nextRoundSize(batch.itemCount, batch.budget, progress.standing.length), progress.issuablePairs);
+  const planned = planRound({ n: batch.itemCount, issued, size, ...(fit ? { estimate: fit } : {}), rng: roundRng(batch.seed, round) });
+  if (planned.length === 0) return finish(w, batch, items, fit ?? refit(batch, progress), progress, "pairs_exhausted");
+  issueRound(w, batch, items, round, planned);
+  markWaiting(w.tx, batch.batchId, { round, lastActivityAt: w.now.toISOString() });
+  w.log.info("comparison round issued", { round, size: planned.length });
+  return { kind: "next_round", round, size: planned.length };
+}
+
+function refit(batch: BatchRow, progress: BatchProgress): BradleyTerryFit {
+  const warm = batch.fitScores && batch.fitScores.length === batch.itemCount ? { initialScores: batch.fitScores } : {};
+  return fitBradleyTerry(batch.itemCount, progress.comparisons, warm);
+}
+
+function finish(w: WorkflowTx, batch: BatchRow, items: readonly ItemRow[], fit: BradleyTerryFit, progress: BatchProgress, reason: FinishReason): AdvanceOutcome {
+  const result = finaliseBatch(w, batch, items, fit, progress, reason);
+  return result ? { kind: "finished", result } : { kind: "already_final" };
+}

@@ -1,0 +1,73 @@
+import { on, type EventHandler } from "@shared/bus/consumer.ts";
+import { CJAssessmentRequestedTopic } from "@shared/contracts/events/els.ts";
+import { LlmComparisonCompletedTopic } from "@shared/contracts/events/llm.ts";
+import type { Db } from "@shared/db/database.ts";
+import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
+import type { ServiceMetrics } from "@shared/observability/metrics.ts";
+import type { ContentClient } from "../clients/content-client.ts";
+import { SERVICE_NAME } from "../config.ts";
+import { findBatch } from "../db/batch-store.ts";
+import type { AdvanceOutcome } from "./advance-batch.ts";
+import { prepareBatch, type PrepareDeps } from "./prepare-batch.ts";
+import { recordComparisonResult } from "./record-comparison-result.ts";
+import { startBatch } from "./start-batch.ts";
+import type { WorkflowSettings } from "./workflow.ts";
+
+export interface CjHandlerDeps {
+  db: Db;
+  uow: UnitOfWork;
+  content: ContentClient;
+  metrics: ServiceMetrics;
+  settings: WorkflowSettings;
+  defaultBudget: PrepareDeps["defaultBudget"];
+  defaultSeed: number;
+  maxDeliveries: number;
+}
+
+/** The two events cj-assessment consumes; each applies in one `runOnce` unit of work. */
+export function cjAssessmentHandlers(deps: CjHandlerDeps): EventHandler[] {
+  const { uow, metrics, settings } = deps;
+  const results = metrics.counter("cj_comparison_results_total", "Comparison results by what they did", ["kind"]);
+  const finished = metrics.counter("cj_batches_finished_total", "Batches finalised, by state and finish reason", ["state", "reason"]);
+  const rounds = metrics.counter("cj_rounds_issued_total", "Comparison rounds issued");
+  const observe = (next: AdvanceOutcome | undefined) => {
+    if (next?.kind === "finished") finished.inc({ state: next.result.status, reason: next.result.reason ?? "none" });
+    if (next?.kind === "next_round") rounds.inc();
+  };
+
+  return [
+    on(CJAssessmentRequestedTopic, async (envelope, ctx) => {
+      const data = envelope.data;
+      if (findBatch(deps.db, data.batch_id)) {
+        uow.runOnce(SERVICE_NAME, envelope.event_id, () => undefined);
+        ctx.logger.warn("CJ batch already known; request ignored");
+        return;
+      }
+      const prepared = await prepareBatch(data, envelope.correlation_id, {
+        db: deps.db, content: deps.content, log: ctx.logger, defaultBudget: deps.defaultBudget, defaultSeed: deps.defaultSeed,
+        lastDelivery: ctx.deliveryCount >= deps.maxDeliveries,
+      });
+      const outcome = uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
+        startBatch({ tx, emit, now: new Date(), log: ctx.logger, settings }, prepared));
+      if (!outcome.applied) return;
+      if (outcome.result.kind === "duplicate") ctx.logger.warn("CJ batch already known; request ignored", { state: outcome.result.state });
+      else observe(outcome.result.next);
+    }),
+    on(LlmComparisonCompletedTopic, async (envelope, ctx) => {
+      const result = envelope.data;
+      if (result.metadata.requester !== SERVICE_NAME) return;
+      const log = result.metadata.batch_id ? ctx.logger.child({ batch_id: result.metadata.batch_id, request_id: result.request_id }) : ctx.logger;
+      const outcome = uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
+        recordComparisonResult({ tx, emit, now: new Date(), log, settings }, result));
+      if (!outcome.applied) {
+        results.inc({ kind: "redelivered" });
+        return;
+      }
+      results.inc({ kind: outcome.result.kind });
+      if (outcome.result.kind === "unknown" || outcome.result.kind === "duplicate" || outcome.result.kind === "late") {
+        log.info("comparison result changes nothing", { kind: outcome.result.kind });
+      }
+      observe(outcome.result.next);
+    }),
+  ];
+}

@@ -1,0 +1,88 @@
+import { HuleEduError } from "@shared/contracts/errors.ts";
+import { storageIdOf } from "@shared/contracts/storage.ts";
+import type { Db } from "@shared/db/database.ts";
+import type { Logger } from "@shared/observability/logger.ts";
+import type { ContentClient, FetchedText } from "../clients/content-client.ts";
+import { findAssignment, listAnchors } from "../db/anchor-store.ts";
+import type { CJAssessmentRequest, PreparedBatch } from "./start-batch.ts";
+
+export interface PrepareDeps {
+  db: Db;
+  content: ContentClient;
+  log: Logger;
+  /** Budget when the request names none: a fixed number, or a factor per item. */
+  defaultBudget: { fixed?: number; perItem: number };
+  defaultSeed: number;
+  /** On the last delivery, texts that still cannot be fetched count as missing instead of failing the batch forever. */
+  lastDelivery: boolean;
+}
+
+const FETCH_CONCURRENCY = 8;
+
+/**
+ * Everything the batch needs that lives outside this service, gathered before the transaction:
+ * essay texts and the prompt from the content service, anchors of the assignment (only when the
+ * batch's user owns it), budget and seed.
+ */
+export async function prepareBatch(request: CJAssessmentRequest, correlationId: string, deps: PrepareDeps): Promise<PreparedBatch> {
+  const unique = [...new Map(request.essays.map((e) => [e.essay_id, e])).values()];
+  const fetched = await mapLimited(unique, FETCH_CONCURRENCY, (e) => fetchOrGiveUp(e.text_storage_id, correlationId, deps));
+  const essays = unique.map((e, i) => {
+    const got = fetched[i]!;
+    return got.kind === "found" ? { essayId: e.essay_id, text: got.text } : { essayId: e.essay_id, missing: got.reason };
+  });
+  const promptId = storageIdOf(request.student_prompt_ref, "student_prompt_text");
+  let promptText: string | null = null;
+  if (promptId) {
+    const prompt = await fetchOrGiveUp(promptId, correlationId, deps);
+    if (prompt.kind === "found") promptText = prompt.text;
+    else deps.log.warn("student prompt text not available; comparing without it", { storage_id: promptId, reason: prompt.reason });
+  }
+  const anchorSet = anchorsFor(request, deps);
+  const gradeScale = anchorSet?.gradeScale ?? request.cj_settings?.grade_scale ?? null;
+  const itemCount = essays.filter((e) => "text" in e).length + (anchorSet?.anchors.length ?? 0);
+  const totalBudget = request.cj_settings?.total_budget ?? deps.defaultBudget.fixed ?? Math.ceil((itemCount * deps.defaultBudget.perItem) / 2);
+  return {
+    request, correlationId, essays, promptText, anchors: anchorSet?.anchors ?? [], gradeScale, totalBudget,
+    seed: request.cj_settings?.seed ?? deps.defaultSeed,
+  };
+}
+
+function anchorsFor(request: CJAssessmentRequest, deps: PrepareDeps) {
+  if (!request.assignment_id) return undefined;
+  const assignment = findAssignment(deps.db, request.assignment_id);
+  if (!assignment) return undefined;
+  if (assignment.ownerUserId !== request.user_id) {
+    deps.log.warn("assignment's anchors belong to another user; batch runs without anchors", { assignment_id: request.assignment_id });
+    return undefined;
+  }
+  const requested = request.cj_settings?.grade_scale;
+  if (requested && requested !== assignment.gradeScale) {
+    deps.log.warn("requested grade scale differs from the anchors' scale; the anchors' scale is used", { requested, anchors: assignment.gradeScale });
+  }
+  const anchors = listAnchors(deps.db, assignment.assignmentId).map((a) => ({ anchorId: a.anchorId, grade: a.grade, text: a.text }));
+  return { gradeScale: assignment.gradeScale, anchors };
+}
+
+async function fetchOrGiveUp(storageId: string, correlationId: string, deps: PrepareDeps): Promise<FetchedText> {
+  try {
+    return await deps.content.fetchText(storageId, correlationId);
+  } catch (err) {
+    if (!deps.lastDelivery || !(err instanceof HuleEduError)) throw err;
+    deps.log.error("content still unavailable on the last delivery; the essay fails", { storage_id: storageId, error: err });
+    return { kind: "missing", reason: "content_unavailable" };
+  }
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!);
+    }
+  });
+  await Promise.all(runners);
+  return out;
+}

@@ -1,0 +1,63 @@
+import type { LlmComparisonResult } from "@shared/contracts/events/llm.ts";
+import { isTerminal } from "../domain/batch-state.ts";
+import { PairStatus, RequestStatus } from "../domain/statuses.ts";
+import { findBatch, itemsOf, updateBatch } from "../db/batch-store.ts";
+import { abandonPair, answerPair, findPair, findRequest, replaceCurrentRequest, settleRequest } from "../db/comparison-store.ts";
+import { advanceBatch, type AdvanceOutcome } from "./advance-batch.ts";
+import { issueRequest } from "./issue-comparisons.ts";
+import type { WorkflowTx } from "./workflow.ts";
+
+/** What one result did. Only `counted` adds a comparison; nothing else changes the counts. */
+export type ResultKind =
+  | "unknown" // no such request: not ours, or from a wiped database
+  | "duplicate" // the request was answered before
+  | "late" // its pair or batch was already settled
+  | "counted" // a winner for a pending pair
+  | "retried" // an error; the pair is asked again
+  | "abandoned" // an error after the retry limit; the pair leaves this round
+  | "superseded_error"; // an error for a request the monitor already replaced
+
+export interface ResultOutcome {
+  readonly kind: ResultKind;
+  readonly batchId?: string;
+  readonly next?: AdvanceOutcome;
+}
+
+/**
+ * Apply one comparison result inside the caller's transaction. Identified by request id, so a
+ * redelivered, duplicated or late result changes nothing; an error result never counts.
+ */
+export function recordComparisonResult(w: WorkflowTx, result: LlmComparisonResult): ResultOutcome {
+  const at = w.now.toISOString();
+  const request = findRequest(w.tx, result.request_id);
+  if (!request) return { kind: "unknown" };
+  const batchId = request.batchId;
+  if (request.status !== RequestStatus.SENT) return { kind: "duplicate", batchId };
+  const batch = findBatch(w.tx, batchId);
+  const pair = findPair(w.tx, request.pairId);
+  if (!batch || !pair) throw new Error(`request ${request.requestId} has no batch or pair`);
+  if (isTerminal(batch.state) || pair.status !== PairStatus.PENDING) {
+    settleRequest(w.tx, request.requestId, RequestStatus.IGNORED, at, result.error?.code ?? null);
+    return { kind: "late", batchId };
+  }
+  updateBatch(w.tx, batchId, { lastActivityAt: at });
+
+  if (result.status === "success" && result.winner) {
+    settleRequest(w.tx, request.requestId, RequestStatus.SUCCEEDED, at);
+    answerPair(w.tx, pair.pairId, result.winner === "essay_a" ? pair.itemA : pair.itemB, at);
+    return { kind: "counted", batchId, next: advanceBatch(w, batch) };
+  }
+
+  const code = result.error?.code ?? (result.status === "success" ? "missing_winner" : "unknown_error");
+  settleRequest(w.tx, request.requestId, RequestStatus.ERRORED, at, code);
+  if (pair.currentRequestId !== request.requestId) return { kind: "superseded_error", batchId };
+  if (pair.retries < w.settings.pairRetryLimit) {
+    const retryId = issueRequest(w, batch, itemsOf(w.tx, batchId), pair);
+    replaceCurrentRequest(w.tx, pair, retryId, true);
+    w.log.warn("comparison failed; pair retried", { pair_id: pair.pairId, error_code: code, retry: pair.retries + 1 });
+    return { kind: "retried", batchId };
+  }
+  abandonPair(w.tx, pair.pairId, at);
+  w.log.warn("comparison failed after its retries; pair abandoned for this round", { pair_id: pair.pairId, error_code: code });
+  return { kind: "abandoned", batchId, next: advanceBatch(w, batch) };
+}
