@@ -26,8 +26,24 @@ export function openDatabase(path: string, migrationsFolder: string): OpenedData
   sqlite.exec("PRAGMA synchronous = NORMAL;");
   sqlite.exec("PRAGMA foreign_keys = ON;");
   const db = drizzle(sqlite) as Db;
-  migrate(db, { migrationsFolder });
+  migrateWithRetry(db, migrationsFolder);
   return { db, sqlite, close: () => sqlite.close() };
+}
+
+/**
+ * Two processes opening a fresh file (ELS api + worker) race on the first migration; the loser
+ * fails with "already exists" or SQLITE_BUSY and succeeds on a retry that sees the applied migrations.
+ */
+function migrateWithRetry(db: Db, migrationsFolder: string): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      migrate(db, { migrationsFolder });
+      return;
+    } catch (err) {
+      if (attempt >= 10) throw err;
+      Bun.sleepSync(50 * attempt);
+    }
+  }
 }
 
 /** `SELECT 1`, for readiness probes. */

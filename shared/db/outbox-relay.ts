@@ -20,7 +20,21 @@ export interface OutboxRelayOptions {
   logger: Logger;
   pollMs?: number;
   batchSize?: number;
+  /**
+   * Redis key of a lease that only one relay per database may hold. Processes that share a SQLite
+   * file (e.g. several workers) must set the same key, or each would publish every row.
+   */
+  leaseKey?: string;
+  leaseMs?: number;
 }
+
+// Take the lease when free, renew it when ours; 1 = we hold it.
+const TAKE_OR_RENEW = `
+local holder = redis.call('GET', KEYS[1])
+if holder == false then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+if holder == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+return 0`;
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /**
  * Publishes outbox rows in order, marks them published. Woken after commit; polls as a fallback.
@@ -33,9 +47,17 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<number> | undefined;
   let again = false;
+  const holder = crypto.randomUUID();
+  const leaseMs = options.leaseMs ?? Math.max(5000, pollMs * 10);
+
+  async function holdsLease(): Promise<boolean> {
+    if (!options.leaseKey) return true;
+    return (await redis.eval(TAKE_OR_RENEW, 1, options.leaseKey, holder, leaseMs)) === 1;
+  }
 
   async function pass(): Promise<number> {
     let published = 0;
+    if (!(await holdsLease())) return published;
     for (;;) {
       const rows = db.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(asc(outbox.id)).limit(batchSize).all();
       if (rows.length === 0) return published;
@@ -82,6 +104,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       clearInterval(timer);
       timer = undefined;
       await running;
+      if (options.leaseKey) await redis.eval(RELEASE, 1, options.leaseKey, holder).catch(() => undefined);
     },
   };
 }

@@ -91,3 +91,25 @@ test("the relay publishes in commit order when woken", async () => {
   expect(ns).toEqual([...Array(20).keys()]);
   close();
 });
+
+test("relays of several processes on one database publish each row once (lease)", async () => {
+  await redis.del(ProbeTopic.name);
+  const path = join(dir.path, "shared.sqlite");
+  const a = openDatabase(path, migrations);
+  const b = openDatabase(path, migrations);
+  const leaseKey = `lease:${path}`;
+  const relays = [a, b].map(({ db }) => createOutboxRelay({ db, redis, logger: createMemoryLogger("t"), pollMs: 20, leaseKey }));
+  const uowA = createUnitOfWork(a.db, () => relays[0]?.wake());
+  const uowB = createUnitOfWork(b.db, () => relays[1]?.wake());
+  relays.forEach((r) => r.start());
+  for (let n = 0; n < 40; n++) (n % 2 ? uowA : uowB).run((_tx, emit) => emit(ProbeTopic, { data: { n }, source: "t", correlationId: "c" }));
+  const deadline = Date.now() + 5000;
+  while ((await redis.xlen(ProbeTopic.name)) < 40 && Date.now() < deadline) await Bun.sleep(20);
+  await Bun.sleep(200);
+  await Promise.all(relays.map((r) => r.stop()));
+  const ns = (await redis.xrange(ProbeTopic.name, "-", "+")).map(([, f]) => JSON.parse(f[1] ?? "{}").data.n as number);
+  expect(ns.length).toBe(40);
+  expect(new Set(ns).size).toBe(40);
+  a.close();
+  b.close();
+});

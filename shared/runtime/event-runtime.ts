@@ -1,4 +1,5 @@
 import type * as v from "valibot";
+import { resolve } from "node:path";
 import type { CommonConfig } from "../config/load-config.ts";
 import { makeEnvelope, type EnvelopeInput, type Topic } from "../contracts/topics.ts";
 import { createConsumer, type Consumer, type EventHandler } from "../bus/consumer.ts";
@@ -51,7 +52,10 @@ export async function startEventRuntime(options: EventRuntimeOptions): Promise<E
   let uow: UnitOfWork | undefined;
   if (options.database) {
     database = openDatabase(options.database.path, options.database.migrationsFolder);
-    relay = createOutboxRelay({ db: database.db, redis, logger, pollMs: common.HULEEDU_OUTBOX_POLL_MS });
+    relay = createOutboxRelay({
+      db: database.db, redis, logger, pollMs: common.HULEEDU_OUTBOX_POLL_MS,
+      leaseKey: `huleedu:outbox-lease:${resolve(options.database.path)}`,
+    });
     const wake = relay.wake;
     uow = createUnitOfWork(database.db, () => wake());
     relay.start();
