@@ -54,7 +54,8 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
 
   const http = serveGateway(app, {
     port: config.HTTP_PORT, logger,
-    maxRequestBodySize: maxUploadBodyBytes(config.MAX_UPLOAD_FILES, config.MAX_FILE_BYTES),
+    // Above the upload route's own limit, so declared oversize bodies get its JSON 413 first.
+    maxRequestBodySize: maxUploadBodyBytes(config.MAX_UPLOAD_FILES, config.MAX_FILE_BYTES) + 1024 * 1024,
     websocket: notificationSocketHandlers({ logger, metrics }),
   });
   return {

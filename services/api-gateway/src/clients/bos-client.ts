@@ -32,8 +32,9 @@ const path = (id: string) => encodeURIComponent(id);
  */
 export function createBosClient(upstream: Upstream) {
   return {
-    async registerBatch(request: BatchRegistrationRequestV1, correlationId: string) {
-      const answer = await upstream.call({ method: "POST", path: "/internal/v1/batches/register", json: request, correlationId });
+    async registerBatch(request: BatchRegistrationRequestV1, correlationId: string, idempotencyKey?: string) {
+      const headers = idempotencyKey ? { "Idempotency-Key": idempotencyKey } : undefined;
+      const answer = await upstream.call({ method: "POST", path: "/internal/v1/batches/register", json: request, correlationId, ...(headers ? { headers } : {}) });
       if (answer.status !== 201 && answer.status !== 200) throw upstream.failure(answer, correlationId);
       return upstream.parse(BatchRegistrationResponseSchema, answer, correlationId);
     },

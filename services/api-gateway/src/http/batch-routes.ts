@@ -7,6 +7,7 @@ import type { ContentClient } from "../clients/content-client.ts";
 import { assertPromptAmendable, ownedBatch } from "../domain/batch-access.ts";
 import { toBosRegistration } from "../domain/registration.ts";
 import type { GatewayEnv } from "./gateway-env.ts";
+import { idempotencyKey } from "./idempotency-key.ts";
 import { loadOwnedBatch } from "./owned-batch.ts";
 import { requirePromptContent } from "./prompt-content.ts";
 import { BatchListQuerySchema, PromptAmendmentRequestSchema } from "./schemas.ts";
@@ -23,7 +24,7 @@ export function registerBatchRoutes(app: Hono<GatewayEnv>, deps: BatchRoutesDeps
   app.post("/v1/batches/register", async (c) => {
     const request = await readJson(c, ClientBatchRegistrationRequestSchema);
     const { user, correlationId } = c.var;
-    const registered = await bos.registerBatch(toBosRegistration(request, user), correlationId);
+    const registered = await bos.registerBatch(toBosRegistration(request, user), correlationId, idempotencyKey(c));
     logger.info("batch registered", {
       batch_id: registered.batch_id, user_id: user.userId, correlation_id: correlationId,
       expected_essay_count: request.expected_essay_count, prompt_attached: request.student_prompt_ref !== undefined,

@@ -1,11 +1,11 @@
 import type { Hono } from "hono";
-import { HuleEduError } from "@shared/contracts/errors.ts";
-import { parseOrThrow } from "@shared/contracts/errors.ts";
+import { HuleEduError, parseOrThrow } from "@shared/contracts/errors.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import type { BosClient } from "../clients/bos-client.ts";
 import type { FileServiceClient } from "../clients/file-service-client.ts";
 import { assertAcceptsFiles, ownedBatch } from "../domain/batch-access.ts";
 import type { GatewayEnv } from "./gateway-env.ts";
+import { idempotencyKey } from "./idempotency-key.ts";
 import { BatchIdParamsSchema } from "./schemas.ts";
 
 export interface FileRoutesDeps {
@@ -60,7 +60,7 @@ export function registerFileRoutes(app: Hono<GatewayEnv>, deps: FileRoutesDeps):
     const { user, correlationId } = c.var;
     const batch = ownedBatch(await bos.getBatch(batch_id, correlationId), user.userId, batch_id);
     assertAcceptsFiles(batch_id, batch.status);
-    const answer = await files.uploadBatchFiles({ batchId: batch_id, userId: user.userId, files: uploads, correlationId });
+    const answer = await files.uploadBatchFiles({ batchId: batch_id, userId: user.userId, files: uploads, correlationId, idempotencyKey: idempotencyKey(c) });
     const results = answer.files.map((f) => ({
       file_name: f.file_name,
       accepted: f.status === "accepted",

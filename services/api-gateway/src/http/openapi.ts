@@ -18,7 +18,7 @@ export function openApiDocument() {
     title: "HuleEdu API Gateway",
     version: "1.0.0",
     description:
-      "Public API. Every route needs `Authorization: Bearer <access token>` from the identity service. Batches belong to the user who registered them; another user's batch is 404 everywhere. Live updates: `GET /v1/ws` upgrades to a WebSocket (token in `?token=` or `Sec-WebSocket-Protocol: bearer, <token>`) that receives the caller's TeacherNotification messages as JSON.",
+      "Public API. Every route needs `Authorization: Bearer <access token>` from the identity service. Batches belong to the user who registered them; another user's batch is 404 everywhere. Live updates: `GET /v1/ws` upgrades to a WebSocket (token in `?token=` or `Sec-WebSocket-Protocol: bearer, <token>`) that receives the caller's TeacherNotification messages as JSON. `POST /v1/batches/register` and `POST /v1/files/batch` accept an optional `Idempotency-Key` header (1-200 visible ASCII characters): a retry with the same key does not register or upload twice.",
     components: {
       ClientBatchRegistrationRequest: ClientBatchRegistrationRequestSchema,
       StorageReferenceMetadata: StorageReferenceMetadataSchema,

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { PipelinePromptPayloadSchema } from "@shared/contracts/batch-registration.ts";
-import { BatchStatusSchema, PipelineNameSchema } from "@shared/contracts/enums.ts";
+import { BatchStatusSchema, PhaseNameSchema, PipelineNameSchema } from "@shared/contracts/enums.ts";
 import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
 
 export const BatchIdParamsSchema = v.object({
@@ -16,8 +16,13 @@ export const BatchSummarySchema = v.pipe(
     user_id: v.string(),
     status: BatchStatusSchema,
     course_code: v.optional(v.string()),
-    expected_essay_count: v.optional(v.number()),
+    essay_instructions: v.optional(v.string()),
     student_prompt_ref: v.nullish(StorageReferenceMetadataSchema),
+    counts: v.optional(v.object({ expected: v.number(), provisioned: v.number(), failed: v.number() })),
+    current_pipeline: v.nullish(PipelineNameSchema),
+    current_phase: v.nullish(PhaseNameSchema),
+    created_at: v.optional(v.string()),
+    updated_at: v.optional(v.string()),
   }),
   v.title("BatchSummary"),
 );

@@ -14,7 +14,7 @@ export interface FakeBatch extends BatchRegistrationRequestV1 {
 /** BOS's internal API as the gateway's BOS client expects it, over in-memory batches. */
 export function startFakeBos(internalApiKey: string) {
   const batches = new Map<string, FakeBatch>();
-  const registrations: { body: BatchRegistrationRequestV1; correlationId: string | undefined }[] = [];
+  const registrations: { body: BatchRegistrationRequestV1; correlationId: string | undefined; idempotencyKey: string | undefined }[] = [];
   const promptAmendments: { batchId: string; body: { student_prompt_ref: StorageReferenceMetadata; user_id: string } }[] = [];
   let delayMs = 0;
   const app = new Hono();
@@ -25,7 +25,7 @@ export function startFakeBos(internalApiKey: string) {
   app.post("/internal/v1/batches/register", async (c) => {
     const parsed = v.safeParse(BatchRegistrationRequestV1Schema, await c.req.json());
     if (!parsed.success) return c.json({ error_code: "VALIDATION_ERROR", message: "bad registration" }, 400);
-    registrations.push({ body: parsed.output, correlationId: c.req.header("X-Correlation-ID") });
+    registrations.push({ body: parsed.output, correlationId: c.req.header("X-Correlation-ID"), idempotencyKey: c.req.header("Idempotency-Key") });
     const batch: FakeBatch = {
       ...parsed.output, batch_id: crypto.randomUUID(), status: BatchStatus.AWAITING_CONTENT,
       essay_ids: Array.from({ length: parsed.output.expected_essay_count }, () => crypto.randomUUID()),
@@ -36,7 +36,7 @@ export function startFakeBos(internalApiKey: string) {
   const summary = (b: FakeBatch) => ({
     batch_id: b.batch_id, user_id: b.user_id, status: b.status, course_code: b.course_code,
     expected_essay_count: b.expected_essay_count, student_prompt_ref: b.student_prompt_ref ?? null,
-    essay_counts: { total: b.expected_essay_count, with_content: 0, failed: 0 },
+    counts: { expected: b.expected_essay_count, provisioned: 0, failed: 0 }, current_pipeline: null, current_phase: null,
   });
   app.get("/internal/v1/batches/:id", (c) => {
     const batch = batches.get(c.req.param("id"));

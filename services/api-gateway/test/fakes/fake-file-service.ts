@@ -4,6 +4,7 @@ import { startFakeUpstream } from "./fake-upstream.ts";
 export interface ReceivedUpload {
   batchId: string;
   userId: string | undefined;
+  idempotencyKey: string | undefined;
   files: { name: string; size: number; text: string }[];
 }
 
@@ -14,7 +15,7 @@ export function startFakeFileService(internalApiKey: string) {
   app.post("/internal/v1/files/batch", async (c) => {
     const form = await c.req.formData();
     const files = form.getAll("files").filter((f): f is File => typeof f !== "string");
-    const received: ReceivedUpload = { batchId: String(form.get("batch_id")), userId: c.req.header("X-User-ID"), files: [] };
+    const received: ReceivedUpload = { batchId: String(form.get("batch_id")), userId: c.req.header("X-User-ID"), idempotencyKey: c.req.header("Idempotency-Key"), files: [] };
     for (const f of files) received.files.push({ name: f.name, size: f.size, text: await f.text() });
     uploads.push(received);
     return c.json({
@@ -24,7 +25,7 @@ export function startFakeFileService(internalApiKey: string) {
           ? { file_name: f.name, status: "accepted", file_upload_id: crypto.randomUUID() }
           : { file_name: f.name, status: "rejected", error_code: "UNSUPPORTED_FILE_TYPE", message: "Only .txt, .docx and .pdf files are accepted" },
       ),
-    }, 202);
+    }, 200);
   });
   return { ...startFakeUpstream(app, { internalApiKey, keyPrefix: "/internal" }), uploads };
 }
