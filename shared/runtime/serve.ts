@@ -12,7 +12,8 @@ export interface HttpServer {
  * @example const http = serveHttp(app, { port: config.HTTP_PORT, logger })
  */
 export function serveHttp<E extends object>(app: Hono<E & { Variables: object }>, options: { port: number; hostname?: string; logger?: Logger; maxRequestBodySize?: number }): HttpServer {
-  const hostname = options.hostname ?? "127.0.0.1";
+  // Loopback by default; containers set HULEEDU_BIND_HOST=0.0.0.0.
+  const hostname = options.hostname ?? process.env.HULEEDU_BIND_HOST ?? "127.0.0.1";
   const server = Bun.serve({
     port: options.port,
     hostname,
@@ -23,7 +24,7 @@ export function serveHttp<E extends object>(app: Hono<E & { Variables: object }>
   options.logger?.info("http listening", { port, hostname });
   return {
     port,
-    url: `http://${hostname}:${port}`,
+    url: `http://${hostname === "0.0.0.0" ? "127.0.0.1" : hostname}:${port}`,
     stop: async () => {
       await server.stop();
     },
