@@ -68,7 +68,7 @@ describe("accepted files", () => {
       expect([data.student_name ?? null, data.student_email ?? null]).toEqual(expectedStudents[file.name] ?? [null, null]);
 
       const raw = await fetchContent(h.contentUrl, data.raw_file_storage_id);
-      expect(new Uint8Array(await raw.arrayBuffer())).toEqual(file.bytes);
+      expect(sha256(new Uint8Array(await raw.arrayBuffer()))).toBe(sha256(file.bytes));
       const stored = await fetchContent(h.contentUrl, data.text_storage_id);
       expect(stored.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
       const text = await stored.text();
@@ -108,7 +108,7 @@ describe("rejected files are reported so the batch can complete", () => {
     expect(broken).toMatchObject({ error_code: "CORRUPT_FILE", file_upload_id: byName(res.body.files, "broken.docx").file_upload_id, file_size_bytes: corrupt.byteLength });
     // The corrupt original is kept for inspection; an empty file has nothing to keep.
     const raw = await fetchContent(h.contentUrl, broken?.raw_file_storage_id ?? "");
-    expect(new Uint8Array(await raw.arrayBuffer())).toEqual(corrupt);
+    expect(sha256(new Uint8Array(await raw.arrayBuffer()))).toBe(sha256(corrupt));
     expect(failures.find((e) => e.data.original_file_name === "empty.txt")?.data).toMatchObject({ error_code: "EMPTY_CONTENT", raw_file_storage_id: null });
     expect(await eventsOn(h.redis, EssayContentProvisionedTopic, (d) => d.batch_id === batchId)).toHaveLength(0);
   });

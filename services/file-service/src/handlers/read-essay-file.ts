@@ -33,16 +33,17 @@ const BLANK_RUN = /[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff\u200b\u
 export async function readEssayFile(fileName: string, bytes: Uint8Array, options: EssayFileReadOptions): Promise<EssayFileReading> {
   const extracted = await extractText(fileName, bytes, options.extract);
   if (!extracted.ok) return extracted;
+  // normalizeEssayText's trailing-space pattern is quadratic in the length of a blank run: a file of
+  // spaces would pin a core for minutes. Such runs are layout, not writing; one space keeps the words apart.
+  const text = extracted.text.replace(BLANK_RUN, " ");
   const { maxChars } = options.limits;
-  if (extracted.text.length > maxChars * RAW_LENGTH_FACTOR) {
+  if (text.length > maxChars * RAW_LENGTH_FACTOR) {
     return fileFailure(
       FileErrorCode.CONTENT_TOO_LONG,
       `The essay has more than ${maxChars * RAW_LENGTH_FACTOR} characters; at most ${maxChars} are accepted.`,
     );
   }
-  // normalizeEssayText's trailing-space pattern is quadratic in the length of a blank run: a file of
-  // spaces would pin a core for minutes. Such runs are layout, not writing; one space keeps the words apart.
-  const valid = validateContent(extracted.text.replace(BLANK_RUN, " "), options.limits);
+  const valid = validateContent(text, options.limits);
   if (!valid.ok) return valid;
   return {
     ok: true,
