@@ -1,0 +1,18 @@
+// Relative imports only: drizzle-kit loads this through schema.ts.
+import type * as v from "valibot";
+import type { ResultStatusSchema } from "../../../../shared/contracts/events/essay-ref.ts";
+import type { ProvisioningFailureSchema } from "../../../../shared/contracts/events/els.ts";
+import type { SpellingCorrectionSchema } from "../../../../shared/contracts/events/phase-results.ts";
+
+/** How one essay came out of one phase (`success` / `failed`). */
+export type ResultStatus = v.InferOutput<typeof ResultStatusSchema>;
+export type CorrectionView = v.InferOutput<typeof SpellingCorrectionSchema>;
+export type ProvisioningFailureView = v.InferOutput<typeof ProvisioningFailureSchema>;
+/** Metric name → value, as the NLP service reported it. */
+export type NlpMetricsView = Record<string, number | string | null>;
+/** An anchor that took part in a batch's comparative judgement. */
+export interface AnchorView {
+  anchor_id: string;
+  grade: string;
+  score: number;
+}

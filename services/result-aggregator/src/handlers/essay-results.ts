@@ -1,0 +1,62 @@
+import type { EventHandler } from "@shared/bus/consumer.ts";
+import { PhaseName } from "@shared/contracts/enums.ts";
+import { EssayAIFeedbackCompletedTopic, EssayNlpCompletedTopic, EssaySpellcheckCompletedTopic } from "@shared/contracts/events/phase-results.ts";
+import type { Tx } from "@shared/db/database.ts";
+import { clearFailure, fillEssayGaps, recordAiFeedback, recordFailure, recordNlp, recordSpellcheck } from "../db/essay-repository.ts";
+import { notePhaseActivity } from "../db/phase-repository.ts";
+import { feedbackReady } from "../domain/results-ready.ts";
+import type { ResultStatus } from "../domain/view-types.ts";
+import { batchEventHandler } from "./batch-event.ts";
+import type { HandlerDeps } from "./deps.ts";
+
+interface EssayOutcome {
+  batch_id: string;
+  essay_id: string;
+  status: ResultStatus;
+  error?: { code: string; message: string } | null;
+}
+
+/** A failed result names its reason; a success clears an earlier failure of the same phase. */
+function noteOutcome(tx: Tx, phase: PhaseName, d: EssayOutcome, at: string): void {
+  notePhaseActivity(tx, d.batch_id, phase, at);
+  if (d.status === "success") {
+    clearFailure(tx, d.batch_id, d.essay_id, phase);
+    return;
+  }
+  recordFailure(tx, d.batch_id, d.essay_id, {
+    phase, errorCode: d.error?.code ?? "PROCESSING_ERROR", message: d.error?.message ?? `The essay failed the ${phase} phase`,
+  }, at, { detailed: true });
+}
+
+export function spellcheckResultHandler(deps: HandlerDeps): EventHandler {
+  return batchEventHandler(deps, EssaySpellcheckCompletedTopic, (d, { tx, at, now }) => {
+    const stored = recordSpellcheck(tx, d.batch_id, d.essay_id, {
+      status: d.status, corrections: d.corrections, correctionCount: d.correction_count,
+      correctedTextStorageId: d.corrected_text_storage_id ?? null, wordCount: d.word_count,
+    }, at, now);
+    fillEssayGaps(tx, d.batch_id, d.essay_id, { originalTextStorageId: d.original_text_storage_id }, now);
+    if (stored) noteOutcome(tx, PhaseName.SPELLCHECK, d, at);
+    return [];
+  });
+}
+
+export function nlpResultHandler(deps: HandlerDeps): EventHandler {
+  return batchEventHandler(deps, EssayNlpCompletedTopic, (d, { tx, at, now }) => {
+    const stored = recordNlp(tx, d.batch_id, d.essay_id, { status: d.status, metrics: d.metrics ?? null, metricsStorageId: d.metrics_storage_id ?? null }, at, now);
+    if (stored) noteOutcome(tx, PhaseName.NLP, d, at);
+    return [];
+  });
+}
+
+/** Feedback is written per essay and slowly (an LLM call each), so each one is announced as it lands. */
+export function aiFeedbackResultHandler(deps: HandlerDeps): EventHandler {
+  return batchEventHandler(deps, EssayAIFeedbackCompletedTopic, (d, { tx, batch, at, now, correlationId }) => {
+    const preview = d.feedback_preview ?? null;
+    const stored = recordAiFeedback(tx, d.batch_id, d.essay_id, {
+      status: d.status, feedbackStorageId: d.feedback_storage_id ?? null, preview, provider: d.provider ?? null,
+    }, at, now);
+    if (!stored) return [];
+    noteOutcome(tx, PhaseName.AI_FEEDBACK, d, at);
+    return [feedbackReady({ userId: batch.userId, batchId: d.batch_id, correlationId }, d.essay_id, d.status, preview)];
+  });
+}

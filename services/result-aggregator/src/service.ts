@@ -1,0 +1,73 @@
+import { databaseReachable } from "@shared/db/database.ts";
+import { createServiceApp } from "@shared/http/app.ts";
+import { createLogger, type Logger } from "@shared/observability/logger.ts";
+import { createMetrics } from "@shared/observability/metrics.ts";
+import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
+import { serveHttp } from "@shared/runtime/serve.ts";
+import type { RunningService } from "@shared/runtime/run-service.ts";
+import { createBosClient } from "./clients/bos-client.ts";
+import type { RasConfig } from "./config.ts";
+import { batchStatusChangedHandler, phaseStartedHandlers, pipelineCompletedHandler, pipelineDeniedHandler } from "./handlers/batch-lifecycle.ts";
+import { cjResultHandler } from "./handlers/cj-results.ts";
+import type { HandlerDeps } from "./handlers/deps.ts";
+import { aiFeedbackResultHandler, nlpResultHandler, spellcheckResultHandler } from "./handlers/essay-results.ts";
+import { provisioningCompletedHandler, slotAssignedHandler } from "./handlers/intake.ts";
+import { phaseOutcomeHandler } from "./handlers/phase-outcome.ts";
+import { registrationHandler } from "./handlers/registration.ts";
+import { openApiDocument } from "./http/openapi.ts";
+import { registerResultRoutes } from "./http/routes.ts";
+import { createTeacherNotifier } from "./notifications/teacher-notifier.ts";
+import { SERVICE_NAME } from "./service-name.ts";
+
+export { SERVICE_NAME };
+const MIGRATIONS = `${import.meta.dir}/db/migrations`;
+
+/** Build and start RAS: event runtime (SQLite view + consumer), handlers and the internal read API. */
+export async function startResultAggregatorService(
+  config: RasConfig,
+  logger: Logger = createLogger(SERVICE_NAME),
+): Promise<RunningService & { url: string }> {
+  const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
+  const runtime = await startEventRuntime({
+    service: SERVICE_NAME, common: config.common, logger, metrics,
+    database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
+  });
+  const { database, uow } = runtime;
+  if (!database || !uow) throw new Error("event runtime started without its database");
+  const bosLookups = metrics.counter("bos_pipeline_state_lookups_total", "BOS pipeline-state lookups by outcome", ["outcome"]);
+  const deps: HandlerDeps = {
+    uow, db: database.db, metrics,
+    notifier: createTeacherNotifier({ redis: runtime.redis, logger, metrics }),
+    bos: createBosClient({
+      baseUrl: config.BOS_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.BOS_TIMEOUT_MS,
+      attempts: config.BOS_QUERY_ATTEMPTS, retryBaseMs: config.BOS_RETRY_BASE_MS, onOutcome: (outcome) => bosLookups.inc({ outcome }),
+    }),
+  };
+  const app = createServiceApp({
+    service: SERVICE_NAME, logger, metrics, openapi: openApiDocument, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY,
+    readiness: {
+      redis: async () => (await runtime.redis.ping()) === "PONG",
+      database: () => databaseReachable(database.sqlite),
+    },
+  });
+  registerResultRoutes(app, { db: database.db });
+  try {
+    await runtime.consume([
+      registrationHandler(deps), slotAssignedHandler(deps), provisioningCompletedHandler(deps),
+      batchStatusChangedHandler(deps), pipelineDeniedHandler(deps), pipelineCompletedHandler(deps), ...phaseStartedHandlers(deps),
+      phaseOutcomeHandler(deps), spellcheckResultHandler(deps), nlpResultHandler(deps), aiFeedbackResultHandler(deps), cjResultHandler(deps),
+    ]);
+  } catch (err) {
+    await runtime.stop();
+    throw err;
+  }
+  const http = serveHttp(app, { port: config.HTTP_PORT, logger });
+  return {
+    url: http.url,
+    port: http.port,
+    async stop() {
+      await http.stop();
+      await runtime.stop();
+    },
+  };
+}
