@@ -1,0 +1,55 @@
+// Relative imports only: drizzle-kit does not resolve the `@shared` alias.
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { enumCheck } from "../../../../shared/db/schema.ts";
+import { ConsumableResourceSchema } from "../../../../shared/contracts/events/entitlements.ts";
+import { enumValues } from "../../../../shared/contracts/enums.ts";
+import { AccountKind, type ConsumableResource } from "../domain/credit-policy.ts";
+
+export { outbox, processedEvents } from "../../../../shared/db/schema.ts";
+
+/** A credit account (a user's or an organisation's): balance = granted − consumed. */
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    kind: text("kind").$type<AccountKind>().notNull(),
+    accountId: text("account_id").notNull(),
+    /** The initial grant, fixed when the account was first seen. */
+    granted: integer("granted").notNull(),
+    /** Sum of the ledger's credits for this account; updated in the ledger row's transaction. */
+    consumed: integer("consumed").notNull().default(0),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.accountId] }), enumCheck("accounts_kind_check", t.kind, enumValues(AccountKind))],
+);
+
+/** The organisation a user was last seen acting for (from checks and consumption events). */
+export const userOrganisations = sqliteTable("user_organisations", {
+  userId: text("user_id").primaryKey(),
+  orgId: text("org_id").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** One row per consumption event: the record that makes a deduction happen exactly once. */
+export const consumptionLedger = sqliteTable(
+  "consumption_ledger",
+  {
+    eventId: text("event_id").primaryKey(),
+    accountKind: text("account_kind").$type<AccountKind>().notNull(),
+    accountId: text("account_id").notNull(),
+    userId: text("user_id").notNull(),
+    orgId: text("org_id"),
+    batchId: text("batch_id").notNull(),
+    resource: text("resource").$type<ConsumableResource>().notNull(),
+    quantity: integer("quantity").notNull(),
+    credits: integer("credits").notNull(),
+    /** The account's balance right after this row; negative when usage outran the check. */
+    balanceAfter: integer("balance_after").notNull(),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [
+    index("consumption_ledger_account_idx").on(t.accountKind, t.accountId),
+    enumCheck("consumption_ledger_kind_check", t.accountKind, enumValues(AccountKind)),
+    enumCheck("consumption_ledger_resource_check", t.resource, ConsumableResourceSchema.options),
+  ],
+);

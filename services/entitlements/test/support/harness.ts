@@ -1,0 +1,97 @@
+import { Database } from "bun:sqlite";
+import { join } from "node:path";
+import * as v from "valibot";
+import type { Redis } from "ioredis";
+import { publishEnvelope } from "@shared/bus/publisher.ts";
+import type { EventEnvelope } from "@shared/contracts/envelope.ts";
+import { ResourceConsumptionTopic } from "@shared/contracts/events/entitlements.ts";
+import { makeEnvelope } from "@shared/contracts/topics.ts";
+import { createMemoryLogger } from "@shared/observability/logger.ts";
+import { startRedis, type TestRedis } from "@shared/testing/redis.ts";
+import { tempDir } from "@shared/testing/temp-dir.ts";
+import { loadEntitlementsConfig } from "../../src/config.ts";
+import { SERVICE_NAME, startEntitlementsService } from "../../src/service.ts";
+
+export const KEY = "entitlements-test-key";
+export const headers = { "X-Internal-API-Key": KEY, "Content-Type": "application/json" };
+
+/** Poll until `check` returns a value other than undefined/false, or fail after `ms`. */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 8000, what = "condition"): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await Bun.sleep(25);
+  }
+}
+
+export type Consumption = v.InferInput<typeof ResourceConsumptionTopic.schema>;
+
+export interface Harness {
+  url: string;
+  client: Redis;
+  logger: ReturnType<typeof createMemoryLogger>;
+  /** Read-only view of the service's SQLite file. */
+  sqlite: Database;
+  check(body: unknown, extra?: Record<string, string>): Promise<Response>;
+  balance(userId: string, orgId?: string): Promise<Record<string, unknown>>;
+  consume(data: Consumption): Promise<EventEnvelope>;
+  /** Deliver the very same envelope (same event id) again. */
+  redeliver(envelope: EventEnvelope): Promise<void>;
+  /** Every consumption entry handled and acked. */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Entitlements on port 0 with its own Redis and SQLite file; `env` overrides the config. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const redis: TestRedis = await startRedis();
+  const client = redis.client();
+  const dir = tempDir("entitlements-test-");
+  const logger = createMemoryLogger(SERVICE_NAME);
+  const dbPath = join(dir.path, "entitlements.sqlite");
+  const config = loadEntitlementsConfig({
+    REDIS_URL: redis.url, HULEEDU_INTERNAL_API_KEY: KEY, ENTITLEMENTS_HTTP_PORT: "0", ENTITLEMENTS_DB_PATH: dbPath,
+    HULEEDU_BUS_BLOCK_MS: "100", HULEEDU_BUS_RECLAIM_IDLE_MS: "500", HULEEDU_OUTBOX_POLL_MS: "100", ...env,
+  });
+  const service = await startEntitlementsService(config, logger);
+  const sqlite = new Database(dbPath, { readonly: true });
+
+  async function drained(): Promise<boolean> {
+    const groups = (await client.call("XINFO", "GROUPS", ResourceConsumptionTopic.name)) as unknown[][];
+    return groups.every((g) => {
+      const info = Object.fromEntries(Array.from({ length: g.length / 2 }, (_, i) => [String(g[2 * i]), g[2 * i + 1]]));
+      return info.name !== SERVICE_NAME || (Number(info.pending) === 0 && Number(info.lag ?? 0) === 0);
+    });
+  }
+
+  return {
+    url: service.url, client, logger, sqlite,
+    check: (body, extra = {}) =>
+      fetch(`${service.url}/internal/v1/entitlements/check`, { method: "POST", headers: { ...headers, ...extra }, body: JSON.stringify(body) }),
+    async balance(userId, orgId) {
+      const query = orgId ? `?org_id=${encodeURIComponent(orgId)}` : "";
+      const res = await fetch(`${service.url}/internal/v1/entitlements/users/${encodeURIComponent(userId)}/balance${query}`, { headers });
+      if (res.status !== 200) throw new Error(`balance answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as Record<string, unknown>;
+    },
+    async consume(data) {
+      const envelope = makeEnvelope(ResourceConsumptionTopic, { data, source: "test", correlationId: crypto.randomUUID() });
+      await publishEnvelope(client, ResourceConsumptionTopic, envelope);
+      return envelope;
+    },
+    async redeliver(envelope) {
+      await publishEnvelope(client, ResourceConsumptionTopic, envelope);
+    },
+    async settled() {
+      await eventually(drained, 10_000, "entitlements to drain its stream");
+    },
+    async stop() {
+      sqlite.close();
+      await service.stop();
+      await redis.stop();
+      dir.remove();
+    },
+  };
+}
