@@ -11,8 +11,8 @@ const FileServiceConfigSchema = v.object({
   /** Files one upload request may carry; more is refused before anything is stored. */
   MAX_FILES_PER_REQUEST: v.optional(intFromEnv(1, 10_000), "100"),
   MAX_FILE_BYTES: v.optional(intFromEnv(1), String(10 * MiB)),
-  /** Whole multipart body; bigger requests are refused from Content-Length alone. */
-  MAX_REQUEST_BYTES: v.optional(intFromEnv(1), String(200 * MiB)),
+  /** Whole multipart body, refused from Content-Length alone; defaults to room for the most and biggest files. */
+  MAX_REQUEST_BYTES: v.optional(intFromEnv(1)),
   /** Timeout of each call to the content service. */
   CONTENT_TIMEOUT_MS: v.optional(intFromEnv(10), "10000"),
   /** Budget for reading one file (extraction, validation, header parsing) in its worker. */
@@ -30,7 +30,8 @@ const ServiceUrlsSchema = v.object({
   CONTENT_SERVICE_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:8001"),
 });
 
-export type FileServiceConfig = v.InferOutput<typeof FileServiceConfigSchema> & {
+export type FileServiceConfig = Omit<v.InferOutput<typeof FileServiceConfigSchema>, "MAX_REQUEST_BYTES"> & {
+  MAX_REQUEST_BYTES: number;
   common: CommonConfig;
   dbPath: string;
   contentServiceUrl: string;
@@ -49,6 +50,8 @@ export function loadFileServiceConfig(env: Record<string, string | undefined> = 
   const urls = loadConfig("", ServiceUrlsSchema, env);
   return {
     ...own,
+    // Same allowance as the gateway: per file its bytes plus part headers, plus the form's framing.
+    MAX_REQUEST_BYTES: own.MAX_REQUEST_BYTES ?? own.MAX_FILES_PER_REQUEST * (own.MAX_FILE_BYTES + 1024) + 64 * 1024,
     common,
     dbPath: own.DB_PATH ?? `${common.HULEEDU_DATA_DIR}/file-service/file-service.sqlite`,
     contentServiceUrl: urls.CONTENT_SERVICE_URL.replace(/\/+$/, ""),
