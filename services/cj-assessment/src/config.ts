@@ -23,7 +23,7 @@ const CjConfigSchema = v.object({
   MONITOR_INTERVAL_MS: v.optional(intFromEnv(50), "60000"),
   /** A waiting batch with no callback for this long is recovered by the monitor. */
   STALL_TIMEOUT_MS: v.optional(intFromEnv(50), "600000"),
-  /** Re-issues of a batch's missing requests before its pending pairs are abandoned. */
+  /** Re-issues of a round's missing requests before its pending pairs are abandoned. */
   MAX_STALL_RECOVERIES: v.optional(intFromEnv(0, 100), "3"),
   /** LLM requests expire after this long in the LPS queue (answered with an error); 0 = never. */
   LLM_REQUEST_TTL_MS: v.optional(intFromEnv(0), "0"),

@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { CJAssessmentCompletedTopic } from "@shared/contracts/events/cj.ts";
 import { AssessmentResultPublishedTopic } from "@shared/contracts/events/cj-results.ts";
 import { ResourceConsumptionTopic } from "@shared/contracts/events/entitlements.ts";
 import { eventsOn, essayOfQuality, startCjFixture, waitFor, type CjFixture } from "./support/cj-fixture.ts";
 import { startLpsStandIn, type StandIn } from "./support/lps-stand-in.ts";
+
+setDefaultTimeout(30_000);
 
 let fx: CjFixture;
 let lps: StandIn;

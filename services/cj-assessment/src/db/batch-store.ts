@@ -1,14 +1,12 @@
 import { and, asc, eq, inArray, lt } from "drizzle-orm";
 import type { DbOrTx } from "@shared/db/database.ts";
-import { BatchState } from "../domain/batch-state.ts";
+import { BatchState, statesAllowedBefore } from "../domain/batch-state.ts";
 import { cjBatches, cjItems } from "./schema.ts";
 
 export type BatchRow = typeof cjBatches.$inferSelect;
 export type NewBatchRow = typeof cjBatches.$inferInsert;
 export type ItemRow = typeof cjItems.$inferSelect;
 export type BatchPatch = Partial<Omit<NewBatchRow, "batchId" | "state">>;
-
-const OPEN_STATES = [BatchState.PENDING, BatchState.WAITING_CALLBACKS];
 
 export function findBatch(db: DbOrTx, batchId: string): BatchRow | undefined {
   return db.select().from(cjBatches).where(eq(cjBatches.batchId, batchId)).get();
@@ -35,17 +33,18 @@ export function closeBatch(tx: DbOrTx, batchId: string, to: typeof BatchState.CO
   const changed = tx
     .update(cjBatches)
     .set({ ...patch, state: to })
-    .where(and(eq(cjBatches.batchId, batchId), inArray(cjBatches.state, OPEN_STATES)))
+    .where(and(eq(cjBatches.batchId, batchId), inArray(cjBatches.state, statesAllowedBefore(to))))
     .returning({ batchId: cjBatches.batchId })
     .all();
   return changed.length === 1;
 }
 
+/** Requests are out (first or next round); refused for a terminal batch. */
 export function markWaiting(tx: DbOrTx, batchId: string, patch: BatchPatch): boolean {
   const changed = tx
     .update(cjBatches)
     .set({ ...patch, state: BatchState.WAITING_CALLBACKS })
-    .where(and(eq(cjBatches.batchId, batchId), inArray(cjBatches.state, OPEN_STATES)))
+    .where(and(eq(cjBatches.batchId, batchId), inArray(cjBatches.state, statesAllowedBefore(BatchState.WAITING_CALLBACKS))))
     .returning({ batchId: cjBatches.batchId })
     .all();
   return changed.length === 1;

@@ -3,13 +3,14 @@ import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from
 import { enumCheck } from "../../../../shared/db/schema.ts";
 import { enumValues, Language } from "../../../../shared/contracts/enums.ts";
 import { BatchState } from "../domain/batch-state.ts";
+import type { FinishReason } from "../domain/completion.ts";
 import { GRADE_SCALES } from "../domain/grade-scales.ts";
 import { ItemKind, PairStatus, RequestStatus } from "../domain/statuses.ts";
 
 export { outbox, processedEvents } from "../../../../shared/db/schema.ts";
 
 export const GRADE_SCALE_IDS = Object.keys(GRADE_SCALES) as [string, ...string[]];
-export const FINISH_REASONS = ["budget_reached", "scores_stable", "pairs_exhausted"] as const;
+export const FINISH_REASONS = ["budget_reached", "scores_stable", "pairs_exhausted"] as const satisfies readonly FinishReason[];
 
 /** An assignment's anchor set; the user who registered it first owns it. */
 export const anchorAssignments = sqliteTable(

@@ -11,7 +11,8 @@ export type BatchState = (typeof BatchState)[keyof typeof BatchState];
 
 const TRANSITIONS: Record<BatchState, readonly BatchState[]> = {
   PENDING: [BatchState.WAITING_CALLBACKS, BatchState.COMPLETED, BatchState.FAILED],
-  WAITING_CALLBACKS: [BatchState.COMPLETED, BatchState.FAILED],
+  // Waiting → waiting is the next round being issued.
+  WAITING_CALLBACKS: [BatchState.WAITING_CALLBACKS, BatchState.COMPLETED, BatchState.FAILED],
   COMPLETED: [],
   FAILED: [],
 };
@@ -28,4 +29,14 @@ export function canTransition(from: BatchState, to: BatchState): boolean {
 
 export function isTerminal(state: BatchState): boolean {
   return TRANSITIONS[state].length === 0;
+}
+
+/**
+ * The states a batch may be in to move to `to`: the guard of a conditional UPDATE.
+ *
+ * @example
+ * statesAllowedBefore("COMPLETED"); // ["PENDING", "WAITING_CALLBACKS"]
+ */
+export function statesAllowedBefore(to: BatchState): BatchState[] {
+  return Object.values(BatchState).filter((from) => canTransition(from, to));
 }

@@ -65,7 +65,7 @@ export function planNextRound(w: WorkflowTx, batch: BatchRow, items: readonly It
   const planned = planRound({ n: batch.itemCount, issued, size, ...(fit ? { estimate: fit } : {}), rng: roundRng(batch.seed, round) });
   if (planned.length === 0) return finish(w, batch, items, fit ?? refit(batch, progress), progress, "pairs_exhausted");
   issueRound(w, batch, items, round, planned);
-  markWaiting(w.tx, batch.batchId, { round, lastActivityAt: w.now.toISOString() });
+  markWaiting(w.tx, batch.batchId, { round, stallRecoveries: 0, lastActivityAt: w.now.toISOString() });
   w.log.info("comparison round issued", { round, size: planned.length });
   return { kind: "next_round", round, size: planned.length };
 }

@@ -24,7 +24,7 @@ export type RecoveryAction = "reissued" | "abandoned_pending" | "advanced" | "sk
 
 /**
  * Recovery only, never the normal path: a waiting batch that has heard nothing for the stall
- * timeout gets its missing requests re-issued; after `maxStallRecoveries` re-issues its pending
+ * timeout gets its missing requests re-issued; after `maxStallRecoveries` re-issues in a round its pending
  * pairs are abandoned and the batch advances (next round or finalisation with what it has).
  */
 export function startStallMonitor(options: StallMonitorOptions) {
