@@ -2,6 +2,7 @@ import type { ComparisonResult, ComparisonTask } from "../domain/comparison.ts";
 import type { ProviderName } from "../domain/errors.ts";
 import type { FeedbackResult, FeedbackTask } from "../domain/feedback.ts";
 import type { TokenUsage } from "../domain/pricing.ts";
+import type { VendorPrompt } from "../domain/comparison-prompt.ts";
 
 /** Per-call choices; anything left out falls back to the provider's configuration. */
 export interface CallOptions {
@@ -52,6 +53,11 @@ export interface LlmProvider {
   readonly defaultModel: string;
   compare(task: ComparisonTask, opts?: CallOptions): Promise<ProviderCall<ComparisonResult>>;
   writeFeedback(task: FeedbackTask, opts?: CallOptions): Promise<ProviderCall<FeedbackResult>>;
+  /**
+   * A caller-built prompt through the same gate, retries and accounting; the answer text is
+   * returned unparsed. Vendor providers only (serial bundling builds its own prompt).
+   */
+  completeText?(prompt: VendorPrompt, opts?: CallOptions & { json?: boolean }): Promise<ProviderCall<string>>;
 }
 
 /**

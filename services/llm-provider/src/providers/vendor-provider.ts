@@ -152,6 +152,9 @@ export function vendorProvider(transport: VendorTransport, config: VendorProvide
         parseFeedbackAnswer(text, provider),
       );
     },
+    completeText(prompt, opts = {}) {
+      return call(prompt, opts.json ?? true, config.maxTokens ?? 512, opts, (text): string => text);
+    },
   };
 }
 

@@ -1,0 +1,122 @@
+import { and, asc, count, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
+import type { LlmComparisonResult, LlmFeedbackResult } from "@shared/contracts/events/llm.ts";
+import type { Db, DbOrTx } from "@shared/db/database.ts";
+import { RequestStatus } from "./request-states.ts";
+import { llmRequests } from "./schema.ts";
+
+export type RequestRow = typeof llmRequests.$inferSelect;
+export type NewRequestRow = Omit<typeof llmRequests.$inferInsert, "status" | "result" | "takes" | "startedAt" | "completedAt">;
+export type ResultData = LlmComparisonResult | LlmFeedbackResult;
+
+const OPEN = [RequestStatus.QUEUED, RequestStatus.IN_PROGRESS];
+const notExpired = (nowMs: number) => or(isNull(llmRequests.expiresAtMs), gt(llmRequests.expiresAtMs, nowMs));
+const urgency = [asc(llmRequests.priority), asc(llmRequests.enqueuedAtMs), asc(llmRequests.requestId)];
+
+/** The request queue; the only module that speaks SQL for LPS. */
+export function createRequestRepository(db: Db) {
+  return {
+    find(requestId: string, tx: DbOrTx = db): RequestRow | undefined {
+      return tx.select().from(llmRequests).where(eq(llmRequests.requestId, requestId)).get();
+    },
+
+    /** Queue a request; false when the request id is already known (a duplicate). */
+    insertQueued(tx: DbOrTx, row: NewRequestRow): boolean {
+      const inserted = tx.insert(llmRequests).values({ ...row, status: RequestStatus.QUEUED }).onConflictDoNothing().returning({ id: llmRequests.requestId }).all();
+      return inserted.length > 0;
+    },
+
+    /** Record a request that is answered at intake (expired, unresolvable); false for a duplicate. */
+    insertAnswered(tx: DbOrTx, row: NewRequestRow, status: RequestStatus, result: ResultData, at: string): boolean {
+      const inserted = tx
+        .insert(llmRequests)
+        .values({ ...row, status, result, completedAt: at })
+        .onConflictDoNothing()
+        .returning({ id: llmRequests.requestId })
+        .all();
+      return inserted.length > 0;
+    },
+
+    /**
+     * Atomically take the most urgent unexpired request and, when `maxBundle` > 1 and it has a
+     * bundle key, up to `maxBundle - 1` more with the same key, in urgency order.
+     */
+    take(nowMs: number, maxBundle: (head: RequestRow) => number): RequestRow[] {
+      return db.transaction(
+        (tx) => {
+          const queued = and(eq(llmRequests.status, RequestStatus.QUEUED), notExpired(nowMs));
+          const head = tx.select().from(llmRequests).where(queued).orderBy(...urgency).limit(1).get();
+          if (!head) return [];
+          const limit = maxBundle(head);
+          const companions =
+            limit > 1 && head.bundleKey
+              ? tx
+                  .select()
+                  .from(llmRequests)
+                  .where(and(queued, eq(llmRequests.bundleKey, head.bundleKey), eq(llmRequests.kind, head.kind)))
+                  .orderBy(...urgency)
+                  .limit(limit)
+                  .all()
+                  .filter((r) => r.requestId !== head.requestId)
+                  .slice(0, limit - 1)
+              : [];
+          const taken = [head, ...companions];
+          const startedAt = new Date(nowMs).toISOString();
+          for (const row of taken) {
+            tx.update(llmRequests)
+              .set({ status: RequestStatus.IN_PROGRESS, startedAt, takes: row.takes + 1 })
+              .where(eq(llmRequests.requestId, row.requestId))
+              .run();
+          }
+          return taken.map((row) => ({ ...row, status: RequestStatus.IN_PROGRESS, startedAt, takes: row.takes + 1 }));
+        },
+        { behavior: "immediate" },
+      );
+    },
+
+    /** Queued requests whose expiry has passed (to be answered EXPIRED). */
+    dueForExpiry(tx: DbOrTx, nowMs: number, limit = 500): RequestRow[] {
+      return tx
+        .select()
+        .from(llmRequests)
+        .where(and(eq(llmRequests.status, RequestStatus.QUEUED), lte(llmRequests.expiresAtMs, nowMs)))
+        .orderBy(...urgency)
+        .limit(limit)
+        .all();
+    },
+
+    /** Store the answer; false when the request was already answered (nothing changes then). */
+    markAnswered(tx: DbOrTx, requestId: string, status: RequestStatus, result: ResultData, at: string): boolean {
+      const changed = tx
+        .update(llmRequests)
+        .set({ status, result, completedAt: at })
+        .where(and(eq(llmRequests.requestId, requestId), inArray(llmRequests.status, OPEN)))
+        .returning({ id: llmRequests.requestId })
+        .all();
+      return changed.length > 0;
+    },
+
+    /** Put taken requests back (a stop aborted their call). */
+    requeue(requestIds: string[]): void {
+      if (requestIds.length === 0) return;
+      db.update(llmRequests)
+        .set({ status: RequestStatus.QUEUED, startedAt: null })
+        .where(and(inArray(llmRequests.requestId, requestIds), eq(llmRequests.status, RequestStatus.IN_PROGRESS)))
+        .run();
+    },
+
+    /** On start: what a previous run of this instance had in flight goes back to the queue. */
+    requeueOrphans(): number {
+      return db
+        .update(llmRequests)
+        .set({ status: RequestStatus.QUEUED, startedAt: null })
+        .where(eq(llmRequests.status, RequestStatus.IN_PROGRESS))
+        .returning({ id: llmRequests.requestId })
+        .all().length;
+    },
+
+    queueDepth(): number {
+      return db.select({ n: count() }).from(llmRequests).where(eq(llmRequests.status, RequestStatus.QUEUED)).get()?.n ?? 0;
+    },
+  };
+}
+export type RequestRepository = ReturnType<typeof createRequestRepository>;
