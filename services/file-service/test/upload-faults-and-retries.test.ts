@@ -4,6 +4,7 @@ import { EssayContentProvisionedTopic, EssayValidationFailedTopic } from "@share
 import { createMemoryLogger } from "@shared/observability/logger.ts";
 import { freePort } from "@shared/testing/ports.ts";
 import { startSilentServer } from "@shared/testing/silent-server.ts";
+import { makePdf } from "../../../tests/fixtures/make-documents.ts";
 import { loadFileServiceConfig } from "../src/config.ts";
 import { startFileService } from "../src/service.ts";
 import { INTERNAL_KEY, eventsOn, startHarness, upload, waitForEvents, type Harness } from "./support/file-service-harness.ts";
@@ -137,6 +138,29 @@ describe("content service faults", () => {
     } finally {
       await service.stop();
       await silent.stop();
+    }
+  });
+});
+
+describe("reading budget", () => {
+  test("a file that takes longer than the extraction timeout is rejected with EXTRACTION_TIMEOUT and reported", async () => {
+    const service = await startFileService(
+      loadFileServiceConfig({
+        ...h.commonEnv, CONTENT_SERVICE_URL: h.contentUrl, FILE_SERVICE_HTTP_PORT: "0",
+        FILE_SERVICE_DB_PATH: join(h.dataDir, "slow-read.sqlite"), FILE_SERVICE_EXTRACTION_TIMEOUT_MS: "10",
+      }),
+      createMemoryLogger("file-service"),
+    );
+    try {
+      const batchId = newBatchId();
+      const pages = Array.from({ length: 150 }, (_, i) => `Page ${i + 1}: ${ESSAY}`);
+      const res = await upload(service.url, { batchId, files: [{ name: "long.pdf", bytes: await makePdf(pages, { linesPerPage: 1 }) }] });
+      expect(res.status).toBe(200);
+      expect(res.body.files[0]).toMatchObject({ status: "rejected", error_code: "EXTRACTION_TIMEOUT" });
+      const [failure] = await waitForEvents(h.redis, EssayValidationFailedTopic, ofBatch(batchId));
+      expect(failure?.data).toMatchObject({ error_code: "EXTRACTION_TIMEOUT", raw_file_storage_id: expect.any(String) });
+    } finally {
+      await service.stop();
     }
   });
 });

@@ -1,11 +1,22 @@
+import type { ParameterObject } from "openapi3-ts/oas31";
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
 import {
   BatchUploadFailureSchema, BatchUploadResponseSchema, BatchUploadsResponseSchema, FileUploadRecordSchema,
   FileUploadResultSchema, UploadFormDocSchema,
 } from "./schemas.ts";
 
+const UPLOAD_HEADERS: ParameterObject[] = [
+  { name: "X-User-ID", in: "header", required: true, description: "The uploading teacher (recorded with each upload).", schema: { type: "string", maxLength: 255 } },
+  {
+    name: "Idempotency-Key", in: "header", required: false,
+    description: "Same key and same files (per batch) give the same answer and no second events; files that failed for a service fault are processed again.",
+    schema: { type: "string", pattern: "^[\\x21-\\x7e]{1,255}$" },
+  },
+  { name: "X-Correlation-ID", in: "header", required: false, description: "Carried into the events and logs.", schema: { type: "string" } },
+];
+
 export function openApiDocument() {
-  return buildOpenApiDocument({
+  const doc = buildOpenApiDocument({
     title: "HuleEdu File Service",
     version: "1.0.0",
     description:
@@ -22,10 +33,7 @@ export function openApiDocument() {
     routes: [
       {
         method: "post", path: "/internal/v1/files/batch", operationId: "uploadBatchFiles", tags: ["files"], security: "internal",
-        summary:
-          "Upload essay files for a batch (called by the gateway after its ownership check). Headers: X-User-ID " +
-          "(required, the teacher), X-Correlation-ID, Idempotency-Key (optional; same key and files give the same " +
-          "answer and no second events, and files that failed for a service fault are processed again).",
+        summary: "Upload essay files for a batch (called by the gateway after its ownership check)",
         body: { contentType: "multipart/form-data", schema: UploadFormDocSchema },
         responses: {
           200: { description: "Every file answered: accepted, or rejected with a reason", schema: BatchUploadResponseSchema },
@@ -44,4 +52,8 @@ export function openApiDocument() {
       },
     ],
   });
+  // The shared builder documents path and query parameters only.
+  const upload = doc.paths?.["/internal/v1/files/batch"]?.post;
+  if (upload) upload.parameters = [...UPLOAD_HEADERS, ...(upload.parameters ?? [])];
+  return doc;
 }
