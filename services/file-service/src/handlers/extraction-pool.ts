@@ -136,7 +136,8 @@ export function createExtractionPool(options: ExtractionPoolOptions): Extraction
         run(worker, queue.shift() as Job);
         continue;
       }
-      if (live.size + starting >= options.size) return;
+      // Start a worker per waiting file, up to the pool size; a started worker takes the next file.
+      if (live.size + starting >= options.size || starting >= queue.length) return;
       starting++;
       startWorker().then(
         (started) => {
