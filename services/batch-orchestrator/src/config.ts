@@ -6,8 +6,12 @@ const BosConfigSchema = v.object({
   DB_PATH: v.optional(v.string()),
   /** How long BOS waits for BCS to resolve a pipeline. */
   BCS_TIMEOUT_MS: v.optional(intFromEnv(10), "10000"),
-  /** Ask entitlements before resolving a pipeline (issue 5; not wired yet). */
+  /** Ask entitlements for credits before resolving a pipeline that spends LLM calls. */
   ENTITLEMENTS_ENABLED: v.optional(boolFromEnv(), "false"),
+  /** How long BOS waits for an entitlements check. */
+  ENTITLEMENTS_TIMEOUT_MS: v.optional(intFromEnv(10), "5000"),
+  /** Comparisons per essay CJ plans when a batch names no budget (mirrors CJ_COMPARISONS_PER_ITEM), for the credit estimate. */
+  CJ_COMPARISONS_PER_ITEM: v.optional(intFromEnv(1, 200), "12"),
 });
 
 const ServiceUrlsSchema = v.object({
@@ -19,8 +23,8 @@ export type BosConfig = v.InferOutput<typeof BosConfigSchema> &
   v.InferOutput<typeof ServiceUrlsSchema> & { common: CommonConfig; dbPath: string };
 
 /**
- * Env vars: BOS_HTTP_PORT, BOS_DB_PATH, BOS_BCS_TIMEOUT_MS, BOS_ENTITLEMENTS_ENABLED; BCS_URL and
- * ENTITLEMENTS_URL without prefix.
+ * Env vars: BOS_HTTP_PORT, BOS_DB_PATH, BOS_BCS_TIMEOUT_MS, BOS_ENTITLEMENTS_ENABLED,
+ * BOS_ENTITLEMENTS_TIMEOUT_MS, BOS_CJ_COMPARISONS_PER_ITEM; BCS_URL and ENTITLEMENTS_URL without prefix.
  */
 export function loadBosConfig(env: Record<string, string | undefined> = process.env): BosConfig {
   const common = loadCommonConfig(env);

@@ -6,6 +6,7 @@ import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { createBcsClient } from "./clients/bcs-client.ts";
+import { createEntitlementsClient } from "./clients/entitlements-client.ts";
 import type { BosConfig } from "./config.ts";
 import type { HandlerDeps } from "./handlers/deps.ts";
 import { phaseOutcomeHandler } from "./handlers/phase-outcome.ts";
@@ -36,7 +37,10 @@ export async function startBatchOrchestratorService(
     notifier: createTeacherNotifier({ redis: runtime.redis, logger, metrics }),
     bcs: createBcsClient({ baseUrl: config.BCS_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.BCS_TIMEOUT_MS }),
     maxDeliveries: config.common.HULEEDU_BUS_MAX_DELIVERIES,
-    entitlementsEnabled: config.ENTITLEMENTS_ENABLED,
+    entitlements: config.ENTITLEMENTS_ENABLED
+      ? createEntitlementsClient({ baseUrl: config.ENTITLEMENTS_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.ENTITLEMENTS_TIMEOUT_MS })
+      : null,
+    cjComparisonsPerItem: config.CJ_COMPARISONS_PER_ITEM,
   };
   const app = createServiceApp({
     service: SERVICE_NAME, logger, metrics, openapi: openApiDocument, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY,

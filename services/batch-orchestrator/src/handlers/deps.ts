@@ -2,6 +2,7 @@ import type { Db } from "@shared/db/database.ts";
 import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import type { BcsClient } from "../clients/bcs-client.ts";
+import type { EntitlementsClient } from "../clients/entitlements-client.ts";
 import type { TeacherNotifier } from "../notifications/teacher-notifier.ts";
 
 /** What the event handlers need; built once in service.ts. */
@@ -14,5 +15,8 @@ export interface HandlerDeps {
   metrics: ServiceMetrics;
   /** The bus's delivery limit: on the last try a BCS outage becomes a denial, not a DLQ entry. */
   maxDeliveries: number;
-  entitlementsEnabled: boolean;
+  /** Asked for credits before a pipeline that spends LLM calls; null when BOS_ENTITLEMENTS_ENABLED is off. */
+  entitlements: EntitlementsClient | null;
+  /** For the CJ comparison estimate when a batch names no budget. */
+  cjComparisonsPerItem: number;
 }

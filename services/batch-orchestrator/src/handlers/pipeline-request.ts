@@ -7,6 +7,7 @@ import type { EventEnvelope } from "@shared/contracts/envelope.ts";
 import { essayCounts, findBatch, provisionedEssays, setStudentPromptRef, type BatchRecord } from "../db/batch-repository.ts";
 import { insertRun, findRun } from "../db/pipeline-repository.ts";
 import { alreadyProcessed } from "../db/processed-events.ts";
+import { estimateCreditNeeds, insufficientCredits, type CreditAnswer } from "../domain/credit-estimate.ts";
 import { denyPipelineStart, unknownBatchDenial, type PipelineDenial } from "../domain/pipeline-admission.ts";
 import { resolvePromptSource, type PromptResolution } from "../domain/prompt-source.ts";
 import { changeBatchStatus, dispatchPhase, finishPipeline, newStep, type Step } from "./pipeline-steps.ts";
@@ -56,8 +57,39 @@ function startRun(step: Step, batch: BatchRecord, request: Request, prompt: Prom
 }
 
 /**
- * A teacher's pipeline request: check the batch, resolve the prompt, ask BCS (outside the
- * transaction), then start the first phase or deny — exactly once per request event.
+ * Ask entitlements whether the paying account can afford what the pipeline will spend. Null when
+ * it can (or the pipeline spends nothing, or checks are off); a denial when it cannot or, on the
+ * last delivery, when entitlements cannot answer. Throws while redeliveries are left, so an
+ * outage is retried like a BCS outage.
+ */
+async function creditDenial(deps: HandlerDeps, batch: BatchRecord, request: Request, ctx: HandlerContext): Promise<PipelineDenial | null> {
+  if (!deps.entitlements) return null;
+  const { requested_pipeline, user_id } = request.data;
+  const essays = essayCounts(deps.db, batch).provisioned;
+  const needs = estimateCreditNeeds(requested_pipeline, essays, { totalBudget: batch.cjSettings?.total_budget, comparisonsPerItem: deps.cjComparisonsPerItem });
+  const answers: CreditAnswer[] = [];
+  for (const need of needs) {
+    const result = await deps.entitlements.check({ user_id, org_id: batch.orgId, ...need }, request.correlation_id);
+    if (!result.ok) {
+      if (result.kind === "unavailable" && ctx.deliveryCount < deps.maxDeliveries) throw result.error;
+      ctx.logger.warn("credits could not be checked", { batch_id: batch.batchId, error: result.error.message, delivery_count: ctx.deliveryCount });
+      return { error_code: "EXTERNAL_SERVICE_ERROR", compatibility_issue: null, message: `Credits could not be checked: ${result.error.message}` };
+    }
+    answers.push({ need, ...result.answer });
+  }
+  const denial = insufficientCredits(requested_pipeline, essays, answers);
+  if (needs.length > 0) {
+    ctx.logger.info("credits checked", {
+      batch_id: batch.batchId, requested_pipeline, user_id, org_id: batch.orgId, essays, needs,
+      required: answers.reduce((sum, a) => sum + a.required, 0), balance: answers[0]?.balance, allowed: denial === null,
+    });
+  }
+  return denial;
+}
+
+/**
+ * A teacher's pipeline request: check the batch, resolve the prompt, check credits and ask BCS
+ * (outside the transaction), then start the first phase or deny — exactly once per request event.
  */
 export function pipelineRequestHandler(deps: HandlerDeps): EventHandler {
   const { uow, db, notifier, bcs } = deps;
@@ -93,9 +125,12 @@ export function pipelineRequestHandler(deps: HandlerDeps): EventHandler {
       batch_id, requested_pipeline, correlation_id: request.correlation_id,
       prompt_attached: prompt.prompt_attached, prompt_source: prompt.prompt_source, assignment_id: prompt.assignment_id,
     });
-    // TODO(issue 5): when config.ENTITLEMENTS_ENABLED, ask ENTITLEMENTS_URL whether the user/org may
-    // run this pipeline on this many essays BEFORE calling BCS; deny with INSUFFICIENT_CREDITS otherwise.
-    if (deps.entitlementsEnabled) ctx.logger.warn("entitlements check enabled but not implemented yet; request allowed", { batch_id });
+    const unaffordable = await creditDenial(deps, batch, request, ctx);
+    if (unaffordable) {
+      ctx.logger.warn("pipeline request denied", { batch_id, requested_pipeline, ...unaffordable });
+      await settle(request, (step) => deny(step, request, unaffordable));
+      return;
+    }
     const resolved = await bcs.definePipeline({
       batch_id, requested_pipeline, correlation_id: request.correlation_id,
       batch_metadata: {

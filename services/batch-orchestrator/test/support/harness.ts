@@ -60,7 +60,8 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** BOS on port 0 with its own Redis, SQLite file and fake BCS; `env` adds or overrides config variables. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const redis = await startRedis();
   const client = redis.client();
   const dir = tempDir("bos-test-");
@@ -70,6 +71,7 @@ export async function startHarness(): Promise<Harness> {
   const config = loadBosConfig({
     REDIS_URL: redis.url, HULEEDU_INTERNAL_API_KEY: KEY, BOS_HTTP_PORT: "0", BOS_DB_PATH: dbPath, BCS_URL: bcs.url,
     HULEEDU_BUS_BLOCK_MS: "100", HULEEDU_BUS_RECLAIM_IDLE_MS: "500", HULEEDU_OUTBOX_POLL_MS: "100", BOS_BCS_TIMEOUT_MS: "2000",
+    ...env,
   });
   const service = await startBatchOrchestratorService(config, logger);
   const listeners: Redis[] = [];
