@@ -102,15 +102,15 @@ describe("a comprehensive run, every event delivered twice, builds the batch vie
     });
   });
 
-  test("results_ready once per phase outcome, CJ result and feedback, never twice for a duplicate", () => {
+  test("results_ready once per phase (outcome and results stored) and per feedback, never twice for a duplicate", () => {
     expect(notifications.every((n) => n.type === "results_ready" && n.user_id === userId && n.batch_id === batchId)).toBe(true);
     const keys = notifications.map((n) => `${String(n.data.scope)}:${String(n.data.phase)}${n.data.essay_id ? `:${String(n.data.essay_id)}` : ""}`).sort();
     expect(keys).toEqual([
-      `cj_results:cj_assessment`, `essay:ai_feedback:${e1}`, `essay:ai_feedback:${e2}`,
-      "phase:ai_feedback", "phase:cj_assessment", "phase:nlp", "phase:spellcheck",
+      `essay:ai_feedback:${e1}`, `essay:ai_feedback:${e2}`, "phase:ai_feedback", "phase:cj_assessment", "phase:nlp", "phase:spellcheck",
     ].sort());
-    const spellcheck = notifications.find((n) => n.data.scope === "phase" && n.data.phase === "spellcheck");
-    expect(spellcheck?.data).toMatchObject({ phase_status: "COMPLETED_WITH_FAILURES", processed_count: 2, failed_count: 1, failed_essay_ids: [e3] });
+    const phase = (name: string) => notifications.find((n) => n.data.scope === "phase" && n.data.phase === name)?.data;
+    expect(phase("spellcheck")).toMatchObject({ phase_status: "COMPLETED_WITH_FAILURES", processed_count: 2, failed_count: 1, failed_essay_ids: [e3] });
+    expect(phase("cj_assessment")).toMatchObject({ phase_status: "COMPLETED_SUCCESSFULLY", comparisons_made: 3, finish_reason: "pairs_exhausted", grade_scale: "swedish_a_f" });
   });
 
   test("a batch registered first never needs BOS", () => {

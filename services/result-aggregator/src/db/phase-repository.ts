@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { PhaseStatus, type PhaseName, type PipelineName } from "@shared/contracts/enums.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
 import { supersedes } from "../domain/event-order.ts";
@@ -34,7 +34,7 @@ export function startPhase(tx: DbOrTx, batchId: string, run: { phase: PhaseName;
   if (existing && !supersedes(at, existing.statusAt)) return false;
   const values = {
     pipeline: run.pipeline, status: PhaseStatus.IN_PROGRESS, statusAt: at, startedAt: at, completedAt: null,
-    essayCount: run.essayCount, processedCount: null, failedCount: null, failedEssayIds: null,
+    essayCount: run.essayCount, processedCount: null, failedCount: null, failedEssayIds: null, processedEssayIds: null, resultsReadyAt: null,
   };
   tx.insert(phaseViews).values({ batchId, phase: run.phase, ...values })
     .onConflictDoUpdate({ target: [phaseViews.batchId, phaseViews.phase], set: values }).run();
@@ -44,7 +44,7 @@ export function startPhase(tx: DbOrTx, batchId: string, run: { phase: PhaseName;
 export interface PhaseOutcomeFacts {
   phase: PhaseName;
   status: PhaseStatus;
-  processedCount: number;
+  processedEssayIds: string[];
   failedEssayIds: string[];
 }
 
@@ -53,8 +53,9 @@ export function completePhase(tx: DbOrTx, batchId: string, outcome: PhaseOutcome
   const existing = findPhaseView(tx, batchId, outcome.phase);
   if (existing && !supersedes(at, existing.statusAt)) return false;
   const values = {
-    status: outcome.status, statusAt: at, completedAt: at, processedCount: outcome.processedCount,
-    failedCount: outcome.failedEssayIds.length, failedEssayIds: outcome.failedEssayIds,
+    status: outcome.status, statusAt: at, completedAt: at, processedCount: outcome.processedEssayIds.length,
+    failedCount: outcome.failedEssayIds.length, failedEssayIds: outcome.failedEssayIds, processedEssayIds: outcome.processedEssayIds,
+    resultsReadyAt: null,
   };
   tx.insert(phaseViews).values({ batchId, phase: outcome.phase, ...values })
     .onConflictDoUpdate({ target: [phaseViews.batchId, phaseViews.phase], set: values }).run();
@@ -65,4 +66,12 @@ export function completePhase(tx: DbOrTx, batchId: string, outcome: PhaseOutcome
 export function notePhaseActivity(tx: DbOrTx, batchId: string, phase: PhaseName, at: string): void {
   tx.insert(phaseViews).values({ batchId, phase, status: PhaseStatus.IN_PROGRESS, statusAt: at, startedAt: at })
     .onConflictDoNothing().run();
+}
+
+/** Claim the run's one `results_ready`; false when it already went out. */
+export function markResultsReady(tx: DbOrTx, batchId: string, phase: PhaseName, now: string): boolean {
+  const updated = tx.update(phaseViews).set({ resultsReadyAt: now })
+    .where(and(eq(phaseViews.batchId, batchId), eq(phaseViews.phase, phase), isNull(phaseViews.resultsReadyAt)))
+    .returning({ phase: phaseViews.phase }).all();
+  return updated.length > 0;
 }

@@ -77,6 +77,10 @@ export const phaseViews = sqliteTable(
     processedCount: integer("processed_count"),
     failedCount: integer("failed_count"),
     failedEssayIds: text("failed_essay_ids", { mode: "json" }).$type<string[]>(),
+    /** Set by the phase outcome RAS stored; null for a run still going or one only seeded from BOS. */
+    processedEssayIds: text("processed_essay_ids", { mode: "json" }).$type<string[]>(),
+    /** When `results_ready` went out for this run: once the outcome and every essay's result are stored. */
+    resultsReadyAt: text("results_ready_at"),
   },
   (t) => [
     primaryKey({ columns: [t.batchId, t.phase] }),

@@ -20,20 +20,16 @@ const draft = (t: Target, data: Record<string, unknown>): ResultsReadyDraft => (
   type: NotificationType.RESULTS_READY, user_id: t.userId, batch_id: t.batchId, correlation_id: t.correlationId, data,
 });
 
-/** A phase finished for the whole batch and its per-essay results are in the view. */
-export function phaseResultsReady(t: Target, phase: PhaseName, status: PhaseStatus, processedCount: number, failedEssayIds: string[]): ResultsReadyDraft {
-  return draft(t, { scope: "phase", phase, phase_status: status, processed_count: processedCount, failed_count: failedEssayIds.length, failed_essay_ids: failedEssayIds });
+/** A phase finished for the whole batch and all its results (per essay, or CJ's ranking) are in the view. */
+export function phaseResultsReady(
+  t: Target, phase: PhaseName, status: PhaseStatus, processedCount: number, failedEssayIds: string[], extra: Record<string, unknown> = {},
+): ResultsReadyDraft {
+  return draft(t, {
+    scope: "phase", phase, phase_status: status, processed_count: processedCount, failed_count: failedEssayIds.length, failed_essay_ids: failedEssayIds, ...extra,
+  });
 }
 
 /** One essay's written feedback is in the view. */
 export function feedbackReady(t: Target, essayId: string, status: string, preview: string | null): ResultsReadyDraft {
   return draft(t, { scope: "essay", phase: "ai_feedback", essay_id: essayId, status, feedback_preview: preview });
-}
-
-/** The batch's comparative-judgement ranks, scores and grades are in the view. */
-export function cjResultsReady(t: Target, facts: { essayCount: number; comparisonsMade: number; finishReason: string; gradeScale: string | null }): ResultsReadyDraft {
-  return draft(t, {
-    scope: "cj_results", phase: "cj_assessment", essay_count: facts.essayCount, comparisons_made: facts.comparisonsMade,
-    finish_reason: facts.finishReason, grade_scale: facts.gradeScale,
-  });
 }

@@ -2,11 +2,14 @@ import type { EventHandler } from "@shared/bus/consumer.ts";
 import { AssessmentResultPublishedTopic } from "@shared/contracts/events/cj-results.ts";
 import { recordCjSummary } from "../db/batch-repository.ts";
 import { clearFailure, recordCjResult } from "../db/essay-repository.ts";
-import { cjResultsReady } from "../domain/results-ready.ts";
 import { batchEventHandler } from "./batch-event.ts";
 import type { HandlerDeps } from "./deps.ts";
+import { resultsReadyIfComplete } from "./results-ready.ts";
 
-/** cj-assessment published a batch's ranking: rank, score, SE, grade and grade probabilities per essay. */
+/**
+ * cj-assessment published a batch's ranking: rank, score, SE, grade and grade probabilities per
+ * essay. The CJ phase's `results_ready` waits for both this and ELS's phase outcome.
+ */
 export function cjResultHandler(deps: HandlerDeps): EventHandler {
   return batchEventHandler(deps, AssessmentResultPublishedTopic, (d, { tx, batch, at, now, correlationId, logger }) => {
     const summary = { gradeScale: d.grade_scale ?? null, comparisonsMade: d.comparisons_made, finishReason: d.finish_reason };
@@ -21,6 +24,6 @@ export function cjResultHandler(deps: HandlerDeps): EventHandler {
       clearFailure(tx, d.batch_id, essay.essay_id, "cj_assessment");
     }
     logger.info("CJ result stored", { essay_count: d.essays.length, comparisons_made: d.comparisons_made, finish_reason: d.finish_reason });
-    return [cjResultsReady({ userId: batch.userId, batchId: d.batch_id, correlationId }, { ...summary, essayCount: d.essays.length })];
+    return resultsReadyIfComplete(tx, d.batch_id, "cj_assessment", correlationId, now);
   });
 }

@@ -8,6 +8,7 @@ import { feedbackReady } from "../domain/results-ready.ts";
 import type { ResultStatus } from "../domain/view-types.ts";
 import { batchEventHandler } from "./batch-event.ts";
 import type { HandlerDeps } from "./deps.ts";
+import { resultsReadyIfComplete } from "./results-ready.ts";
 
 interface EssayOutcome {
   batch_id: string;
@@ -29,22 +30,24 @@ function noteOutcome(tx: Tx, phase: PhaseName, d: EssayOutcome, at: string): voi
 }
 
 export function spellcheckResultHandler(deps: HandlerDeps): EventHandler {
-  return batchEventHandler(deps, EssaySpellcheckCompletedTopic, (d, { tx, at, now }) => {
+  return batchEventHandler(deps, EssaySpellcheckCompletedTopic, (d, { tx, at, now, correlationId }) => {
     const stored = recordSpellcheck(tx, d.batch_id, d.essay_id, {
       status: d.status, corrections: d.corrections, correctionCount: d.correction_count,
       correctedTextStorageId: d.corrected_text_storage_id ?? null, wordCount: d.word_count,
     }, at, now);
     fillEssayGaps(tx, d.batch_id, d.essay_id, { originalTextStorageId: d.original_text_storage_id }, now);
-    if (stored) noteOutcome(tx, PhaseName.SPELLCHECK, d, at);
-    return [];
+    if (!stored) return [];
+    noteOutcome(tx, PhaseName.SPELLCHECK, d, at);
+    return resultsReadyIfComplete(tx, d.batch_id, PhaseName.SPELLCHECK, correlationId, now);
   });
 }
 
 export function nlpResultHandler(deps: HandlerDeps): EventHandler {
-  return batchEventHandler(deps, EssayNlpCompletedTopic, (d, { tx, at, now }) => {
+  return batchEventHandler(deps, EssayNlpCompletedTopic, (d, { tx, at, now, correlationId }) => {
     const stored = recordNlp(tx, d.batch_id, d.essay_id, { status: d.status, metrics: d.metrics ?? null, metricsStorageId: d.metrics_storage_id ?? null }, at, now);
-    if (stored) noteOutcome(tx, PhaseName.NLP, d, at);
-    return [];
+    if (!stored) return [];
+    noteOutcome(tx, PhaseName.NLP, d, at);
+    return resultsReadyIfComplete(tx, d.batch_id, PhaseName.NLP, correlationId, now);
   });
 }
 
@@ -57,6 +60,9 @@ export function aiFeedbackResultHandler(deps: HandlerDeps): EventHandler {
     }, at, now);
     if (!stored) return [];
     noteOutcome(tx, PhaseName.AI_FEEDBACK, d, at);
-    return [feedbackReady({ userId: batch.userId, batchId: d.batch_id, correlationId }, d.essay_id, d.status, preview)];
+    return [
+      feedbackReady({ userId: batch.userId, batchId: d.batch_id, correlationId }, d.essay_id, d.status, preview),
+      ...resultsReadyIfComplete(tx, d.batch_id, PhaseName.AI_FEEDBACK, correlationId, now),
+    ];
   });
 }
