@@ -37,7 +37,8 @@ export function normalizeEssayText(text: string): string {
       .replace(/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g, " ")
       // Remaining control characters other than tab and newline carry no text.
       .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, "")
-      .replace(/[ \t]+$/gm, "")
+      // Trailing blanks per line without a regex: /[ \t]+$/gm is quadratic on long runs of spaces.
+      .split("\n").map((line) => line.trimEnd()).join("\n")
       .replace(/\n{3,}/g, "\n\n")
       .trim()
   );
