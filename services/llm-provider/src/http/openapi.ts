@@ -1,3 +1,4 @@
+import { ErrorDetailSchema } from "@shared/contracts/errors.ts";
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
 import { LlmComparisonRequestSchema, LlmComparisonResultSchema, LlmFeedbackResultSchema } from "@shared/contracts/events/llm.ts";
 import * as v from "valibot";
@@ -27,8 +28,8 @@ export function openApiDocument() {
         security: "internal", body: { schema: ComparisonRequest },
         responses: {
           202: { description: "Accepted; the request's current state", schema: RequestAcceptedSchema },
-          400: { description: "Invalid request (e.g. callback_topic is not the comparison result topic)" },
-          502: { description: "The content service could not be asked for an essay text; try again" },
+          400: { description: "Invalid request (e.g. callback_topic is not the comparison result topic)", schema: ErrorDetailSchema },
+          502: { description: "The content service could not be asked for an essay text; try again", schema: ErrorDetailSchema },
         },
       },
       {
@@ -37,7 +38,7 @@ export function openApiDocument() {
         security: "internal", params: { request_id: "The request_id given at submission" },
         responses: {
           200: { description: "The request", schema: RequestStateSchema },
-          404: { description: "Unknown request id" },
+          404: { description: "Unknown request id", schema: ErrorDetailSchema },
         },
       },
     ],
