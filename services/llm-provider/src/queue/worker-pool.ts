@@ -22,6 +22,9 @@ export interface WorkerPoolOptions {
   now?: () => number;
 }
 
+/** A request taken this often without being answered (crashes, aborted stops) is answered with an error instead. */
+export const MAX_TAKES = 5;
+
 export interface WorkerPool {
   start(): void;
   /** New work was queued. */
@@ -80,7 +83,21 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         return true;
       }),
     );
-    for (const { result } of applied) metrics.result(result.status, result.error?.code);
+    for (const { row, result } of applied) {
+      metrics.result(result.status, result.error?.code);
+      logger.info("request answered", {
+        request_id: row.requestId, status: result.status, error_code: result.error?.code, provider: result.provider, model: result.model,
+        latency_ms: result.latency_ms, correlation_id: row.correlationId, ...(result.metadata.batch_id ? { batch_id: result.metadata.batch_id } : {}),
+      });
+    }
+  }
+
+  /** Requests that keep coming back (they crashed or stalled the process before) are not called again. */
+  function giveUp(rows: RequestRow[]): Answered[] {
+    return rows.map((row) => {
+      const error = { code: "PROCESSING_ERROR", message: `request was taken ${row.takes} times without being answered; giving up`, retryable: true };
+      return { row, result: errorResult(row.requestId, row.payload, { provider: row.provider, model: row.model, usage: NO_USAGE, costUsd: 0, latencyMs: 0 }, error) };
+    });
   }
 
   function expireDue(): number {
@@ -106,11 +123,13 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     return expired.length;
   }
 
-  async function work(rows: RequestRow[]): Promise<void> {
+  async function work(taken: RequestRow[]): Promise<void> {
     const controller = new AbortController();
     controllers.add(controller);
+    const rows = taken.filter((row) => row.takes <= MAX_TAKES);
     try {
-      const outcome = await callBundle(options.call, rows, controller.signal);
+      answer(giveUp(taken.filter((row) => row.takes > MAX_TAKES)));
+      const outcome = rows.length > 0 ? await callBundle(options.call, rows, controller.signal) : { answered: [], aborted: [] };
       repo.requeue(outcome.aborted.map((r) => r.requestId));
       answer(outcome.answered);
     } catch (err) {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
+import { Database } from "bun:sqlite";
 import { join } from "node:path";
+import { MAX_TAKES } from "../../src/queue/worker-pool.ts";
 import { startFakeAnthropic } from "../../../../tests/fakes/anthropic-server.ts";
 import { comparisonRequest, comparisonResults, eventually, type Harness, internalHeaders, startHarness, waitForResults } from "./harness.ts";
 
@@ -73,4 +75,22 @@ describe("graceful stop", () => {
     expect(await published(slow.request_id)).toBe(1);
     await again.stop();
   }, 15_000);
+});
+
+describe("crash loops", () => {
+  test("a request already taken MAX_TAKES times is answered with an error instead of being called again", async () => {
+    const lps = await h.startLps(env("takes.sqlite"));
+    fake.enqueue({ kind: "verdict", delayMs: 400 });
+    const blocker = await submit(lps.url);
+    await eventually(() => (fake.hits.length === 1 ? true : undefined));
+    const cursed = await submit(lps.url);
+    // As if earlier runs of this instance had taken it and died each time.
+    const sqlite = new Database(join(h.dir, "takes.sqlite"));
+    sqlite.query("UPDATE llm_requests SET takes = ? WHERE request_id = ?").run(MAX_TAKES, cursed.request_id);
+    sqlite.close();
+    const results = await waitForResults(h.redis, [blocker.request_id, cursed.request_id]);
+    expect(results.get(cursed.request_id)).toMatchObject({ status: "error", error: { code: "PROCESSING_ERROR", retryable: true } });
+    expect(fake.hits).toHaveLength(1);
+    await lps.stop();
+  });
 });
