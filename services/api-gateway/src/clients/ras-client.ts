@@ -9,16 +9,19 @@ export const RasBatchViewSchema = v.looseObject({
 });
 export type RasBatchView = v.InferOutput<typeof RasBatchViewSchema>;
 
-/** Result aggregator internal API: `GET /internal/v1/batches/{id}/status`. */
+/** Result aggregator internal API: `GET /internal/v1/batches/{id}/status` and `/results`. */
 export function createRasClient(upstream: Upstream) {
+  async function view(batchId: string, which: "status" | "results", correlationId: string): Promise<RasBatchView | undefined> {
+    const answer = await upstream.call({ method: "GET", path: `/internal/v1/batches/${encodeURIComponent(batchId)}/${which}`, correlationId });
+    if (answer.status === 404) return undefined;
+    if (answer.status !== 200) throw upstream.failure(answer, correlationId);
+    return upstream.parse(RasBatchViewSchema, answer, correlationId);
+  }
   return {
-    /** The aggregated view, or undefined when RAS has none for the batch. */
-    async getBatchView(batchId: string, correlationId: string): Promise<RasBatchView | undefined> {
-      const answer = await upstream.call({ method: "GET", path: `/internal/v1/batches/${encodeURIComponent(batchId)}/status`, correlationId });
-      if (answer.status === 404) return undefined;
-      if (answer.status !== 200) throw upstream.failure(answer, correlationId);
-      return upstream.parse(RasBatchViewSchema, answer, correlationId);
-    },
+    /** Batch status, phases and counts, or undefined when RAS has none for the batch. */
+    getBatchView: (batchId: string, correlationId: string) => view(batchId, "status", correlationId),
+    /** Per-essay results (spellcheck, NLP, CJ, feedback), or undefined when RAS has none. */
+    getBatchResults: (batchId: string, correlationId: string) => view(batchId, "results", correlationId),
   };
 }
 export type RasClient = ReturnType<typeof createRasClient>;

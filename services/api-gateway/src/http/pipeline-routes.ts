@@ -8,6 +8,7 @@ import type { ContentClient } from "../clients/content-client.ts";
 import type { RasClient } from "../clients/ras-client.ts";
 import { assertPipelineRequestAllowed, ownedBatch } from "../domain/batch-access.ts";
 import type { GatewayEnv } from "./gateway-env.ts";
+import type { PromptOwners } from "../prompts/prompt-owners.ts";
 import { loadOwnedBatch } from "./owned-batch.ts";
 import { requirePromptContent } from "./prompt-content.ts";
 import { BatchIdParamsSchema, PipelineRequestSchema } from "./schemas.ts";
@@ -16,12 +17,13 @@ export interface PipelineRoutesDeps {
   bos: BosClient;
   ras: RasClient;
   content: ContentClient;
+  owners: PromptOwners;
   publish: EventRuntime["publish"];
   logger: Logger;
 }
 
 export function registerPipelineRoutes(app: Hono<GatewayEnv>, deps: PipelineRoutesDeps): void {
-  const { bos, ras, content, publish, logger } = deps;
+  const { bos, ras, content, owners, publish, logger } = deps;
 
   app.post("/v1/batches/:batch_id/pipelines", async (c) => {
     const batch = await loadOwnedBatch(c, bos);
@@ -29,7 +31,7 @@ export function registerPipelineRoutes(app: Hono<GatewayEnv>, deps: PipelineRout
     const { user, correlationId } = c.var;
     assertPipelineRequestAllowed(batch.batch_id, batch.status);
     const promptRef = request.prompt_payload?.cms_prompt_ref;
-    if (promptRef) await requirePromptContent(content, promptRef, "prompt_payload.cms_prompt_ref", correlationId);
+    if (promptRef) await requirePromptContent({ content, owners }, promptRef, "prompt_payload.cms_prompt_ref", user.userId, correlationId);
     await publish(ClientBatchPipelineRequestTopic, {
       data: { batch_id: batch.batch_id, requested_pipeline: request.requested_pipeline, user_id: user.userId, prompt_payload: request.prompt_payload ?? null },
       correlationId,
@@ -42,18 +44,19 @@ export function registerPipelineRoutes(app: Hono<GatewayEnv>, deps: PipelineRout
     return c.json({ correlation_id: correlationId, batch_id: batch.batch_id }, 202);
   });
 
-  async function ownedView(c: Context<GatewayEnv>) {
+  async function ownedView(c: Context<GatewayEnv>, which: "status" | "results") {
     const { batch_id } = readParams(c, BatchIdParamsSchema);
-    return ownedBatch(await ras.getBatchView(batch_id, c.var.correlationId), c.var.user.userId, batch_id);
+    const view = which === "status" ? await ras.getBatchView(batch_id, c.var.correlationId) : await ras.getBatchResults(batch_id, c.var.correlationId);
+    return ownedBatch(view, c.var.user.userId, batch_id);
   }
 
   app.get("/v1/batches/:batch_id/status", async (c) => {
-    const { essays: _essays, ...status } = await ownedView(c);
+    const { essays: _essays, ...status } = await ownedView(c, "status");
     return c.json(status);
   });
 
   app.get("/v1/batches/:batch_id/results", async (c) => {
-    const view = await ownedView(c);
+    const view = await ownedView(c, "results");
     return c.json({ ...view, essays: view.essays ?? [] });
   });
 }
