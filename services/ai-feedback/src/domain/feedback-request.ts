@@ -1,0 +1,80 @@
+import type * as v from "valibot";
+import type { EssayProcessingRequest } from "@shared/contracts/events/els.ts";
+import { LlmFeedbackCompletedTopic, type LlmFeedbackRequestSchema } from "@shared/contracts/events/llm.ts";
+
+export type LlmFeedbackRequestInput = v.InferInput<typeof LlmFeedbackRequestSchema>;
+
+export interface Correction {
+  original: string;
+  replacement: string;
+}
+
+/** What the earlier phases found out about an essay (absent parts are simply not known). */
+export interface EssayContext {
+  corrections: Correction[];
+  correctionCount: number | null;
+  metrics: Record<string, number>;
+}
+
+/** Corrections sent with a request at most; the full count travels as a metric. */
+export const MAX_CORRECTIONS_IN_REQUEST = 200;
+
+/** NLP metrics LPS can use: finite numbers (null and string values are dropped). */
+export function numericMetrics(metrics: Record<string, number | string | null> | null | undefined): Record<string, number> {
+  const kept: Record<string, number> = {};
+  for (const [name, value] of Object.entries(metrics ?? {})) {
+    if (typeof value === "number" && Number.isFinite(value)) kept[name] = value;
+  }
+  return kept;
+}
+
+/** The spellchecker's corrections as LPS takes them: original → replacement, in text order. */
+export function correctionPairs(corrections: readonly Correction[]): Correction[] {
+  return corrections.map(({ original, replacement }) => ({ original, replacement }));
+}
+
+export interface FeedbackRequestInput {
+  requestId: string;
+  request: EssayProcessingRequest;
+  correlationId: string;
+  promptText: string | null;
+  context: EssayContext;
+  requester: string;
+  priority: number;
+  expiresAt: string | null;
+}
+
+/**
+ * The LPS feedback request for one essay: LPS reads the essay by its storage id, writes from the
+ * prompt, corrections and metrics, and answers on LlmFeedbackCompleted with our metadata.
+ */
+export function buildFeedbackRequest(input: FeedbackRequestInput): LlmFeedbackRequestInput {
+  const { request, context } = input;
+  const metrics = { ...context.metrics };
+  if (context.correctionCount !== null) metrics.spelling_correction_count = context.correctionCount;
+  return {
+    request_id: input.requestId,
+    language: request.language,
+    instructions: request.essay_instructions ?? "",
+    prompt_text: input.promptText,
+    priority: input.priority,
+    expires_at: input.expiresAt,
+    callback_topic: LlmFeedbackCompletedTopic.name,
+    metadata: {
+      batch_id: request.batch_id, essay_id: request.essay_id, correlation_id: input.correlationId, requester: input.requester,
+      ...(request.user_id ? { user_id: request.user_id } : {}),
+    },
+    essay: { id: request.essay_id, text_storage_id: request.text_storage_id },
+    corrections_summary: context.corrections.slice(0, MAX_CORRECTIONS_IN_REQUEST),
+    metrics,
+  };
+}
+
+/** A short preview for the result event: whitespace collapsed, cut at a word boundary. */
+export function feedbackPreview(text: string, maxChars: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= maxChars) return flat;
+  const cut = flat.slice(0, maxChars - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > maxChars / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

@@ -1,0 +1,19 @@
+import type { Db } from "@shared/db/database.ts";
+import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
+import type { ServiceMetrics } from "@shared/observability/metrics.ts";
+import type { ContentClient } from "../clients/content-client.ts";
+
+/** What the event handlers need; built once in service.ts. */
+export interface HandlerDeps {
+  uow: UnitOfWork;
+  /** For reads before a transaction (duplicate checks, the request a result answers). */
+  db: Db;
+  content: ContentClient;
+  metrics: ServiceMetrics;
+  /** The bus's delivery limit: on the last try a content outage settles the essay instead of a DLQ entry. */
+  maxDeliveries: number;
+  llmPriority: number;
+  /** 0 = LLM requests never expire. */
+  llmRequestTtlMs: number;
+  previewChars: number;
+}

@@ -1,0 +1,2 @@
+/** Consumer group, event source, LLM requester name and log/metric label of this service. */
+export const SERVICE_NAME = "ai-feedback";

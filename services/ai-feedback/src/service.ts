@@ -1,0 +1,60 @@
+import { createServiceApp } from "@shared/http/app.ts";
+import { databaseReachable } from "@shared/db/database.ts";
+import { createLogger, type Logger } from "@shared/observability/logger.ts";
+import { createMetrics } from "@shared/observability/metrics.ts";
+import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
+import type { RunningService } from "@shared/runtime/run-service.ts";
+import { serveHttp } from "@shared/runtime/serve.ts";
+import { createContentClient } from "./clients/content-client.ts";
+import type { AiFeedbackConfig } from "./config.ts";
+import type { HandlerDeps } from "./handlers/deps.ts";
+import { feedbackCompletedHandler } from "./handlers/feedback-completed.ts";
+import { feedbackRequestedHandler } from "./handlers/feedback-requested.ts";
+import { nlpResultHandler, spellcheckResultHandler } from "./handlers/phase-results.ts";
+import { SERVICE_NAME } from "./service-name.ts";
+
+export { SERVICE_NAME };
+const MIGRATIONS = `${import.meta.dir}/db/migrations`;
+
+/**
+ * Build and start ai-feedback: health and metrics over HTTP; essays, phase results and LPS answers
+ * from the streams; its small state (latest corrections and metrics, open requests) in SQLite.
+ */
+export async function startAiFeedbackService(config: AiFeedbackConfig, logger: Logger = createLogger(SERVICE_NAME)): Promise<RunningService & { url: string }> {
+  const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
+  const runtime = await startEventRuntime({
+    service: SERVICE_NAME, common: config.common, logger, metrics,
+    database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
+  });
+  const { database, uow } = runtime;
+  if (!database || !uow) throw new Error("event runtime started without its database");
+  const deps: HandlerDeps = {
+    uow, db: database.db, metrics,
+    content: createContentClient({ baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS }),
+    maxDeliveries: config.common.HULEEDU_BUS_MAX_DELIVERIES,
+    llmPriority: config.LLM_PRIORITY, llmRequestTtlMs: config.LLM_REQUEST_TTL_MS, previewChars: config.PREVIEW_CHARS,
+  };
+  const app = createServiceApp({
+    service: SERVICE_NAME, logger, metrics,
+    readiness: {
+      redis: async () => (await runtime.redis.ping()) === "PONG",
+      database: () => databaseReachable(database.sqlite),
+    },
+  });
+  try {
+    // Phase results first: in one read, an essay's corrections and metrics land before its request.
+    await runtime.consume([spellcheckResultHandler(deps), nlpResultHandler(deps), feedbackRequestedHandler(deps), feedbackCompletedHandler(deps)]);
+  } catch (err) {
+    await runtime.stop();
+    throw err;
+  }
+  const http = serveHttp(app, { port: config.HTTP_PORT, logger });
+  return {
+    url: http.url,
+    port: http.port,
+    async stop() {
+      await http.stop();
+      await runtime.stop();
+    },
+  };
+}
