@@ -2,6 +2,7 @@
 import { join, resolve } from "node:path";
 import { startStack } from "./stack/launcher.ts";
 import { platformDemo } from "./demo/platform-demo.ts";
+import { teacherDemo } from "./demo/teacher-demo.ts";
 
 const say = (line: string) => console.log(`\x1b[1m[demo]\x1b[0m ${line}`);
 const logFile = join(resolve(import.meta.dir, ".."), process.env.HULEEDU_DATA_DIR ?? ".data", "demo-services.log");
@@ -11,6 +12,7 @@ say(`services up: ${stack.started.join(", ")}`);
 let failed = false;
 try {
   await platformDemo(stack, say);
+  if (stack.started.includes("api-gateway")) await teacherDemo(stack, say);
 } catch (err) {
   failed = true;
   say(`demo failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);

@@ -94,6 +94,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     urls[s.name] = `http://127.0.0.1:${port}`;
     if (s.urlVar) env[s.urlVar] = urls[s.name] as string;
   }
+  // BOS asks entitlements before spending LLM calls whenever entitlements is part of the stack.
+  if (services.some((s) => s.name === "entitlements")) env.BOS_ENTITLEMENTS_ENABLED ??= "true";
   const logSink = options.logFile ? Bun.file(options.logFile).writer() : undefined;
   const sink = (line: string) => {
     if (options.showLogs !== false) console.log(line);
