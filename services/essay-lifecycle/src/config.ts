@@ -1,9 +1,12 @@
 import * as v from "valibot";
-import { ConfigError, loadCommonConfig, loadConfig, portFromEnv, type CommonConfig } from "@shared/config/load-config.ts";
+import { ConfigError, loadCommonConfig, loadConfig, numberFromEnv, portFromEnv, type CommonConfig } from "@shared/config/load-config.ts";
 
 export const EssayLifecycleRole = { API: "api", WORKER: "worker" } as const;
 export type EssayLifecycleRole = (typeof EssayLifecycleRole)[keyof typeof EssayLifecycleRole];
 const RoleSchema = v.picklist(Object.values(EssayLifecycleRole), "must be api or worker");
+
+// Fractions allowed so tests can use sub-second deadlines; zero would expire every run at once.
+const secondsFromEnv = () => v.pipe(numberFromEnv(0), v.minValue(0.01, "must be at least 0.01 seconds"));
 
 const EssayLifecycleConfigSchema = v.object({
   HTTP_PORT: v.optional(portFromEnv(), "6000"),
@@ -11,11 +14,20 @@ const EssayLifecycleConfigSchema = v.object({
   WORKER_HTTP_PORT: v.optional(portFromEnv(), "6001"),
   DB_PATH: v.optional(v.string()),
   ROLE: v.optional(RoleSchema),
+  /** How long a spellcheck / nlp / ai_feedback run waits for its essays before they fail with TIMEOUT. */
+  PHASE_TIMEOUT_SECONDS: v.optional(secondsFromEnv(), "900"),
+  /** The same for a CJ run (one request judged for the whole batch, so much longer). */
+  CJ_PHASE_TIMEOUT_SECONDS: v.optional(secondsFromEnv(), "3600"),
+  /** How often a worker looks for runs past their deadline. */
+  PHASE_SWEEP_SECONDS: v.optional(secondsFromEnv(), "15"),
 });
 
 export type EssayLifecycleConfig = v.InferOutput<typeof EssayLifecycleConfigSchema> & { common: CommonConfig; dbPath: string };
 
-/** Env vars: ELS_HTTP_PORT, ELS_WORKER_HTTP_PORT, ELS_DB_PATH, ELS_ROLE (api|worker). */
+/**
+ * Env vars: ELS_HTTP_PORT, ELS_WORKER_HTTP_PORT, ELS_DB_PATH, ELS_ROLE (api|worker),
+ * ELS_PHASE_TIMEOUT_SECONDS, ELS_CJ_PHASE_TIMEOUT_SECONDS, ELS_PHASE_SWEEP_SECONDS.
+ */
 export function loadEssayLifecycleConfig(env: Record<string, string | undefined> = process.env): EssayLifecycleConfig {
   const common = loadCommonConfig(env);
   const own = loadConfig("ELS_", EssayLifecycleConfigSchema, env);

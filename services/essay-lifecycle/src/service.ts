@@ -9,9 +9,11 @@ import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
 import { EssayLifecycleRole, SERVICE_NAME, resolveRole, type EssayLifecycleConfig } from "./config.ts";
 import { createSerializedOutboxRelay } from "./db/serialized-outbox-relay.ts";
+import type { PhaseTimeouts } from "./domain/phase-deadline.ts";
 import { essayLifecycleHandlers } from "./handlers/worker-handlers.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { registerEssayRoutes } from "./http/routes.ts";
+import { startPhaseDeadlineMonitor, type PhaseDeadlineMonitor } from "./monitor/phase-deadline-monitor.ts";
 
 export { SERVICE_NAME };
 const MIGRATIONS = `${import.meta.dir}/db/migrations`;
@@ -54,10 +56,16 @@ export async function startEssayLifecycleApi(config: EssayLifecycleConfig, logge
   };
 }
 
+/** The per-phase deadlines from config. */
+export function phaseTimeoutsOf(config: EssayLifecycleConfig): PhaseTimeouts {
+  return { essaySeconds: config.PHASE_TIMEOUT_SECONDS, cjSeconds: config.CJ_PHASE_TIMEOUT_SECONDS };
+}
+
 /**
- * The ELS worker process: consumes intake, phase commands and results, writes through the unit of
- * work and outbox; serves /healthz, /readyz and /metrics on its own port. Any number may share a
- * database file and consumer group.
+ * The ELS worker process: consumes intake, phase commands, results and the DLQs of its requests,
+ * writes through the unit of work and outbox, and closes phase runs past their deadline; serves
+ * /healthz, /readyz and /metrics on its own port. Any number may share a database file and
+ * consumer group.
  */
 export async function startEssayLifecycleWorker(config: EssayLifecycleConfig, logger: Logger = createLogger(SERVICE_NAME)): Promise<RunningService & { url: string }> {
   const log = logger.child({ role: EssayLifecycleRole.WORKER });
@@ -75,7 +83,10 @@ export async function startEssayLifecycleWorker(config: EssayLifecycleConfig, lo
   const relay = createSerializedOutboxRelay({ db: database.db, dbPath: config.dbPath, redis: runtime.redis, logger: log, pollMs: config.common.HULEEDU_OUTBOX_POLL_MS });
   const uow = createUnitOfWork(database.db, () => relay.wake());
   relay.start();
+  const timeouts = phaseTimeoutsOf(config);
+  let monitor: PhaseDeadlineMonitor | undefined;
   const stopAll = async (consumer?: Consumer) => {
+    monitor?.stop();
     await consumer?.stop(); // finish the message in hand
     await relay.stop(); // publish what is committed
     database.close();
@@ -83,11 +94,12 @@ export async function startEssayLifecycleWorker(config: EssayLifecycleConfig, lo
   };
   let consumer: Consumer;
   try {
-    consumer = await runtime.consume(essayLifecycleHandlers({ uow, metrics }));
+    consumer = await runtime.consume(essayLifecycleHandlers({ uow, metrics, timeouts, redis: runtime.redis }));
   } catch (err) {
     await stopAll();
     throw err;
   }
+  monitor = startPhaseDeadlineMonitor({ db: database.db, uow, logger: log, metrics, timeouts, intervalMs: config.PHASE_SWEEP_SECONDS * 1000 });
   const app = createServiceApp({
     service: SERVICE_NAME, logger: log, metrics,
     readiness: {

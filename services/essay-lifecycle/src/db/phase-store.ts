@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { PhaseName } from "@shared/contracts/enums.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
 import type { RunEssayState } from "../domain/phase-outcome.ts";
@@ -12,16 +12,22 @@ const now = () => new Date().toISOString();
 export interface RunEssayInput {
   essayId: string;
   inputTextStorageId: string;
+  /** The event id of the request fanned out for it; absent when it was not sent. */
+  requestEventId?: string;
   /** Essays that could not enter the phase are recorded as failed from the start. */
   failureReason?: string;
 }
 
 /** Open a run; false when a run of this phase is already in progress for the batch (partial unique index). */
-export function openPhaseRun(tx: DbOrTx, run: { runId: string; batchId: string; phase: PhaseName; commandEventId: string }, essays: readonly RunEssayInput[]): boolean {
-  const at = now();
+export function openPhaseRun(
+  tx: DbOrTx,
+  run: { runId: string; batchId: string; phase: PhaseName; commandEventId: string; correlationId: string; startedAt: string; deadlineAt: string },
+  essays: readonly RunEssayInput[],
+): boolean {
+  const at = run.startedAt;
   const inserted = tx
     .insert(phaseRuns)
-    .values({ ...run, status: PhaseRunStatus.IN_PROGRESS, startedAt: at })
+    .values({ ...run, status: PhaseRunStatus.IN_PROGRESS })
     .onConflictDoNothing()
     .returning({ runId: phaseRuns.runId })
     .all();
@@ -29,7 +35,7 @@ export function openPhaseRun(tx: DbOrTx, run: { runId: string; batchId: string; 
   if (essays.length > 0) {
     tx.insert(phaseRunEssays)
       .values(essays.map((e) => ({
-        runId: run.runId, essayId: e.essayId, inputTextStorageId: e.inputTextStorageId,
+        runId: run.runId, essayId: e.essayId, inputTextStorageId: e.inputTextStorageId, requestEventId: e.requestEventId ?? null,
         status: e.failureReason ? PhaseRunEssayStatus.FAILED : PhaseRunEssayStatus.PENDING,
         failureReason: e.failureReason ?? null, finishedAt: e.failureReason ? at : null,
       })))
@@ -45,6 +51,34 @@ export function findActiveRun(tx: DbOrTx, batchId: string, phase: PhaseName) {
     .from(phaseRuns)
     .where(and(eq(phaseRuns.batchId, batchId), eq(phaseRuns.phase, phase), eq(phaseRuns.status, PhaseRunStatus.IN_PROGRESS)))
     .get();
+}
+
+export function findRun(tx: DbOrTx, runId: string) {
+  return tx.select().from(phaseRuns).where(eq(phaseRuns.runId, runId)).get();
+}
+
+/** Runs in progress whose deadline is due at `at`, plus any without a deadline (opened before deadlines existed). */
+export function dueRunCandidates(tx: DbOrTx, at: string) {
+  return tx
+    .select()
+    .from(phaseRuns)
+    .where(and(eq(phaseRuns.status, PhaseRunStatus.IN_PROGRESS), or(isNull(phaseRuns.deadlineAt), lte(phaseRuns.deadlineAt, at))))
+    .all();
+}
+
+/** The pending essays, in runs still in progress, that a request with this event id was sent for. */
+export function pendingEssaysOfRequest(tx: DbOrTx, requestEventId: string) {
+  return tx
+    .select({ runId: phaseRuns.runId, batchId: phaseRuns.batchId, phase: phaseRuns.phase, correlationId: phaseRuns.correlationId, essayId: phaseRunEssays.essayId })
+    .from(phaseRunEssays)
+    .innerJoin(phaseRuns, eq(phaseRuns.runId, phaseRunEssays.runId))
+    .where(and(
+      eq(phaseRunEssays.requestEventId, requestEventId),
+      eq(phaseRunEssays.status, PhaseRunEssayStatus.PENDING),
+      eq(phaseRuns.status, PhaseRunStatus.IN_PROGRESS),
+    ))
+    .orderBy(sql`${phaseRunEssays}.rowid`)
+    .all();
 }
 
 export function findRunEssay(tx: DbOrTx, runId: string, essayId: string) {

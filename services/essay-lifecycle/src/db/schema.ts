@@ -108,13 +108,18 @@ export const phaseRuns = sqliteTable(
     phase: text("phase").notNull().$type<PhaseName>(),
     status: text("status").notNull().$type<PhaseRunStatus>(),
     commandEventId: text("command_event_id").notNull(),
+    /** The command's correlation id, carried by events the run emits later (deadline, DLQ). */
+    correlationId: text("correlation_id"),
     startedAt: text("started_at").notNull(),
+    /** Essays still pending at this time fail with TIMEOUT. Null only on runs opened before deadlines existed. */
+    deadlineAt: text("deadline_at"),
     completedAt: text("completed_at"),
   },
   (t) => [
     enumCheck("phase_runs_phase_check", t.phase, enumValues(PhaseName)),
     enumCheck("phase_runs_status_check", t.status, enumValues(PhaseRunStatus)),
     uniqueIndex("phase_runs_active_uq").on(t.batchId, t.phase).where(sql`status = 'IN_PROGRESS'`),
+    index("phase_runs_deadline_idx").on(t.status, t.deadlineAt),
   ],
 );
 
@@ -125,6 +130,8 @@ export const phaseRunEssays = sqliteTable(
     runId: text("run_id").notNull().references(() => phaseRuns.runId),
     essayId: text("essay_id").notNull(),
     inputTextStorageId: text("input_text_storage_id").notNull(),
+    /** The event id of the request sent for this essay (CJ: the batch's one request), to match its dead letter. */
+    requestEventId: text("request_event_id"),
     status: text("status").notNull().$type<PhaseRunEssayStatus>(),
     resultTextStorageId: text("result_text_storage_id"),
     failureReason: text("failure_reason"),
@@ -134,5 +141,6 @@ export const phaseRunEssays = sqliteTable(
     primaryKey({ columns: [t.runId, t.essayId] }),
     enumCheck("phase_run_essays_status_check", t.status, enumValues(PhaseRunEssayStatus)),
     index("phase_run_essays_essay_idx").on(t.essayId),
+    index("phase_run_essays_request_idx").on(t.requestEventId),
   ],
 );

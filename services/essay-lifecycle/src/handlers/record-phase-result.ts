@@ -38,7 +38,11 @@ export function recordEssayResult(tx: DbOrTx, emit: Emit, result: EssayPhaseResu
   return { counted: true, ...(closed ? { closed } : {}) };
 }
 
-function applyEssayResult(tx: DbOrTx, runId: string, result: EssayPhaseResult, log: Logger): boolean {
+/**
+ * Record one essay's result in the run (only while it is pending) and move the essay through the
+ * state machine; false when the result counted nothing.
+ */
+export function applyEssayResult(tx: DbOrTx, runId: string, result: EssayPhaseResult, log: Logger): boolean {
   const finished = finishRunEssay(tx, runId, result.essayId, {
     status: result.succeeded ? PhaseRunEssayStatus.SUCCESS : PhaseRunEssayStatus.FAILED,
     resultTextStorageId: result.succeeded ? result.resultTextStorageId ?? null : null,

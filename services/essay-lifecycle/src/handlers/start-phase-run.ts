@@ -9,6 +9,7 @@ import type { Emit } from "@shared/db/unit-of-work.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import { SERVICE_NAME } from "../config.ts";
 import { decideTransition, type TransitionDecision } from "../domain/essay-state-machine.ts";
+import { phaseDeadline, type PhaseTimeouts } from "../domain/phase-deadline.ts";
 import { findEssays, moveEssayStatus } from "../db/essay-store.ts";
 import { findActiveRun, openPhaseRun, type RunEssayInput } from "../db/phase-store.ts";
 import { closePhaseRunIfDone, type ClosedRun } from "./close-phase-run.ts";
@@ -24,20 +25,30 @@ export type PhaseStartResult =
   | { kind: "skipped" }
   | { kind: "started"; runId: string; requested: number; refused: number; closed?: ClosedRun };
 
+/** An essay entering the phase and the id of the request sent for it (CJ: one request, one id, for all). */
+interface PlannedRequest {
+  ref: EssayTextRef;
+  decision: Extract<TransitionDecision, { kind: "move" }>;
+  requestEventId: string;
+}
+
 /**
  * Record a phase run for the batch, move each essay into the phase and fan out the requests, in one
  * transaction. An essay the state machine refuses (or ELS does not know) is not sent and counts as
- * failed in the run, so the batch still gets its outcome.
+ * failed in the run, so the batch still gets its outcome. The run gets its deadline here; each
+ * essay keeps its request's event id so a dead letter of that request can be matched to it.
  */
 export function startPhaseRun(
-  tx: DbOrTx, emit: Emit, phase: PhaseName, command: PhaseInitiateCommand, commandEventId: string, correlationId: string, log: Logger,
+  tx: DbOrTx, emit: Emit, phase: PhaseName, command: PhaseInitiateCommand, commandEventId: string, correlationId: string,
+  timeouts: PhaseTimeouts, log: Logger,
 ): PhaseStartResult {
   if (command.phase !== phase) log.warn("command phase differs from its topic; the topic decides", { command_phase: command.phase, phase });
   if (findActiveRun(tx, command.batch_id, phase)) return skipped(log, phase);
   const refs = [...new Map(command.essays.map((e) => [e.essay_id, e])).values()];
   const known = new Map(findEssays(tx, refs.map((e) => e.essay_id)).map((e) => [e.essayId, e]));
   const plan: RunEssayInput[] = [];
-  const moves: { ref: EssayTextRef; decision: Extract<TransitionDecision, { kind: "move" }> }[] = [];
+  const moves: PlannedRequest[] = [];
+  const batchRequestId = phase === PhaseName.CJ_ASSESSMENT ? crypto.randomUUID() : undefined;
   for (const ref of refs) {
     const essay = known.get(ref.essay_id);
     if (!essay || essay.batchId !== command.batch_id) {
@@ -51,16 +62,19 @@ export function startPhaseRun(
       plan.push({ essayId: ref.essay_id, inputTextStorageId: ref.text_storage_id, failureReason: `cannot_start_from_${decision.from}` });
       continue;
     }
-    plan.push({ essayId: ref.essay_id, inputTextStorageId: ref.text_storage_id });
-    moves.push({ ref, decision });
+    const requestEventId = batchRequestId ?? crypto.randomUUID();
+    plan.push({ essayId: ref.essay_id, inputTextStorageId: ref.text_storage_id, requestEventId });
+    moves.push({ ref, decision, requestEventId });
   }
   const runId = crypto.randomUUID();
-  if (!openPhaseRun(tx, { runId, batchId: command.batch_id, phase, commandEventId }, plan)) return skipped(log, phase);
+  const startedAt = new Date().toISOString();
+  const run = { runId, batchId: command.batch_id, phase, commandEventId, correlationId, startedAt, deadlineAt: phaseDeadline(phase, startedAt, timeouts) };
+  if (!openPhaseRun(tx, run, plan)) return skipped(log, phase);
   for (const { ref, decision } of moves) {
     if (!moveEssayStatus(tx, ref.essay_id, decision.from, decision.to)) throw new Error(`essay ${ref.essay_id} changed inside its transaction`);
   }
-  fanOut(emit, phase, command, moves.map((m) => m.ref), correlationId);
-  log.info("phase started for batch", { phase, run_id: runId, requested: moves.length, refused: plan.length - moves.length });
+  fanOut(emit, phase, command, moves, correlationId);
+  log.info("phase started for batch", { phase, run_id: runId, requested: moves.length, refused: plan.length - moves.length, deadline_at: run.deadlineAt });
   // A run in which no essay could start is already decided.
   const closed = closePhaseRunIfDone(tx, emit, { runId, batchId: command.batch_id, phase }, correlationId, log);
   return { kind: "started", runId, requested: moves.length, refused: plan.length - moves.length, ...(closed ? { closed } : {}) };
@@ -71,8 +85,9 @@ function skipped(log: Logger, phase: PhaseName): PhaseStartResult {
   return { kind: "skipped" };
 }
 
-function fanOut(emit: Emit, phase: PhaseName, command: PhaseInitiateCommand, essays: readonly EssayTextRef[], correlationId: string): void {
-  if (essays.length === 0) return;
+function fanOut(emit: Emit, phase: PhaseName, command: PhaseInitiateCommand, requests: readonly PlannedRequest[], correlationId: string): void {
+  const [first] = requests;
+  if (!first) return;
   const metadata = { batch_id: command.batch_id, user_id: command.user_id };
   if (phase === PhaseName.CJ_ASSESSMENT) {
     emit(CJAssessmentRequestedTopic, {
@@ -80,20 +95,20 @@ function fanOut(emit: Emit, phase: PhaseName, command: PhaseInitiateCommand, ess
         batch_id: command.batch_id, language: command.language, course_code: command.course_code,
         essay_instructions: command.essay_instructions, student_prompt_ref: command.student_prompt_ref ?? null,
         assignment_id: command.assignment_id ?? null, user_id: command.user_id, org_id: command.org_id ?? null,
-        cj_settings: command.cj_settings ?? null, essays: [...essays],
+        cj_settings: command.cj_settings ?? null, essays: requests.map((r) => r.ref),
       },
-      source: SERVICE_NAME, correlationId, metadata,
+      source: SERVICE_NAME, correlationId, metadata, eventId: first.requestEventId,
     });
     return;
   }
   const topic = ESSAY_REQUEST_TOPICS[phase];
-  for (const essay of essays) {
+  for (const { ref: essay, requestEventId } of requests) {
     emit(topic, {
       data: {
         batch_id: command.batch_id, essay_id: essay.essay_id, text_storage_id: essay.text_storage_id, language: command.language,
         essay_instructions: command.essay_instructions, student_prompt_ref: command.student_prompt_ref ?? null, user_id: command.user_id,
       },
-      source: SERVICE_NAME, correlationId, metadata,
+      source: SERVICE_NAME, correlationId, metadata, eventId: requestEventId,
     });
   }
 }

@@ -4,10 +4,13 @@ import { EssayContentProvisionedTopic, EssayValidationFailedTopic } from "@share
 import { EssayAIFeedbackCompletedTopic, EssayNlpCompletedTopic, EssaySpellcheckCompletedTopic } from "@shared/contracts/events/phase-results.ts";
 import { PhaseName } from "@shared/contracts/enums.ts";
 import { on, type EventHandler } from "@shared/bus/consumer.ts";
+import type { Redis } from "@shared/bus/redis.ts";
 import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import { SERVICE_NAME } from "../config.ts";
-import type { ClosedRun } from "./close-phase-run.ts";
+import type { PhaseTimeouts } from "../domain/phase-deadline.ts";
+import { deadLetterHandlers } from "./dead-letter-handlers.ts";
+import { phaseRunMetrics } from "./phase-metrics.ts";
 import { provisionContent } from "./provision-content.ts";
 import { recordCJResult, recordEssayResult, type ResultOutcome } from "./record-phase-result.ts";
 import { recordFailedFile } from "./record-validation-failure.ts";
@@ -17,31 +20,29 @@ import { startPhaseRun } from "./start-phase-run.ts";
 export interface WorkerHandlerDeps {
   uow: UnitOfWork;
   metrics: ServiceMetrics;
+  timeouts: PhaseTimeouts;
+  /** Reads the reason of a dead-lettered request off its DLQ entry. */
+  redis: Redis;
 }
 
 /**
- * Every event the ELS worker consumes. Each handler is one `runOnce` unit of work: its effects,
- * the events it emits (outbox) and the processed mark commit together, or not at all.
+ * Every event the ELS worker consumes, including the DLQs of the requests it sends. Each handler is
+ * one `runOnce` unit of work: its effects, the events it emits (outbox) and the processed mark
+ * commit together, or not at all.
  */
-export function essayLifecycleHandlers({ uow, metrics }: WorkerHandlerDeps): EventHandler[] {
+export function essayLifecycleHandlers({ uow, metrics, timeouts, redis }: WorkerHandlerDeps): EventHandler[] {
   const contentOutcomes = metrics.counter("els_content_outcomes_total", "Provisioned content by what became of it", ["outcome"]);
   const provisioned = metrics.counter("els_batches_provisioned_total", "Batches whose content provisioning completed");
-  const phaseOutcomes = metrics.counter("els_phase_outcomes_total", "Phase runs finished, by phase and outcome", ["phase", "status"]);
-  const phaseDuration = metrics.histogram("els_phase_run_duration_seconds", "Phase run wall time, command to outcome", ["phase"], [0.1, 0.5, 1, 5, 15, 60, 300, 1800]);
-  const closedRun = (closed: ClosedRun | undefined) => {
-    if (!closed) return;
-    phaseOutcomes.inc({ phase: closed.phase, status: closed.outcome.status });
-    phaseDuration.observe({ phase: closed.phase }, closed.durationSeconds);
-  };
+  const runs = phaseRunMetrics(metrics);
   const countedResult = (outcome: { applied: true; result: ResultOutcome } | { applied: false }) => {
-    if (outcome.applied && outcome.result.counted) closedRun(outcome.result.closed);
+    if (outcome.applied && outcome.result.counted) runs.closed(outcome.result.closed);
   };
 
   const phaseCommandHandlers = Object.values(PhaseName).map((phase) =>
     on(PHASE_COMMAND_TOPICS[phase], async (envelope, ctx) => {
       const outcome = uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
-        startPhaseRun(tx, emit, phase, envelope.data, envelope.event_id, envelope.correlation_id, ctx.logger));
-      if (outcome.applied && outcome.result.kind === "started") closedRun(outcome.result.closed);
+        startPhaseRun(tx, emit, phase, envelope.data, envelope.event_id, envelope.correlation_id, timeouts, ctx.logger));
+      if (outcome.applied && outcome.result.kind === "started") runs.closed(outcome.result.closed);
     }),
   );
 
@@ -92,5 +93,6 @@ export function essayLifecycleHandlers({ uow, metrics }: WorkerHandlerDeps): Eve
       countedResult(uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
         recordCJResult(tx, emit, envelope.data, envelope.correlation_id, ctx.logger)));
     }),
+    ...deadLetterHandlers({ uow, runs, redis }),
   ];
 }
