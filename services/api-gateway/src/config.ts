@@ -23,12 +23,14 @@ const UpstreamUrlsSchema = v.object({
   FILE_SERVICE_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:7001"),
   CONTENT_SERVICE_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:8001"),
   RAS_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:4003"),
+  CJ_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:9095"),
+  ENTITLEMENTS_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:8083"),
 });
 export type UpstreamUrls = v.InferOutput<typeof UpstreamUrlsSchema>;
 
 export type GatewayConfig = v.InferOutput<typeof GatewayConfigSchema> & { common: CommonConfig; upstreams: UpstreamUrls };
 
-/** Env vars: API_GATEWAY_* (port, JWT, limits, timeouts) and IDENTITY_URL, BOS_URL, FILE_SERVICE_URL, CONTENT_SERVICE_URL, RAS_URL. */
+/** Env vars: API_GATEWAY_* (port, JWT, limits, timeouts) and IDENTITY_URL, BOS_URL, FILE_SERVICE_URL, CONTENT_SERVICE_URL, RAS_URL, CJ_URL, ENTITLEMENTS_URL. */
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const common = loadCommonConfig(env);
   const own = loadConfig("API_GATEWAY_", GatewayConfigSchema, env);

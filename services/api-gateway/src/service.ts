@@ -5,21 +5,27 @@ import type { RunningService } from "@shared/runtime/run-service.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import { createAccessTokenVerifier } from "./auth/access-token-verifier.ts";
 import { createBosClient } from "./clients/bos-client.ts";
+import { createCjClient } from "./clients/cj-client.ts";
 import { createContentClient } from "./clients/content-client.ts";
+import { createEntitlementsClient } from "./clients/entitlements-client.ts";
 import { createFileServiceClient } from "./clients/file-service-client.ts";
 import { createRasClient } from "./clients/ras-client.ts";
 import { createUpstream } from "./clients/upstream.ts";
 import type { GatewayConfig } from "./config.ts";
+import { registerAnchorRoutes } from "./http/anchor-routes.ts";
 import { authenticate } from "./http/authenticate.ts";
 import { registerBatchRoutes } from "./http/batch-routes.ts";
+import { registerCreditRoutes } from "./http/credit-routes.ts";
 import { maxUploadBodyBytes, registerFileRoutes } from "./http/file-routes.ts";
 import type { GatewayEnv } from "./http/gateway-env.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { registerPipelineRoutes } from "./http/pipeline-routes.ts";
+import { registerPromptRoutes } from "./http/prompt-routes.ts";
 import { userRateLimit } from "./http/rate-limit.ts";
 import { retryAfter } from "./http/retry-after.ts";
 import { notificationSocketHandlers, registerSocketRoute } from "./http/socket-route.ts";
 import { createNotificationHub } from "./notifications/notification-hub.ts";
+import { createPromptOwners } from "./prompts/prompt-owners.ts";
 import { serveGateway } from "./serve-gateway.ts";
 
 export const SERVICE_NAME = "api-gateway";
@@ -35,6 +41,9 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
   const content = createContentClient(upstream("content-service", config.upstreams.CONTENT_SERVICE_URL));
   const files = createFileServiceClient(upstream("file-service", config.upstreams.FILE_SERVICE_URL), config.UPLOAD_TIMEOUT_MS);
   const ras = createRasClient(upstream("result-aggregator", config.upstreams.RAS_URL));
+  const cj = createCjClient(upstream("cj-assessment", config.upstreams.CJ_URL));
+  const entitlements = createEntitlementsClient(upstream("entitlements", config.upstreams.ENTITLEMENTS_URL));
+  const owners = createPromptOwners({ redis: runtime.redis, logger });
   const verify = createAccessTokenVerifier({
     issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, publicKey: config.JWT_PUBLIC_KEY,
     jwksUrl: `${config.upstreams.IDENTITY_URL}/.well-known/jwks.json`, jwksTimeoutMs: config.JWKS_TIMEOUT_MS,
@@ -47,9 +56,12 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
   app.use(retryAfter());
   app.use("/v1/*", authenticate({ verify }));
   app.use("/v1/*", userRateLimit({ redis: runtime.redis, limit: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60, logger }));
-  registerBatchRoutes(app, { bos, content, logger });
+  registerBatchRoutes(app, { bos, content, owners, logger });
+  registerPromptRoutes(app, { content, owners, logger });
   registerFileRoutes(app, { bos, files, maxFiles: config.MAX_UPLOAD_FILES, maxFileBytes: config.MAX_FILE_BYTES, logger });
-  registerPipelineRoutes(app, { bos, ras, content, publish: runtime.publish, logger });
+  registerPipelineRoutes(app, { bos, ras, content, owners, publish: runtime.publish, logger });
+  registerAnchorRoutes(app, { cj, logger });
+  registerCreditRoutes(app, { entitlements });
   registerSocketRoute(app, { hub, logger });
 
   const http = serveGateway(app, {

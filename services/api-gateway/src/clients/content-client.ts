@@ -1,6 +1,10 @@
+import * as v from "valibot";
 import type { Upstream } from "./upstream.ts";
 
-/** Content service: `GET /v1/content/{storage_id}` (internal key). */
+/** What the gateway reads from the content service's answer to a store. */
+const StoredContentSchema = v.looseObject({ storage_id: v.pipe(v.string(), v.minLength(1)) });
+
+/** Content service: `POST /v1/content` and `GET /v1/content/{storage_id}` (internal key). */
 export function createContentClient(upstream: Upstream) {
   return {
     /** Whether the content service holds this storage id (a malformed id holds nothing). */
@@ -9,6 +13,12 @@ export function createContentClient(upstream: Upstream) {
       if (answer.status === 200) return true;
       if (answer.status === 404 || answer.status === 400) return false;
       throw upstream.failure(answer, correlationId);
+    },
+    /** Store text as `text/plain; charset=utf-8`; returns its storage id. */
+    async storeText(text: string, correlationId: string): Promise<string> {
+      const answer = await upstream.call({ method: "POST", path: "/v1/content", body: text, headers: { "Content-Type": "text/plain; charset=utf-8" }, correlationId });
+      if (answer.status !== 201 && answer.status !== 200) throw upstream.failure(answer, correlationId);
+      return upstream.parse(StoredContentSchema, answer, correlationId).storage_id;
     },
   };
 }

@@ -18,7 +18,8 @@ export interface UpstreamRequest {
   path: string;
   correlationId: string;
   json?: unknown;
-  body?: FormData;
+  /** A raw body (multipart form or text); set its Content-Type in `headers` when it is text. */
+  body?: FormData | string;
   headers?: Record<string, string>;
   timeoutMs?: number;
 }

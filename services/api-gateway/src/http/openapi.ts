@@ -3,22 +3,29 @@ import { ErrorDetailSchema } from "@shared/contracts/errors.ts";
 import { TeacherNotificationSchema } from "@shared/contracts/notifications.ts";
 import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
+import type { OperationObject, RequestBodyObject } from "openapi3-ts/oas31";
 import {
-  BatchListQuerySchema, BatchListSchema, BatchRegisteredSchema, BatchResultsSchema, BatchStatusViewSchema, BatchSummarySchema,
-  FileUploadFormSchema, FileUploadResultSchema, PipelineAcceptedSchema, PipelineRequestSchema, PromptAmendedSchema, PromptAmendmentRequestSchema,
+  AnchorRegistrationRequestSchema, AnchorSetSchema, BatchListQuerySchema, BatchListSchema, BatchRegisteredSchema, BatchResultsSchema, BatchStatusViewSchema,
+  BatchSummarySchema, CreditBalanceSchema, FileUploadFormSchema, FileUploadResultSchema, MAX_PROMPT_CHARS, PipelineAcceptedSchema, PipelineRequestSchema,
+  PromptAmendedSchema, PromptAmendmentRequestSchema, PromptUploadRequestSchema,
 } from "./schemas.ts";
 
 const error = (description: string) => ({ description, schema: ErrorDetailSchema });
 const batchParam = { batch_id: "The batch id returned at registration" };
 const notFound = error("RESOURCE_NOT_FOUND: no such batch for this user (another user's batch is reported the same way)");
+const assignmentParam = { assignment_id: "The assignment the anchors belong to (1-100 letters, digits or _ . : -)" };
+const anchorsNotFound = error("RESOURCE_NOT_FOUND: the assignment has no anchors for this user (another teacher's assignment is reported the same way)");
+const upstreamDown = { 502: error("EXTERNAL_SERVICE_ERROR: an upstream service is unavailable"), 504: error("TIMEOUT: an upstream service did not answer in time") };
 const common = { 401: error("AUTHENTICATION_ERROR: missing, invalid or expired token"), 429: error("RATE_LIMIT: too many requests; see Retry-After") };
 
+const PROMPTS_PATH = "/v1/prompts";
+
 export function openApiDocument() {
-  return buildOpenApiDocument({
+  const doc = buildOpenApiDocument({
     title: "HuleEdu API Gateway",
     version: "1.0.0",
     description:
-      "Public API. Every route needs `Authorization: Bearer <access token>` from the identity service. Batches belong to the user who registered them; another user's batch is 404 everywhere. Live updates: `GET /v1/ws` upgrades to a WebSocket (token in `?token=` or `Sec-WebSocket-Protocol: bearer, <token>`) that receives the caller's TeacherNotification messages as JSON. `POST /v1/batches/register` and `POST /v1/files/batch` accept an optional `Idempotency-Key` header (1-200 visible ASCII characters): a retry with the same key does not register or upload twice.",
+      "Public API. Every route needs `Authorization: Bearer <access token>` from the identity service. Batches belong to the user who registered them; another user's batch is 404 everywhere. A student prompt uploaded with `POST /v1/prompts` belongs to its uploader: the returned reference is accepted as `student_prompt_ref` and `prompt_payload.cms_prompt_ref` for the uploader only (404 prompt_content_not_found for anyone else). Live updates: `GET /v1/ws` upgrades to a WebSocket (token in `?token=` or `Sec-WebSocket-Protocol: bearer, <token>`) that receives the caller's TeacherNotification messages as JSON. `POST /v1/batches/register` and `POST /v1/files/batch` accept an optional `Idempotency-Key` header (1-200 visible ASCII characters): a retry with the same key does not register or upload twice.",
     components: {
       ClientBatchRegistrationRequest: ClientBatchRegistrationRequestSchema,
       StorageReferenceMetadata: StorageReferenceMetadataSchema,
@@ -36,12 +43,27 @@ export function openApiDocument() {
       BatchStatusView: BatchStatusViewSchema,
       BatchResults: BatchResultsSchema,
       TeacherNotification: TeacherNotificationSchema,
+      PromptUploadRequest: PromptUploadRequestSchema,
+      AnchorRegistrationRequest: AnchorRegistrationRequestSchema,
+      AnchorSet: AnchorSetSchema,
+      CreditBalance: CreditBalanceSchema,
     },
     routes: [
       {
         method: "post", path: "/v1/batches/register", operationId: "registerBatch", summary: "Register a batch (optionally with a student prompt reference)", tags: ["batches"], security: "bearer",
         body: { schema: ClientBatchRegistrationRequestSchema },
         responses: { 201: { description: "Registered", schema: BatchRegisteredSchema }, 400: error("VALIDATION_ERROR with details.fields"), ...common },
+      },
+      {
+        method: "post", path: PROMPTS_PATH, operationId: "uploadPrompt", summary: "Store a student prompt text; the answer is the reference to attach to a batch", tags: ["prompts"], security: "bearer",
+        body: { schema: PromptUploadRequestSchema, description: `JSON {"text": …} or a text/plain; charset=utf-8 body; 1-${MAX_PROMPT_CHARS} characters after trimming` },
+        responses: {
+          201: { description: "Stored; pass this as student_prompt_ref or prompt_payload.cms_prompt_ref", schema: StorageReferenceMetadataSchema },
+          400: error("VALIDATION_ERROR: empty, too long, or not UTF-8"),
+          413: error("PAYLOAD_TOO_LARGE: the body is too large"),
+          415: error("UNSUPPORTED_MEDIA_TYPE: neither application/json nor UTF-8 text/plain"),
+          ...upstreamDown, ...common,
+        },
       },
       {
         method: "get", path: "/v1/batches", operationId: "listBatches", summary: "The caller's batches", tags: ["batches"], security: "bearer",
@@ -98,9 +120,35 @@ export function openApiDocument() {
         responses: { 200: { description: "Results", schema: BatchResultsSchema }, 404: notFound, ...common },
       },
       {
+        method: "post", path: "/v1/assignments/{assignment_id}/anchors", operationId: "registerAnchors", summary: "Register or replace (by anchor_id) graded anchor essays for an assignment", tags: ["anchors"], security: "bearer",
+        params: assignmentParam, body: { schema: AnchorRegistrationRequestSchema },
+        responses: {
+          201: { description: "The assignment's anchor set (texts not included)", schema: AnchorSetSchema },
+          400: error("VALIDATION_ERROR with details.fields: malformed body, unknown grade scale, or a grade not on the scale"),
+          404: anchorsNotFound,
+          409: error("CONFLICT: the assignment's anchors use another grade scale, or too many anchors"),
+          413: error("PAYLOAD_TOO_LARGE: the body is too large"),
+          ...upstreamDown, ...common,
+        },
+      },
+      {
+        method: "get", path: "/v1/assignments/{assignment_id}/anchors", operationId: "listAnchors", summary: "The assignment's anchor set (texts not included)", tags: ["anchors"], security: "bearer",
+        params: assignmentParam,
+        responses: { 200: { description: "The assignment's anchor set", schema: AnchorSetSchema }, 404: anchorsNotFound, ...upstreamDown, ...common },
+      },
+      {
+        method: "get", path: "/v1/credits", operationId: "getCredits", summary: "The caller's credit balance (the organisation's account when it pays)", tags: ["credits"], security: "bearer",
+        responses: { 200: { description: "Remaining and consumed credits", schema: CreditBalanceSchema }, ...upstreamDown, ...common },
+      },
+      {
         method: "get", path: "/v1/ws", operationId: "notificationsSocket", summary: "WebSocket of the caller's live notifications (TeacherNotification JSON messages)", tags: ["notifications"], security: "bearer",
         responses: { 101: { description: "Switching protocols; each message is a TeacherNotification", schema: TeacherNotificationSchema }, 400: error("VALIDATION_ERROR: not a WebSocket upgrade"), ...common },
       },
     ],
   });
+  // The route builder documents one body media type; the prompt upload also takes plain text.
+  const upload = doc.paths?.[PROMPTS_PATH]?.post as OperationObject | undefined;
+  const body = upload?.requestBody as RequestBodyObject | undefined;
+  if (body) body.content["text/plain"] = { schema: { type: "string", minLength: 1, maxLength: MAX_PROMPT_CHARS } };
+  return doc;
 }

@@ -82,3 +82,69 @@ export const BatchResultsSchema = v.pipe(
   v.looseObject({ batch_id: v.string(), user_id: v.string(), essays: v.array(v.record(v.string(), v.unknown())) }),
   v.title("BatchResults"),
 );
+
+/** Longest student prompt the gateway stores, in characters (after trimming). */
+export const MAX_PROMPT_CHARS = 20_000;
+
+export const PromptUploadRequestSchema = v.pipe(
+  v.strictObject({
+    text: v.pipe(
+      v.string("text must be a string"), v.trim(), v.minLength(1, "text must not be empty"),
+      v.maxLength(MAX_PROMPT_CHARS, `text is longer than ${MAX_PROMPT_CHARS} characters`),
+    ),
+  }),
+  v.title("PromptUploadRequest"),
+);
+
+const identifier = (field: string) =>
+  v.pipe(v.string(`${field} must be a string`), v.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, `${field} must be 1-100 letters, digits or _ . : - (starting with a letter or digit)`));
+
+export const AssignmentIdParamsSchema = v.object({ assignment_id: identifier("assignment_id") });
+
+/** Same bounds as the CJ service's defaults; CJ checks the scale and that grades are on it. */
+export const MAX_ANCHORS = 50;
+export const MAX_ANCHOR_TEXT_CHARS = 50_000;
+
+export const AnchorRegistrationRequestSchema = v.pipe(
+  v.strictObject({
+    grade_scale: v.pipe(identifier("grade_scale"), v.metadata({ description: "A CJ grade scale id, e.g. swedish_a_f, swedish_8_anchor, eng5_np_legacy_9_step, numeric_1_5" })),
+    anchors: v.pipe(
+      v.array(
+        v.strictObject({
+          anchor_id: v.optional(identifier("anchor_id")),
+          grade: v.pipe(v.string("grade must be a string"), v.trim(), v.minLength(1, "grade must not be empty"), v.maxLength(20, "grade is longer than 20 characters")),
+          text: v.pipe(
+            v.string("text must be a string"), v.trim(), v.minLength(1, "text must not be empty"),
+            v.maxLength(MAX_ANCHOR_TEXT_CHARS, `text is longer than ${MAX_ANCHOR_TEXT_CHARS} characters`),
+          ),
+        }),
+      ),
+      v.minLength(1, "anchors must hold at least one anchor"),
+      v.maxLength(MAX_ANCHORS, `at most ${MAX_ANCHORS} anchors per assignment`),
+    ),
+  }),
+  v.title("AnchorRegistrationRequest"),
+);
+
+export const AnchorSetSchema = v.pipe(
+  v.looseObject({
+    assignment_id: v.string(),
+    grade_scale: v.string(),
+    anchors: v.array(
+      v.looseObject({ anchor_id: v.string(), grade: v.string(), characters: v.optional(v.number()), created_at: v.optional(v.string()), updated_at: v.optional(v.string()) }),
+    ),
+  }),
+  v.title("AnchorSet"),
+);
+
+export const CreditBalanceSchema = v.pipe(
+  v.object({
+    user_id: v.string(),
+    /** Set when the caller's organisation pays. */
+    org_id: v.optional(v.string()),
+    /** Credits left; may be negative when usage outran a check. */
+    balance: v.number(),
+    consumed: v.number(),
+  }),
+  v.title("CreditBalance"),
+);

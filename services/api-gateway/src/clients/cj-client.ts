@@ -1,0 +1,41 @@
+import * as v from "valibot";
+import type { Upstream } from "./upstream.ts";
+
+/** CJ's anchor set; the gateway checks the frame and passes the rest to the owner. */
+export const CjAnchorSetSchema = v.looseObject({
+  assignment_id: v.string(),
+  grade_scale: v.string(),
+  anchors: v.array(v.looseObject({ anchor_id: v.string(), grade: v.string() })),
+});
+export type CjAnchorSet = v.InferOutput<typeof CjAnchorSetSchema>;
+
+export interface AnchorRegistration {
+  grade_scale: string;
+  anchors: { anchor_id?: string | undefined; grade: string; text: string }[];
+}
+
+const anchorsPath = (assignmentId: string) => `/v1/assignments/${encodeURIComponent(assignmentId)}/anchors`;
+
+/**
+ * CJ assessment's anchor API: `POST|GET /v1/assignments/{assignment_id}/anchors` with header
+ * `X-User-ID`. CJ owns the assignment ↔ user check and answers 404 for another user's assignment.
+ */
+export function createCjClient(upstream: Upstream) {
+  return {
+    /** The assignment's anchor set after registering, or undefined when CJ says it is not the caller's. */
+    async registerAnchors(assignmentId: string, userId: string, body: AnchorRegistration, correlationId: string): Promise<CjAnchorSet | undefined> {
+      const answer = await upstream.call({ method: "POST", path: anchorsPath(assignmentId), json: body, headers: { "X-User-ID": userId }, correlationId });
+      if (answer.status === 404) return undefined;
+      if (answer.status !== 201 && answer.status !== 200) throw upstream.failure(answer, correlationId);
+      return upstream.parse(CjAnchorSetSchema, answer, correlationId);
+    },
+    /** The assignment's anchor set, or undefined when it has none or is not the caller's. */
+    async listAnchors(assignmentId: string, userId: string, correlationId: string): Promise<CjAnchorSet | undefined> {
+      const answer = await upstream.call({ method: "GET", path: anchorsPath(assignmentId), headers: { "X-User-ID": userId }, correlationId });
+      if (answer.status === 404) return undefined;
+      if (answer.status !== 200) throw upstream.failure(answer, correlationId);
+      return upstream.parse(CjAnchorSetSchema, answer, correlationId);
+    },
+  };
+}
+export type CjClient = ReturnType<typeof createCjClient>;
