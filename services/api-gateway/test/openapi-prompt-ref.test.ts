@@ -26,7 +26,7 @@ function requestSchema(doc: Json, path: string, method: string): Json {
 }
 
 for (const [name, doc] of [["committed openapi/api-gateway.json", committed], ["generated document", openApiDocument() as unknown as Json]] as const) {
-  test(`${name}: student_prompt_ref and prompt_payload.cms_prompt_ref are the same StorageReferenceMetadata component`, () => {
+  test(`${name}: student_prompt_ref, prompt_payload.cms_prompt_ref and the prompt upload's answer are the same StorageReferenceMetadata component`, () => {
     const registration = requestSchema(doc, "/v1/batches/register", "post");
     expect(at(registration, ["properties", "student_prompt_ref"])).toEqual({ $ref: STORAGE_REF });
     expect(registration.required).not.toContain("student_prompt_ref");
@@ -37,6 +37,11 @@ for (const [name, doc] of [["committed openapi/api-gateway.json", committed], ["
 
     const amendment = requestSchema(doc, "/v1/batches/{batch_id}/prompt", "patch");
     expect(at(amendment, ["properties", "student_prompt_ref"])).toEqual({ $ref: STORAGE_REF });
+
+    // What POST /v1/prompts answers is that same component, so it can be passed on as it is.
+    const uploaded = at(doc, ["paths", "/v1/prompts", "post", "responses", "201", "content", "application/json", "schema"]);
+    expect(uploaded).toEqual({ $ref: STORAGE_REF });
+    expect(Object.keys(at(doc, ["paths", "/v1/prompts", "post", "requestBody", "content"])).sort()).toEqual(["application/json", "text/plain"]);
 
     // The component is the real shape: references keyed by content type.
     const component = at(doc, ["components", "schemas", "StorageReferenceMetadata"]);

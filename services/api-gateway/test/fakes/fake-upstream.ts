@@ -3,6 +3,8 @@ import { Hono } from "hono";
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string with its "?", or "" when there is none. */
+  query: string;
   headers: Record<string, string>;
 }
 
@@ -20,7 +22,7 @@ export function startFakeUpstream(app: Hono, options: { internalApiKey: string; 
   const requests: RecordedRequest[] = [];
   const outer = new Hono();
   outer.use("*", async (c, next) => {
-    requests.push({ method: c.req.method, path: c.req.path, headers: c.req.header() });
+    requests.push({ method: c.req.method, path: c.req.path, query: new URL(c.req.url).search, headers: c.req.header() });
     if (c.req.path.startsWith(options.keyPrefix ?? "/") && c.req.header("X-Internal-API-Key") !== options.internalApiKey) {
       return c.json({ error_code: "AUTHENTICATION_ERROR", message: "Missing or invalid X-Internal-API-Key header" }, 401);
     }
