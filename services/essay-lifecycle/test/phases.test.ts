@@ -7,7 +7,7 @@ import {
 import type { EssayTextRef } from "@shared/contracts/events/essay-ref.ts";
 import { EssayAIFeedbackCompletedTopic, EssayNlpCompletedTopic, EssaySpellcheckCompletedTopic } from "@shared/contracts/events/phase-results.ts";
 import { settle, startHarness, waitFor, type ElsHarness } from "./support/els-harness.ts";
-import { PROMPT_REF, commandTopic, phaseCommand, provisionedBatch } from "./support/fixtures.ts";
+import { PROMPT_REF, commandTopic, nlpResult, phaseCommand, provisionedBatch, spellcheckResult } from "./support/fixtures.ts";
 
 let h: ElsHarness;
 beforeAll(async () => {
@@ -25,20 +25,6 @@ async function waitOutcome(batchId: string, phase: PhaseName) {
 const statuses = (batchId: string) =>
   Object.fromEntries(h.query<{ essay_id: string; status: string }>("SELECT essay_id, status FROM essays WHERE batch_id = ?", batchId).map((r) => [r.essay_id, r.status]));
 const currentText = (essayId: string) => h.query<{ text_storage_id: string }>("SELECT text_storage_id FROM essays WHERE essay_id = ?", essayId)[0]?.text_storage_id;
-
-function spellcheckResult(batchId: string, essay: EssayTextRef, ok: boolean) {
-  return {
-    batch_id: batchId, essay_id: essay.essay_id, status: ok ? "success" as const : "failed" as const,
-    error: ok ? null : { code: "SPELLCHECK_FAILED", message: "dictionary missing" },
-    language: "en" as const, original_text_storage_id: essay.text_storage_id, corrected_text_storage_id: ok ? `corrected-${essay.essay_id}` : null,
-    corrections: [], correction_count: 0, word_count: 120,
-  };
-}
-const nlpResult = (batchId: string, essay: EssayTextRef, ok: boolean) => ({
-  batch_id: batchId, essay_id: essay.essay_id, status: ok ? "success" as const : "failed" as const,
-  error: ok ? null : { code: "NLP_FAILED", message: "empty text" }, language: "en" as const, text_storage_id: essay.text_storage_id,
-  metrics_storage_id: ok ? `metrics-${essay.essay_id}` : null, metrics: ok ? { words: 120 } : null,
-});
 
 describe("phase fan-out and outcomes", () => {
   test("spellcheck: one request per essay with its context; all succeed → COMPLETED_SUCCESSFULLY with corrected texts", async () => {

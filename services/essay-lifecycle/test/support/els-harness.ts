@@ -33,12 +33,13 @@ export interface ElsHarness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<ElsHarness> {
+/** `env` adds to or overrides the test settings (e.g. tiny phase deadlines). */
+export async function startHarness(env: Record<string, string> = {}): Promise<ElsHarness> {
   const server: TestRedis = await startRedis();
   const redis = server.client();
   const dir = tempDir("els-test-");
   const dbPath = join(dir.path, "els.sqlite");
-  const env: Record<string, string> = {
+  const settings: Record<string, string> = {
     REDIS_URL: server.url,
     HULEEDU_INTERNAL_API_KEY: INTERNAL_KEY,
     HULEEDU_DATA_DIR: dir.path,
@@ -48,6 +49,7 @@ export async function startHarness(): Promise<ElsHarness> {
     ELS_HTTP_PORT: "0",
     ELS_WORKER_HTTP_PORT: "0",
     ELS_DB_PATH: dbPath,
+    ...env,
   };
   const logger = createMemoryLogger("essay-lifecycle");
   const running: RunningService[] = [];
@@ -61,14 +63,14 @@ export async function startHarness(): Promise<ElsHarness> {
   }
 
   return {
-    redis, env, dbPath, logger,
+    redis, env: settings, dbPath, logger,
     async startWorker() {
-      const worker = await startEssayLifecycleWorker(loadEssayLifecycleConfig(env), logger);
+      const worker = await startEssayLifecycleWorker(loadEssayLifecycleConfig(settings), logger);
       running.push(worker);
       return worker;
     },
     async startApi() {
-      const api = await startEssayLifecycleApi(loadEssayLifecycleConfig(env), logger);
+      const api = await startEssayLifecycleApi(loadEssayLifecycleConfig(settings), logger);
       running.push(api);
       return api;
     },

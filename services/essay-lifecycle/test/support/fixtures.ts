@@ -65,3 +65,20 @@ export async function provisionedBatch(h: ElsHarness, n: number): Promise<{ batc
   });
   return { batchId, essays: (completed?.essays ?? []).map((e) => ({ essay_id: e.essay_id, text_storage_id: e.text_storage_id })) };
 }
+
+export function spellcheckResult(batchId: string, essay: EssayTextRef, ok: boolean) {
+  return {
+    batch_id: batchId, essay_id: essay.essay_id, status: ok ? "success" as const : "failed" as const,
+    error: ok ? null : { code: "SPELLCHECK_FAILED", message: "dictionary missing" },
+    language: "en" as const, original_text_storage_id: essay.text_storage_id, corrected_text_storage_id: ok ? `corrected-${essay.essay_id}` : null,
+    corrections: [], correction_count: 0, word_count: 120,
+  };
+}
+
+export function nlpResult(batchId: string, essay: EssayTextRef, ok: boolean) {
+  return {
+    batch_id: batchId, essay_id: essay.essay_id, status: ok ? "success" as const : "failed" as const,
+    error: ok ? null : { code: "NLP_FAILED", message: "empty text" }, language: "en" as const, text_storage_id: essay.text_storage_id,
+    metrics_storage_id: ok ? `metrics-${essay.essay_id}` : null, metrics: ok ? { words: 120 } : null,
+  };
+}
