@@ -47,9 +47,12 @@ describe("rate limits hold for a burst of 100 requests through the service", () 
     expect(Math.max(...times) - Math.min(...times)).toBeLessThan(9_000);
   }, 40_000);
 
-  test("token bucket: no 1 s window at the vendor sees more than 40,000 tokens", async () => {
+  test("token bucket: no 1 s window at the vendor sees more than its 40,000 tokens", async () => {
+    // LPS is set 10% under the vendor's limit: the limiter takes an estimate up front and gives the
+    // unused part back after the call, so a refund landing just after a window edge (plus network
+    // jitter in arrival times) can shift a call's worth of tokens into the next window.
     const { results, times, tokens } = await burstThroughTwoProcesses({
-      LPS_REQUESTS_PER_MINUTE: "1000", LPS_REQUEST_BURST: "100", LPS_TOKENS_PER_MINUTE: "40000", LPS_TOKEN_BURST: "8000",
+      LPS_REQUESTS_PER_MINUTE: "1000", LPS_REQUEST_BURST: "100", LPS_TOKENS_PER_MINUTE: "36000", LPS_TOKEN_BURST: "7200",
     });
     expect(results.every((r) => r.status === "success")).toBe(true);
     expect(times).toHaveLength(100);
