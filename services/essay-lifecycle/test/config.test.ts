@@ -10,6 +10,16 @@ describe("config and role", () => {
     expect(config.dbPath).toBe("/data/essay-lifecycle/essay-lifecycle.sqlite");
   });
 
+  test("phase deadlines: 900 s per essay phase, 3600 s for CJ, swept every 15 s; fractions allowed, zero refused", () => {
+    const defaults = loadEssayLifecycleConfig({});
+    expect([defaults.PHASE_TIMEOUT_SECONDS, defaults.CJ_PHASE_TIMEOUT_SECONDS, defaults.PHASE_SWEEP_SECONDS]).toEqual([900, 3600, 15]);
+    const tiny = loadEssayLifecycleConfig({ ELS_PHASE_TIMEOUT_SECONDS: "1.5", ELS_CJ_PHASE_TIMEOUT_SECONDS: "2", ELS_PHASE_SWEEP_SECONDS: "0.1" });
+    expect([tiny.PHASE_TIMEOUT_SECONDS, tiny.CJ_PHASE_TIMEOUT_SECONDS, tiny.PHASE_SWEEP_SECONDS]).toEqual([1.5, 2, 0.1]);
+    expect(() => loadEssayLifecycleConfig({ ELS_PHASE_TIMEOUT_SECONDS: "0" })).toThrow(/ELS_PHASE_TIMEOUT_SECONDS/);
+    expect(() => loadEssayLifecycleConfig({ ELS_CJ_PHASE_TIMEOUT_SECONDS: "soon" })).toThrow(/ELS_CJ_PHASE_TIMEOUT_SECONDS/);
+    expect(() => loadEssayLifecycleConfig({ ELS_PHASE_SWEEP_SECONDS: "-1" })).toThrow(/ELS_PHASE_SWEEP_SECONDS/);
+  });
+
   test("the role comes from the argument, else ELS_ROLE; it is required and checked", () => {
     const withEnv = loadEssayLifecycleConfig({ ELS_ROLE: "worker" });
     expect(resolveRole([], withEnv)).toBe("worker");

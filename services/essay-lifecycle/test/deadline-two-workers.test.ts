@@ -51,7 +51,7 @@ describe("deadline with two workers sweeping", () => {
     // Across both processes, one close per run.
     const closedBy = workers.map((w) => w.lines.filter((l) => String(l.msg).startsWith(EXPIRED)).length);
     expect(closedBy.reduce((a, b) => a + b, 0)).toBe(BATCHES);
-  });
+  }, 20_000);
 
   test("neither process logged an error", () => {
     expect(workers.flatMap((w) => w.lines).filter((l) => l.level === "error")).toEqual([]);
