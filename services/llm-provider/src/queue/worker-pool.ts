@@ -134,8 +134,12 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       answer(outcome.answered);
     } catch (err) {
       // Our own failure (e.g. the database): put the requests back rather than lose them.
-      logger.error("processing taken requests failed; requeued", { error: err, request_ids: rows.map((r) => r.requestId) });
-      repo.requeue(rows.map((r) => r.requestId));
+      logger.error("processing taken requests failed; requeued", { error: err, request_ids: taken.map((r) => r.requestId) });
+      try {
+        repo.requeue(taken.map((r) => r.requestId));
+      } catch (requeueError) {
+        logger.error("requeue failed; the requests return to the queue at the next start", { error: requeueError });
+      }
       await Bun.sleep(options.pollMs);
     } finally {
       controllers.delete(controller);
