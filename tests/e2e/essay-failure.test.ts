@@ -43,7 +43,7 @@ test("one essay whose phase fails: the batch ends COMPLETED_WITH_FAILURES naming
   expect(await waitForStatus(api, batchId, ["COMPLETED_WITH_FAILURES"])).toBe("COMPLETED_WITH_FAILURES");
 
   const { data: status } = await api.GET("/v1/batches/{batch_id}/status", { params: { path: { batch_id: batchId } } });
-  const phases = (status as { phases: { phase: string; status: string; failed_essay_ids: string[] }[] }).phases;
+  const phases = (status as unknown as { phases: { phase: string; status: string; failed_essay_ids: string[] }[] }).phases;
   expect(phases.find((p) => p.phase === "spellcheck")).toMatchObject({ status: "COMPLETED_WITH_FAILURES", failed_essay_ids: [victim.essay_id] });
   expect(phases.find((p) => p.phase === "nlp")?.status).toBe("COMPLETED_SUCCESSFULLY");
   const { data: results } = await api.GET("/v1/batches/{batch_id}/results", { params: { path: { batch_id: batchId } } });
