@@ -13,6 +13,10 @@ export interface Stack {
   env: Record<string, string>;
   urls: Record<string, string>;
   started: string[];
+  /** Kill one service process without warning (fault injection); resolves when it has exited. */
+  kill(name: string, signal?: "SIGKILL" | "SIGTERM"): Promise<void>;
+  /** Start a killed service again and wait until it is healthy. */
+  restart(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -108,20 +112,39 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await redis?.stop();
     await logSink?.end();
   };
+  const launch = async (service: ServiceProcess) => {
+    const proc = Bun.spawn(["bun", join(ROOT, "services", service.dir, "src/main.ts"), ...(service.args ?? [])], {
+      cwd: ROOT, env: { ...process.env, ...env }, stdin: "ignore", stdout: "pipe", stderr: "pipe",
+    });
+    const existing = procs.findIndex((p) => p.service.name === service.name);
+    if (existing >= 0) procs[existing] = { service, proc };
+    else procs.push({ service, proc });
+    const colour = COLOURS[services.indexOf(service) % COLOURS.length];
+    const prefix = `\x1b[${colour}m[${service.name}]\x1b[0m`;
+    void pipeLines(proc.stdout, prefix, sink);
+    void pipeLines(proc.stderr, prefix, sink);
+    await waitHealthy(service, urls[service.name] as string, proc);
+  };
+  const running = (name: string) => {
+    const found = procs.find((p) => p.service.name === name);
+    if (!found) throw new Error(`no service ${name} in this stack`);
+    return found;
+  };
   try {
-    for (const [i, service] of services.entries()) {
-      const proc = Bun.spawn(["bun", join(ROOT, "services", service.dir, "src/main.ts"), ...(service.args ?? [])], {
-        cwd: ROOT, env: { ...process.env, ...env }, stdin: "ignore", stdout: "pipe", stderr: "pipe",
-      });
-      procs.push({ service, proc });
-      const prefix = `\x1b[${COLOURS[i % COLOURS.length]}m[${service.name}]\x1b[0m`;
-      void pipeLines(proc.stdout, prefix, sink);
-      void pipeLines(proc.stderr, prefix, sink);
-      await waitHealthy(service, urls[service.name] as string, proc);
-    }
+    for (const service of services) await launch(service);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { env, urls, started: services.map((s) => s.name), stop };
+  return {
+    env, urls, started: services.map((s) => s.name), stop,
+    async kill(name, signal = "SIGKILL") {
+      const { proc } = running(name);
+      proc.kill(signal);
+      await proc.exited;
+    },
+    async restart(name) {
+      await launch(running(name).service);
+    },
+  };
 }
