@@ -1,11 +1,11 @@
 import { createServiceApp } from "@shared/http/app.ts";
+import { createContentClient } from "@shared/http/content-client.ts";
 import { databaseReachable } from "@shared/db/database.ts";
 import { createLogger, type Logger } from "@shared/observability/logger.ts";
 import { createMetrics } from "@shared/observability/metrics.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
-import { createContentClient } from "./clients/content-client.ts";
 import type { AiFeedbackConfig } from "./config.ts";
 import type { HandlerDeps } from "./handlers/deps.ts";
 import { feedbackCompletedHandler } from "./handlers/feedback-completed.ts";

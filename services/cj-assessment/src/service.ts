@@ -1,12 +1,12 @@
 import { databaseReachable } from "@shared/db/database.ts";
 import { createServiceApp } from "@shared/http/app.ts";
+import { createContentClient } from "@shared/http/content-client.ts";
 import { internalKey } from "@shared/http/internal-key/index.ts";
 import { createLogger, type Logger } from "@shared/observability/logger.ts";
 import { createMetrics } from "@shared/observability/metrics.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
-import { createContentClient } from "./clients/content-client.ts";
 import { SERVICE_NAME, type CjConfig } from "./config.ts";
 import { cjAssessmentHandlers } from "./handlers/cj-handlers.ts";
 import type { WorkflowSettings } from "./handlers/workflow.ts";

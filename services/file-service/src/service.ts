@@ -1,5 +1,6 @@
 import { databaseReachable } from "@shared/db/database.ts";
 import { createServiceApp } from "@shared/http/app.ts";
+import { createContentClient } from "@shared/http/content-client.ts";
 import { createLogger, type Logger } from "@shared/observability/logger.ts";
 import { createMetrics } from "@shared/observability/metrics.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
@@ -7,7 +8,6 @@ import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
 import type { FileServiceConfig } from "./config.ts";
 import { createExtractionPool } from "./handlers/extraction-pool.ts";
-import { createContentClient } from "./http/content-client.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { registerFileRoutes } from "./http/routes.ts";
 

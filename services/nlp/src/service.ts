@@ -1,4 +1,5 @@
 import { createServiceApp } from "@shared/http/app.ts";
+import { createContentClient } from "@shared/http/content-client.ts";
 import { createLogger, type Logger } from "@shared/observability/logger.ts";
 import { createMetrics } from "@shared/observability/metrics.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
@@ -7,7 +8,6 @@ import { serveHttp } from "@shared/runtime/serve.ts";
 import type { NlpConfig } from "./config.ts";
 import { createProcessedMarks } from "./handlers/idempotency.ts";
 import { nlpRequestedHandler } from "./handlers/nlp-requested.ts";
-import { createContentClient } from "./http/content-client.ts";
 
 export const SERVICE_NAME = "nlp";
 

@@ -1,5 +1,6 @@
 import { enumValues, Language } from "@shared/contracts/enums.ts";
 import { createServiceApp } from "@shared/http/app.ts";
+import { createContentClient } from "@shared/http/content-client.ts";
 import { createLogger, type Logger } from "@shared/observability/logger.ts";
 import { createMetrics } from "@shared/observability/metrics.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
@@ -9,7 +10,6 @@ import type { SpellcheckerConfig } from "./config.ts";
 import { loadSpeller } from "./domain/dictionaries.ts";
 import { createProcessedMarks } from "./handlers/idempotency.ts";
 import { spellcheckRequestedHandler } from "./handlers/spellcheck-requested.ts";
-import { createContentClient } from "./http/content-client.ts";
 
 export const SERVICE_NAME = "spellchecker";
 

@@ -1,7 +1,7 @@
 import type { Db } from "@shared/db/database.ts";
 import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
+import type { ContentClient } from "@shared/http/content-client.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
-import type { ContentClient } from "../clients/content-client.ts";
 
 /** What the event handlers need; built once in service.ts. */
 export interface HandlerDeps {

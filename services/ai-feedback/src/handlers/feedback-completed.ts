@@ -27,7 +27,7 @@ async function settlementFor(deps: HandlerDeps, result: LlmFeedbackResult, reque
   const text = result.feedback_text?.trim();
   if (!text) return failed("PROCESSING_ERROR", "LPS answered without feedback text", result.provider);
   try {
-    const feedbackStorageId = await deps.content.store(text, "text/plain; charset=utf-8", request.correlationId);
+    const feedbackStorageId = await deps.content.storeText(text, request.correlationId);
     return { outcome: { status: "succeeded", feedbackStorageId, provider: result.provider }, preview: feedbackPreview(text, deps.previewChars) };
   } catch (err) {
     if (ctx.deliveryCount < deps.maxDeliveries) throw err;

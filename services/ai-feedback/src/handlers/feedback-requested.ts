@@ -2,6 +2,7 @@ import { on, type EventHandler, type HandlerContext } from "@shared/bus/consumer
 import { EssayAIFeedbackRequestedTopic, type EssayProcessingRequest } from "@shared/contracts/events/els.ts";
 import { LlmFeedbackRequestedTopic } from "@shared/contracts/events/llm.ts";
 import { ContentType, storageIdOf } from "@shared/contracts/storage.ts";
+import { UnusableContentError } from "@shared/http/content-client.ts";
 import { essayContext } from "../db/essay-context.ts";
 import { alreadyProcessed, insertFeedbackRequest } from "../db/feedback-requests.ts";
 import { buildFeedbackRequest } from "../domain/feedback-request.ts";
@@ -18,11 +19,12 @@ async function promptText(deps: HandlerDeps, request: EssayProcessingRequest, co
   const storageId = storageIdOf(request.student_prompt_ref, ContentType.STUDENT_PROMPT_TEXT);
   if (!storageId) return null;
   try {
-    const fetched = await deps.content.fetchText(storageId, correlationId);
-    if (fetched.found) return fetched.text;
-    ctx.logger.warn("student prompt could not be read; feedback is requested without it", { prompt_storage_id: storageId, reason: fetched.message });
-    return null;
+    return await deps.content.fetchText(storageId, correlationId);
   } catch (err) {
+    if (err instanceof UnusableContentError) {
+      ctx.logger.warn("student prompt could not be read; feedback is requested without it", { prompt_storage_id: storageId, reason: err.message });
+      return null;
+    }
     if (ctx.deliveryCount < deps.maxDeliveries) throw err;
     ctx.logger.warn("content service unavailable on the last delivery; feedback is requested without the prompt", { prompt_storage_id: storageId, error: err });
     return null;

@@ -1,8 +1,7 @@
-import { HuleEduError } from "@shared/contracts/errors.ts";
 import { storageIdOf } from "@shared/contracts/storage.ts";
 import type { Db } from "@shared/db/database.ts";
+import { ContentNotFoundError, ContentUnavailableError, type ContentClient } from "@shared/http/content-client.ts";
 import type { Logger } from "@shared/observability/logger.ts";
-import type { ContentClient, FetchedText } from "../clients/content-client.ts";
 import { findAssignment, listAnchors } from "../db/anchor-store.ts";
 import type { CJAssessmentRequest, PreparedBatch } from "./start-batch.ts";
 
@@ -18,6 +17,9 @@ export interface PrepareDeps {
 }
 
 const FETCH_CONCURRENCY = 8;
+
+/** A text that can never be fetched (unknown id, empty text) versus a text we have. */
+type FetchedText = { kind: "found"; text: string } | { kind: "missing"; reason: "content_not_found" | "empty_text" | "content_unavailable" };
 
 /**
  * Everything the batch needs that lives outside this service, gathered before the transaction:
@@ -64,11 +66,15 @@ function anchorsFor(request: CJAssessmentRequest, deps: PrepareDeps) {
   return { gradeScale: assignment.gradeScale, anchors };
 }
 
+/** Unknown id or empty text is a miss; an outage throws so the event is retried, until the last delivery. */
 async function fetchOrGiveUp(storageId: string, correlationId: string, deps: PrepareDeps): Promise<FetchedText> {
   try {
-    return await deps.content.fetchText(storageId, correlationId);
+    // Lenient like Response.text(): a stray invalid byte becomes U+FFFD.
+    const text = await deps.content.fetchText(storageId, correlationId, { fatal: false });
+    return text.trim().length === 0 ? { kind: "missing", reason: "empty_text" } : { kind: "found", text };
   } catch (err) {
-    if (!deps.lastDelivery || !(err instanceof HuleEduError)) throw err;
+    if (err instanceof ContentNotFoundError) return { kind: "missing", reason: "content_not_found" };
+    if (!deps.lastDelivery || !(err instanceof ContentUnavailableError)) throw err;
     deps.log.error("content still unavailable on the last delivery; the essay fails", { storage_id: storageId, error: err });
     return { kind: "missing", reason: "content_unavailable" };
   }

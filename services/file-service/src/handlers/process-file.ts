@@ -1,13 +1,13 @@
 import { EssayContentProvisionedTopic, EssayValidationFailedTopic } from "@shared/contracts/events/file.ts";
-import { ErrorCode, HuleEduError } from "@shared/contracts/errors.ts";
+import { ErrorCode } from "@shared/contracts/errors.ts";
 import type { Db } from "@shared/db/database.ts";
 import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
+import { ContentUnavailableError, type ContentClient } from "@shared/http/content-client.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import { DocumentFormat, documentFormatOf, extractText } from "../domain/extract-text.ts";
 import type { FileFailure } from "../domain/file-error-codes.ts";
 import { saveFileUpload, type FileUploadWrite } from "../db/upload-repository.ts";
 import { FileUploadStatus } from "../db/upload-states.ts";
-import type { ContentClient } from "../http/content-client.ts";
 import type { EssayFileText } from "./read-essay-file.ts";
 import type { ExtractionPool } from "./extraction-pool.ts";
 
@@ -43,7 +43,6 @@ export interface ProcessFileDeps {
   readonly serviceName: string;
 }
 
-const PLAIN_TEXT = "text/plain; charset=utf-8";
 const RAW_MEDIA_TYPES: Record<DocumentFormat, string> = {
   [DocumentFormat.TXT]: "text/plain",
   [DocumentFormat.DOCX]: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -69,10 +68,10 @@ export async function processFile(file: UploadedFile, ctx: UploadContext, deps: 
       const refused = await extractText(file.fileName, file.bytes);
       if (!refused.ok) return reject(base, refused, null, ctx, deps);
     }
-    const rawStorageId = await deps.content.store(file.bytes, format ? RAW_MEDIA_TYPES[format] : "application/octet-stream", ctx.correlationId);
+    const rawStorageId = await deps.content.storeBytes(file.bytes, format ? RAW_MEDIA_TYPES[format] : "application/octet-stream", ctx.correlationId);
     const reading = await deps.pool.read(file.fileName, file.bytes);
     if (!reading.ok) return reject(base, reading, rawStorageId, ctx, deps);
-    const textStorageId = await deps.content.store(reading.text, PLAIN_TEXT, ctx.correlationId);
+    const textStorageId = await deps.content.storeText(reading.text, ctx.correlationId);
     return accept(base, reading, rawStorageId, textStorageId, ctx, deps);
   } catch (err) {
     return fail(base, err, deps);
@@ -112,9 +111,9 @@ function reject(base: FileUploadWrite, failure: FileFailure, rawStorageId: strin
 }
 
 function fail(base: FileUploadWrite, err: unknown, deps: ProcessFileDeps): FileOutcome {
-  const external = err instanceof HuleEduError && err.code === ErrorCode.EXTERNAL_SERVICE_ERROR;
+  const external = err instanceof ContentUnavailableError;
   const outcome: FileOutcome = external
-    ? { status: FileUploadStatus.FAILED, errorCode: ErrorCode.EXTERNAL_SERVICE_ERROR, message: `${err.message} The file was not processed; send it again.` }
+    ? { status: FileUploadStatus.FAILED, errorCode: ErrorCode.EXTERNAL_SERVICE_ERROR, message: `${err.message}. The file was not processed; send it again.` }
     : { status: FileUploadStatus.FAILED, errorCode: ErrorCode.PROCESSING_ERROR, message: "The file could not be processed because of a service fault; send it again." };
   deps.logger[external ? "warn" : "error"]("file not processed", {
     batch_id: base.batchId, file_upload_id: base.fileUploadId, correlation_id: base.correlationId, error: err,

@@ -4,12 +4,12 @@ import { on, type EventHandler } from "@shared/bus/consumer.ts";
 import { EssayNlpRequestedTopic, type EssayProcessingRequest } from "@shared/contracts/events/els.ts";
 import { EssayNlpCompletedTopic } from "@shared/contracts/events/phase-results.ts";
 import type { TopicData } from "@shared/contracts/topics.ts";
+import { UnusableContentError, type ContentClient } from "@shared/http/content-client.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import type { EventRuntime } from "@shared/runtime/event-runtime.ts";
 import { TextMetricsSchema, type TextMetrics } from "../domain/metrics-schema.ts";
 import { computeTextMetrics } from "../domain/text-metrics.ts";
-import type { ContentClient } from "../http/content-client.ts";
 import { resultEventIdFor, type ProcessedMarks } from "./idempotency.ts";
 
 export type NlpResult = TopicData<typeof EssayNlpCompletedTopic>;
@@ -55,13 +55,18 @@ async function measureEssay(
   correlationId: string,
   { content, log, duration }: { content: ContentClient; log: Logger; duration: Histogram<string> },
 ): Promise<NlpResult> {
-  const fetched = await content.fetchText(request.text_storage_id, correlationId);
-  if (!fetched.found) return failed(request, fetched.code, fetched.message);
+  let text: string;
+  try {
+    text = await content.fetchText(request.text_storage_id, correlationId);
+  } catch (err) {
+    if (err instanceof UnusableContentError) return failed(request, err.code, err.message);
+    throw err;
+  }
 
   let metrics: TextMetrics;
   const endTimer = duration.startTimer({ language: request.language });
   try {
-    metrics = validMetrics(computeTextMetrics(fetched.text, request.language));
+    metrics = validMetrics(computeTextMetrics(text, request.language));
   } catch (err) {
     // Metrics that fail their schema fail on every retry: report it instead of looping.
     log.error("text metrics failed", { error: err });
@@ -70,7 +75,7 @@ async function measureEssay(
     endTimer();
   }
 
-  const metricsId = await content.store(JSON.stringify(metrics), "application/json", correlationId);
+  const metricsId = await content.storeJson(metrics, correlationId);
   return {
     batch_id: request.batch_id,
     essay_id: request.essay_id,

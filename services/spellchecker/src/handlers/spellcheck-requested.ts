@@ -2,13 +2,13 @@ import { on, type EventHandler } from "@shared/bus/consumer.ts";
 import { EssaySpellcheckRequestedTopic, type EssayProcessingRequest } from "@shared/contracts/events/els.ts";
 import { EssaySpellcheckCompletedTopic } from "@shared/contracts/events/phase-results.ts";
 import type { TopicData } from "@shared/contracts/topics.ts";
+import { UnusableContentError, type ContentClient } from "@shared/http/content-client.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import type { Histogram } from "prom-client";
 import type { EventRuntime } from "@shared/runtime/event-runtime.ts";
 import { correctText, type CorrectedText } from "../domain/correct-text.ts";
 import { loadSpeller } from "../domain/dictionaries.ts";
-import type { ContentClient } from "../http/content-client.ts";
 import { resultEventIdFor, type ProcessedMarks } from "./idempotency.ts";
 
 export type SpellcheckResult = TopicData<typeof EssaySpellcheckCompletedTopic>;
@@ -55,14 +55,19 @@ async function spellcheckEssay(
   correlationId: string,
   { content, log, duration }: { content: ContentClient; log: Logger; duration: Histogram<string> },
 ): Promise<SpellcheckResult> {
-  const fetched = await content.fetchText(request.text_storage_id, correlationId);
-  if (!fetched.found) return failed(request, fetched.code, fetched.message);
+  let text: string;
+  try {
+    text = await content.fetchText(request.text_storage_id, correlationId);
+  } catch (err) {
+    if (err instanceof UnusableContentError) return failed(request, err.code, err.message);
+    throw err;
+  }
 
   const speller = await loadSpeller(request.language);
   let corrected: CorrectedText;
   const endTimer = duration.startTimer({ language: request.language });
   try {
-    corrected = correctText(fetched.text, speller);
+    corrected = correctText(text, speller);
   } catch (err) {
     // A text that breaks the corrector breaks it on every retry: report it instead of looping.
     log.error("spelling correction failed", { error: err });
@@ -74,7 +79,7 @@ async function spellcheckEssay(
   // Content is immutable, so an unchanged text keeps its storage id instead of a second copy.
   const correctedId = corrected.correctionCount === 0
     ? request.text_storage_id
-    : await content.store(corrected.correctedText, "text/plain; charset=utf-8", correlationId);
+    : await content.storeText(corrected.correctedText, correlationId);
   return {
     batch_id: request.batch_id,
     essay_id: request.essay_id,
