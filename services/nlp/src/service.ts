@@ -1,3 +1,4 @@
+import { createProcessedMarks } from "@shared/bus/processed-marks.ts";
 import { createServiceApp } from "@shared/http/app.ts";
 import { createContentClient } from "@shared/http/content-client.ts";
 import { createLogger, type Logger } from "@shared/observability/logger.ts";
@@ -6,7 +7,6 @@ import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
 import type { NlpConfig } from "./config.ts";
-import { createProcessedMarks } from "./handlers/idempotency.ts";
 import { nlpRequestedHandler } from "./handlers/nlp-requested.ts";
 
 export const SERVICE_NAME = "nlp";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { resultEventIdFor } from "@shared/bus/result-event-id.ts";
 import type { EssayProcessingRequest } from "@shared/contracts/events/els.ts";
 import { loadNlpConfig } from "../src/config.ts";
-import { resultEventIdFor } from "../src/handlers/idempotency.ts";
 import { eventually, startNlpStack, type NlpStack } from "./support/nlp-stack.ts";
 
 let stack: NlpStack;

@@ -1,3 +1,4 @@
+import { createProcessedMarks } from "@shared/bus/processed-marks.ts";
 import { enumValues, Language } from "@shared/contracts/enums.ts";
 import { createServiceApp } from "@shared/http/app.ts";
 import { createContentClient } from "@shared/http/content-client.ts";
@@ -8,7 +9,6 @@ import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
 import type { SpellcheckerConfig } from "./config.ts";
 import { loadSpeller } from "./domain/dictionaries.ts";
-import { createProcessedMarks } from "./handlers/idempotency.ts";
 import { spellcheckRequestedHandler } from "./handlers/spellcheck-requested.ts";
 
 export const SERVICE_NAME = "spellchecker";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { resultEventIdFor } from "@shared/bus/result-event-id.ts";
 import type { EssayProcessingRequest } from "@shared/contracts/events/els.ts";
-import { resultEventIdFor } from "../src/handlers/idempotency.ts";
 import { loadSpellcheckerConfig } from "../src/config.ts";
 import { eventually, startSpellcheckerStack, type SpellcheckerStack, type SpellcheckResult } from "./support/spellchecker-stack.ts";
 

@@ -1,6 +1,8 @@
 import * as v from "valibot";
 import type { Histogram } from "prom-client";
 import { on, type EventHandler } from "@shared/bus/consumer.ts";
+import type { ProcessedMarks } from "@shared/bus/processed-marks.ts";
+import { resultEventIdFor } from "@shared/bus/result-event-id.ts";
 import { EssayNlpRequestedTopic, type EssayProcessingRequest } from "@shared/contracts/events/els.ts";
 import { EssayNlpCompletedTopic } from "@shared/contracts/events/phase-results.ts";
 import type { TopicData } from "@shared/contracts/topics.ts";
@@ -10,7 +12,6 @@ import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import type { EventRuntime } from "@shared/runtime/event-runtime.ts";
 import { TextMetricsSchema, type TextMetrics } from "../domain/metrics-schema.ts";
 import { computeTextMetrics } from "../domain/text-metrics.ts";
-import { resultEventIdFor, type ProcessedMarks } from "./idempotency.ts";
 
 export type NlpResult = TopicData<typeof EssayNlpCompletedTopic>;
 

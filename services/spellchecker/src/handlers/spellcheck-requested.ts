@@ -1,4 +1,6 @@
 import { on, type EventHandler } from "@shared/bus/consumer.ts";
+import type { ProcessedMarks } from "@shared/bus/processed-marks.ts";
+import { resultEventIdFor } from "@shared/bus/result-event-id.ts";
 import { EssaySpellcheckRequestedTopic, type EssayProcessingRequest } from "@shared/contracts/events/els.ts";
 import { EssaySpellcheckCompletedTopic } from "@shared/contracts/events/phase-results.ts";
 import type { TopicData } from "@shared/contracts/topics.ts";
@@ -9,7 +11,6 @@ import type { Histogram } from "prom-client";
 import type { EventRuntime } from "@shared/runtime/event-runtime.ts";
 import { correctText, type CorrectedText } from "../domain/correct-text.ts";
 import { loadSpeller } from "../domain/dictionaries.ts";
-import { resultEventIdFor, type ProcessedMarks } from "./idempotency.ts";
 
 export type SpellcheckResult = TopicData<typeof EssaySpellcheckCompletedTopic>;
 
