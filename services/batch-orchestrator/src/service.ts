@@ -5,6 +5,7 @@ import { createMetrics } from "@shared/observability/metrics.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
+import { createTeacherNotifier } from "@shared/runtime/teacher-notifier.ts";
 import { createBcsClient } from "./clients/bcs-client.ts";
 import { createEntitlementsClient } from "./clients/entitlements-client.ts";
 import type { BosConfig } from "./config.ts";
@@ -14,7 +15,6 @@ import { pipelineRequestHandler } from "./handlers/pipeline-request.ts";
 import { provisioningCompletedHandler } from "./handlers/provisioning-completed.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { registerBatchRoutes } from "./http/routes.ts";
-import { createTeacherNotifier } from "./notifications/teacher-notifier.ts";
 import { SERVICE_NAME } from "./service-name.ts";
 
 export { SERVICE_NAME };

@@ -5,6 +5,7 @@ import { createMetrics } from "@shared/observability/metrics.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
+import { createTeacherNotifier } from "@shared/runtime/teacher-notifier.ts";
 import { createBosClient } from "./clients/bos-client.ts";
 import type { RasConfig } from "./config.ts";
 import { batchStatusChangedHandler, phaseStartedHandlers, pipelineCompletedHandler, pipelineDeniedHandler } from "./handlers/batch-lifecycle.ts";
@@ -16,7 +17,6 @@ import { phaseOutcomeHandler } from "./handlers/phase-outcome.ts";
 import { registrationHandler } from "./handlers/registration.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { registerResultRoutes } from "./http/routes.ts";
-import { createTeacherNotifier } from "./notifications/teacher-notifier.ts";
 import { SERVICE_NAME } from "./service-name.ts";
 
 export { SERVICE_NAME };

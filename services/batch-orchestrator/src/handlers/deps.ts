@@ -1,9 +1,9 @@
 import type { Db } from "@shared/db/database.ts";
 import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
+import type { TeacherNotifier } from "@shared/runtime/teacher-notifier.ts";
 import type { BcsClient } from "../clients/bcs-client.ts";
 import type { EntitlementsClient } from "../clients/entitlements-client.ts";
-import type { TeacherNotifier } from "../notifications/teacher-notifier.ts";
 
 /** What the event handlers need; built once in service.ts. */
 export interface HandlerDeps {

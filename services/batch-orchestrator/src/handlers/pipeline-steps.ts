@@ -3,10 +3,10 @@ import type { Emit } from "@shared/db/unit-of-work.ts";
 import { languageForCourse, PhaseStatus, type BatchStatus, type PhaseName } from "@shared/contracts/enums.ts";
 import { BatchPipelineCompletedTopic, BatchStatusChangedTopic, PHASE_COMMAND_TOPICS } from "@shared/contracts/events/batch.ts";
 import type { EssayTextRef } from "@shared/contracts/events/essay-ref.ts";
+import type { NotificationDraft } from "@shared/runtime/teacher-notifier.ts";
 import { findBatch, setBatchStatus, type BatchRecord } from "../db/batch-repository.ts";
 import { failedEssayIds, finishRun, phasesOfRun, updatePhase, type RunRecord } from "../db/pipeline-repository.ts";
 import { batchStatusFor, completedPhases, runStatusFor, type PipelineFinalStatus } from "../domain/phase-progress.ts";
-import type { NotificationDraft } from "../notifications/teacher-notifier.ts";
 import { SERVICE_NAME } from "../service-name.ts";
 
 /** One transaction's tools: where to write, how to emit, and the notifications to send after commit. */

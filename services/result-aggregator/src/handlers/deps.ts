@@ -2,9 +2,9 @@ import type { Db, Tx } from "@shared/db/database.ts";
 import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
+import type { NotificationDraft, TeacherNotifier } from "@shared/runtime/teacher-notifier.ts";
 import type { BosClient } from "../clients/bos-client.ts";
 import type { BatchViewRow } from "../db/batch-repository.ts";
-import type { NotificationDraft, TeacherNotifier } from "../notifications/teacher-notifier.ts";
 
 /** What the event handlers need; built once in service.ts. */
 export interface HandlerDeps {

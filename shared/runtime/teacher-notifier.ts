@@ -1,8 +1,8 @@
 import * as v from "valibot";
 import type { Redis } from "ioredis";
-import { notificationChannel, TeacherNotificationSchema, type TeacherNotification } from "@shared/contracts/notifications.ts";
-import type { Logger } from "@shared/observability/logger.ts";
-import type { ServiceMetrics } from "@shared/observability/metrics.ts";
+import { notificationChannel, TeacherNotificationSchema, type TeacherNotification } from "../contracts/notifications.ts";
+import type { Logger } from "../observability/logger.ts";
+import type { ServiceMetrics } from "../observability/metrics.ts";
 
 /** A notification before it gets its id and timestamp. */
 export interface NotificationDraft {
@@ -19,8 +19,10 @@ export interface TeacherNotifier {
 }
 
 /**
- * Live notifications on Redis pub/sub `ws:{user_id}`. Pub/sub has no replay, so callers publish
- * only for view changes they just committed (a duplicate event commits nothing and publishes nothing).
+ * Live notifications on Redis pub/sub `ws:{user_id}`. Pub/sub has no replay: a crash between commit
+ * and publish loses the notification, so callers publish only for changes they just committed (a
+ * duplicate event commits nothing and publishes nothing).
+ * @example await notifier.publish([{ type: "results_ready", user_id, batch_id, correlation_id, data: {} }])
  */
 export function createTeacherNotifier(options: { redis: Redis; logger: Logger; metrics: ServiceMetrics }): TeacherNotifier {
   const { redis, logger } = options;
