@@ -2,13 +2,10 @@ import { databaseReachable, openDatabase, type OpenedDatabase } from "@shared/db
 import { createServiceApp } from "@shared/http/app.ts";
 import { createLogger, type Logger } from "@shared/observability/logger.ts";
 import { createMetrics } from "@shared/observability/metrics.ts";
-import type { Consumer } from "@shared/bus/consumer.ts";
-import { createUnitOfWork } from "@shared/db/unit-of-work.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
 import { EssayLifecycleRole, SERVICE_NAME, resolveRole, type EssayLifecycleConfig } from "./config.ts";
-import { createSerializedOutboxRelay } from "./db/serialized-outbox-relay.ts";
 import type { PhaseTimeouts } from "./domain/phase-deadline.ts";
 import { essayLifecycleHandlers } from "./handlers/worker-handlers.ts";
 import { openApiDocument } from "./http/openapi.ts";
@@ -70,31 +67,21 @@ export function phaseTimeoutsOf(config: EssayLifecycleConfig): PhaseTimeouts {
 export async function startEssayLifecycleWorker(config: EssayLifecycleConfig, logger: Logger = createLogger(SERVICE_NAME)): Promise<RunningService & { url: string }> {
   const log = logger.child({ role: EssayLifecycleRole.WORKER });
   const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
-  // The database is wired here, not by the runtime, so the outbox relay can be serialised across
-  // worker processes (see serialized-outbox-relay.ts).
-  const runtime = await startEventRuntime({ service: SERVICE_NAME, common: config.common, logger: log, metrics });
-  let database: OpenedDatabase;
-  try {
-    database = await openSharedDatabase(config.dbPath, log);
-  } catch (err) {
-    await runtime.stop();
-    throw err;
-  }
-  const relay = createSerializedOutboxRelay({ db: database.db, dbPath: config.dbPath, redis: runtime.redis, logger: log, pollMs: config.common.HULEEDU_OUTBOX_POLL_MS });
-  const uow = createUnitOfWork(database.db, () => relay.wake());
-  relay.start();
+  // Workers share the file; the runtime's relay publishes its outbox under a Redis lease named after it.
+  const runtime = await startEventRuntime({
+    service: SERVICE_NAME, common: config.common, logger: log, metrics,
+    database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
+  });
+  const { database, uow } = runtime;
+  if (!database || !uow) throw new Error("event runtime started without its database");
   const timeouts = phaseTimeoutsOf(config);
   let monitor: PhaseDeadlineMonitor | undefined;
-  const stopAll = async (consumer?: Consumer) => {
+  const stopAll = async () => {
     monitor?.stop();
-    await consumer?.stop(); // finish the message in hand
-    await relay.stop(); // publish what is committed
-    database.close();
-    await runtime.stop();
+    await runtime.stop(); // finish the message in hand, publish what is committed, close
   };
-  let consumer: Consumer;
   try {
-    consumer = await runtime.consume(essayLifecycleHandlers({ uow, metrics, timeouts, redis: runtime.redis }));
+    await runtime.consume(essayLifecycleHandlers({ uow, metrics, timeouts, redis: runtime.redis }));
   } catch (err) {
     await stopAll();
     throw err;
@@ -113,7 +100,7 @@ export async function startEssayLifecycleWorker(config: EssayLifecycleConfig, lo
     port: http.port,
     async stop() {
       await http.stop();
-      await stopAll(consumer);
+      await stopAll();
     },
   };
 }
