@@ -17,7 +17,8 @@ let e2e: E2EStack;
 let teacher: Teacher;
 
 beforeAll(async () => {
-  vendor = startFakeAnthropic({ apiKey: "sk-test", defaultStep: (body) => ({ kind: "verdict", winner: JSON.stringify(body).length % 2 ? "essay_a" : "essay_b", delayMs: 120 }) });
+  vendor = startFakeAnthropic({ apiKey: "sk-test" });
+  vendor.setDefault((body) => ({ kind: "verdict", winner: JSON.stringify(body).length % 2 ? "essay_a" : "essay_b", delayMs: 120 }));
   e2e = await startE2EStack({
     ANTHROPIC_API_KEY: "sk-test", LPS_ANTHROPIC_BASE_URL: vendor.url, LPS_CONCURRENCY: "2",
     LPS_REQUESTS_PER_MINUTE: "100000", LPS_TOKENS_PER_MINUTE: "100000000",
