@@ -36,10 +36,19 @@ export interface EventRuntime {
   stop(): Promise<void>;
 }
 
+/** The runtime of a service that gave `database`: its unit of work and relay always exist. */
+export interface StatefulEventRuntime extends EventRuntime {
+  database: OpenedDatabase;
+  uow: UnitOfWork;
+  relay: OutboxRelay;
+}
+
 /**
  * Redis, optional SQLite + outbox, DLQ writer and consumer, configured the same way everywhere.
  * Stop order: consumer (finish message in hand) → relay (publish what is committed) → connections.
  */
+export async function startEventRuntime(options: EventRuntimeOptions & { database: NonNullable<EventRuntimeOptions["database"]> }): Promise<StatefulEventRuntime>;
+export async function startEventRuntime(options: EventRuntimeOptions): Promise<EventRuntime>;
 export async function startEventRuntime(options: EventRuntimeOptions): Promise<EventRuntime> {
   const { service, common, logger, metrics } = options;
   const redis = createRedis(common.REDIS_URL, {}, (err) => logger.debug("redis connection error", { error: err.message }));
@@ -51,7 +60,12 @@ export async function startEventRuntime(options: EventRuntimeOptions): Promise<E
   let relay: OutboxRelay | undefined;
   let uow: UnitOfWork | undefined;
   if (options.database) {
-    database = openDatabase(options.database.path, options.database.migrationsFolder);
+    try {
+      database = openDatabase(options.database.path, options.database.migrationsFolder);
+    } catch (err) {
+      redis.disconnect(); // nothing else holds it yet
+      throw err;
+    }
     relay = createOutboxRelay({
       db: database.db, redis, logger, pollMs: common.HULEEDU_OUTBOX_POLL_MS,
       leaseKey: `huleedu:outbox-lease:${resolve(options.database.path)}`,

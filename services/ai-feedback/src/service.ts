@@ -27,7 +27,6 @@ export async function startAiFeedbackService(config: AiFeedbackConfig, logger: L
     database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
   });
   const { database, uow } = runtime;
-  if (!database || !uow) throw new Error("event runtime started without its database");
   const deps: HandlerDeps = {
     uow, db: database.db, metrics,
     content: createContentClient({ baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS }),

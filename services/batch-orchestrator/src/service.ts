@@ -31,7 +31,6 @@ export async function startBatchOrchestratorService(
     database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
   });
   const { database, uow } = runtime;
-  if (!database || !uow) throw new Error("event runtime started without its database");
   const deps: HandlerDeps = {
     uow, db: database.db, metrics,
     notifier: createTeacherNotifier({ redis: runtime.redis, logger, metrics }),

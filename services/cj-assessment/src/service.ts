@@ -35,7 +35,6 @@ export async function startCjAssessmentService(config: CjConfig, logger: Logger 
     database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
   });
   const { uow, database } = runtime;
-  if (!uow || !database) throw new Error("event runtime started without its database");
   const settings: WorkflowSettings = {
     policy: { stabilityThreshold: config.STABILITY_THRESHOLD, minComparisonsPerItem: config.MIN_COMPARISONS_PER_ITEM },
     pairRetryLimit: config.PAIR_RETRY_LIMIT,

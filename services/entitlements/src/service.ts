@@ -30,7 +30,6 @@ export async function startEntitlementsService(config: EntitlementsConfig, logge
     database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
   });
   const { database, uow } = runtime;
-  if (!database || !uow) throw new Error("event runtime started without its database");
   const policy = creditPolicyFrom(config);
   const app = createServiceApp({
     service: SERVICE_NAME, logger, metrics, openapi: openApiDocument, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY,

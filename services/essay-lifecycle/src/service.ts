@@ -1,4 +1,4 @@
-import { databaseReachable, openDatabase, type OpenedDatabase } from "@shared/db/database.ts";
+import { databaseReachable, openDatabase } from "@shared/db/database.ts";
 import { createServiceApp } from "@shared/http/app.ts";
 import { createLogger, type Logger } from "@shared/observability/logger.ts";
 import { createMetrics } from "@shared/observability/metrics.ts";
@@ -15,26 +15,11 @@ import { startPhaseDeadlineMonitor, type PhaseDeadlineMonitor } from "./monitor/
 export { SERVICE_NAME };
 const MIGRATIONS = `${import.meta.dir}/db/migrations`;
 
-/**
- * Open the shared SQLite file. The api and worker processes may start together on a fresh file and
- * race to migrate it; the loser fails ("table already exists") and, on retry, finds it migrated.
- */
-async function openSharedDatabase(path: string, logger: Logger, attempts = 5): Promise<OpenedDatabase> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return openDatabase(path, MIGRATIONS);
-    } catch (err) {
-      if (attempt >= attempts) throw err;
-      logger.warn("opening the database failed; retrying (another process may be migrating it)", { attempt, error: err });
-      await Bun.sleep(100 * attempt);
-    }
-  }
-}
-
 /** The ELS api process: the internal read API over the shared database (port 0 in tests). */
 export async function startEssayLifecycleApi(config: EssayLifecycleConfig, logger: Logger = createLogger(SERVICE_NAME)): Promise<RunningService & { url: string }> {
   const log = logger.child({ role: EssayLifecycleRole.API });
-  const database = await openSharedDatabase(config.dbPath, log);
+  // openDatabase retries a first migration lost to the worker opening the same fresh file.
+  const database = openDatabase(config.dbPath, MIGRATIONS);
   const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
   const app = createServiceApp({
     service: SERVICE_NAME, logger: log, metrics, openapi: openApiDocument,
@@ -73,7 +58,6 @@ export async function startEssayLifecycleWorker(config: EssayLifecycleConfig, lo
     database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
   });
   const { database, uow } = runtime;
-  if (!database || !uow) throw new Error("event runtime started without its database");
   const timeouts = phaseTimeoutsOf(config);
   let monitor: PhaseDeadlineMonitor | undefined;
   const stopAll = async () => {

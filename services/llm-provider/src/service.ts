@@ -39,7 +39,6 @@ export async function startLlmProviderService(config: LpsConfig, logger: Logger 
     database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
   });
   const { database, uow } = runtime;
-  if (!database || !uow) throw new Error("event runtime started without its database");
   const repo = createRequestRepository(database.db);
   const providers = createProviderRegistry(config, runtime.redis);
   const pool = createWorkerPool({

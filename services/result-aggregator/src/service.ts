@@ -33,7 +33,6 @@ export async function startResultAggregatorService(
     database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
   });
   const { database, uow } = runtime;
-  if (!database || !uow) throw new Error("event runtime started without its database");
   const bosLookups = metrics.counter("bos_pipeline_state_lookups_total", "BOS pipeline-state lookups by outcome", ["outcome"]);
   const deps: HandlerDeps = {
     uow, db: database.db, metrics,
