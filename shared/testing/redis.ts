@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Subprocess } from "bun";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { createRedis } from "../bus/redis.ts";
 import { freePort } from "./ports.ts";
+import { spawnRedisServer } from "../runtime/redis-server.ts";
 
 export interface TestRedis {
   url: string;
@@ -20,27 +20,9 @@ export interface TestRedis {
 export async function startRedis(): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "huleedu-redis-"));
-  const proc: Subprocess = Bun.spawn(
-    ["redis-server", "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
-    { stdout: "ignore", stderr: "inherit" },
-  );
-  const url = `redis://127.0.0.1:${port}`;
+  const server = await spawnRedisServer({ port, dir, appendOnly: false });
+  const url = server.url;
   const clients: Redis[] = [];
-  const probe = new Redis(url, { protocol: 2, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on("error", () => undefined);
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      break;
-    } catch {
-      probe.disconnect();
-      if (Date.now() > deadline) throw new Error(`redis-server did not start on port ${port}`);
-      await Bun.sleep(50);
-    }
-  }
-  probe.disconnect();
   return {
     url,
     port,
@@ -51,8 +33,7 @@ export async function startRedis(): Promise<TestRedis> {
     },
     async stop() {
       for (const c of clients) c.disconnect();
-      proc.kill();
-      await proc.exited;
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
