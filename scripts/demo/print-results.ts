@@ -1,3 +1,5 @@
+import { spearmanVsIntendedOrder } from "./samples.ts";
+
 type Say = (line: string) => void;
 type Results = { essays: Record<string, unknown>[] };
 type Essay = {
@@ -20,14 +22,6 @@ export function printNlpResults(results: Results, say: Say): void {
   }
 }
 
-/** Spearman's rho between two rankings of the same items (no ties). */
-function spearman(a: string[], b: string[]): number {
-  const n = a.length;
-  const pos = new Map(b.map((x, i) => [x, i]));
-  const d2 = a.reduce((s, x, i) => s + (i - (pos.get(x) ?? i)) ** 2, 0);
-  return 1 - (6 * d2) / (n * (n * n - 1));
-}
-
 export function printCjResults(results: Results, qualityOrder: string[], say: Say): void {
   const ranked = (results.essays as Essay[]).filter((e) => e.cj_assessment?.rank).sort((x, y) => (x.cj_assessment?.rank ?? 0) - (y.cj_assessment?.rank ?? 0));
   say("comparative judgement (Bradley–Terry):");
@@ -37,7 +31,7 @@ export function printCjResults(results: Results, qualityOrder: string[], say: Sa
     say(`  ${String(cj.rank).padStart(4)}  ${String(e.file_name).padEnd(26)} ${num(cj.score, 2).padStart(6)} ${num(cj.standard_error, 2).padStart(5)}  ${String(cj.grade ?? "–").padEnd(5)}  (${qualityOrder.indexOf(String(e.file_name)) + 1})`);
   }
   const names = ranked.map((e) => String(e.file_name));
-  if (names.length === qualityOrder.length) say(`  Spearman vs the intended order: ${spearman(names, qualityOrder).toFixed(3)}`);
+  if (names.length === qualityOrder.length) say(`  Spearman vs the intended order: ${spearmanVsIntendedOrder(names, qualityOrder).toFixed(3)}`);
 }
 
 export function printFeedback(results: Results, say: Say): void {

@@ -22,3 +22,10 @@ export function loadSamples() {
   const qualityOrder = [...readme.matchAll(/^\| (\d+) \| `([^`]+\.txt)`/gm)].map((m) => m[2] as string);
   return { essays, anchors, prompt: readFileSync(join(SAMPLES, "prompt.txt"), "utf8"), qualityOrder };
 }
+
+/** Spearman's rho of a ranking (best first) against the intended order; both name the same files. */
+export function spearmanVsIntendedOrder(ranking: string[], intended: string[]): number {
+  const n = ranking.length;
+  const d2 = ranking.reduce((sum, name, i) => sum + (i - intended.indexOf(name)) ** 2, 0);
+  return 1 - (6 * d2) / (n * (n * n - 1));
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { loadSamples } from "../../scripts/demo/samples.ts";
+import { loadSamples, spearmanVsIntendedOrder } from "../../scripts/demo/samples.ts";
 import { parseEntries } from "../../shared/bus/streams.ts";
 import { ResourceConsumptionTopic } from "../../shared/contracts/events/entitlements.ts";
 import { eventually, startE2EStack, type E2EStack } from "./support/e2e-stack.ts";
@@ -17,12 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.stop();
 });
-
-function spearman(order: string[], truth: string[]): number {
-  const n = order.length;
-  const d2 = order.reduce((s, name, i) => s + (i - truth.indexOf(name)) ** 2, 0);
-  return 1 - (6 * d2) / (n * (n * n - 1));
-}
 
 test("12 essays of known quality + 3 anchors, local provider: ranking, grades, one completion, credits once", async () => {
   const samples = loadSamples();
@@ -62,7 +56,7 @@ test("12 essays of known quality + 3 anchors, local provider: ranking, grades, o
   const essays = results?.essays as { file_name: string; cj_assessment: { rank: number; grade: string | null; grade_probabilities: Record<string, number> } | null }[];
   const ranked = essays.filter((e) => e.cj_assessment).sort((a, b) => (a.cj_assessment?.rank ?? 0) - (b.cj_assessment?.rank ?? 0));
   expect(ranked.length).toBe(12);
-  const rho = spearman(ranked.map((e) => e.file_name), samples.qualityOrder);
+  const rho = spearmanVsIntendedOrder(ranked.map((e) => e.file_name), samples.qualityOrder);
   console.log(`CJ e2e: Spearman ${rho.toFixed(3)} in ${seconds.toFixed(1)} s`);
   expect(rho).toBeGreaterThanOrEqual(0.8);
   for (const e of ranked) {
