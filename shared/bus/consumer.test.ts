@@ -118,3 +118,23 @@ describe("consumer group runner", () => {
     expect(pending[0]).toBe(0);
   });
 });
+
+describe("entries in hand", () => {
+  test("a handler slower than the reclaim idle time runs once and is not dead-lettered", async () => {
+    await redis.del(ProbeTopic.name, ProbeTopic.dlq);
+    const runs: number[] = [];
+    const consumer = consumerWith("slow-handler", async (n) => {
+      runs.push(n);
+      await Bun.sleep(1200); // six times the reclaim idle time of 200 ms
+    });
+    await consumer.start();
+    await publishEnvelope(redis, ProbeTopic, probe(11));
+    await waitFor(async () => {
+      const pending = (await redis.xpending(ProbeTopic.name, "slow-handler")) as [number, ...unknown[]];
+      return runs.length > 0 && pending[0] === 0;
+    });
+    await consumer.stop();
+    expect(runs).toEqual([11]);
+    expect(await dlqEntries()).toEqual([]);
+  });
+});

@@ -64,6 +64,8 @@ export function createConsumer(options: ConsumerOptions): Consumer {
   let readLoop: Promise<void> | undefined;
   let reclaimTimer: ReturnType<typeof setInterval> | undefined;
   const inFlight = new Set<Promise<void>>();
+  // Entries this process is handling now, so the reclaimer never takes them over from itself.
+  const inHand = new Set<string>();
 
   async function dead(entry: StreamEntry, stream: string, count: number, reason: string, error: unknown, correlationId?: string) {
     const written = await o.dlq({
@@ -73,6 +75,24 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     if (written) {
       await o.redis.xack(stream, o.group, entry.id);
       handled?.inc({ topic: stream, outcome: "dlq" });
+    }
+  }
+
+  /**
+   * Run `work` while keeping the entry's idle time low with XCLAIM … JUSTID (which does not count
+   * as a delivery), so a handler slower than the reclaim idle time is not taken over and re-run.
+   */
+  async function holding(stream: string, id: string, work: () => Promise<void>): Promise<void> {
+    const key = `${stream}\u0000${id}`;
+    inHand.add(key);
+    const renew = setInterval(() => {
+      o.redis.xclaim(stream, o.group, name, 0, id, "JUSTID").catch(() => undefined);
+    }, Math.max(20, Math.floor(o.reclaimIdleMs / 3)));
+    try {
+      await work();
+    } finally {
+      clearInterval(renew);
+      inHand.delete(key);
     }
   }
 
@@ -103,7 +123,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       return;
     }
     try {
-      await handler.handle(envelope, { logger: log, deliveryCount: count, entryId: entry.id, topic: stream });
+      await holding(stream, entry.id, () => handler.handle(envelope, { logger: log, deliveryCount: count, entryId: entry.id, topic: stream }));
       await o.redis.xack(stream, o.group, entry.id);
       handled?.inc({ topic: stream, outcome: "ok" });
     } catch (err) {
@@ -144,6 +164,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       const raw = (await o.redis.call("XAUTOCLAIM", stream, o.group, name, o.reclaimIdleMs, "0-0", "COUNT", o.batchSize)) as [string, unknown, unknown];
       for (const entry of parseEntries(raw[1])) {
         if (!running) return;
+        if (inHand.has(`${stream}\u0000${entry.id}`)) continue;
         const count = await deliveryCount(o.redis, stream, o.group, entry.id);
         await track(processEntry(stream, entry, count));
       }
