@@ -60,15 +60,23 @@ async function pipeLines(stream: ReadableStream<Uint8Array>, prefix: string, sin
   if (buffer) sink(`${prefix} ${buffer}`);
 }
 
+async function healthzService(url: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
+    return res.ok ? ((await res.json()) as { service?: string }).service : undefined;
+  } catch {
+    return undefined; // not up yet
+  }
+}
+
 async function waitHealthy(service: ServiceProcess, url: string, proc: Subprocess): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`${service.name} exited with code ${proc.exitCode} during start (see its log lines)`);
-    try {
-      if ((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) })).ok) return;
-    } catch {
-      /* not up yet */
-    }
+    const answeredBy = await healthzService(url);
+    if (answeredBy === service.dir) return;
+    // The answer must come from this service: a port held by another process is not "healthy".
+    if (answeredBy) throw new Error(`${service.name}: ${url} is answered by ${answeredBy}; the port is taken`);
     await Bun.sleep(100);
   }
   throw new Error(`${service.name} did not become healthy at ${url}/healthz`);
