@@ -1,5 +1,5 @@
 import type { Language } from "@shared/contracts/enums.ts";
-import { contentStems, paragraphsOf, sentencesOf, wordsOf } from "./essay-words.ts";
+import { contentStems, paragraphsOf, sentencesOf, wordsOf } from "@shared/text-analysis/words.ts";
 
 /** Answers whether a word is spelled correctly (a Hunspell dictionary in production). */
 export type SpellingCheck = (word: string) => boolean;

@@ -1,84 +1,29 @@
+import type { Language } from "@shared/contracts/enums.ts";
+import type { EssayProfile, FeatureName } from "@shared/text-analysis/essay-profile.ts";
 import type { ComparisonResult, ComparisonTask, Winner } from "./comparison.ts";
-import type { EssayFeatures } from "./essay-features.ts";
+import { type JudgeModel, probabilityAWins } from "./judge-model.ts";
 
-/** The criteria the local judge weighs, each scored 0..1 per essay. */
-export type Criterion = "spelling" | "vocabulary" | "length" | "sentences" | "paragraphs" | "relevance" | "mechanics";
-
-export const CRITERION_WEIGHTS: Readonly<Record<Criterion, number>> = {
-  spelling: 0.26,
-  vocabulary: 0.18,
-  length: 0.16,
-  sentences: 0.12,
-  paragraphs: 0.08,
-  relevance: 0.14,
-  mechanics: 0.06,
-};
-
-export interface EssayScore {
-  total: number;
-  criteria: Record<Criterion, number>;
-}
-
-const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
-
-/** Score one essay on its own, never relative to its partner, so that position cannot matter. */
-export function scoreEssay(f: EssayFeatures): EssayScore {
-  const criteria: Record<Criterion, number> = {
-    spelling: Math.exp(-20 * f.spellingErrorRate),
-    // MATTR over 50-word windows sits around 0.6–0.9 for real essays.
-    vocabulary: clamp01((f.lexicalDiversity - 0.55) / 0.3),
-    // Diminishing returns: 100 words ≈ 0.39, 300 ≈ 0.78, 600 ≈ 0.95.
-    length: 1 - Math.exp(-f.wordCount / 200),
-    sentences: sentenceScore(f),
-    paragraphs: paragraphScore(f),
-    // Without prompt text both essays get the same neutral value.
-    relevance: f.promptCoverage === null ? 0.5 : clamp01(f.promptCoverage / 0.6),
-    mechanics: Math.exp(-3 * f.mechanicsErrorRate),
-  };
-  let total = 0;
-  for (const [name, weight] of Object.entries(CRITERION_WEIGHTS) as [Criterion, number][]) {
-    total += weight * criteria[name];
-  }
-  return { total, criteria };
-}
-
-function sentenceScore(f: EssayFeatures): number {
-  if (f.sentenceCount === 0) return 0;
-  const m = f.meanSentenceLength;
-  const distance = m < 12 ? 12 - m : m > 24 ? m - 24 : 0;
-  const band = Math.exp(-((distance / 8) ** 2));
-  return 0.6 * band + 0.2 * (1 - f.longSentenceShare) + 0.2 * (1 - f.shortSentenceShare);
-}
-
-function paragraphScore(f: EssayFeatures): number {
-  const expected = Math.max(1, Math.round(f.wordCount / 120));
-  const fill = Math.min(1, f.paragraphCount / expected);
-  // Many one-line paragraphs are not structure either.
-  const fragmented = f.paragraphCount > 3 && f.wordCount / f.paragraphCount < 25 ? 0.7 : 1;
-  return fill * fragmented;
-}
-
-/** Confidence from the score gap: 0.5 at no gap, ≈0.77 at 0.1, capped at 0.99. */
-export function confidenceFromGap(gap: number): number {
-  const p = 1 / (1 + Math.exp(-12 * Math.abs(gap)));
-  return Math.round(Math.min(0.99, p) * 1000) / 1000;
-}
+/** Highest probability the judge ever states: feature scores are never certain. */
+const MAX_CONFIDENCE = 0.99;
 
 /**
- * Decide a pair from the two essays' features. Swapping A and B swaps the winner: scores are
- * per essay, and an exact tie is broken by a hash of the text, not by position.
+ * Decide a pair with the fitted model. Each essay's ability is computed on its own, so swapping A
+ * and B swaps the winner and leaves the confidence unchanged; `confidence` is the model's
+ * probability that the named winner is the better essay (0.5..0.99). An exact tie is broken by a
+ * hash of the texts, never by position.
+ * @example judgeFromProfiles(task, measureEssay(a, "en", r), measureEssay(b, "en", r), model).confidence
  */
-export function judgeFromFeatures(task: ComparisonTask, a: EssayFeatures, b: EssayFeatures): ComparisonResult {
-  const scoreA = scoreEssay(a);
-  const scoreB = scoreEssay(b);
-  const gap = scoreA.total - scoreB.total;
-  const winner: Winner = gap > 0 ? "essay_a" : gap < 0 ? "essay_b" : tieBreak(task);
+export function judgeFromProfiles(task: ComparisonTask, a: EssayProfile, b: EssayProfile, model: JudgeModel): ComparisonResult {
+  const abilityA = model.ability(a);
+  const abilityB = model.ability(b);
+  const pA = probabilityAWins(abilityA, abilityB);
+  const winner: Winner = abilityA > abilityB ? "essay_a" : abilityA < abilityB ? "essay_b" : tieBreak(task);
   const [won, lost] = winner === "essay_a" ? [a, b] : [b, a];
-  const [wonScore, lostScore] = winner === "essay_a" ? [scoreA, scoreB] : [scoreB, scoreA];
+  const confidence = Math.min(MAX_CONFIDENCE, Math.max(pA, 1 - pA));
   return {
     winner,
-    confidence: confidenceFromGap(gap),
-    justification: justify(winner, won, lost, wonScore, lostScore, Math.abs(gap)),
+    confidence: Math.round(confidence * 1000) / 1000,
+    justification: justify(winner, won, lost, model, task.language),
   };
 }
 
@@ -95,36 +40,77 @@ function fnv1a(text: string): number {
   return h;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** What a feature says about the stronger essay, per language; features not listed are grouped. */
+type Describe = (won: EssayProfile, lost: EssayProfile) => string;
+const pct = (x: number | undefined) => `${((x ?? 0) * 100).toFixed(1)}%`;
+const num = (x: number | undefined, digits = 1) => (x ?? 0).toFixed(digits);
 
-const DESCRIBE: Record<Criterion, (w: EssayFeatures, l: EssayFeatures) => string> = {
-  spelling: (w, l) => `fewer spelling errors (${pct(w.spellingErrorRate)} vs ${pct(l.spellingErrorRate)} of words)`,
-  vocabulary: (w, l) => `more varied vocabulary (type-token ratio ${w.lexicalDiversity.toFixed(2)} vs ${l.lexicalDiversity.toFixed(2)})`,
-  length: (w, l) => `a more developed text (${w.wordCount} vs ${l.wordCount} words)`,
-  sentences: (w, l) =>
-    `better-controlled sentences (${w.meanSentenceLength.toFixed(1)} vs ${l.meanSentenceLength.toFixed(1)} words on average)`,
-  paragraphs: (w, l) => `clearer paragraphing (${w.paragraphCount} vs ${l.paragraphCount} paragraphs)`,
-  relevance: (w, l) =>
-    `closer engagement with the prompt (${pct(w.promptCoverage ?? 0)} vs ${pct(l.promptCoverage ?? 0)} of its key words)`,
-  mechanics: () => "more accurate capitalisation and punctuation",
+const ASPECT_OF: Partial<Record<FeatureName, string>> = {
+  log_words: "development", length_beyond_150: "development", length_beyond_300: "development",
+  length_beyond_500: "development", log_sentences: "development", log_types: "vocabulary",
+  log_long_words: "vocabulary", mattr: "vocabulary", mean_word_length: "vocabulary", long_word_share: "vocabulary",
+  mean_zipf: "vocabulary", rare_word_share: "vocabulary", spelling_error_rate: "spelling", spelling_beyond_5pct: "spelling",
+  mean_sentence_length: "sentences", sentence_length_sd: "sentences", long_sentence_share: "sentences",
+  commas_per_sentence: "sentences", pos_sconj: "sentences", pos_adp: "sentences", lowercase_start_share: "mechanics",
+  lowercase_i_rate: "mechanics", unpunctuated_paragraph_share: "mechanics", repeated_word_rate: "mechanics",
+  connectives_per_sentence: "cohesion", distinct_connectives: "cohesion", adjacent_overlap: "cohesion",
+  log_paragraphs: "organisation",
 };
 
-function justify(
-  winner: Winner,
-  won: EssayFeatures,
-  lost: EssayFeatures,
-  wonScore: EssayScore,
-  lostScore: EssayScore,
-  gap: number,
-): string {
-  const deciding = (Object.keys(CRITERION_WEIGHTS) as Criterion[])
-    .map((c) => ({ c, edge: CRITERION_WEIGHTS[c] * (wonScore.criteria[c] - lostScore.criteria[c]) }))
-    .filter((d) => d.edge > 0.002)
-    .sort((x, y) => y.edge - x.edge || x.c.localeCompare(y.c))
+const DESCRIBE: Record<Language, Record<string, Describe>> = {
+  en: {
+    development: (w, l) => `a more developed text (${w.wordCount} vs ${l.wordCount} words)`,
+    vocabulary: (w, l) =>
+      `a richer vocabulary (${num((w.features.long_word_share ?? 0) * 100, 0)}% vs ${num((l.features.long_word_share ?? 0) * 100, 0)}% long words)`,
+    spelling: (w, l) => `fewer spelling errors (${pct(w.features.spelling_error_rate)} vs ${pct(l.features.spelling_error_rate)} of words)`,
+    sentences: (w, l) =>
+      `better-built sentences (${num(w.features.mean_sentence_length)} vs ${num(l.features.mean_sentence_length)} words on average)`,
+    mechanics: () => "more accurate capitalisation and punctuation",
+    cohesion: (w, l) =>
+      `clearer links between ideas (${num(w.features.connectives_per_sentence, 2)} vs ${num(l.features.connectives_per_sentence, 2)} connectives per sentence)`,
+    organisation: (w, l) => `clearer paragraphing (${w.paragraphCount} vs ${l.paragraphCount} paragraphs)`,
+    other: () => "a more mature style overall",
+  },
+  sv: {
+    development: (w, l) => `en mer utvecklad text (${w.wordCount} mot ${l.wordCount} ord)`,
+    vocabulary: (w, l) =>
+      `ett rikare ordförråd (${num((w.features.long_word_share ?? 0) * 100, 0)} % mot ${num((l.features.long_word_share ?? 0) * 100, 0)} % långa ord)`,
+    spelling: (w, l) => `färre stavfel (${pct(w.features.spelling_error_rate)} mot ${pct(l.features.spelling_error_rate)} av orden)`,
+    sentences: (w, l) =>
+      `bättre byggda meningar (${num(w.features.mean_sentence_length)} mot ${num(l.features.mean_sentence_length)} ord i genomsnitt)`,
+    mechanics: () => "säkrare stor bokstav och interpunktion",
+    cohesion: (w, l) =>
+      `tydligare samband mellan tankarna (${num(w.features.connectives_per_sentence, 2)} mot ${num(l.features.connectives_per_sentence, 2)} sambandsord per mening)`,
+    organisation: (w, l) => `tydligare styckeindelning (${w.paragraphCount} mot ${l.paragraphCount} stycken)`,
+    other: () => "en mognare stil överlag",
+  },
+};
+
+const LABELS: Record<Language, Record<Winner, string>> = {
+  en: { essay_a: "Essay A", essay_b: "Essay B" },
+  sv: { essay_a: "Text A", essay_b: "Text B" },
+};
+
+/** Name the (at most two) aspects whose features moved the verdict most towards the winner. */
+function justify(winner: Winner, won: EssayProfile, lost: EssayProfile, model: JudgeModel, language: Language): string {
+  const wonParts = model.contributions(won);
+  const lostParts = model.contributions(lost);
+  const edges = new Map<string, number>();
+  for (const [feature, value] of wonParts) {
+    const aspect = ASPECT_OF[feature] ?? "other";
+    edges.set(aspect, (edges.get(aspect) ?? 0) + value - (lostParts.get(feature) ?? 0));
+  }
+  const deciding = [...edges]
+    .filter(([, edge]) => edge > 0.05)
+    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
     .slice(0, 2)
-    .map((d) => DESCRIBE[d.c](won, lost));
-  const label = winner === "essay_a" ? "Essay A" : "Essay B";
-  if (deciding.length === 0) return `${label} is marginally stronger; the essays are nearly equal on every measured feature.`;
-  const lead = gap < 0.03 ? `${label} edges ahead with` : `${label} is stronger, with`;
-  return `${lead} ${deciding.join(" and ")}.`;
+    .map(([aspect]) => DESCRIBE[language][aspect]!(won, lost));
+  const label = LABELS[language][winner];
+  if (deciding.length === 0) {
+    return language === "sv"
+      ? `${label} är något starkare; texterna är nästan jämbördiga på alla mätta drag.`
+      : `${label} is marginally stronger; the essays are nearly equal on every measured feature.`;
+  }
+  const joined = deciding.join(language === "sv" ? " och " : " and ");
+  return language === "sv" ? `${label} är starkare, med ${joined}.` : `${label} is stronger, with ${joined}.`;
 }

@@ -2,9 +2,13 @@ import type { ComparisonResult, ComparisonTask } from "../domain/comparison.ts";
 import { extractEssayFeatures } from "../domain/essay-features.ts";
 import type { FeedbackResult, FeedbackTask } from "../domain/feedback.ts";
 import { writeLocalFeedback } from "../domain/local-feedback.ts";
-import { judgeFromFeatures } from "../domain/local-verdict.ts";
-import { wordsOf } from "../domain/essay-words.ts";
+import { judgeFromProfiles } from "../domain/local-verdict.ts";
+import { wordsOf } from "@shared/text-analysis/words.ts";
+import { type EssayProfile, measureEssay } from "@shared/text-analysis/essay-profile.ts";
+import type { Language } from "@shared/contracts/enums.ts";
+import { judgeModelFor } from "./judge-models.ts";
 import { spellingCheckFor } from "./spelling-dictionaries.ts";
+import { loadTextResources } from "./text-resources.ts";
 import type { CallOptions, LlmProvider, ProviderCall } from "./types.ts";
 
 export const LOCAL_JUDGE_MODEL = "local-judge";
@@ -24,23 +28,43 @@ function localCall<T>(result: T, started: number, inputWords: number, outputText
   };
 }
 
+// A batch compares each essay many times: measure each text once.
+const PROFILE_CACHE_SIZE = 2000;
+
+function profileCache() {
+  const cache = new Map<string, EssayProfile>();
+  return async (text: string, language: Language): Promise<EssayProfile> => {
+    const key = `${language}\u0000${text}`;
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const profile = measureEssay(text, language, await loadTextResources(language));
+    cache.set(key, profile);
+    if (cache.size > PROFILE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    return profile;
+  };
+}
+
 /**
- * The default judge: no network, decides from text features (spelling, vocabulary, length,
- * sentence and paragraph structure, relevance to the prompt). Deterministic and position-independent.
+ * The default judge: no network. Scores each essay with the model fitted on real human-scored
+ * essays (scripts/fit-judge/): development, vocabulary, spelling, sentences, cohesion, mechanics,
+ * organisation. Deterministic and position-independent; its confidence is a probability.
  * @example const call = await createLocalJudge().compare(task); call.result.winner
  */
 export function createLocalJudge(): LlmProvider {
+  const profileOf = profileCache();
   return {
     name: "local",
     defaultModel: LOCAL_JUDGE_MODEL,
     async compare(task: ComparisonTask, opts: CallOptions = {}): Promise<ProviderCall<ComparisonResult>> {
       const started = performance.now();
       opts.signal?.throwIfAborted();
-      const isCorrect = await spellingCheckFor(task.language);
-      const promptText = `${task.prompt_text ?? ""}\n${task.instructions}`;
-      const a = extractEssayFeatures(task.essay_a.text, task.language, isCorrect, promptText);
-      const b = extractEssayFeatures(task.essay_b.text, task.language, isCorrect, promptText);
-      const result = judgeFromFeatures(task, a, b);
+      const a = await profileOf(task.essay_a.text, task.language);
+      const b = await profileOf(task.essay_b.text, task.language);
+      const result = judgeFromProfiles(task, a, b, judgeModelFor(task.language));
       return localCall(result, started, a.wordCount + b.wordCount, result.justification);
     },
     async writeFeedback(task: FeedbackTask, opts: CallOptions = {}): Promise<ProviderCall<FeedbackResult>> {

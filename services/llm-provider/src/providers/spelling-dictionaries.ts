@@ -1,6 +1,6 @@
 import type { Language } from "@shared/contracts/enums.ts";
 import nspell from "nspell";
-import type { SpellingCheck } from "../domain/essay-features.ts";
+import type { SpellingCheck } from "@shared/text-analysis/essay-profile.ts";
 
 const loaded = new Map<Language, Promise<SpellingCheck>>();
 

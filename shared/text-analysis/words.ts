@@ -7,12 +7,18 @@ export function wordsOf(text: string): string[] {
   return (text.match(WORD) ?? []).map((w) => w.replace(/’/g, "'"));
 }
 
-/** Paragraphs: blocks separated by blank lines, or by single line breaks when there are no blank lines. */
+/**
+ * Paragraphs: blocks separated by blank lines, or by single line breaks when there are no blank
+ * lines. Text with no line breaks at all (pasted from a form that folded them) keeps its paragraph
+ * breaks as runs of three or more spaces after the end of a sentence.
+ */
 export function paragraphsOf(text: string): string[] {
   const blocks = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   if (blocks.length > 1) return blocks;
   const lines = text.split(/\n/).map((p) => p.trim()).filter(Boolean);
-  return lines.length > 1 ? lines : blocks;
+  if (lines.length > 1) return lines;
+  const folded = text.split(/(?<=[.!?…]["”’)]?) {3,}(?=\S)/).map((p) => p.trim()).filter(Boolean);
+  return folded.length > 1 ? folded : blocks;
 }
 
 /** Sentences: split after . ! ? (and at paragraph ends). */

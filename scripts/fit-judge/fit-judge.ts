@@ -1,0 +1,147 @@
+/**
+ * Fits the local judge's weights on the real development essays in ../shared/data and writes the
+ * coefficients files the judge loads. Leave-one-prompt-out: every prompt is scored by a model that
+ * never saw it, and its Spearman with the human score is printed beside essay length alone and
+ * (ASAP) rater 1 vs rater 2.
+ *
+ *   bun scripts/fit-judge/fit-judge.ts            # cross-validate, print, write the coefficients
+ *   bun scripts/fit-judge/fit-judge.ts --no-write # cross-validate and print only
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { BASE_FEATURES, type FeatureName } from "@shared/text-analysis/essay-profile.ts";
+import type { JudgeCoefficients } from "../../services/llm-provider/src/domain/judge-model.ts";
+import { ENGLISH_MODEL_FEATURES } from "../../services/llm-provider/src/domain/judge-model.ts";
+import { fitPairwiseLogistic, type TrainingPair } from "./pairwise-logistic.ts";
+import { type FeatureRow, measureAll } from "./profiles.ts";
+import { spearman } from "./rank-correlation.ts";
+import { loadAsap, loadEllipse, type ScoredEssay, sharedDataDir } from "./real-essays.ts";
+
+const PARTNERS_PER_ESSAY = 8;
+const PENALTY = Number(process.env.FIT_PENALTY ?? 20);
+// Share of the training weight on ASAP (native writers) vs ELLIPSE (learners).
+const ASAP_SHARE = Number(process.env.FIT_ASAP_SHARE ?? 0.5);
+const log = (line: string) => console.error(`[fit-judge] ${line}`);
+
+const dataDir = sharedDataDir();
+if (!dataDir) {
+  console.error("[fit-judge] ../shared/data is not on this machine (set HULEEDU_SHARED_DATA): nothing to fit.");
+  process.exit(2);
+}
+const essays: ScoredEssay[] = [...loadAsap(dataDir), ...loadEllipse(dataDir)];
+log(`${essays.length} essays in ${new Set(essays.map((e) => e.group)).size} prompts`);
+const profiles = await measureAll(essays, log);
+
+function design(names: readonly FeatureName[], rows: readonly FeatureRow[], train: readonly number[]) {
+  const means = names.map((n) => train.reduce((s, i) => s + (rows[i]![n] ?? 0), 0) / train.length);
+  const sds = names.map((n, j) => {
+    const v = train.reduce((s, i) => s + ((rows[i]![n] ?? 0) - means[j]!) ** 2, 0) / train.length;
+    return Math.sqrt(v) || 1;
+  });
+  const x = rows.map((r) => Float64Array.from(names, (n, j) => ((r[n] ?? 0) - means[j]!) / sds[j]!));
+  return { x, means, sds };
+}
+
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Pairs within each prompt, each corpus carrying half the total weight and each prompt its share of it. */
+function trainingPairs(indices: readonly number[], seed: number): TrainingPair[] {
+  const random = mulberry32(seed);
+  const byGroup = new Map<string, number[]>();
+  for (const i of indices) byGroup.set(essays[i]!.group, [...(byGroup.get(essays[i]!.group) ?? []), i]);
+  const groupsPerCorpus = new Map<string, number>();
+  for (const g of byGroup.keys()) groupsPerCorpus.set(essays[byGroup.get(g)![0]!]!.corpus, (groupsPerCorpus.get(essays[byGroup.get(g)![0]!]!.corpus) ?? 0) + 1);
+  const pairs: TrainingPair[] = [];
+  for (const members of byGroup.values()) {
+    const corpus = essays[members[0]!]!.corpus;
+    const groupPairs: { a: number; b: number; aHigher: boolean }[] = [];
+    for (const a of members) {
+      for (let t = 0; t < PARTNERS_PER_ESSAY * 3 && groupPairs.length < members.length * PARTNERS_PER_ESSAY; t++) {
+        const b = members[Math.floor(random() * members.length)]!;
+        if (essays[a]!.score === essays[b]!.score) continue;
+        groupPairs.push({ a, b, aHigher: essays[a]!.score > essays[b]!.score });
+      }
+    }
+    const corpusShare = corpus === "asap" ? ASAP_SHARE : 1 - ASAP_SHARE;
+    const weight = (1000 * corpusShare) / groupsPerCorpus.get(corpus)! / Math.max(1, groupPairs.length);
+    for (const p of groupPairs) pairs.push({ ...p, weight });
+  }
+  return pairs;
+}
+
+function fitModel(names: readonly FeatureName[], train: readonly number[]) {
+  const { x, means, sds } = design(names, profiles, train);
+  const { weights } = fitPairwiseLogistic(x, trainingPairs(train, 7), PENALTY);
+  const score = (i: number) => x[i]!.reduce((s, v, j) => s + v * weights[j]!, 0);
+  return { weights, means, sds, score };
+}
+
+const groups = [...new Set(essays.map((e) => e.group))];
+const indicesOf = (g: string) => essays.flatMap((e, i) => (e.group === g ? [i] : []));
+
+function crossValidate(names: readonly FeatureName[], label: string) {
+  console.log(`\n## ${label}: leave-one-prompt-out Spearman with the human score`);
+  console.log("| prompt | essays | judge | length alone | rater 1 vs 2 |");
+  console.log("| --- | --- | --- | --- | --- |");
+  const ellipse: { judge: number; length: number; n: number }[] = [];
+  for (const g of groups) {
+    const held = indicesOf(g);
+    if (held.length < 10) continue;
+    const train = essays.flatMap((e, i) => (e.group === g ? [] : [i]));
+    const model = fitModel(names, train);
+    const human = held.map((i) => essays[i]!.score);
+    const judge = spearman(held.map(model.score), human);
+    const length = spearman(held.map((i) => profiles[i]!.log_words ?? 0), human);
+    if (g.startsWith("ellipse")) {
+      ellipse.push({ judge, length, n: held.length });
+      continue;
+    }
+    const raters = held.map((i) => essays[i]!.raters!);
+    const rr = spearman(raters.map((r) => r[0]), raters.map((r) => r[1]));
+    console.log(`| ${g} | ${held.length} | ${judge.toFixed(3)} | ${length.toFixed(3)} | ${rr.toFixed(3)} |`);
+  }
+  const mean = (k: "judge" | "length") => ellipse.reduce((s, e) => s + e[k], 0) / ellipse.length;
+  console.log(`| ELLIPSE (mean of ${ellipse.length} prompts) | ${ellipse.reduce((s, e) => s + e.n, 0)} | ${mean("judge").toFixed(3)} | ${mean("length").toFixed(3)} | – |`);
+}
+
+function coefficientsFile(names: readonly FeatureName[], language: "en" | "sv", note: string): JudgeCoefficients {
+  const all = essays.map((_, i) => i);
+  const model = fitModel(names, all);
+  return {
+    version: 1,
+    language,
+    note,
+    fitted_on: "ASAP-AES prompts 2-8 and ELLIPSE (22 prompts), pairwise logistic regression on feature differences",
+    features: names.map((name, j) => ({
+      name,
+      mean: round(model.means[j]!),
+      sd: round(model.sds[j]!),
+      weight: round(model.weights[j]!),
+    })),
+  };
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+const SWEDISH_FEATURES: readonly FeatureName[] = BASE_FEATURES;
+
+crossValidate(ENGLISH_MODEL_FEATURES, "English model");
+crossValidate(SWEDISH_FEATURES, "Language-independent model (used for Swedish)");
+
+if (!process.argv.includes("--no-write")) {
+  const dir = path.resolve(import.meta.dir, "../../services/llm-provider/src/domain/judge-coefficients");
+  writeFileSync(path.join(dir, "en.json"), `${JSON.stringify(coefficientsFile(ENGLISH_MODEL_FEATURES, "en", "All English features."), null, 2)}\n`);
+  writeFileSync(
+    path.join(dir, "sv.json"),
+    `${JSON.stringify(coefficientsFile(SWEDISH_FEATURES, "sv", "Fitted on English essays with the features we can measure in Swedish (no frequency list, no tagger)."), null, 2)}\n`,
+  );
+  log(`wrote ${dir}/{en,sv}.json`);
+}

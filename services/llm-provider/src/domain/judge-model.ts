@@ -1,0 +1,78 @@
+import * as v from "valibot";
+import {
+  BASE_FEATURES,
+  ENGLISH_ONLY_FEATURES,
+  type EssayProfile,
+  type FeatureName,
+  FREQUENCY_FEATURES,
+  TAG_FEATURES,
+} from "@shared/text-analysis/essay-profile.ts";
+
+/** The features the English model weighs (the Swedish one uses BASE_FEATURES). */
+export const ENGLISH_MODEL_FEATURES: readonly FeatureName[] = [
+  ...BASE_FEATURES,
+  ...FREQUENCY_FEATURES,
+  ...TAG_FEATURES,
+  ...ENGLISH_ONLY_FEATURES,
+];
+
+const ALL_FEATURES = new Set<string>(ENGLISH_MODEL_FEATURES);
+
+/** The coefficients file written by scripts/fit-judge/fit-judge.ts. */
+export const JudgeCoefficientsSchema = v.object({
+  version: v.literal(1),
+  language: v.picklist(["en", "sv"]),
+  note: v.string(),
+  fitted_on: v.string(),
+  features: v.pipe(
+    v.array(
+      v.object({
+        name: v.pipe(v.string(), v.check((n) => ALL_FEATURES.has(n), "unknown feature name")),
+        mean: v.number(),
+        sd: v.pipe(v.number(), v.minValue(Number.MIN_VALUE)),
+        weight: v.number(),
+      }),
+    ),
+    v.minLength(1),
+  ),
+});
+export type JudgeCoefficients = v.InferOutput<typeof JudgeCoefficientsSchema>;
+
+/** A fitted judge: one essay's ability on its own, so that position can never matter. */
+export interface JudgeModel {
+  readonly language: "en" | "sv";
+  /** Ability on the logit scale: P(A beats B) = σ(ability(A) − ability(B)). */
+  ability(profile: EssayProfile): number;
+  /** Each feature's contribution to the ability (weight × standardised value). */
+  contributions(profile: EssayProfile): Map<FeatureName, number>;
+}
+
+/**
+ * Build a judge from its coefficients file; a missing feature (e.g. a tagger that is not there)
+ * counts at the training mean, adding nothing.
+ * @example const model = judgeModelFrom(parseJudgeCoefficients(json)); model.ability(profile)
+ */
+export function judgeModelFrom(coefficients: JudgeCoefficients): JudgeModel {
+  const terms = coefficients.features.map((f) => ({ ...f, name: f.name as FeatureName }));
+  const contributions = (profile: EssayProfile) =>
+    new Map(terms.map((t) => [t.name, (t.weight * ((profile.features[t.name] ?? t.mean) - t.mean)) / t.sd]));
+  return {
+    language: coefficients.language,
+    contributions,
+    ability: (profile) => {
+      let total = 0;
+      for (const c of contributions(profile).values()) total += c;
+      return total;
+    },
+  };
+}
+
+/** @throws ValiError naming the bad field when the file does not match the schema. */
+export function parseJudgeCoefficients(json: unknown): JudgeCoefficients {
+  return v.parse(JudgeCoefficientsSchema, json);
+}
+
+/** P(A beats B) from two abilities; exactly 1 − P(B beats A). */
+export function probabilityAWins(abilityA: number, abilityB: number): number {
+  return 1 / (1 + Math.exp(abilityB - abilityA));
+}
