@@ -1,0 +1,36 @@
+import { describe, expect, test } from "bun:test";
+import { fitPairwiseLogistic, type TrainingPair } from "./pairwise-logistic.ts";
+import { spearman } from "./rank-correlation.ts";
+import { parseCsv } from "./real-essays.ts";
+
+describe("fit-judge maths", () => {
+  test("pairwise logistic regression recovers the weights that generated the verdicts", () => {
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const truth = [1.5, -0.8, 0];
+    const rows = Array.from({ length: 400 }, () => Float64Array.from(truth, () => random() * 4 - 2));
+    const ability = (i: number) => rows[i]!.reduce((s, x, j) => s + x * truth[j]!, 0);
+    const pairs: TrainingPair[] = [];
+    for (let t = 0; t < 20000; t++) {
+      const a = Math.floor(random() * 400);
+      const b = Math.floor(random() * 400);
+      if (a === b) continue;
+      const p = 1 / (1 + Math.exp(ability(b) - ability(a)));
+      pairs.push({ a, b, aHigher: random() < p, weight: 1 });
+    }
+    const { weights } = fitPairwiseLogistic(rows, pairs, 0.01);
+    expect(weights[0]!).toBeCloseTo(1.5, 0);
+    expect(weights[1]!).toBeCloseTo(-0.8, 0);
+    expect(Math.abs(weights[2]!)).toBeLessThan(0.15);
+  });
+
+  test("Spearman with ties", () => {
+    expect(spearman([1, 2, 3], [10, 30, 20])).toBeCloseTo(0.5, 10);
+    expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1, 10);
+    expect(spearman([1, 1, 2], [1, 1, 2])).toBeCloseTo(1, 10);
+  });
+
+  test("CSV with quoted fields, doubled quotes and line breaks inside quotes", () => {
+    expect(parseCsv('a,b\n1,"x, ""y""\nz"\r\n2,w\n')).toEqual([["a", "b"], ["1", 'x, "y"\nz'], ["2", "w"]]);
+  });
+});
