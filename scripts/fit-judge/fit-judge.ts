@@ -9,15 +9,16 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { BASE_FEATURES, type FeatureName } from "@shared/text-analysis/essay-profile.ts";
+import { type FeatureName, promptCoverageOf } from "@shared/text-analysis/essay-profile.ts";
+import { contentStems } from "@shared/text-analysis/words.ts";
 import type { JudgeCoefficients } from "../../services/llm-provider/src/domain/judge-model.ts";
-import { ENGLISH_MODEL_FEATURES } from "../../services/llm-provider/src/domain/judge-model.ts";
+import { ENGLISH_MODEL_FEATURES, SWEDISH_MODEL_FEATURES } from "../../services/llm-provider/src/domain/judge-model.ts";
 import { fitPairwiseLogistic, type TrainingPair } from "./pairwise-logistic.ts";
 import { type FeatureRow, measureAll } from "./profiles.ts";
 import { spearman } from "./rank-correlation.ts";
 import { loadAsap, loadEllipse, type ScoredEssay, sharedDataDir } from "./real-essays.ts";
 
-const PARTNERS_PER_ESSAY = 8;
+const PARTNERS_PER_ESSAY = Number(process.env.FIT_PARTNERS ?? 4);
 const PENALTY = Number(process.env.FIT_PENALTY ?? 20);
 // Share of the training weight on ASAP (native writers) vs ELLIPSE (learners).
 const ASAP_SHARE = Number(process.env.FIT_ASAP_SHARE ?? 0.5);
@@ -31,6 +32,24 @@ if (!dataDir) {
 const essays: ScoredEssay[] = [...loadAsap(dataDir), ...loadEllipse(dataDir)];
 log(`${essays.length} essays in ${new Set(essays.map((e) => e.group)).size} prompts`);
 const profiles = await measureAll(essays, log);
+addTopicCoverage();
+
+/**
+ * The corpora carry no prompt texts, so relevance is fitted against each prompt's topic words: the
+ * content stems most essays of that prompt use (no scores involved). At run time the judge measures
+ * coverage of the real prompt and instructions instead.
+ */
+function addTopicCoverage(topicWords = 25) {
+  const stemsOf = essays.map((e) => contentStems(e.text, "en"));
+  const byGroup = new Map<string, number[]>();
+  essays.forEach((e, i) => byGroup.set(e.group, [...(byGroup.get(e.group) ?? []), i]));
+  for (const members of byGroup.values()) {
+    const documentFrequency = new Map<string, number>();
+    for (const i of members) for (const stem of stemsOf[i]!) documentFrequency.set(stem, (documentFrequency.get(stem) ?? 0) + 1);
+    const topic = new Set([...documentFrequency].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, topicWords).map(([s]) => s));
+    for (const i of members) profiles[i] = { ...profiles[i]!, prompt_coverage: promptCoverageOf(topic, essays[i]!.text, "en") ?? 0 };
+  }
+}
 
 function design(names: readonly FeatureName[], rows: readonly FeatureRow[], train: readonly number[]) {
   const means = names.map((n) => train.reduce((s, i) => s + (rows[i]![n] ?? 0), 0) / train.length);
@@ -85,10 +104,42 @@ function fitModel(names: readonly FeatureName[], train: readonly number[]) {
   return { weights, means, sds, score };
 }
 
+/**
+ * How well the judge's probability matches how often the held-out human scores agree with it:
+ * over all held-out pairs whose scores differ, accuracy and expected calibration error (10 bins).
+ */
+function pairCalibration() {
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, p: 0, hits: 0 }));
+  return {
+    add(held: readonly number[], score: (i: number) => number) {
+      for (let x = 0; x < held.length; x++) {
+        for (let y = x + 1; y < held.length; y++) {
+          const a = held[x]!;
+          const b = held[y]!;
+          if (essays[a]!.score === essays[b]!.score) continue;
+          const p = 1 / (1 + Math.exp(score(b) - score(a)));
+          const [conf, right] = p >= 0.5 ? [p, essays[a]!.score > essays[b]!.score] : [1 - p, essays[b]!.score > essays[a]!.score];
+          const bin = bins[Math.min(9, Math.floor(conf * 10))]!;
+          bin.n++;
+          bin.p += conf;
+          if (right) bin.hits++;
+        }
+      }
+    },
+    report() {
+      const total = bins.reduce((s, b) => s + b.n, 0);
+      const ece = bins.reduce((s, b) => s + (b.n === 0 ? 0 : Math.abs(b.hits / b.n - b.p / b.n) * b.n), 0) / total;
+      const accuracy = bins.reduce((s, b) => s + b.hits, 0) / total;
+      return `\nHeld-out pairs with different human scores: ${total}; the judge picks the higher one in ${(accuracy * 100).toFixed(1)}%; expected calibration error of its probability ${ece.toFixed(3)}.`;
+    },
+  };
+}
+
 const groups = [...new Set(essays.map((e) => e.group))];
 const indicesOf = (g: string) => essays.flatMap((e, i) => (e.group === g ? [i] : []));
 
 function crossValidate(names: readonly FeatureName[], label: string) {
+  const calibration = pairCalibration();
   console.log(`\n## ${label}: leave-one-prompt-out Spearman with the human score`);
   console.log("| prompt | essays | judge | length alone | rater 1 vs 2 |");
   console.log("| --- | --- | --- | --- | --- |");
@@ -100,6 +151,7 @@ function crossValidate(names: readonly FeatureName[], label: string) {
     const model = fitModel(names, train);
     const human = held.map((i) => essays[i]!.score);
     const judge = spearman(held.map(model.score), human);
+    calibration.add(held, model.score);
     const length = spearman(held.map((i) => profiles[i]!.log_words ?? 0), human);
     if (g.startsWith("ellipse")) {
       ellipse.push({ judge, length, n: held.length });
@@ -110,6 +162,7 @@ function crossValidate(names: readonly FeatureName[], label: string) {
     console.log(`| ${g} | ${held.length} | ${judge.toFixed(3)} | ${length.toFixed(3)} | ${rr.toFixed(3)} |`);
   }
   const mean = (k: "judge" | "length") => ellipse.reduce((s, e) => s + e[k], 0) / ellipse.length;
+  console.log(calibration.report());
   console.log(`| ELLIPSE (mean of ${ellipse.length} prompts) | ${ellipse.reduce((s, e) => s + e.n, 0)} | ${mean("judge").toFixed(3)} | ${mean("length").toFixed(3)} | – |`);
 }
 
@@ -131,10 +184,10 @@ function coefficientsFile(names: readonly FeatureName[], language: "en" | "sv", 
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
-const SWEDISH_FEATURES: readonly FeatureName[] = BASE_FEATURES;
+const SWEDISH_FEATURES = SWEDISH_MODEL_FEATURES;
 
 crossValidate(ENGLISH_MODEL_FEATURES, "English model");
-crossValidate(SWEDISH_FEATURES, "Language-independent model (used for Swedish)");
+if (!process.argv.includes("--english-only")) crossValidate(SWEDISH_FEATURES, "Language-independent model (used for Swedish)");
 
 if (!process.argv.includes("--no-write")) {
   const dir = path.resolve(import.meta.dir, "../../services/llm-provider/src/domain/judge-coefficients");

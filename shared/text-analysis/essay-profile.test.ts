@@ -73,8 +73,12 @@ describe("measureEssay", () => {
     expect(feature("a b c d", "pos_noun", { tagger })).toBe(0.5);
   });
 
-  test("prompt coverage is null without prompt text", () => {
-    expect(measureEssay("The cat sat.", "en", resources).promptCoverage).toBeNull();
-    expect(measureEssay("The cat sat on the mat.", "en", resources, "cat mat dogs").promptCoverage).toBeCloseTo(2 / 3, 6);
+  test("prompt coverage is null (and no relevance feature) without prompt text", () => {
+    const without = measureEssay("The cat sat.", "en", resources);
+    expect(without.promptCoverage).toBeNull();
+    expect(without.features.prompt_coverage).toBeUndefined();
+    const withPrompt = measureEssay("The cat sat on the mat.", "en", resources, "cat mat dogs");
+    expect(withPrompt.promptCoverage).toBeCloseTo(2 / 3, 6);
+    expect(withPrompt.features.prompt_coverage).toBeCloseTo(2 / 3, 6);
   });
 });

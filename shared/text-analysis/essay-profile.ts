@@ -1,7 +1,7 @@
 import type { Language } from "../contracts/enums.ts";
 import { normaliseAnonymisedTokens, PLACEHOLDER_NAME } from "./anonymised.ts";
 import { countConnectives } from "./connectives.ts";
-import { COUNTED_TAGS, type PartOfSpeechTagger, tagShares } from "./part-of-speech.ts";
+import { COUNTED_TAGS, type PartOfSpeechTagger, TAG_BIGRAMS, tagBigramShares, tagShares } from "./part-of-speech.ts";
 import type { ZipfLookup } from "./word-frequency.ts";
 import { contentStems, paragraphsOf, sentencesOf, wordsOf } from "./words.ts";
 
@@ -23,14 +23,20 @@ export const BASE_FEATURES = [
   "distinct_connectives", "adjacent_overlap", "long_sentence_share", "repeated_word_rate", "spelling_beyond_5pct",
 ] as const;
 export const FREQUENCY_FEATURES = ["mean_zipf", "rare_word_share"] as const;
-export const TAG_FEATURES = COUNTED_TAGS.map((t) => `pos_${t.toLowerCase()}` as const);
+export const TAG_FEATURES = [
+  ...COUNTED_TAGS.map((t) => `pos_${t.toLowerCase()}` as const),
+  ...TAG_BIGRAMS.map((b) => `bigram_${b.toLowerCase()}` as const),
+];
 export const ENGLISH_ONLY_FEATURES = ["lowercase_i_rate"] as const;
+/** Present only when the assignment's prompt text is known. */
+export const RELEVANCE_FEATURES = ["prompt_coverage"] as const;
 
 export type FeatureName =
   | (typeof BASE_FEATURES)[number]
   | (typeof FREQUENCY_FEATURES)[number]
   | (typeof TAG_FEATURES)[number]
-  | (typeof ENGLISH_ONLY_FEATURES)[number];
+  | (typeof ENGLISH_ONLY_FEATURES)[number]
+  | (typeof RELEVANCE_FEATURES)[number];
 
 /** One essay measured: named features (absent where the language lacks the resource) and raw counts. */
 export interface EssayProfile {
@@ -97,9 +103,14 @@ export function measureEssay(rawText: string, language: Language, resources: Tex
   };
   if (resources.zipf) Object.assign(features, frequencyFeatures(lower, checked.correct, resources.zipf));
   if (resources.tagger) {
-    const shares = tagShares(resources.tagger(text));
+    const tags = resources.tagger(text);
+    const shares = tagShares(tags);
     for (const tag of COUNTED_TAGS) features[`pos_${tag.toLowerCase()}` as FeatureName] = shares[tag];
+    const bigrams = tagBigramShares(tags);
+    for (const b of TAG_BIGRAMS) features[`bigram_${b.toLowerCase()}` as FeatureName] = bigrams[b];
   }
+  const promptCoverage = coverage(promptText, text, language);
+  if (promptCoverage !== null) features.prompt_coverage = promptCoverage;
   if (language === "en") features.lowercase_i_rate = Math.min(0.1, lower.filter((w, i) => words[i] === "i").length / Math.max(1, n));
   return {
     features,
@@ -107,7 +118,7 @@ export function measureEssay(rawText: string, language: Language, resources: Tex
     sentenceCount: sentences.length,
     paragraphCount: paragraphs.length,
     misspelledWords: checked.misspelled,
-    promptCoverage: coverage(promptText, text, language),
+    promptCoverage,
   };
 }
 
@@ -186,11 +197,18 @@ function adjacentOverlap(sentences: readonly string[], language: Language): numb
   return total / (sentences.length - 1);
 }
 
-function coverage(promptText: string, essay: string, language: Language): number | null {
-  const wanted = contentStems(promptText, language);
+/**
+ * Share of the prompt's topic words (content stems) the essay takes up; null without prompt text.
+ * @example promptCoverageOf(contentStems("censorship in libraries", "en"), essay, "en")
+ */
+export function promptCoverageOf(wanted: ReadonlySet<string>, essay: string, language: Language): number | null {
   if (wanted.size === 0) return null;
-  const present = contentStems(essay, language);
+  const present = contentStems(normaliseAnonymisedTokens(essay), language);
   let hits = 0;
   for (const stem of wanted) if (present.has(stem)) hits++;
   return hits / wanted.size;
+}
+
+function coverage(promptText: string, essay: string, language: Language): number | null {
+  return promptCoverageOf(contentStems(promptText, language), essay, language);
 }

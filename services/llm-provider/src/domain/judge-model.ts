@@ -5,6 +5,7 @@ import {
   type EssayProfile,
   type FeatureName,
   FREQUENCY_FEATURES,
+  RELEVANCE_FEATURES,
   TAG_FEATURES,
 } from "@shared/text-analysis/essay-profile.ts";
 
@@ -14,7 +15,11 @@ export const ENGLISH_MODEL_FEATURES: readonly FeatureName[] = [
   ...FREQUENCY_FEATURES,
   ...TAG_FEATURES,
   ...ENGLISH_ONLY_FEATURES,
+  ...RELEVANCE_FEATURES,
 ];
+
+/** The features the Swedish model weighs: those we can measure without a frequency list or tagger. */
+export const SWEDISH_MODEL_FEATURES: readonly FeatureName[] = [...BASE_FEATURES, ...RELEVANCE_FEATURES];
 
 const ALL_FEATURES = new Set<string>(ENGLISH_MODEL_FEATURES);
 

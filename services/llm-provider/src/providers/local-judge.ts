@@ -33,15 +33,15 @@ const PROFILE_CACHE_SIZE = 2000;
 
 function profileCache() {
   const cache = new Map<string, EssayProfile>();
-  return async (text: string, language: Language): Promise<EssayProfile> => {
-    const key = `${language}\u0000${text}`;
+  return async (text: string, language: Language, promptText: string): Promise<EssayProfile> => {
+    const key = `${language}\u0000${promptText}\u0000${text}`;
     const hit = cache.get(key);
     if (hit) {
       cache.delete(key);
       cache.set(key, hit);
       return hit;
     }
-    const profile = measureEssay(text, language, await loadTextResources(language));
+    const profile = measureEssay(text, language, await loadTextResources(language), promptText);
     cache.set(key, profile);
     if (cache.size > PROFILE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
     return profile;
@@ -62,8 +62,9 @@ export function createLocalJudge(): LlmProvider {
     async compare(task: ComparisonTask, opts: CallOptions = {}): Promise<ProviderCall<ComparisonResult>> {
       const started = performance.now();
       opts.signal?.throwIfAborted();
-      const a = await profileOf(task.essay_a.text, task.language);
-      const b = await profileOf(task.essay_b.text, task.language);
+      const promptText = `${task.prompt_text ?? ""}\n${task.instructions}`;
+      const a = await profileOf(task.essay_a.text, task.language, promptText);
+      const b = await profileOf(task.essay_b.text, task.language, promptText);
       const result = judgeFromProfiles(task, a, b, judgeModelFor(task.language));
       return localCall(result, started, a.wordCount + b.wordCount, result.justification);
     },
