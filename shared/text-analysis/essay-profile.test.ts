@@ -77,8 +77,11 @@ describe("measureEssay", () => {
     const without = measureEssay("The cat sat.", "en", resources);
     expect(without.promptCoverage).toBeNull();
     expect(without.features.prompt_coverage).toBeUndefined();
-    const withPrompt = measureEssay("The cat sat on the mat.", "en", resources, "cat mat dogs");
-    expect(withPrompt.promptCoverage).toBeCloseTo(2 / 3, 6);
-    expect(withPrompt.features.prompt_coverage).toBeCloseTo(2 / 3, 6);
+    const prompt = "cat mat dogs birds trees house garden fence";
+    const withPrompt = measureEssay("The cat sat on the mat.", "en", resources, prompt);
+    expect(withPrompt.promptCoverage).toBeCloseTo(2 / 8, 6);
+    expect(withPrompt.features.prompt_coverage).toBeCloseTo(2 / 8, 6);
+    // A title of a few words is too little to judge relevance by.
+    expect(measureEssay("The cat sat on the mat.", "en", resources, "cat mat dogs").promptCoverage).toBeNull();
   });
 });

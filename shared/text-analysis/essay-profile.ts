@@ -209,6 +209,10 @@ export function promptCoverageOf(wanted: ReadonlySet<string>, essay: string, lan
   return hits / wanted.size;
 }
 
+// A prompt of a few words ("Being busy") says too little about the topic to measure relevance by.
+const MIN_PROMPT_STEMS = 8;
+
 function coverage(promptText: string, essay: string, language: Language): number | null {
-  return promptCoverageOf(contentStems(promptText, language), essay, language);
+  const wanted = contentStems(promptText, language);
+  return wanted.size < MIN_PROMPT_STEMS ? null : promptCoverageOf(wanted, essay, language);
 }
