@@ -1,0 +1,69 @@
+// What one batch run yields, and the figures computed from it. Pure.
+import { agreementRate, quadraticWeightedKappa, spearman } from "./agreement.ts";
+import type { BandRange } from "./score-bands.ts";
+
+export interface EssayOutcome {
+  id: string;
+  score: number;
+  band: number;
+  wordCount: number;
+  /** CJ rank, 1 = best; undefined when the essay got no CJ result. */
+  rank?: number;
+  /** Projected grade as a band; undefined when none came back. */
+  grade?: number;
+  /** Band of the anchor nearest in length (the length-only grade baseline); undefined without anchors. */
+  lengthBand?: number;
+}
+
+export interface BatchOutcome {
+  index: number;
+  group: string;
+  range: BandRange;
+  essays: EssayOutcome[];
+  anchors: number;
+  comparisons: number;
+  credits: number;
+  /** USD the LLM provider reported for this batch, when its metrics could be read. */
+  costUsd?: number;
+  wallMs: number;
+  finishReason?: string;
+}
+
+/** Per-batch figures: rank correlations, only where defined. */
+export interface BatchFigures {
+  rhoRank?: number;
+  rhoGrade?: number;
+  rhoLength?: number;
+  ranked: number;
+  graded: number;
+}
+
+export function batchFigures(batch: BatchOutcome): BatchFigures {
+  const ranked = batch.essays.filter((e) => e.rank !== undefined);
+  const graded = batch.essays.filter((e) => e.grade !== undefined);
+  return {
+    // Rank 1 is best, so the negated rank rises with quality.
+    rhoRank: spearman(ranked.map((e) => -(e.rank as number)), ranked.map((e) => e.score)),
+    rhoGrade: spearman(graded.map((e) => e.grade as number), graded.map((e) => e.score)),
+    rhoLength: spearman(batch.essays.map((e) => e.wordCount), batch.essays.map((e) => e.score)),
+    ranked: ranked.length,
+    graded: graded.length,
+  };
+}
+
+export interface GradeAgreement {
+  qwk?: number;
+  exact?: number;
+  adjacent?: number;
+}
+
+/** Agreement of `pick`'s bands with the human bands over essays (pooled), on `range`. */
+export function gradeAgreement(essays: readonly EssayOutcome[], pick: (e: EssayOutcome) => number | undefined, range: BandRange): GradeAgreement {
+  const pairs = essays.flatMap((e) => {
+    const ours = pick(e);
+    return ours === undefined ? [] : [[Math.min(range.max, Math.max(range.min, Math.round(ours))), e.band] as const];
+  });
+  const ours = pairs.map((p) => p[0]);
+  const human = pairs.map((p) => p[1]);
+  return { qwk: quadraticWeightedKappa(ours, human, range), exact: agreementRate(ours, human, 0), adjacent: agreementRate(ours, human, 1) };
+}
