@@ -111,12 +111,11 @@ export async function runBatch(
   onStage(3, `batch ${batch.index}: ready`);
 
   const costBefore = await readLlmCostUsd(stack.lpsUrl);
-  const pipelineStarted = performance.now();
   expectOk(await session.call("POST", `/v1/batches/${batchId}/pipelines`, { requested_pipeline: settings.pipeline }), v.unknown(), "request pipeline");
   await pollUntil(`the ${settings.pipeline} pipeline`, deadline, async () => {
     const view = expectOk(await session.call("GET", `/v1/batches/${batchId}/status`), BatchStatusViewSchema, "GET batch status");
     if (view.denial) throw new Error(`pipeline denied: ${view.denial.error_code} ${view.denial.message}`);
-    onStage(4, `batch ${batch.index}: ${phaseStatus(view) || "queued"} (${((performance.now() - pipelineStarted) / 1000).toFixed(0)} s)`);
+    onStage(4, `batch ${batch.index}: ${phaseStatus(view) || "queued"}`);
     return view.last_pipeline?.pipeline === settings.pipeline ? view.last_pipeline : undefined;
   });
   const results = await pollUntil("the CJ results", deadline, async () => {
