@@ -13,6 +13,8 @@ export interface EssayOutcome {
   grade?: number;
   /** Band of the anchor nearest in length (the length-only grade baseline); undefined without anchors. */
   lengthBand?: number;
+  /** Two human raters' scores, when the corpus has them. */
+  raters?: [number, number];
 }
 
 export interface BatchOutcome {
@@ -34,6 +36,7 @@ export interface BatchFigures {
   rhoRank?: number;
   rhoGrade?: number;
   rhoLength?: number;
+  rhoRaters?: number;
   ranked: number;
   graded: number;
 }
@@ -41,11 +44,13 @@ export interface BatchFigures {
 export function batchFigures(batch: BatchOutcome): BatchFigures {
   const ranked = batch.essays.filter((e) => e.rank !== undefined);
   const graded = batch.essays.filter((e) => e.grade !== undefined);
+  const rated = batch.essays.flatMap((e) => (e.raters ? [e.raters] : []));
   return {
     // Rank 1 is best, so the negated rank rises with quality.
     rhoRank: spearman(ranked.map((e) => -(e.rank as number)), ranked.map((e) => e.score)),
     rhoGrade: spearman(graded.map((e) => e.grade as number), graded.map((e) => e.score)),
     rhoLength: spearman(batch.essays.map((e) => e.wordCount), batch.essays.map((e) => e.score)),
+    rhoRaters: spearman(rated.map((r) => r[0]), rated.map((r) => r[1])),
     ranked: ranked.length,
     graded: graded.length,
   };

@@ -41,6 +41,7 @@ export function planCorpusRun(table: DelimitedTable, options: RunnerOptions): Co
   const defaults = defaultColumns(table.header);
   const columns: CorpusColumns = {
     text: options.textCol ?? defaults.text, score: options.scoreCol ?? defaults.score, group: options.groupCol ?? defaults.group, id: options.idCol ?? defaults.id,
+    ...(options.raterCols ? { raters: options.raterCols as [string, string] } : defaults.raters ? { raters: defaults.raters } : {}),
   };
   const corpus = readLabelledCorpus(table, columns, options.groups);
   if (corpus.essays.length === 0) throw new Error(`no essays with a score${options.groups ? ` in groups ${options.groups.join(",")}` : ""}`);

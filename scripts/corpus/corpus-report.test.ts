@@ -17,6 +17,9 @@ test("per-batch figures: rank ρ uses rank 1 = best", () => {
   expect(f.ranked).toBe(6);
   expect(f.graded).toBe(6);
   expect(batchFigures(batch(1, "2", { essays: essays.map((e) => ({ ...e, rank: e.score })) })).rhoRank).toBeCloseTo(-1, 12);
+  expect(f.rhoRaters).toBeUndefined();
+  const rated = essays.map((e, i) => ({ ...e, raters: [e.score, i % 2 === 0 ? e.score : 7 - e.score] as [number, number] }));
+  expect(batchFigures(batch(1, "2", { essays: rated })).rhoRaters as number).toBeLessThan(1);
 });
 
 test("grade agreement: exact and adjacent shares, undefined picks left out", () => {

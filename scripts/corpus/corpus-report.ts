@@ -4,7 +4,7 @@ import { batchFigures, gradeAgreement, type BatchOutcome } from "./batch-outcome
 import { fixed, formatTable, percent, type Cell } from "./text-table.ts";
 
 export const REPORT_COLUMNS = [
-  "group", "batches", "essays", "anchors", "ρ CJ rank", "ρ grade", "QWK grade", "exact", "±1", "ρ length", "QWK length",
+  "group", "batches", "essays", "anchors", "ρ CJ rank", "ρ grade", "QWK grade", "exact", "±1", "ρ length", "QWK length", "ρ raters",
   "comparisons/essay", "credits/essay", "USD/essay", "wall s",
 ] as const;
 
@@ -33,7 +33,7 @@ function reportRow(label: string, batches: readonly BatchOutcome[]): Cell[] {
     label, batches.length, essays, batches.reduce((s, b) => s + b.anchors, 0),
     fixed(mean(figures.map((f) => f.rhoRank))), fixed(mean(figures.map((f) => f.rhoGrade))),
     fixed(weighted((a) => a.qwk, "grade")), percent(weighted((a) => a.exact, "grade")), percent(weighted((a) => a.adjacent, "grade")),
-    fixed(mean(figures.map((f) => f.rhoLength))), fixed(weighted((a) => a.qwk, "lengthBand")),
+    fixed(mean(figures.map((f) => f.rhoLength))), fixed(weighted((a) => a.qwk, "lengthBand")), fixed(mean(figures.map((f) => f.rhoRaters))),
     fixed(batches.reduce((s, b) => s + b.comparisons, 0) / essays, 1), fixed(batches.reduce((s, b) => s + b.credits, 0) / essays, 1),
     usd === undefined ? "–" : `$${usd.toFixed(4)}`, fixed(batches.reduce((s, b) => s + b.wallMs, 0) / 1000, 1),
   ];
@@ -57,5 +57,6 @@ export function formatBatchLine(batch: BatchOutcome): string {
 export const REPORT_NOTES = [
   "ρ: Spearman vs the human score, mean over batches (CJ rank: rank 1 = best; grade: the projected grade).",
   "QWK / exact / ±1: our grade vs the human band (score rounded half up), pooled per group; overall weights groups by essays.",
-  "length: ρ of word count; QWK of the grade of the anchor nearest in word count. credits: entitlements consumed (GET /v1/credits).",
+  "length: ρ of word count; QWK of the grade of the anchor nearest in word count. raters: ρ of one human rater vs the other.",
+  "comparisons include those with anchors; credits: entitlements consumed (GET /v1/credits); USD: the LLM provider's cost counter.",
 ];

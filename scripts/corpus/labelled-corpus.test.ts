@@ -28,3 +28,11 @@ test("defaults follow the header: ELLIPSE-like or ASAP-like", () => {
   expect(defaultColumns(["essay_id", "essay_set", "essay", "domain1_score"])).toMatchObject({ text: "essay", group: "essay_set", rangeMode: "group" });
   expect(countWords("Hello , world -- 42 times!")).toBe(4);
 });
+
+test("two raters' scores when both columns have numbers", () => {
+  const rated = parseDelimitedTable(["id,set,text,score,r1,r2", `a,1,"${LONG}",4,4,3`, `b,1,"${LONG}",2,2,`].join("\n"), ",");
+  const corpus = readLabelledCorpus(rated, { ...columns, raters: ["r1", "r2"] });
+  expect(corpus.essays.map((e) => e.raters)).toEqual([[4, 3], undefined]);
+  expect(() => readLabelledCorpus(rated, { ...columns, raters: ["r1", "r3"] })).toThrow('no raters column "r3"');
+  expect(defaultColumns(["essay_id", "essay_set", "essay", "domain1_score", "rater1_domain1", "rater2_domain1"]).raters).toEqual(["rater1_domain1", "rater2_domain1"]);
+});

@@ -6,6 +6,8 @@ export interface CorpusColumns {
   score: string;
   group: string;
   id: string;
+  /** Two raters' scores, for the rater-vs-rater baseline (ASAP has them; ELLIPSE does not). */
+  raters?: readonly [string, string];
 }
 
 export interface CorpusEssay {
@@ -14,6 +16,7 @@ export interface CorpusEssay {
   text: string;
   score: number;
   wordCount: number;
+  raters?: [number, number];
 }
 
 export interface LabelledCorpus {
@@ -32,7 +35,8 @@ export type RangeMode = "group" | "file";
 /** Column defaults for the two development files, chosen by which header names are present. */
 export function defaultColumns(header: string[]): CorpusColumns & { rangeMode: RangeMode } {
   if (header.includes("full_text")) return { text: "full_text", score: "Overall", group: "prompt", id: "text_id_kaggle", rangeMode: "file" };
-  return { text: "essay", score: "domain1_score", group: "essay_set", id: "essay_id", rangeMode: "group" };
+  const raters = header.includes("rater1_domain1") && header.includes("rater2_domain1") ? { raters: ["rater1_domain1", "rater2_domain1"] as const } : {};
+  return { text: "essay", score: "domain1_score", group: "essay_set", id: "essay_id", rangeMode: "group", ...raters };
 }
 
 export function countWords(text: string): number {
@@ -41,7 +45,7 @@ export function countWords(text: string): number {
 
 /** Essays from `table`; throws naming the missing column when one is absent. `groups` keeps only those groups. */
 export function readLabelledCorpus(table: DelimitedTable, columns: CorpusColumns, groups?: readonly string[]): LabelledCorpus {
-  for (const [role, name] of Object.entries(columns)) {
+  for (const [role, name] of Object.entries(columns).flatMap(([role, n]) => (Array.isArray(n) ? n.map((x: string) => [role, x] as const) : [[role, n as string] as const]))) {
     if (!table.header.includes(name)) throw new Error(`no ${role} column "${name}" (columns: ${table.header.join(", ")})`);
   }
   const skipped = { missingScore: 0, tooShort: 0, otherGroup: 0 };
@@ -65,7 +69,9 @@ export function readLabelledCorpus(table: DelimitedTable, columns: CorpusColumns
       skipped.tooShort++;
       continue;
     }
-    essays.push({ id: (row[columns.id] ?? "").trim() || `row-${index + 1}`, group, text, score, wordCount });
+    const raters = columns.raters?.map((c) => Number((row[c] ?? "").trim() || Number.NaN));
+    const bothRaters = raters && raters.every(Number.isFinite) ? { raters: raters as [number, number] } : {};
+    essays.push({ id: (row[columns.id] ?? "").trim() || `row-${index + 1}`, group, text, score, wordCount, ...bothRaters });
   }
   return { essays, skipped };
 }

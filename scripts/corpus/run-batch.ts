@@ -151,7 +151,7 @@ export function essayOutcomes(batch: PlannedBatch, results: BatchResults, range:
     const lengthBand = nearestLengthBand(essay.wordCount, anchorLengths);
     return {
       id: essay.id, score: essay.score, band: bandOf(essay.score, range), wordCount: essay.wordCount,
-      ...(cj ? { rank: cj.rank } : {}), ...(grade !== undefined ? { grade } : {}), ...(lengthBand !== undefined ? { lengthBand } : {}),
+      ...(essay.raters ? { raters: essay.raters } : {}), ...(cj ? { rank: cj.rank } : {}), ...(grade !== undefined ? { grade } : {}), ...(lengthBand !== undefined ? { lengthBand } : {}),
     };
   });
 }

@@ -17,6 +17,7 @@ const OptionsSchema = v.object({
   scoreCol: v.optional(v.string()),
   groupCol: v.optional(v.string()),
   idCol: v.optional(v.string()),
+  raterCols: v.optional(v.pipe(v.string(), v.transform((s) => s.split(",").map((c) => c.trim())), v.check((c) => c.length === 2 && c.every(Boolean), "--rater-cols takes two column names, e.g. rater1_domain1,rater2_domain1"))),
   groups: v.optional(v.pipe(v.string(), v.transform((s) => s.split(",").map((g) => g.trim()).filter(Boolean)))),
   anchorsPerBand: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, "--anchors-per-band must be a whole number"), v.transform(Number), v.maxValue(50)), "0"),
   maxAnchors: v.optional(positiveInt("max-anchors", 500), "50"),
@@ -46,6 +47,7 @@ export const USAGE = `usage: ./huleedu assess-corpus FILE [options]
   --language L           en | sv (default en)
   --text-col --score-col --group-col --id-col   column names (defaults: ASAP essay/domain1_score/essay_set/essay_id,
                          or ELLIPSE full_text/Overall/prompt/text_id_kaggle when the header has full_text)
+  --rater-cols R1,R2     two raters' score columns for a rater-vs-rater ρ (default ASAP's rater1_domain1,rater2_domain1)
   --anchors-per-band k   post k anchors per score band, from the group's essays in no batch (default 0: no grades)
   --max-anchors M        cap on anchors per assignment; bands are thinned evenly past it (default 50)
   --score-range R        band range: group (each group's own scores), file (all scores), or MIN-MAX
@@ -64,7 +66,7 @@ export function parseRunnerOptions(argv: readonly string[]): RunnerOptions {
     args: [...argv], allowPositionals: true, strict: true,
     options: {
       batches: { type: "string" }, "batch-size": { type: "string" }, pipeline: { type: "string" }, language: { type: "string" },
-      "text-col": { type: "string" }, "score-col": { type: "string" }, "group-col": { type: "string" }, "id-col": { type: "string" },
+      "text-col": { type: "string" }, "score-col": { type: "string" }, "group-col": { type: "string" }, "id-col": { type: "string" }, "rater-cols": { type: "string" },
       groups: { type: "string" }, "anchors-per-band": { type: "string" }, "max-anchors": { type: "string" }, "score-range": { type: "string" }, scale: { type: "string" },
       "base-url": { type: "string" }, "identity-url": { type: "string" }, "lps-url": { type: "string" },
       "dry-run": { type: "boolean" }, seed: { type: "string" }, "timeout-minutes": { type: "string" },
@@ -73,7 +75,7 @@ export function parseRunnerOptions(argv: readonly string[]): RunnerOptions {
   if (positionals.length > 1) throw new Error(`one FILE expected, got ${positionals.length}: ${positionals.join(" ")}`);
   const raw = {
     file: positionals[0] ?? "", batches: values.batches, batchSize: values["batch-size"], pipeline: values.pipeline, language: values.language,
-    textCol: values["text-col"], scoreCol: values["score-col"], groupCol: values["group-col"], idCol: values["id-col"], groups: values.groups,
+    textCol: values["text-col"], scoreCol: values["score-col"], groupCol: values["group-col"], idCol: values["id-col"], raterCols: values["rater-cols"], groups: values.groups,
     anchorsPerBand: values["anchors-per-band"], maxAnchors: values["max-anchors"], scoreRange: values["score-range"], scale: values.scale, baseUrl: values["base-url"],
     identityUrl: values["identity-url"], lpsUrl: values["lps-url"], dryRun: values["dry-run"], seed: values.seed, timeoutMinutes: values["timeout-minutes"],
   };
