@@ -39,6 +39,7 @@ async function run(options: RunnerOptions): Promise<void> {
   const runId = `${options.seed}-${Date.now().toString(36)}`;
   const outcomes: BatchOutcome[] = [];
   const started = performance.now();
+  let failed = false;
   try {
     for (const [i, planned] of plan.runs.entries()) {
       const outcome = await runBatch(stack, planned, {
@@ -48,8 +49,9 @@ async function run(options: RunnerOptions): Promise<void> {
       progress.log(formatBatchLine(outcome));
     }
   } catch (err) {
+    failed = true;
     progress.finish();
-    if (stack.logFile) console.error(`service logs: ${stack.logFile} (kept: HULEEDU_CORPUS_KEEP=1)`);
+    if (stack.logFile) console.error(`service logs kept in ${stack.logFile}`);
     throw err;
   } finally {
     progress.finish();
@@ -59,7 +61,7 @@ async function run(options: RunnerOptions): Promise<void> {
       for (const note of REPORT_NOTES) console.log(`  ${note}`);
       console.log(`  wall time ${((performance.now() - started) / 1000).toFixed(1)} s for ${outcomes.length} batches${stack.started ? " (stack started by the runner)" : ""}`);
     }
-    await stack.stop();
+    await stack.stop(failed);
   }
 }
 

@@ -38,7 +38,9 @@ test("the report has a row per group and an overall row with per-essay figures",
   expect(lines.slice(2).map((l) => l.split(/\s{2,}/)[0])).toEqual(["2", "10", "overall"]);
   const overall = (lines[4] as string).split(/\s{2,}/);
   expect(overall.slice(0, 5)).toEqual(["overall", "3", "18", "18", "1.00"]);
-  expect(overall.at(-4)).toBe("10.0"); // 180 comparisons / 18 essays
+  expect(overall.at(-5)).toBe("180");
+  expect(overall.at(-4)).toBe("10.0"); // 2 × 180 comparisons / (18 essays + 18 anchors)
+  expect(overall.at(-3)).toBe("10.0"); // 180 credits / 18 essays
   expect(overall.at(-2)).toBe("–"); // one batch had no cost figure
   expect(overall.at(-1)).toBe("36.0");
   expect(formatCorpusReport([batch(1, "2")]).length).toBe(3); // one group: no overall row

@@ -5,12 +5,14 @@ import { fixed, formatTable, percent, type Cell } from "./text-table.ts";
 
 export const REPORT_COLUMNS = [
   "group", "batches", "essays", "anchors", "ρ CJ rank", "ρ grade", "QWK grade", "exact", "±1", "ρ length", "QWK length", "ρ raters",
-  "comparisons/essay", "credits/essay", "USD/essay", "wall s",
+  "comparisons", "per item", "credits/essay", "USD/essay", "wall s",
 ] as const;
 
 function reportRow(label: string, batches: readonly BatchOutcome[]): Cell[] {
   const figures = batches.map(batchFigures);
   const essays = batches.reduce((s, b) => s + b.essays.length, 0);
+  const items = essays + batches.reduce((s, b) => s + b.anchors, 0);
+  const comparisons = batches.reduce((s, b) => s + b.comparisons, 0);
   // Grades are compared per group on the group's own range; the overall row pools those agreements
   // by weighting each group's kappa by its essays (QWK does not pool across different ranges).
   const byGroup = new Map<string, BatchOutcome[]>();
@@ -34,7 +36,7 @@ function reportRow(label: string, batches: readonly BatchOutcome[]): Cell[] {
     fixed(mean(figures.map((f) => f.rhoRank))), fixed(mean(figures.map((f) => f.rhoGrade))),
     fixed(weighted((a) => a.qwk, "grade")), percent(weighted((a) => a.exact, "grade")), percent(weighted((a) => a.adjacent, "grade")),
     fixed(mean(figures.map((f) => f.rhoLength))), fixed(weighted((a) => a.qwk, "lengthBand")), fixed(mean(figures.map((f) => f.rhoRaters))),
-    fixed(batches.reduce((s, b) => s + b.comparisons, 0) / essays, 1), fixed(batches.reduce((s, b) => s + b.credits, 0) / essays, 1),
+    comparisons, fixed((2 * comparisons) / items, 1), fixed(batches.reduce((s, b) => s + b.credits, 0) / essays, 1),
     usd === undefined ? "–" : `$${usd.toFixed(4)}`, fixed(batches.reduce((s, b) => s + b.wallMs, 0) / 1000, 1),
   ];
 }
@@ -58,5 +60,6 @@ export const REPORT_NOTES = [
   "ρ: Spearman vs the human score, mean over batches (CJ rank: rank 1 = best; grade: the projected grade).",
   "QWK / exact / ±1: our grade vs the human band (score rounded half up), pooled per group; overall weights groups by essays.",
   "length: ρ of word count; QWK of the grade of the anchor nearest in word count. raters: ρ of one human rater vs the other.",
-  "comparisons include those with anchors; credits: entitlements consumed (GET /v1/credits); USD: the LLM provider's cost counter.",
+  "comparisons: made by CJ, anchors included; per item: comparisons each essay or anchor took part in (2·comparisons/items, as in bench/cj-simulation.ts).",
+  "credits/essay: entitlements consumed (GET /v1/credits) per batch essay; USD/essay: the LLM provider's cost counter (its /metrics) per batch essay.",
 ];

@@ -14,7 +14,8 @@ export interface StackConnection {
   /** True when the runner started the stack (and will stop it). */
   started: boolean;
   logFile?: string;
-  stop(): Promise<void>;
+  /** Stop a stack the runner started; its temp dir (and log) is kept when `keepLogs` or HULEEDU_CORPUS_KEEP=1. */
+  stop(keepLogs?: boolean): Promise<void>;
 }
 
 /** Settings for a stack the runner starts: a fast bus, and polling allowed well past a teacher's rate. */
@@ -63,10 +64,10 @@ export async function connectStack(options: { baseUrl: string; identityUrl?: str
   return {
     gatewayUrl: stack.urls["api-gateway"] as string, identityUrl: stack.urls.identity as string, lpsUrl: stack.urls["llm-provider"] as string,
     started: true, logFile,
-    async stop() {
+    async stop(keepLogs = false) {
       await stack.stop();
       await redis.stop();
-      if (process.env.HULEEDU_CORPUS_KEEP !== "1") dir.remove();
+      if (!keepLogs && process.env.HULEEDU_CORPUS_KEEP !== "1") dir.remove();
     },
   };
 }

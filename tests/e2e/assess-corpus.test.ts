@@ -63,9 +63,11 @@ test("8 invented essays, 1 batch of 6, anchors from the other 2: the table has t
   for (const c of ["ρ CJ rank", "ρ length", "QWK grade", "QWK length"] as const) {
     expect(Math.abs(Number(cells[c]))).toBeLessThanOrEqual(1);
   }
-  const comparisons = Number(cells["comparisons/essay"]);
+  const comparisons = Number(cells.comparisons);
   expect(comparisons).toBeGreaterThan(0);
-  expect(Number(cells["credits/essay"])).toBe(comparisons); // one credit a comparison by default
+  expect(comparisons).toBeLessThanOrEqual(48); // CJ's default budget for 6 essays + 2 anchors
+  expect(Number(cells["per item"])).toBeCloseTo((2 * comparisons) / 8, 1);
+  expect(Number(cells["credits/essay"])).toBeCloseTo(comparisons / 6, 1); // one credit a comparison by default
   expect(cells["USD/essay"]).toBe("$0.0000"); // the offline judge costs nothing
   expect(Number(cells["wall s"])).toBeGreaterThan(0);
   expect(stderr).toMatch(/batch 1 \(group phones\): 6 essays, 6 ranked, 6 graded/);
