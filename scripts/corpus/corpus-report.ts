@@ -16,7 +16,7 @@ function reportRow(label: string, batches: readonly BatchOutcome[]): Cell[] {
   // Grades are compared per group on the group's own range; the overall row pools those agreements
   // by weighting each group's kappa by its essays (QWK does not pool across different ranges).
   const byGroup = new Map<string, BatchOutcome[]>();
-  for (const b of batches) byGroup.set(b.group, [...(byGroup.get(b.group) ?? []), b]);
+  for (const b of batches) byGroup.set(b.group, [...(byGroup.get(b.group) ?? []), b]); // few batches: copying is fine
   const weighted = (f: (a: ReturnType<typeof gradeAgreement>) => number | undefined, pick: "grade" | "lengthBand") => {
     let sum = 0;
     let weight = 0;

@@ -6,10 +6,9 @@ import { signUpTeacher, type GatewayAnswer, type GatewaySession } from "../../be
 import type { BatchOutcome, EssayOutcome } from "./batch-outcome.ts";
 import {
   BatchRegisteredSchema, BatchResultsSchema, BatchStatusViewSchema, BatchSummarySchema, CreditBalanceSchema, PromptReferenceSchema,
-  readLlmCostUsd, UploadAnswerSchema, type BatchResults,
+  readLlmCostUsd, UploadAnswerSchema, type BatchResults, type BatchStatusView,
 } from "./gateway-answers.ts";
-import type { AnchorPick } from "./sampling.ts";
-import type { PlannedBatch } from "./sampling.ts";
+import type { AnchorPick, PlannedBatch } from "./sampling.ts";
 import { bandOf, gradeAsBand, nearestLengthBand, type BandRange } from "./score-bands.ts";
 import type { StackConnection } from "./stack-connection.ts";
 
@@ -81,7 +80,6 @@ async function credits(session: GatewaySession): Promise<number> {
 function phaseStatus(view: BatchStatusView | undefined): string {
   return (view?.phases ?? []).map((p) => `${p.phase} ${p.status.toLowerCase()}${p.essay_count ? ` ${p.processed_count ?? 0}/${p.essay_count}` : ""}`).join(", ");
 }
-type BatchStatusView = v.InferOutput<typeof BatchStatusViewSchema>;
 
 /** Run `input.batch`; `onStage(done, status)` reports stages 1..BATCH_STAGES of this batch. */
 export async function runBatch(

@@ -93,7 +93,9 @@ export function pickAnchors(
   const byBand = new Map<number, CorpusEssay[]>();
   for (const essay of shuffled(pool, random)) {
     const band = bandOf(essay.score);
-    byBand.set(band, [...(byBand.get(band) ?? []), essay]);
+    const list = byBand.get(band);
+    if (list) list.push(essay);
+    else byBand.set(band, [essay]);
   }
   const present = options.bands.filter((b) => byBand.has(b));
   const bands = thinEvenly(present, Math.max(1, Math.floor(maxAnchors / perBand)));
