@@ -72,3 +72,18 @@ test("8 invented essays, 1 batch of 6, anchors from the other 2: the table has t
   expect(Number(cells["wall s"])).toBeGreaterThan(0);
   expect(stderr).toMatch(/batch 1 \(group phones\): 6 essays, 6 ranked, 6 graded/);
 }, 120_000);
+
+test("--dry-run plans without starting or spending anything, even with no stack answering", async () => {
+  const file = join(dir.path, "invented-dry-run.tsv");
+  writeFileSync(file, ["pupil\ttask\tbody\tmark", ...ESSAYS.map(([id, mark, body]) => `${id}\tphones\t${csv(body)}\t${mark}`)].join("\n"));
+  const proc = Bun.spawn([
+    "bun", join(ROOT, "scripts/assess-corpus.ts"), file, "--batch-size", "6", "--anchors-per-band", "1", "--seed", "1", "--dry-run",
+    "--text-col", "body", "--score-col", "mark", "--group-col", "task", "--id-col", "pupil", "--base-url", "http://127.0.0.1:9",
+  ], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  expect(code).toBe(0);
+  expect(stderr).toBe("");
+  expect(stdout).toMatch(/^\s+1\s+phones\s+6\s+1–5\s+numeric_1_5\s+2\s+48\s+48$/m);
+  expect(stdout).toContain("Nothing was started or spent");
+  expect(stdout).not.toContain("ρ CJ rank");
+});
