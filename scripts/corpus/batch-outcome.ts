@@ -1,5 +1,6 @@
 // What one batch run yields, and the figures computed from it. Pure.
 import { agreementRate, quadraticWeightedKappa, spearman } from "./agreement.ts";
+import { expectedCalibrationError } from "./calibration.ts";
 import type { BandRange } from "./score-bands.ts";
 
 export interface EssayOutcome {
@@ -11,6 +12,8 @@ export interface EssayOutcome {
   rank?: number;
   /** Projected grade as a band; undefined when none came back. */
   grade?: number;
+  /** The probability the projection gave the awarded grade, when it gave probabilities. */
+  gradeProbability?: number;
   /** Band of the anchor nearest in length (the length-only grade baseline); undefined without anchors. */
   lengthBand?: number;
   /** Two human raters' scores, when the corpus has them. */
@@ -60,15 +63,30 @@ export interface GradeAgreement {
   qwk?: number;
   exact?: number;
   adjacent?: number;
+  /** Expected calibration error of the awarded grade's probability (only essays that have one). */
+  ece?: number;
 }
 
-/** Agreement of `pick`'s bands with the human bands over essays (pooled), on `range`. */
-export function gradeAgreement(essays: readonly EssayOutcome[], pick: (e: EssayOutcome) => number | undefined, range: BandRange): GradeAgreement {
+/**
+ * Agreement of `pick`'s bands with the human bands over essays (pooled), on `range`; with
+ * `probabilityOf`, also the calibration of the probability each picked band was given.
+ */
+export function gradeAgreement(
+  essays: readonly EssayOutcome[], pick: (e: EssayOutcome) => number | undefined, range: BandRange, probabilityOf?: (e: EssayOutcome) => number | undefined,
+): GradeAgreement {
   const pairs = essays.flatMap((e) => {
     const ours = pick(e);
     return ours === undefined ? [] : [[Math.min(range.max, Math.max(range.min, Math.round(ours))), e.band] as const];
   });
   const ours = pairs.map((p) => p[0]);
   const human = pairs.map((p) => p[1]);
-  return { qwk: quadraticWeightedKappa(ours, human, range), exact: agreementRate(ours, human, 0), adjacent: agreementRate(ours, human, 1) };
+  const forecasts = essays.flatMap((e) => {
+    const ours = pick(e);
+    const confidence = probabilityOf?.(e);
+    return ours === undefined || confidence === undefined ? [] : [{ confidence, correct: Math.round(ours) === e.band }];
+  });
+  return {
+    qwk: quadraticWeightedKappa(ours, human, range), exact: agreementRate(ours, human, 0), adjacent: agreementRate(ours, human, 1),
+    ...(probabilityOf ? { ece: expectedCalibrationError(forecasts) } : {}),
+  };
 }

@@ -29,6 +29,9 @@ test("grade agreement: exact and adjacent shares, undefined picks left out", () 
   expect(a.qwk as number).toBeGreaterThan(0.8);
   expect(a.qwk as number).toBeLessThan(1);
   expect(gradeAgreement(essays, () => undefined, { min: 1, max: 6 })).toEqual({ qwk: undefined, exact: undefined, adjacent: undefined });
+  // Probability 0.5 on every grade, 4 of 6 right: ECE = |4/6 − 0.5|.
+  expect(gradeAgreement(essays, (e) => e.grade, { min: 1, max: 6 }, () => 0.5).ece as number).toBeCloseTo(4 / 6 - 0.5, 12);
+  expect(gradeAgreement(essays, (e) => e.grade, { min: 1, max: 6 }, () => undefined).ece).toBeUndefined();
 });
 
 test("the report has a row per group and an overall row with per-essay figures", () => {

@@ -1,10 +1,10 @@
 // The runner's printed report: one row per group and one overall, from the batch outcomes. Pure.
 import { mean } from "./agreement.ts";
-import { batchFigures, gradeAgreement, type BatchOutcome } from "./batch-outcome.ts";
+import { batchFigures, gradeAgreement, type BatchOutcome, type GradeAgreement } from "./batch-outcome.ts";
 import { fixed, formatTable, percent, type Cell } from "./text-table.ts";
 
 export const REPORT_COLUMNS = [
-  "group", "batches", "essays", "anchors", "ρ CJ rank", "ρ grade", "QWK grade", "exact", "±1", "ρ length", "QWK length", "ρ raters",
+  "group", "batches", "essays", "anchors", "ρ CJ rank", "ρ grade", "QWK grade", "exact", "±1", "ECE", "ρ length", "QWK length", "ρ raters",
   "comparisons", "per item", "credits/essay", "USD/essay", "wall s",
 ] as const;
 
@@ -17,12 +17,13 @@ function reportRow(label: string, batches: readonly BatchOutcome[]): Cell[] {
   // by weighting each group's kappa by its essays (QWK does not pool across different ranges).
   const byGroup = new Map<string, BatchOutcome[]>();
   for (const b of batches) byGroup.set(b.group, [...(byGroup.get(b.group) ?? []), b]); // few batches: copying is fine
-  const weighted = (f: (a: ReturnType<typeof gradeAgreement>) => number | undefined, pick: "grade" | "lengthBand") => {
+  const weighted = (f: (a: GradeAgreement) => number | undefined, pick: "grade" | "lengthBand") => {
     let sum = 0;
     let weight = 0;
     for (const group of byGroup.values()) {
       const all = group.flatMap((b) => b.essays);
-      const value = f(gradeAgreement(all, (e) => e[pick], (group[0] as BatchOutcome).range));
+      const range = (group[0] as BatchOutcome).range;
+      const value = f(pick === "grade" ? gradeAgreement(all, (e) => e.grade, range, (e) => e.gradeProbability) : gradeAgreement(all, (e) => e.lengthBand, range));
       if (value === undefined) continue;
       sum += value * all.length;
       weight += all.length;
@@ -34,7 +35,7 @@ function reportRow(label: string, batches: readonly BatchOutcome[]): Cell[] {
   return [
     label, batches.length, essays, batches.reduce((s, b) => s + b.anchors, 0),
     fixed(mean(figures.map((f) => f.rhoRank))), fixed(mean(figures.map((f) => f.rhoGrade))),
-    fixed(weighted((a) => a.qwk, "grade")), percent(weighted((a) => a.exact, "grade")), percent(weighted((a) => a.adjacent, "grade")),
+    fixed(weighted((a) => a.qwk, "grade")), percent(weighted((a) => a.exact, "grade")), percent(weighted((a) => a.adjacent, "grade")), fixed(weighted((a) => a.ece, "grade")),
     fixed(mean(figures.map((f) => f.rhoLength))), fixed(weighted((a) => a.qwk, "lengthBand")), fixed(mean(figures.map((f) => f.rhoRaters))),
     comparisons, fixed((2 * comparisons) / items, 1), fixed(batches.reduce((s, b) => s + b.credits, 0) / essays, 1),
     usd === undefined ? "–" : `$${usd.toFixed(4)}`, fixed(batches.reduce((s, b) => s + b.wallMs, 0) / 1000, 1),
@@ -59,6 +60,7 @@ export function formatBatchLine(batch: BatchOutcome): string {
 export const REPORT_NOTES = [
   "ρ: Spearman vs the human score, mean over batches (CJ rank: rank 1 = best; grade: the projected grade).",
   "QWK / exact / ±1: our grade vs the human band (score rounded half up), pooled per group; overall weights groups by essays.",
+  "ECE: expected calibration error of the probability our projection gave the grade it awarded (10 bins).",
   "length: ρ of word count; QWK of the grade of the anchor nearest in word count. raters: ρ of one human rater vs the other.",
   "comparisons: made by CJ, anchors included; per item: comparisons each essay or anchor took part in (2·comparisons/items, as in bench/cj-simulation.ts).",
   "credits/essay: entitlements consumed (GET /v1/credits) per batch essay; USD/essay: the LLM provider's cost counter (its /metrics) per batch essay.",

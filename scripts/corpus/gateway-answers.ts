@@ -20,7 +20,7 @@ export const BatchResultsSchema = v.looseObject({
   cj_assessment: nullish(v.looseObject({ comparisons_made: v.number(), finish_reason: v.optional(v.string()), grade_scale: nullish(v.string()) })),
   essays: v.array(v.looseObject({
     file_name: nullish(v.string()),
-    cj_assessment: nullish(v.looseObject({ rank: v.number(), score: v.number(), grade: nullish(v.string()) })),
+    cj_assessment: nullish(v.looseObject({ rank: v.number(), score: v.number(), grade: nullish(v.string()), grade_probabilities: v.optional(v.record(v.string(), v.number())) })),
     failures: v.optional(v.array(v.looseObject({ phase: v.string(), error_code: v.string() })), []),
   })),
 });

@@ -146,10 +146,12 @@ export function essayOutcomes(batch: PlannedBatch, results: BatchResults, range:
   return batch.essays.map((essay) => {
     const cj = byFile.get(`${safeId(essay.id)}.txt`)?.cj_assessment;
     const grade = gradeAsBand(cj?.grade);
+    const probability = cj?.grade ? cj.grade_probabilities?.[cj.grade] : undefined;
     const lengthBand = nearestLengthBand(essay.wordCount, anchorLengths);
     return {
       id: essay.id, score: essay.score, band: bandOf(essay.score, range), wordCount: essay.wordCount,
-      ...(essay.raters ? { raters: essay.raters } : {}), ...(cj ? { rank: cj.rank } : {}), ...(grade !== undefined ? { grade } : {}), ...(lengthBand !== undefined ? { lengthBand } : {}),
+      ...(essay.raters ? { raters: essay.raters } : {}), ...(cj ? { rank: cj.rank } : {}), ...(grade !== undefined ? { grade } : {}),
+      ...(grade !== undefined && probability !== undefined ? { gradeProbability: probability } : {}), ...(lengthBand !== undefined ? { lengthBand } : {}),
     };
   });
 }

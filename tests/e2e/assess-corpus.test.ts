@@ -60,6 +60,8 @@ test("8 invented essays, 1 batch of 6, anchors from the other 2: the table has t
   const cells = Object.fromEntries(REPORT_COLUMNS.map((c, i) => [c, (rows[0] as string).trim().split(/\s{2,}/)[i] as string]));
   expect([cells.batches, cells.essays]).toEqual(["1", "6"]);
   expect(cells.anchors).toBe("2"); // seed 1 leaves two essays of different bands out of the batch
+  expect(Number(cells.ECE)).toBeGreaterThanOrEqual(0);
+  expect(Number(cells.ECE)).toBeLessThanOrEqual(1);
   for (const c of ["ρ CJ rank", "ρ length", "QWK grade", "QWK length"] as const) {
     expect(Math.abs(Number(cells[c]))).toBeLessThanOrEqual(1);
   }
