@@ -32,6 +32,7 @@ export const BATCH_STAGES = 6;
 const UPLOAD_CHUNK = 25;
 const ANCHOR_CHUNK = 50;
 const POLL_MS = 1000;
+const RESULTS_GRACE_MS = 30_000;
 
 function expectOk<S extends v.GenericSchema>(answer: GatewayAnswer, schema: S, what: string): v.InferOutput<S> {
   if (answer.status < 200 || answer.status > 299) throw new Error(`${what}: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 400)}`);
@@ -110,13 +111,15 @@ export async function runBatch(
 
   const costBefore = await readLlmCostUsd(stack.lpsUrl);
   expectOk(await session.call("POST", `/v1/batches/${batchId}/pipelines`, { requested_pipeline: settings.pipeline }), v.unknown(), "request pipeline");
-  await pollUntil(`the ${settings.pipeline} pipeline`, deadline, async () => {
+  const finished = await pollUntil(`the ${settings.pipeline} pipeline`, deadline, async () => {
     const view = expectOk(await session.call("GET", `/v1/batches/${batchId}/status`), BatchStatusViewSchema, "GET batch status");
     if (view.denial) throw new Error(`pipeline denied: ${view.denial.error_code} ${view.denial.message}`);
     onStage(4, `batch ${batch.index}: ${phaseStatus(view) || "queued"}`);
     return view.last_pipeline?.pipeline === settings.pipeline ? view.last_pipeline : undefined;
   });
-  const results = await pollUntil("the CJ results", deadline, async () => {
+  // The result aggregator may store CJ's summary a moment after the pipeline's end is known; a
+  // pipeline that ended without one (e.g. failed) is reported instead of waited on until the deadline.
+  const results = await pollUntil(`CJ results (the pipeline ended ${finished.final_status})`, Math.min(deadline, Date.now() + RESULTS_GRACE_MS), async () => {
     const answer = expectOk(await session.call("GET", `/v1/batches/${batchId}/results`), BatchResultsSchema, "GET results");
     return answer.cj_assessment ? answer : undefined;
   });
