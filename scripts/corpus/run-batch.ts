@@ -33,6 +33,9 @@ const UPLOAD_CHUNK = 25;
 const ANCHOR_CHUNK = 50;
 const POLL_MS = 1000;
 const RESULTS_GRACE_MS = 30_000;
+// Identity's default is 20 sign-ups per IP per 60 s window: waiting up to ~80 s always gets a new window.
+const SIGN_UP_ATTEMPTS = 9;
+const SIGN_UP_RETRY_MS = 10_000;
 
 function expectOk<S extends v.GenericSchema>(answer: GatewayAnswer, schema: S, what: string): v.InferOutput<S> {
   if (answer.status < 200 || answer.status > 299) throw new Error(`${what}: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 400)}`);
@@ -82,6 +85,18 @@ function phaseStatus(view: BatchStatusView | undefined): string {
   return (view?.phases ?? []).map((p) => `${p.phase} ${p.status.toLowerCase()}${p.essay_count ? ` ${p.processed_count ?? 0}/${p.essay_count}` : ""}`).join(", ");
 }
 
+/** A fresh teacher per batch (a class, and its own credits); identity limits sign-ups per IP, so a 429 is waited out. */
+async function signUpWithinRateLimit(stack: StackConnection): Promise<GatewaySession> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await signUpTeacher(stack.identityUrl, stack.gatewayUrl);
+    } catch (err) {
+      if (attempt >= SIGN_UP_ATTEMPTS || !/answered 429/.test(String(err))) throw err;
+      await Bun.sleep(SIGN_UP_RETRY_MS);
+    }
+  }
+}
+
 /** Run `input.batch`; `onStage(done, status)` reports stages 1..BATCH_STAGES of this batch. */
 export async function runBatch(
   stack: StackConnection, input: BatchRunInput, settings: BatchRunSettings, onStage: (done: number, status: string) => void,
@@ -89,7 +104,7 @@ export async function runBatch(
   const started = performance.now();
   const deadline = Date.now() + settings.timeoutMs;
   const { batch, range, scale, anchors } = input;
-  const session = await signUpTeacher(stack.identityUrl, stack.gatewayUrl);
+  const session = await signUpWithinRateLimit(stack);
   const consumedBefore = await credits(session);
   const assignmentId = `corpus-${settings.runId}-${safeId(batch.group)}-${batch.index}`.slice(0, 100);
   if (anchors.length > 0) await postAnchors(session, assignmentId, scale, anchors);
