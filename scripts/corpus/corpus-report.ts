@@ -62,6 +62,7 @@ export const REPORT_NOTES = [
   "QWK / exact / ±1: our grade vs the human band (score rounded half up), pooled per group; overall weights groups by essays.",
   "ECE: expected calibration error of the probability our projection gave the grade it awarded (10 bins).",
   "length: ρ of word count; QWK of the grade of the anchor nearest in word count. raters: ρ of one human rater vs the other.",
+  "anchors: posted for each batch's assignment, summed over batches (a group's batches share one draw of anchors).",
   "comparisons: made by CJ, anchors included; per item: comparisons each essay or anchor took part in (2·comparisons/items, as in bench/cj-simulation.ts).",
   "credits/essay: entitlements consumed (GET /v1/credits) per batch essay; USD/essay: the LLM provider's cost counter (its /metrics) per batch essay.",
 ];
