@@ -4,7 +4,7 @@
 // pairs (~12 comparisons per item), Bradley–Terry fit, projectBatchGrades. The same batches are
 // also judged by a perfect judge (the human score decides, ties by coin) to separate judge error
 // from projection error. Baseline: the grade of the anchor nearest in length.
-// Run: bun bench/grade-projection-corpus.ts [batches per ASAP prompt, default 3] [--quick]
+// Run: bun bench/grade-projection-corpus.ts [batches per ASAP prompt, default 3] [--quick | --judge=local|perfect]
 import path from "node:path";
 import { type Comparison, fitBradleyTerry, type BradleyTerryFit } from "../services/cj-assessment/src/domain/bradley-terry.ts";
 import { projectBatchGrades } from "../services/cj-assessment/src/domain/grade-projection.ts";
@@ -20,8 +20,10 @@ const COMPARISONS_PER_ITEM = 12;
 const ASAP_BATCHES = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 3);
 const QUICK = process.argv.includes("--quick");
 const ANCHORS_PER_BAND = [1, 3];
-const JUDGES = QUICK ? (["perfect"] as const) : (["local", "perfect"] as const);
-type JudgeName = (typeof JUDGES)[number];
+type JudgeName = "local" | "perfect";
+const ONLY = process.argv.find((a) => a.startsWith("--judge="))?.slice("--judge=".length);
+// --quick: the perfect judge only (seconds); --judge=local|perfect: one judge.
+const JUDGES: readonly JudgeName[] = QUICK ? ["perfect"] : ONLY === "local" || ONLY === "perfect" ? [ONLY] : ["local", "perfect"];
 
 interface Graded {
   human: number;

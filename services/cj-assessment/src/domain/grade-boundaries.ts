@@ -39,7 +39,7 @@ export interface BoundaryPosterior {
 }
 
 /** Prior SD of a threshold around its usual-distribution position, in reference SDs. Weak. */
-const THRESHOLD_PRIOR_SD = 0.75;
+const THRESHOLD_PRIOR_SD = 1.5;
 /** Prior SD of a log grade width around its usual width (weak)… */
 const WIDTH_PRIOR_LOG_SD = 1;
 /** …and of the change in log width from one grade to the next: neighbouring grades have similar widths. */
