@@ -13,6 +13,7 @@ import { nextRoundSize, planRound, type PlannedComparison } from "../services/cj
 import { createRng, shuffle, type Rng } from "../services/cj-assessment/src/domain/random.ts";
 import { createLocalJudge } from "../services/llm-provider/src/providers/local-judge.ts";
 import { agreement, expectedCalibrationError, quadraticWeightedKappa } from "./support/agreement.ts";
+import { midpointBandGrades } from "./support/midpoint-bands.ts";
 import { type GradedEssay, type GradedPrompt, loadGradedPrompts, sharedDataDir } from "./support/graded-corpus.ts";
 
 const BATCH = 30;
@@ -31,6 +32,8 @@ interface Graded {
   confidence: number;
   uncertain: boolean;
   baseline: number;
+  /** The previous projection (midpoint bands between anchor centres). */
+  previous: number;
 }
 
 const localJudge = createLocalJudge();
@@ -97,13 +100,11 @@ async function runPrompt(prompt: GradedPrompt, k: number, judge: JudgeName): Pro
     const fit = await judgeBatch(items, judge, prompt, createRng(77 + b));
     const anchorGrades = anchors.map((a, i) => ({ item: batch.length + i, grade: String(a.score) }));
     const projection = projectBatchGrades(fit, anchorGrades, scale, batch.map((_, i) => i));
+    const previous = midpointBandGrades(fit.scores, anchorGrades.map((a) => ({ score: fit.scores[a.item]!, grade: scale.grades.indexOf(a.grade) })));
     projection.projections.forEach((p) => {
       const essay = batch[p.item]!;
       const nearest = anchors.reduce((best, a) => (Math.abs(words(a.text) - words(essay.text)) < Math.abs(words(best.text) - words(essay.text)) ? a : best));
-      const grades = Object.keys(p.probabilities);
-      let acc = 0;
-      const median = grades.find((g) => (acc += p.probabilities[g]!) >= 0.5) ?? p.grade;
-      out.push({ human: essay.score, predicted: Number(process.env.MEDIAN ? median : p.grade), confidence: p.confidence, uncertain: p.uncertain, baseline: nearest.score });
+      out.push({ human: essay.score, predicted: Number(p.grade), previous: scale.grades.map(Number)[previous[p.item]!]!, confidence: p.confidence, uncertain: p.uncertain, baseline: nearest.score });
     });
   }
   return out;
@@ -114,10 +115,11 @@ function row(label: string, prompt: { min: number; max: number }, graded: readon
   const predicted = graded.map((g) => g.predicted);
   const qwk = quadraticWeightedKappa(human, predicted, prompt.min, prompt.max);
   const base = quadraticWeightedKappa(human, graded.map((g) => g.baseline), prompt.min, prompt.max);
+  const previous = quadraticWeightedKappa(human, graded.map((g) => g.previous), prompt.min, prompt.max);
   const ece = expectedCalibrationError(graded.map((g) => g.confidence), graded.map((g) => g.predicted === g.human));
   const flagged = graded.filter((g) => g.uncertain).length / graded.length;
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
-  return `| ${label} | ${graded.length} | ${qwk.toFixed(2)} | ${pct(agreement(human, predicted, 0))} | ${pct(agreement(human, predicted, 1))} | ${ece.toFixed(3)} | ${pct(flagged)} | ${base.toFixed(2)} |`;
+  return `| ${label} | ${graded.length} | ${qwk.toFixed(2)} | ${pct(agreement(human, predicted, 0))} | ${pct(agreement(human, predicted, 1))} | ${ece.toFixed(3)} | ${pct(flagged)} | ${previous.toFixed(2)} | ${base.toFixed(2)} |`;
 }
 
 async function main(): Promise<void> {
@@ -133,8 +135,8 @@ async function main(): Promise<void> {
   for (const judge of JUDGES) {
     for (const k of ANCHORS_PER_BAND) {
       console.log(`\n### judge: ${judge}, ${k} anchor(s) per band`);
-      console.log("| prompt | essays | QWK | exact | adjacent | ECE | flagged | QWK nearest-length anchor |");
-      console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+      console.log("| prompt | essays | QWK | exact | adjacent | ECE | flagged | QWK previous midpoint bands | QWK nearest-length anchor |");
+      console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
       const ellipse: Graded[] = [];
       for (const prompt of prompts) {
         const started = performance.now();

@@ -53,7 +53,7 @@ export const LOGISTIC_NORMAL_KAPPA = Math.PI / 8;
 /**
  * Grade boundaries on the Bradley–Terry scale from the anchors: a cumulative-logit model
  * P(grade ≤ k | θ) = σ((τ_k − θ) / √(s² + κ·SE²)), each anchor's SE counted, thresholds τ monotone
- * by construction (τ_1 = a, τ_{k+1} = τ_k + e^{d_k}). Weak priors: each τ_k near where the scale's
+ * by construction (a pivot threshold plus positive widths e^{d_k} on either side). Weak priors: each τ_k near where the scale's
  * usual grade distribution puts it on the batch's score spread, grade widths similar to their
  * neighbours, s near half that spread. A grade with few or no anchors keeps thresholds near the
  * prior with a wide posterior (shrinkage); grades beyond the outermost anchors keep thresholds too,
@@ -81,9 +81,10 @@ export function fitGradeBoundaries(input: BoundaryFitInput): BoundaryPosterior {
   const tauSd = THRESHOLD_PRIOR_SD * sd * Math.sqrt(Math.max(1, (k - 1) / 4));
   const noiseCentre = Math.log(NOISE_PRIOR * sd);
 
-  const p = k; // a, d_1..d_{K−2}, u = log s
+  const p = k; // τ_pivot, K−2 log widths, u = log s
+  const pivot = nearestIndex(priorTau, input.reference.mean);
   const objective = (x: Float64Array): number => {
-    const tau = thresholdsOf(x, k);
+    const tau = thresholdsOf(x, k, pivot);
     const s = Math.exp(x[p - 1]!);
     let value = 0;
     for (const a of anchors) value += logCategoryProbability(tau, a.category, a.score, Math.sqrt(s * s + LOGISTIC_NORMAL_KAPPA * a.standardError ** 2));
@@ -95,7 +96,7 @@ export function fitGradeBoundaries(input: BoundaryFitInput): BoundaryPosterior {
   };
 
   const start = new Float64Array(p);
-  start[0] = priorTau[0]!;
+  start[0] = priorTau[pivot]!;
   priorWidth.forEach((w, j) => (start[1 + j] = w));
   start[p - 1] = noiseCentre;
   const { x, converged } = maximise(objective, start);
@@ -109,9 +110,9 @@ export function fitGradeBoundaries(input: BoundaryFitInput): BoundaryPosterior {
     const z = Float64Array.from({ length: p }, () => standardNormal(rng));
     const offset = solveUpperTransposed(factor, p, z);
     const sample = x.map((v, i) => v + offset[i]!);
-    draws.push({ thresholds: thresholdsOf(sample, k), noiseSd: Math.exp(sample[p - 1]!) });
+    draws.push({ thresholds: thresholdsOf(sample, k, pivot), noiseSd: Math.exp(sample[p - 1]!) });
   }
-  const mode = Array.from(thresholdsOf(x, k));
+  const mode = Array.from(thresholdsOf(x, k, pivot));
   const thresholdSes = mode.map((_, j) => standardDeviation(draws.map((d) => d.thresholds[j]!)));
   return { thresholds: mode, thresholdSes, noiseSd: Math.exp(x[p - 1]!), draws, converged };
 }
@@ -147,10 +148,16 @@ function priorThresholds(usual: readonly number[], mean: number, sd: number): nu
   return out;
 }
 
-function thresholdsOf(x: ArrayLike<number>, k: number): Float64Array {
+/**
+ * Thresholds from the parameters: x[0] is the pivot threshold τ_m, x[1 + j] the log width of grade
+ * j + 1 (τ_{j+1} − τ_j). Built outwards from a pivot in the middle of the batch, so that posterior
+ * draws of many widths (log-normal, skewed) widen both tails instead of shifting every threshold up.
+ */
+function thresholdsOf(x: ArrayLike<number>, k: number, pivot: number): Float64Array {
   const tau = new Float64Array(k - 1);
-  tau[0] = x[0]!;
-  for (let j = 1; j < k - 1; j++) tau[j] = tau[j - 1]! + Math.exp(x[j]!);
+  tau[pivot] = x[0]!;
+  for (let j = pivot; j < k - 2; j++) tau[j + 1] = tau[j]! + Math.exp(x[1 + j]!);
+  for (let j = pivot - 1; j >= 0; j--) tau[j] = tau[j + 1]! - Math.exp(x[1 + j]!);
   return tau;
 }
 
@@ -250,6 +257,12 @@ function positiveDefiniteFactor(precision: Float64Array, n: number): Float64Arra
   }
 }
 
+function nearestIndex(values: readonly number[], target: number): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (Math.abs(values[i]! - target) < Math.abs(values[best]! - target)) best = i;
+  return best;
+}
+
 function standardNormal(rng: Rng): number {
   const u = Math.max(rng(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
@@ -268,7 +281,7 @@ function logSigmoid(x: number): number {
   return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
 }
 
-/** Inverse standard normal CDF (Acklam's rational approximation, relative error < 1.2e-9 after refinement-free use ~1e-9). */
+/** Inverse standard normal CDF (Acklam's rational approximation, relative error about 1e-9). */
 export function normalQuantile(p: number): number {
   const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
   const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
