@@ -74,7 +74,8 @@ test("12 essays of known quality and 3 anchors: ranking follows quality (Spearma
 
   // Anchors went inline; every request's texts came with it; positions stayed balanced per item.
   const mine = lps.requests.slice(requestsBefore).filter((r) => r.metadata.batch_id === batchId);
-  expect(mine.length).toBe(data.comparisons_made);
+  // Unique request ids: under load the stand-in's consumer may be handed a request twice (at-least-once).
+  expect(new Set(mine.map((r) => r.request_id)).size).toBe(data.comparisons_made);
   expect(mine.some((r) => r.essay_a.id.startsWith("anchor:") || r.essay_b.id.startsWith("anchor:"))).toBe(true);
   expect(mine.every((r) => (r.essay_a.text ?? "").length > 0 && (r.essay_b.text ?? "").length > 0)).toBe(true);
   const lean = new Map<string, number>();
