@@ -83,8 +83,9 @@ export function fitGradeBoundaries(input: BoundaryFitInput): BoundaryPosterior {
 
   const p = k; // τ_pivot, K−2 log widths, u = log s
   const pivot = nearestIndex(priorTau, input.reference.mean);
+  const scratch = new Float64Array(k - 1); // the objective runs ~P² times per Newton step: no allocation
   const objective = (x: Float64Array): number => {
-    const tau = thresholdsOf(x, k, pivot);
+    const tau = thresholdsOf(x, k, pivot, scratch);
     const s = Math.exp(x[p - 1]!);
     let value = 0;
     for (const a of anchors) value += logCategoryProbability(tau, a.category, a.score, Math.sqrt(s * s + LOGISTIC_NORMAL_KAPPA * a.standardError ** 2));
@@ -153,8 +154,7 @@ function priorThresholds(usual: readonly number[], mean: number, sd: number): nu
  * j + 1 (τ_{j+1} − τ_j). Built outwards from a pivot in the middle of the batch, so that posterior
  * draws of many widths (log-normal, skewed) widen both tails instead of shifting every threshold up.
  */
-function thresholdsOf(x: ArrayLike<number>, k: number, pivot: number): Float64Array {
-  const tau = new Float64Array(k - 1);
+function thresholdsOf(x: ArrayLike<number>, k: number, pivot: number, tau = new Float64Array(k - 1)): Float64Array {
   tau[pivot] = x[0]!;
   for (let j = pivot; j < k - 2; j++) tau[j + 1] = tau[j]! + Math.exp(x[1 + j]!);
   for (let j = pivot - 1; j >= 0; j--) tau[j] = tau[j + 1]! - Math.exp(x[1 + j]!);
