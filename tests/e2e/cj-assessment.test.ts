@@ -53,7 +53,9 @@ test("12 essays of known quality + 3 anchors, local provider: ranking, grades, o
   socket.close();
 
   const { data: results } = await api.GET("/v1/batches/{batch_id}/results", { params: { path: { batch_id: batchId } } });
-  const essays = results?.essays as { file_name: string; cj_assessment: { rank: number; grade: string | null; grade_probabilities: Record<string, number> } | null }[];
+  const essays = results?.essays as {
+    file_name: string; cj_assessment: { rank: number; grade: string | null; grade_probabilities: Record<string, number>; grade_uncertain?: boolean } | null;
+  }[];
   const ranked = essays.filter((e) => e.cj_assessment).sort((a, b) => (a.cj_assessment?.rank ?? 0) - (b.cj_assessment?.rank ?? 0));
   expect(ranked.length).toBe(12);
   const rho = spearmanVsIntendedOrder(ranked.map((e) => e.file_name), samples.qualityOrder);
@@ -63,7 +65,15 @@ test("12 essays of known quality + 3 anchors, local provider: ranking, grades, o
     expect(["A", "B", "C", "D", "E", "F"]).toContain(e.cj_assessment?.grade as string);
     const total = Object.values(e.cj_assessment?.grade_probabilities ?? {}).reduce((s, p) => s + p, 0);
     expect(total).toBeCloseTo(1, 2);
+    expect(typeof e.cj_assessment?.grade_uncertain).toBe("boolean");
   }
+  // The batch's projection: every essay counted in the grade distribution, flagged ones counted.
+  const projection = (results as { cj_assessment?: { grade_projection?: { status: string; distribution: Record<string, number>; uncertain_count: number; anchors_used: number } } })
+    .cj_assessment?.grade_projection;
+  expect(projection?.status).toBe("projected");
+  expect(projection?.anchors_used).toBe(3);
+  expect(Object.values(projection?.distribution ?? {}).reduce((s, n) => s + n, 0)).toBe(12);
+  expect(projection?.uncertain_count).toBe(ranked.filter((e) => e.cj_assessment?.grade_uncertain).length);
 
   const cj = (results as { cj_assessment?: { comparisons_made: number } }).cj_assessment;
   expect(cj?.comparisons_made).toBeGreaterThan(0);
@@ -77,4 +87,30 @@ test("12 essays of known quality + 3 anchors, local provider: ranking, grades, o
   });
   expect(credits.consumed - (credit0?.consumed ?? 0)).toBe(cj?.comparisons_made as number);
   expect(credits.balance).toBe((credit0?.balance ?? 0) - (cj?.comparisons_made as number));
+});
+
+test("anchor squatting (issue 13): a second teacher posting anchors to the first teacher's assignment id gets their own set, never a 404, and cannot see or change the first's", async () => {
+  const other = await signUpTeacher(e2e);
+  const mine = e2e.client(teacher.token);
+  const theirs = e2e.client(other.token);
+  const path = { params: { path: { assignment_id: "assignment-phones" } } };
+  // The first test registered teacher A's three anchors on swedish_a_f under this id.
+  const before = await mine.GET("/v1/assignments/{assignment_id}/anchors", path);
+  expect(before.response.status).toBe(200);
+  expect(before.data?.grade_scale).toBe("swedish_a_f");
+
+  expect((await theirs.GET("/v1/assignments/{assignment_id}/anchors", path)).response.status).toBe(404);
+  const squat = await theirs.POST("/v1/assignments/{assignment_id}/anchors", {
+    ...path, body: { grade_scale: "numeric_1_5", anchors: [{ anchor_id: "anchor-a", grade: "1", text: "An attempt to overwrite teacher A's top anchor." }] },
+  });
+  expect(squat.response.status).toBe(201);
+  expect(squat.data?.grade_scale).toBe("numeric_1_5");
+  expect(squat.data?.anchors.map((a) => [a.anchor_id, a.grade])).toEqual([["anchor-a", "1"]]);
+
+  const after = await mine.GET("/v1/assignments/{assignment_id}/anchors", path);
+  expect(after.data?.grade_scale).toBe("swedish_a_f");
+  expect(after.data?.anchors.map((a) => [a.anchor_id, a.grade]).sort()).toEqual([["anchor-a", "A"], ["anchor-c", "C"], ["anchor-e", "E"]]);
+  expect(after.data?.anchors).toEqual(before.data?.anchors as never);
+  const listed = await theirs.GET("/v1/assignments/{assignment_id}/anchors", path);
+  expect(listed.data?.anchors.map((a) => a.anchor_id)).toEqual(["anchor-a"]);
 });

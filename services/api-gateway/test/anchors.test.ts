@@ -39,18 +39,18 @@ describe("anchors proxied to CJ assessment", () => {
     expect(gw.cj.calls.at(-1)).toMatchObject({ method: "GET", assignmentId: "essay-get", userId: "anchor-owner" });
   });
 
-  test("another teacher's assignment → 404 on GET and POST, exactly like an assignment without anchors; nothing changes", async () => {
+  test("another teacher's id is not theirs: GET is the same 404 as an id without anchors, POST makes the caller's own set; the owner's set is untouched", async () => {
     await gw.call("POST", path("essay-private"), owner, ANCHORS);
     const strip = (b: ErrorBody) => ({ ...b, correlation_id: undefined, message: b.message.replace(/essay-\w+/, "ID"), details: { ...b.details, assignment_id: undefined } });
     const missing = (await (await gw.call("GET", path("essay-none"), intruder)).json()) as ErrorBody;
-    for (const method of ["GET", "POST"]) {
-      const res = await gw.call(method, path("essay-private"), intruder, method === "POST" ? { grade_scale: "swedish_a_f", anchors: [{ grade: "F", text: "Sabotage." }] } : undefined);
-      expect([method, res.status]).toEqual([method, 404]);
-      const body = (await res.json()) as ErrorBody;
-      expect(body.error_code).toBe("RESOURCE_NOT_FOUND");
-      expect(strip(body)).toEqual(strip(missing));
-    }
-    expect(gw.cj.assignments.get("essay-private")?.anchors.size).toBe(2);
+    const read = await gw.call("GET", path("essay-private"), intruder);
+    expect(read.status).toBe(404);
+    expect(strip((await read.json()) as ErrorBody)).toEqual(strip(missing));
+    const write = await gw.call("POST", path("essay-private"), intruder, { grade_scale: "numeric_1_5", anchors: [{ grade: "1", text: "Sabotage." }] });
+    expect(write.status).toBe(201);
+    expect(((await write.json()) as AnchorSet).anchors.map((a) => a.grade)).toEqual(["1"]);
+    expect(gw.cj.assignments.get("anchor-owner:essay-private")?.anchors.size).toBe(2);
+    expect(gw.cj.assignments.get("anchor-owner:essay-private")?.gradeScale).toBe("swedish_a_f");
   });
 
   test("CJ's 4xx answers are passed on unchanged: unknown scale, grade not on the scale (400), another scale (409)", async () => {

@@ -43,20 +43,29 @@ describe("anchors API", () => {
     expect(stored?.text).toBe("An anchor essay graded D.");
   });
 
-  test("another user's assignment is 404 for reads and writes, and nothing changes", async () => {
+  test("assignment ids are scoped per teacher: another teacher's same id is their own set, never a 404 and never A's anchors", async () => {
     expect((await call("POST", "asg-mine", "teacher-a", { grade_scale: "numeric_1_5", anchors: [anchor("3", "mid")] })).status).toBe(201);
-    const read = await call("GET", "asg-mine", "teacher-b");
-    expect(read.status).toBe(404);
-    expect(((await read.json()) as ErrorBody).error_code).toBe("RESOURCE_NOT_FOUND");
-    const write = await call("POST", "asg-mine", "teacher-b", { grade_scale: "numeric_1_5", anchors: [anchor("5", "mid")] });
-    expect(write.status).toBe(404);
-    expect(fx.sql<{ grade: string }>("SELECT grade FROM anchors WHERE assignment_id = 'asg-mine'")).toEqual([{ grade: "3" }]);
+    expect((await call("GET", "asg-mine", "teacher-b")).status).toBe(404); // B has no anchors for it yet
+    const write = await call("POST", "asg-mine", "teacher-b", { grade_scale: "swedish_a_f", anchors: [anchor("A", "mid")] });
+    expect(write.status).toBe(201);
+    const bSet = (await write.json()) as { grade_scale: string; anchors: { anchor_id: string; grade: string }[] };
+    expect(bSet.grade_scale).toBe("swedish_a_f");
+    expect(bSet.anchors.map((x) => x.grade)).toEqual(["A"]);
+    const aSet = (await (await call("GET", "asg-mine", "teacher-a")).json()) as typeof bSet;
+    expect(aSet.grade_scale).toBe("numeric_1_5");
+    expect(aSet.anchors.map((x) => [x.anchor_id, x.grade])).toEqual([["mid", "3"]]);
+    expect(fx.sql<{ owner_user_id: string; grade: string }>("SELECT owner_user_id, grade FROM anchors WHERE assignment_id = 'asg-mine' ORDER BY owner_user_id")).toEqual([
+      { owner_user_id: "teacher-a", grade: "3" }, { owner_user_id: "teacher-b", grade: "A" },
+    ]);
     expect((await call("GET", "asg-never", "teacher-a")).status).toBe(404);
   });
 
   test("bodies are validated: scale, grades on the scale, sizes, ids, unknown fields", async () => {
     const cases: [unknown, string][] = [
       [{ grade_scale: "letters", anchors: [anchor("A")] }, "grade_scale"],
+      [{ grade_scale: "numeric_6_1", anchors: [anchor("3")] }, "grade_scale"],
+      [{ grade_scale: "numeric_0_500", anchors: [anchor("3")] }, "grade_scale"],
+      [{ grade_scale: "numeric_1_6", anchors: [anchor("7")] }, "anchors.0.grade"],
       [{ grade_scale: "swedish_a_f", anchors: [anchor("A"), anchor("G")] }, "anchors.1.grade"],
       [{ grade_scale: "swedish_a_f", anchors: [] }, "anchors"],
       [{ grade_scale: "swedish_a_f", anchors: [anchor("A"), anchor("B"), anchor("C"), anchor("D"), anchor("E")] }, "anchors"],

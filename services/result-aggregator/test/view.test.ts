@@ -5,7 +5,7 @@ import type { EventEnvelope } from "@shared/contracts/envelope.ts";
 import type { TeacherNotification } from "@shared/contracts/notifications.ts";
 import type { Topic } from "@shared/contracts/topics.ts";
 import { BatchResultsViewSchema, BatchStatusViewSchema, type BatchResultsView, type BatchStatusView } from "../src/http/schemas.ts";
-import { comprehensiveRun, registration } from "./support/events.ts";
+import { CJ_GRADE_PROJECTION, comprehensiveRun, registration } from "./support/events.ts";
 import { startHarness, type Harness } from "./support/harness.ts";
 
 const userId = `teacher-${crypto.randomUUID()}`;
@@ -90,7 +90,8 @@ describe("a comprehensive run, every event delivered twice, builds the batch vie
       ai_feedback: { status: "success", feedback_storage_id: `feedback-${e1}`, feedback_preview: `Good structure in ${e1}.`, provider: "local" },
       failures: [],
     });
-    expect(second?.cj_assessment).toMatchObject({ rank: 1, grade: "B" });
+    expect(second?.cj_assessment).toMatchObject({ rank: 1, grade: "B", grade_uncertain: false });
+    expect(first?.cj_assessment && "grade_uncertain" in first.cj_assessment).toBe(false); // older producer: the field stays absent
     expect(third).toMatchObject({
       current_text_storage_id: `orig-${e3}`, nlp: null, cj_assessment: null, ai_feedback: null,
       spellcheck: { status: "failed", correction_count: 0, corrections: [], corrected_text_storage_id: null },
@@ -99,6 +100,7 @@ describe("a comprehensive run, every event delivered twice, builds the batch vie
     });
     expect(view.cj_assessment).toMatchObject({
       grade_scale: "swedish_a_f", comparisons_made: 3, finish_reason: "pairs_exhausted", anchors: [{ anchor_id: "anchor-c", grade: "C", score: -0.5 }],
+      grade_projection: CJ_GRADE_PROJECTION,
     });
   });
 

@@ -16,6 +16,8 @@ export const CJEssayResultSchema = v.object({
   grade: v.nullish(v.string()),
   /** Probability of each grade of the scale; empty without a projection. */
   grade_probabilities: v.record(v.string(), v.number()),
+  /** The projected grade is uncertain: a teacher should look. Absent without a projection (and from older producers). */
+  grade_uncertain: v.optional(v.boolean()),
   is_anchor: v.literal(false),
 });
 export type CJEssayResult = v.InferOutput<typeof CJEssayResultSchema>;
@@ -26,6 +28,25 @@ export const CJAnchorResultSchema = v.object({
   grade: v.string(),
   score: v.number(),
 });
+
+/** Why a batch got grades or not: `projected`, or no grade because it had no anchors / no scale. */
+export const CJGradeProjectionStatusSchema = v.picklist(["projected", "no_anchors", "no_grade_scale"]);
+
+/** The batch's grade projection: boundaries on the fitted scale, grade distribution, how many essays are flagged. */
+export const CJGradeProjectionSummarySchema = v.object({
+  status: CJGradeProjectionStatusSchema,
+  /** A sentence for the teacher, e.g. why there are no grades. */
+  message: v.string(),
+  /** Anchors (compared) that calibrated the boundaries. */
+  anchors_used: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Essays per projected grade, every grade of the scale present; empty without a projection. */
+  distribution: v.record(v.string(), v.number()),
+  /** Essays whose grade is flagged uncertain. */
+  uncertain_count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Boundary between neighbouring grades on the Bradley–Terry scale, with its posterior SD. */
+  boundaries: v.array(v.object({ lower_grade: v.string(), upper_grade: v.string(), score: v.number(), standard_error: v.number() })),
+});
+export type CJGradeProjectionSummary = v.InferOutput<typeof CJGradeProjectionSummarySchema>;
 
 /**
  * cj-assessment → RAS: the full result of a batch's comparative judgement. Published once per batch
@@ -43,5 +64,7 @@ export const AssessmentResultPublishedTopic = defineTopic(
     finish_reason: CJFinishReasonSchema,
     essays: v.array(CJEssayResultSchema),
     anchors: v.array(CJAnchorResultSchema),
+    /** Absent from producers older than the ordinal projection. */
+    grade_projection: v.optional(CJGradeProjectionSummarySchema),
   }),
 );

@@ -344,7 +344,7 @@ export interface components {
         };
         /** AnchorRegistrationRequest */
         AnchorRegistrationRequest: {
-            /** @description A CJ grade scale id, e.g. swedish_a_f, swedish_8_anchor, eng5_np_legacy_9_step, numeric_1_5 */
+            /** @description A CJ grade scale id: swedish_a_f, swedish_8_anchor, eng5_np_legacy_9_step, numeric_1_5, or an integer range numeric_<min>_<max> (0 <= min < max, at most 100 apart), e.g. numeric_1_6, numeric_0_30 */
             grade_scale: string;
             anchors: {
                 anchor_id?: string;
@@ -1093,7 +1093,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The assignment the anchors belong to (1-100 letters, digits or _ . : -) */
+                /** @description The assignment the anchors belong to (1-100 letters, digits or _ . : -). Ids are per teacher: another teacher's "X" is a different assignment */
                 assignment_id: string;
             };
             cookie?: never;
@@ -1127,7 +1127,7 @@ export interface operations {
                     "application/json": components["schemas"]["HuleEduError"];
                 };
             };
-            /** @description RESOURCE_NOT_FOUND: the assignment has no anchors for this user (another teacher's assignment is reported the same way) */
+            /** @description RESOURCE_NOT_FOUND: the caller has no anchors for this assignment id (ids are per teacher, so another teacher's anchors are never visible) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1179,7 +1179,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The assignment the anchors belong to (1-100 letters, digits or _ . : -) */
+                /** @description The assignment the anchors belong to (1-100 letters, digits or _ . : -). Ids are per teacher: another teacher's "X" is a different assignment */
                 assignment_id: string;
             };
             cookie?: never;
@@ -1217,7 +1217,7 @@ export interface operations {
                     "application/json": components["schemas"]["HuleEduError"];
                 };
             };
-            /** @description RESOURCE_NOT_FOUND: the assignment has no anchors for this user (another teacher's assignment is reported the same way) */
+            /** @description Error */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1226,7 +1226,7 @@ export interface operations {
                     "application/json": components["schemas"]["HuleEduError"];
                 };
             };
-            /** @description CONFLICT: the assignment's anchors use another grade scale, or too many anchors */
+            /** @description CONFLICT: the assignment's anchors use another grade scale (details.grade_scale, details.requested_grade_scale), or too many anchors (details.max_anchors) */
             409: {
                 headers: {
                     [name: string]: unknown;

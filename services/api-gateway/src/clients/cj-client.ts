@@ -18,18 +18,18 @@ const anchorsPath = (assignmentId: string) => `/v1/assignments/${encodeURICompon
 
 /**
  * CJ assessment's anchor API: `POST|GET /v1/assignments/{assignment_id}/anchors` with header
- * `X-User-ID`. CJ owns the assignment ↔ user check and answers 404 for another user's assignment.
+ * `X-User-ID`. CJ scopes assignment ids per user, so a caller only ever reaches their own anchors.
  */
 export function createCjClient(upstream: Upstream) {
   return {
-    /** The assignment's anchor set after registering, or undefined when CJ says it is not the caller's. */
+    /** The caller's anchor set for the assignment after registering (undefined on a 404, which CJ no longer gives for POST). */
     async registerAnchors(assignmentId: string, userId: string, body: AnchorRegistration, correlationId: string): Promise<CjAnchorSet | undefined> {
       const answer = await upstream.call({ method: "POST", path: anchorsPath(assignmentId), json: body, headers: { "X-User-ID": userId }, correlationId });
       if (answer.status === 404) return undefined;
       if (answer.status !== 201 && answer.status !== 200) throw upstream.failure(answer, correlationId);
       return upstream.parse(CjAnchorSetSchema, answer, correlationId);
     },
-    /** The assignment's anchor set, or undefined when it has none or is not the caller's. */
+    /** The caller's anchor set for the assignment, or undefined when the caller has none for that id. */
     async listAnchors(assignmentId: string, userId: string, correlationId: string): Promise<CjAnchorSet | undefined> {
       const answer = await upstream.call({ method: "GET", path: anchorsPath(assignmentId), headers: { "X-User-ID": userId }, correlationId });
       if (answer.status === 404) return undefined;

@@ -15,7 +15,7 @@ export interface AnchorRoutesDeps {
 // The largest valid registration written with JSON \u escapes (6 bytes a character), plus framing.
 export const ANCHORS_BODY_MAX_BYTES = MAX_ANCHORS * (MAX_ANCHOR_TEXT_CHARS * 6 + 1024) + 4096;
 
-/** Anchor essays per assignment, proxied to CJ assessment, which owns the assignment ↔ teacher check. */
+/** Anchor essays per assignment, proxied to CJ assessment, which scopes assignment ids per teacher. */
 export function registerAnchorRoutes(app: Hono<GatewayEnv>, deps: AnchorRoutesDeps): void {
   const { cj, logger } = deps;
 

@@ -13,8 +13,8 @@ import {
 const error = (description: string) => ({ description, schema: ErrorDetailSchema });
 const batchParam = { batch_id: "The batch id returned at registration" };
 const notFound = error("RESOURCE_NOT_FOUND: no such batch for this user (another user's batch is reported the same way)");
-const assignmentParam = { assignment_id: "The assignment the anchors belong to (1-100 letters, digits or _ . : -)" };
-const anchorsNotFound = error("RESOURCE_NOT_FOUND: the assignment has no anchors for this user (another teacher's assignment is reported the same way)");
+const assignmentParam = { assignment_id: "The assignment the anchors belong to (1-100 letters, digits or _ . : -). Ids are per teacher: another teacher's \"X\" is a different assignment" };
+const anchorsNotFound = error("RESOURCE_NOT_FOUND: the caller has no anchors for this assignment id (ids are per teacher, so another teacher's anchors are never visible)");
 const upstreamDown = { 502: error("EXTERNAL_SERVICE_ERROR: an upstream service is unavailable"), 504: error("TIMEOUT: an upstream service did not answer in time") };
 const common = { 401: error("AUTHENTICATION_ERROR: missing, invalid or expired token"), 429: error("RATE_LIMIT: too many requests; see Retry-After") };
 
@@ -125,8 +125,7 @@ export function openApiDocument() {
         responses: {
           201: { description: "The assignment's anchor set (texts not included)", schema: AnchorSetSchema },
           400: error("VALIDATION_ERROR with details.fields: malformed body, unknown grade scale, or a grade not on the scale"),
-          404: anchorsNotFound,
-          409: error("CONFLICT: the assignment's anchors use another grade scale, or too many anchors"),
+          409: error("CONFLICT: the assignment's anchors use another grade scale (details.grade_scale, details.requested_grade_scale), or too many anchors (details.max_anchors)"),
           413: error("PAYLOAD_TOO_LARGE: the body is too large"),
           ...upstreamDown, ...common,
         },

@@ -107,7 +107,7 @@ export const MAX_ANCHOR_TEXT_CHARS = 50_000;
 
 export const AnchorRegistrationRequestSchema = v.pipe(
   v.strictObject({
-    grade_scale: v.pipe(identifier("grade_scale"), v.metadata({ description: "A CJ grade scale id, e.g. swedish_a_f, swedish_8_anchor, eng5_np_legacy_9_step, numeric_1_5" })),
+    grade_scale: v.pipe(identifier("grade_scale"), v.metadata({ description: "A CJ grade scale id: swedish_a_f, swedish_8_anchor, eng5_np_legacy_9_step, numeric_1_5, or an integer range numeric_<min>_<max> (0 <= min < max, at most 100 apart), e.g. numeric_1_6, numeric_0_30" })),
     anchors: v.pipe(
       v.array(
         v.strictObject({

@@ -1,42 +1,48 @@
 // Relative imports only: drizzle-kit does not resolve the @shared alias.
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { enumCheck } from "../../../../shared/db/schema.ts";
 import { enumValues, Language } from "../../../../shared/contracts/enums.ts";
 import { BatchState } from "../domain/batch-state.ts";
 import type { FinishReason } from "../domain/completion.ts";
-import { GRADE_SCALES } from "../domain/grade-scales.ts";
 import { ItemKind, PairStatus, RequestStatus } from "../domain/statuses.ts";
 
 export { outbox, processedEvents } from "../../../../shared/db/schema.ts";
 
-export const GRADE_SCALE_IDS = Object.keys(GRADE_SCALES) as [string, ...string[]];
 export const FINISH_REASONS = ["budget_reached", "scores_stable", "pairs_exhausted"] as const satisfies readonly FinishReason[];
 
-/** An assignment's anchor set; the user who registered it first owns it. */
+/**
+ * An assignment's anchor set. Assignment ids are scoped per owner: two teachers may both use
+ * "essay-1" and each has their own set (an id never reveals or blocks another teacher's).
+ */
 export const anchorAssignments = sqliteTable(
   "anchor_assignments",
   {
-    assignmentId: text("assignment_id").primaryKey(),
     ownerUserId: text("owner_user_id").notNull(),
+    assignmentId: text("assignment_id").notNull(),
+    /** A named scale or `numeric_<min>_<max>`, checked by `getGradeScale` before it is stored. */
     gradeScale: text("grade_scale").notNull(),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [enumCheck("anchor_assignments_grade_scale_check", t.gradeScale, GRADE_SCALE_IDS)],
+  (t) => [primaryKey({ columns: [t.ownerUserId, t.assignmentId] })],
 );
 
 /** Anchor essays with known grades; their texts go inline into comparison requests. */
 export const anchors = sqliteTable(
   "anchors",
   {
-    assignmentId: text("assignment_id").notNull().references(() => anchorAssignments.assignmentId),
+    ownerUserId: text("owner_user_id").notNull(),
+    assignmentId: text("assignment_id").notNull(),
     anchorId: text("anchor_id").notNull(),
     grade: text("grade").notNull(),
     text: text("text").notNull(),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.assignmentId, t.anchorId] })],
+  (t) => [
+    primaryKey({ columns: [t.ownerUserId, t.assignmentId, t.anchorId] }),
+    foreignKey({ columns: [t.ownerUserId, t.assignmentId], foreignColumns: [anchorAssignments.ownerUserId, anchorAssignments.assignmentId] }),
+  ],
 );
 
 /** One comparative-judgement run per ELS batch. */

@@ -5,12 +5,11 @@ import { BatchState } from "../domain/batch-state.ts";
 import type { ScoreEstimate } from "../domain/bradley-terry.ts";
 import type { BatchProgress } from "../domain/batch-progress.ts";
 import { comparisonCounts, type FinishReason } from "../domain/completion.ts";
-import { projectGrades, type GradeProjection } from "../domain/grade-projection.ts";
-import { getGradeScale } from "../domain/grade-scales.ts";
 import { rankByScore } from "../domain/ranking.ts";
 import { ItemKind } from "../domain/statuses.ts";
 import { SERVICE_NAME } from "../config.ts";
 import { closeBatch, type BatchRow, type ItemRow } from "../db/batch-store.ts";
+import { batchGrades } from "./batch-grades.ts";
 import type { WorkflowTx } from "./workflow.ts";
 
 export interface FinalResult {
@@ -36,13 +35,14 @@ export function finaliseBatch(
   const failed = [...batch.failedEssays, ...uncompared];
   // Only anchors that took part calibrate the bands; an uncompared anchor sits at the prior mean.
   const anchors = items.filter((i) => i.kind === ItemKind.ANCHOR && compared(i) && i.grade !== null);
-  const grades = projectionsByItem(fit, anchors, batch.gradeScale);
+  const grades = batchGrades(fit, ranked, anchors, batch.gradeScale);
   const ranks = rankByScore(ranked.map((i) => fit.scores[i.itemIndex]!));
   const results: CJEssayResult[] = ranked.map((item, k) => {
-    const projection = grades.get(item.itemIndex);
+    const projection = grades.byItem.get(item.itemIndex);
     return {
       essay_id: item.refId, rank: ranks[k]!, score: fit.scores[item.itemIndex]!, standard_error: fit.standardErrors[item.itemIndex]!,
-      grade: projection?.grade ?? null, grade_probabilities: { ...(projection?.probabilities ?? {}) }, is_anchor: false as const,
+      grade: projection?.grade ?? null, grade_probabilities: { ...(projection?.probabilities ?? {}) },
+      ...(projection ? { grade_uncertain: projection.uncertain } : {}), is_anchor: false as const,
     };
   }).sort((x, y) => x.rank - y.rank);
 
@@ -82,6 +82,7 @@ export function finaliseBatch(
         grade_scale: batch.gradeScale, comparisons_made: comparisonsMade, finish_reason: reason,
         essays: results,
         anchors: anchors.map((a) => ({ anchor_id: a.refId, grade: a.grade!, score: fit.scores[a.itemIndex]! })),
+        grade_projection: grades.summary,
       },
     }, { dedupeKey: `cj-result:${batch.batchId}` });
   }
@@ -92,14 +93,7 @@ export function finaliseBatch(
     }, { dedupeKey: `cj-consumption:${batch.batchId}` });
   }
   w.log.info("batch finalised", {
-    status, finish_reason: reason, comparisons_made: comparisonsMade, ranked_essays: ranked.length, failed_essays: failed.length, graded: grades.size > 0,
+    status, finish_reason: reason, comparisons_made: comparisonsMade, ranked_essays: ranked.length, failed_essays: failed.length, grade_projection: grades.summary.status, uncertain_grades: grades.summary.uncertain_count,
   });
   return { status, comparisonsMade, reason };
-}
-
-function projectionsByItem(fit: ScoreEstimate, anchors: readonly ItemRow[], scaleId: string | null): Map<number, GradeProjection> {
-  const scale = scaleId ? getGradeScale(scaleId) : undefined;
-  if (!scale || anchors.length === 0) return new Map();
-  const projections = projectGrades(fit, anchors.map((a) => ({ item: a.itemIndex, grade: a.grade! })), scale);
-  return new Map(projections.map((p) => [p.item, p]));
 }

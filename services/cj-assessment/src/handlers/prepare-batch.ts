@@ -23,8 +23,8 @@ type FetchedText = { kind: "found"; text: string } | { kind: "missing"; reason: 
 
 /**
  * Everything the batch needs that lives outside this service, gathered before the transaction:
- * essay texts and the prompt from the content service, anchors of the assignment (only when the
- * batch's user owns it), budget and seed.
+ * essay texts and the prompt from the content service, the batch's teacher's anchors for the
+ * assignment, budget and seed.
  */
 export async function prepareBatch(request: CJAssessmentRequest, correlationId: string, deps: PrepareDeps): Promise<PreparedBatch> {
   const unique = [...new Map(request.essays.map((e) => [e.essay_id, e])).values()];
@@ -52,17 +52,15 @@ export async function prepareBatch(request: CJAssessmentRequest, correlationId: 
 
 function anchorsFor(request: CJAssessmentRequest, deps: PrepareDeps) {
   if (!request.assignment_id) return undefined;
-  const assignment = findAssignment(deps.db, request.assignment_id);
+  // Assignment ids are scoped per owner: only the batch's own teacher's anchors can take part.
+  const key = { ownerUserId: request.user_id, assignmentId: request.assignment_id };
+  const assignment = findAssignment(deps.db, key);
   if (!assignment) return undefined;
-  if (assignment.ownerUserId !== request.user_id) {
-    deps.log.warn("assignment's anchors belong to another user; batch runs without anchors", { assignment_id: request.assignment_id });
-    return undefined;
-  }
   const requested = request.cj_settings?.grade_scale;
   if (requested && requested !== assignment.gradeScale) {
     deps.log.warn("requested grade scale differs from the anchors' scale; the anchors' scale is used", { requested, anchors: assignment.gradeScale });
   }
-  const anchors = listAnchors(deps.db, assignment.assignmentId).map((a) => ({ anchorId: a.anchorId, grade: a.grade, text: a.text }));
+  const anchors = listAnchors(deps.db, key).map((a) => ({ anchorId: a.anchorId, grade: a.grade, text: a.text }));
   return { gradeScale: assignment.gradeScale, anchors };
 }
 

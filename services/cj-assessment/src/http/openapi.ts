@@ -4,10 +4,10 @@ import { buildOpenApiDocument } from "@shared/http/openapi.ts";
 import { anchorRegistrationSchema, AnchorSetResponseSchema, DEFAULT_ANCHOR_LIMITS } from "./schemas.ts";
 
 const ANCHORS_PATH = "/v1/assignments/{assignment_id}/anchors";
-const PARAMS = { assignment_id: "The assignment whose batches the anchors join" };
+const PARAMS = { assignment_id: "The assignment whose batches the anchors join; ids are scoped per caller (X-User-ID)" };
 
 const userIdHeader: ParameterObject = {
-  name: "X-User-ID", in: "header", required: true, description: "The calling teacher (set by the API gateway); owner of the assignment's anchors",
+  name: "X-User-ID", in: "header", required: true, description: "The calling teacher (set by the API gateway); assignment ids are scoped to this owner",
   schema: { type: "string" },
 };
 
@@ -24,14 +24,14 @@ export function openApiDocument() {
         security: "internal", params: PARAMS, body: { schema: registration },
         responses: {
           201: { description: "The assignment's anchor set", schema: AnchorSetResponseSchema },
-          404: { description: "The assignment belongs to another user", schema: ErrorDetailSchema },
-          409: { description: "Another grade scale, or too many anchors", schema: ErrorDetailSchema },
+          400: { description: "VALIDATION_ERROR: unknown grade scale or a grade not on it (details.fields)", schema: ErrorDetailSchema },
+          409: { description: "The caller's assignment has anchors on another grade scale, or too many anchors", schema: ErrorDetailSchema },
         },
       },
       {
         method: "get", path: ANCHORS_PATH, operationId: "listAnchors", summary: "The assignment's anchor set (texts not included)",
         security: "internal", params: PARAMS,
-        responses: { 200: { description: "The assignment's anchor set", schema: AnchorSetResponseSchema }, 404: { description: "No anchors, or another user's assignment", schema: ErrorDetailSchema } },
+        responses: { 200: { description: "The assignment's anchor set", schema: AnchorSetResponseSchema }, 404: { description: "The caller has no anchors for this assignment id", schema: ErrorDetailSchema } },
       },
     ],
   });

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { GRADE_SCALE_IDS } from "../db/schema.ts";
+import { GRADE_SCALES, getGradeScale } from "../domain/grade-scales.ts";
 
 const identifier = (field: string) =>
   v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, `${field} must be 1–100 letters, digits or _ . : - (starting with a letter or digit)`));
@@ -17,7 +17,10 @@ export const DEFAULT_ANCHOR_LIMITS: AnchorLimits = { maxAnchors: 50, maxTextChar
 export function anchorRegistrationSchema(limits: AnchorLimits) {
   return v.pipe(
     v.strictObject({
-      grade_scale: v.picklist(GRADE_SCALE_IDS, `grade_scale must be one of ${GRADE_SCALE_IDS.join(", ")}`),
+      grade_scale: v.pipe(
+        v.string("grade_scale must be a string"),
+        v.check((id) => getGradeScale(id) !== undefined, `grade_scale must be one of ${Object.keys(GRADE_SCALES).join(", ")} or numeric_<min>_<max> (integers, 0 ≤ min < max, at most 100 apart)`),
+      ),
       anchors: v.pipe(
         v.array(
           v.strictObject({

@@ -6,7 +6,7 @@ import { enumValues, Language } from "@shared/contracts/enums.ts";
 import { tempDir } from "@shared/testing/temp-dir.ts";
 import { BatchState } from "../../src/domain/batch-state.ts";
 import { ItemKind, PairStatus, RequestStatus } from "../../src/domain/statuses.ts";
-import { FINISH_REASONS, GRADE_SCALE_IDS } from "../../src/db/schema.ts";
+import { FINISH_REASONS } from "../../src/db/schema.ts";
 import { CJFinishReasonSchema } from "@shared/contracts/events/cj-results.ts";
 
 const dir = tempDir("cj-schema-");
@@ -52,10 +52,6 @@ const columns: { name: string; values: readonly string[]; write: (value: string)
       const batchId = newBatch();
       insert("cj_requests", { request_id: id(), batch_id: batchId, pair_id: newPair(batchId), status: v, issued_at: "t" });
     },
-  },
-  {
-    name: "anchor_assignments.grade_scale", values: GRADE_SCALE_IDS,
-    write: (v) => insert("anchor_assignments", { assignment_id: id(), owner_user_id: "u", grade_scale: v, created_at: "t", updated_at: "t" }),
   },
 ];
 

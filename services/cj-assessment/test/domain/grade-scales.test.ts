@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { GRADE_SCALES, type GradeScale, getGradeScale, isAnchorGrade } from "../../src/domain/grade-scales.ts";
+import { GRADE_SCALES, type GradeScale, getGradeScale, isAnchorGrade, projectedGrades } from "../../src/domain/grade-scales.ts";
 
 describe("grade scales", () => {
   test("each scale is keyed by its id, lists distinct grades lowest first, and keeps below-lowest off the list", () => {
@@ -23,5 +23,22 @@ describe("grade scales", () => {
     expect(isAnchorGrade(GRADE_SCALES.swedish_a_f, "C")).toBe(true);
     expect(isAnchorGrade(GRADE_SCALES.eng5_np_legacy_9_step, "F")).toBe(false);
     expect(isAnchorGrade(GRADE_SCALES.numeric_1_5, "6")).toBe(false);
+  });
+
+  test("numeric ranges defined by the assignment: numeric_<min>_<max>, one spelling, at most 100 apart", () => {
+    expect(getGradeScale("numeric_1_6")?.grades).toEqual(["1", "2", "3", "4", "5", "6"]);
+    expect(getGradeScale("numeric_0_60")?.grades).toHaveLength(61);
+    expect(getGradeScale("numeric_1_5")).toBe(GRADE_SCALES.numeric_1_5);
+    for (const bad of ["numeric_5_1", "numeric_3_3", "numeric_01_5", "numeric_0_101", "numeric_-1_5", "numeric_1_5_", "numeric_1"]) {
+      expect([bad, getGradeScale(bad)]).toEqual([bad, undefined]);
+    }
+  });
+
+  test("every scale's usual distribution has one share per projected grade and sums to 1", () => {
+    for (const scale of [...Object.values(GRADE_SCALES), getGradeScale("numeric_0_30")!] as GradeScale[]) {
+      expect(scale.usualDistribution).toHaveLength(projectedGrades(scale).length);
+      expect(scale.usualDistribution.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 9);
+      for (const share of scale.usualDistribution) expect(share).toBeGreaterThan(0);
+    }
   });
 });

@@ -4,7 +4,7 @@ import type { ErrorCode } from "@shared/contracts/errors.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
 import { supersedes } from "../domain/event-order.ts";
 import type { BatchSeed } from "../domain/pipeline-state.ts";
-import type { AnchorView, ProvisioningFailureView } from "../domain/view-types.ts";
+import type { AnchorView, GradeProjectionView, ProvisioningFailureView } from "../domain/view-types.ts";
 import { batchViews } from "./schema.ts";
 
 export type BatchViewRow = typeof batchViews.$inferSelect;
@@ -126,13 +126,14 @@ export interface CjSummaryFacts {
   comparisonsMade: number;
   finishReason: string;
   anchors: AnchorView[];
+  gradeProjection: GradeProjectionView | null;
 }
 
 export function recordCjSummary(tx: DbOrTx, batch: BatchViewRow, facts: CjSummaryFacts, at: string, now: string): boolean {
   if (!supersedes(at, batch.cjPublishedAt)) return false;
   update(tx, batch.batchId, {
     cjGradeScale: facts.gradeScale, cjComparisonsMade: facts.comparisonsMade, cjFinishReason: facts.finishReason,
-    cjAnchors: facts.anchors, cjPublishedAt: at,
+    cjAnchors: facts.anchors, cjGradeProjection: facts.gradeProjection, cjPublishedAt: at,
   }, now);
   return true;
 }

@@ -85,13 +85,14 @@ export interface CjEssayFacts {
   standardError: number;
   grade: string | null;
   gradeProbabilities: Record<string, number>;
+  gradeUncertain: boolean | null;
 }
 
 export function recordCjResult(tx: DbOrTx, batchId: string, essayId: string, facts: CjEssayFacts, at: string, now: string): boolean {
   if (!supersedes(at, findEssayView(tx, batchId, essayId)?.cjAt)) return false;
   upsertEssay(tx, batchId, essayId, {
     cjRank: facts.rank, cjScore: facts.score, cjStandardError: facts.standardError, cjGrade: facts.grade,
-    cjGradeProbabilities: facts.gradeProbabilities, cjAt: at,
+    cjGradeProbabilities: facts.gradeProbabilities, cjGradeUncertain: facts.gradeUncertain, cjAt: at,
   }, now);
   return true;
 }

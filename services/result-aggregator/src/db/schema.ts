@@ -4,7 +4,7 @@ import { enumCheck } from "../../../../shared/db/schema.ts";
 import { BatchStatus, enumValues, Language, PhaseName, PhaseOutcomeStatus, PhaseStatus, PipelineName } from "../../../../shared/contracts/enums.ts";
 import { ErrorCode } from "../../../../shared/contracts/errors.ts";
 import { ResultStatusSchema } from "../../../../shared/contracts/events/essay-ref.ts";
-import type { AnchorView, CorrectionView, NlpMetricsView, ProvisioningFailureView, ResultStatus } from "../domain/view-types.ts";
+import type { AnchorView, CorrectionView, GradeProjectionView, NlpMetricsView, ProvisioningFailureView, ResultStatus } from "../domain/view-types.ts";
 
 export { outbox, processedEvents } from "../../../../shared/db/schema.ts";
 
@@ -47,6 +47,8 @@ export const batchViews = sqliteTable(
     cjComparisonsMade: integer("cj_comparisons_made"),
     cjFinishReason: text("cj_finish_reason"),
     cjAnchors: text("cj_anchors", { mode: "json" }).$type<AnchorView[]>(),
+    /** Null when CJ published no projection summary (older producers). */
+    cjGradeProjection: text("cj_grade_projection", { mode: "json" }).$type<GradeProjectionView>(),
     cjPublishedAt: text("cj_published_at"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -119,6 +121,8 @@ export const essayViews = sqliteTable(
     cjStandardError: real("cj_standard_error"),
     cjGrade: text("cj_grade"),
     cjGradeProbabilities: text("cj_grade_probabilities", { mode: "json" }).$type<Record<string, number>>(),
+    /** Null when CJ did not say (no projection, older producers). */
+    cjGradeUncertain: integer("cj_grade_uncertain", { mode: "boolean" }),
     cjAt: text("cj_at"),
     aiFeedbackStatus: text("ai_feedback_status").$type<ResultStatus>(),
     aiFeedbackStorageId: text("ai_feedback_storage_id"),

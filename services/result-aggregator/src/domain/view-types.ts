@@ -3,6 +3,10 @@ import type * as v from "valibot";
 import type { ResultStatusSchema } from "../../../../shared/contracts/events/essay-ref.ts";
 import type { ProvisioningFailureSchema } from "../../../../shared/contracts/events/els.ts";
 import type { SpellingCorrectionSchema } from "../../../../shared/contracts/events/phase-results.ts";
+import type { CJGradeProjectionSummary } from "../../../../shared/contracts/events/cj-results.ts";
+
+/** A batch's grade projection as CJ published it (status, distribution, flagged count, boundaries). */
+export type GradeProjectionView = CJGradeProjectionSummary;
 
 /** How one essay came out of one phase (`success` / `failed`). */
 export type ResultStatus = v.InferOutput<typeof ResultStatusSchema>;

@@ -13,13 +13,14 @@ import { resultsReadyIfComplete } from "./results-ready.ts";
 export function cjResultHandler(deps: HandlerDeps): EventHandler {
   return batchEventHandler(deps, AssessmentResultPublishedTopic, (d, { tx, batch, at, now, correlationId, logger }) => {
     const summary = { gradeScale: d.grade_scale ?? null, comparisonsMade: d.comparisons_made, finishReason: d.finish_reason };
-    if (!recordCjSummary(tx, batch, { ...summary, anchors: d.anchors }, at, now)) {
+    if (!recordCjSummary(tx, batch, { ...summary, anchors: d.anchors, gradeProjection: d.grade_projection ?? null }, at, now)) {
       logger.info("CJ result older than the one the view shows; ignored");
       return [];
     }
     for (const essay of d.essays) {
       recordCjResult(tx, d.batch_id, essay.essay_id, {
         rank: essay.rank, score: essay.score, standardError: essay.standard_error, grade: essay.grade ?? null, gradeProbabilities: essay.grade_probabilities,
+        gradeUncertain: essay.grade_uncertain ?? null,
       }, at, now);
       clearFailure(tx, d.batch_id, essay.essay_id, "cj_assessment");
     }

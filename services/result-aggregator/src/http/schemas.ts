@@ -4,6 +4,7 @@ import { ErrorCodeSchema } from "@shared/contracts/errors.ts";
 import { ResultStatusSchema } from "@shared/contracts/events/essay-ref.ts";
 import { ProvisioningFailureSchema } from "@shared/contracts/events/els.ts";
 import { SpellingCorrectionSchema } from "@shared/contracts/events/phase-results.ts";
+import { CJGradeProjectionSummarySchema } from "@shared/contracts/events/cj-results.ts";
 
 const id = (field: string) => v.pipe(v.string(), v.minLength(1, `${field} must not be empty`), v.maxLength(200, `${field} is too long`));
 export const BatchIdParamsSchema = v.object({ batch_id: id("batch_id") });
@@ -114,6 +115,8 @@ const CjEssayResultViewSchema = v.object({
   standard_error: v.number(),
   grade: nullableString,
   grade_probabilities: v.record(v.string(), v.number()),
+  /** The grade is uncertain: the teacher should look. Absent when CJ did not say. */
+  grade_uncertain: v.optional(v.boolean()),
   completed_at: v.string(),
 });
 
@@ -155,6 +158,8 @@ export const CjBatchSummaryViewSchema = v.pipe(
     comparisons_made: v.number(),
     finish_reason: v.string(),
     anchors: v.array(v.object({ anchor_id: v.string(), grade: v.string(), score: v.number() })),
+    /** Grades projected or why not (no anchors / no scale), distribution, flagged count, boundaries. Absent from older results. */
+    grade_projection: v.optional(CJGradeProjectionSummarySchema),
     published_at: v.string(),
   }),
   v.title("CjBatchSummaryView"),

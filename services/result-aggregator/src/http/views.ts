@@ -57,7 +57,8 @@ function essayResult(e: EssayViewRow, failures: EssayFailureRow[]): EssayResultV
     nlp: e.nlpStatus && e.nlpAt ? { status: e.nlpStatus, metrics: e.nlpMetrics, metrics_storage_id: e.nlpMetricsStorageId, completed_at: e.nlpAt } : null,
     cj_assessment: e.cjAt && e.cjRank !== null && e.cjScore !== null && e.cjStandardError !== null ? {
       rank: e.cjRank, score: e.cjScore, standard_error: e.cjStandardError, grade: e.cjGrade,
-      grade_probabilities: e.cjGradeProbabilities ?? {}, completed_at: e.cjAt,
+      grade_probabilities: e.cjGradeProbabilities ?? {}, ...(e.cjGradeUncertain === null ? {} : { grade_uncertain: e.cjGradeUncertain }),
+      completed_at: e.cjAt,
     } : null,
     ai_feedback: e.aiFeedbackStatus && e.aiFeedbackAt ? {
       status: e.aiFeedbackStatus, feedback_storage_id: e.aiFeedbackStorageId, feedback_preview: e.aiFeedbackPreview,
@@ -75,7 +76,7 @@ export function batchResultsView(db: DbOrTx, b: BatchViewRow): BatchResultsView 
     batch_id: b.batchId, user_id: b.userId, status: b.status, current_pipeline: b.currentPipeline,
     cj_assessment: b.cjPublishedAt && b.cjComparisonsMade !== null && b.cjFinishReason ? {
       grade_scale: b.cjGradeScale, comparisons_made: b.cjComparisonsMade, finish_reason: b.cjFinishReason,
-      anchors: b.cjAnchors ?? [], published_at: b.cjPublishedAt,
+      anchors: b.cjAnchors ?? [], ...(b.cjGradeProjection ? { grade_projection: b.cjGradeProjection } : {}), published_at: b.cjPublishedAt,
     } : null,
     essays: listEssayViews(db, b.batchId).map((e) => essayResult(e, failures)),
     updated_at: b.updatedAt,

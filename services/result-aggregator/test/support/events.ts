@@ -1,10 +1,16 @@
 import type * as v from "valibot";
 import { BatchEssaysRegisteredTopic, BatchPipelineCompletedTopic, BatchStatusChangedTopic, PHASE_COMMAND_TOPICS, PipelineDeniedTopic } from "@shared/contracts/events/batch.ts";
-import { AssessmentResultPublishedTopic } from "@shared/contracts/events/cj-results.ts";
+import { AssessmentResultPublishedTopic, type CJGradeProjectionSummary } from "@shared/contracts/events/cj-results.ts";
 import { BatchContentProvisioningCompletedTopic, ELSBatchPhaseOutcomeTopic, EssaySlotAssignedTopic } from "@shared/contracts/events/els.ts";
 import { EssayAIFeedbackCompletedTopic, EssayNlpCompletedTopic, EssaySpellcheckCompletedTopic } from "@shared/contracts/events/phase-results.ts";
 import type { PhaseName } from "@shared/contracts/enums.ts";
 import type { Topic } from "@shared/contracts/topics.ts";
+
+export const CJ_GRADE_PROJECTION: CJGradeProjectionSummary = {
+  status: "projected", message: "Grades projected from 1 anchors on Swedish A–F; 1 of 2 essays are uncertain and worth a look.",
+  anchors_used: 1, distribution: { F: 0, E: 0, D: 0, C: 1, B: 1, A: 0 }, uncertain_count: 1,
+  boundaries: [{ lower_grade: "C", upper_grade: "B", score: 0.2, standard_error: 0.6 }],
+};
 
 export const CONSUMED_TOPICS: Topic[] = [
   BatchEssaysRegisteredTopic, EssaySlotAssignedTopic, BatchContentProvisioningCompletedTopic, BatchStatusChangedTopic, PipelineDeniedTopic,
@@ -98,10 +104,12 @@ export function comprehensiveRun(batchId: string, userId: string, essayIds: [str
     step(AssessmentResultPublishedTopic, {
       batch_id: batchId, user_id: userId, assignment_id: "assignment-1", grade_scale: "swedish_a_f", comparisons_made: 3, finish_reason: "pairs_exhausted",
       essays: [
-        { essay_id: e2, rank: 1, score: 0.8, standard_error: 0.4, grade: "B", grade_probabilities: { A: 0.2, B: 0.6, C: 0.2 }, is_anchor: false },
+        { essay_id: e2, rank: 1, score: 0.8, standard_error: 0.4, grade: "B", grade_probabilities: { A: 0.2, B: 0.6, C: 0.2 }, grade_uncertain: false, is_anchor: false },
+        // As an older producer sends it: no grade_uncertain.
         { essay_id: e1, rank: 2, score: -0.3, standard_error: 0.5, grade: "C", grade_probabilities: { B: 0.3, C: 0.5, D: 0.2 }, is_anchor: false },
       ],
       anchors: [{ anchor_id: "anchor-c", grade: "C", score: -0.5 }],
+      grade_projection: CJ_GRADE_PROJECTION,
     }),
     phaseCommand(batchId, userId, "ai_feedback", [corrected(e1), corrected(e2)]),
     ...[e1, e2].map((id) => step(EssayAIFeedbackCompletedTopic, {
