@@ -2,6 +2,7 @@ import { isTerminal } from "../domain/batch-state.ts";
 import { fitBradleyTerry, type BradleyTerryFit } from "../domain/bradley-terry.ts";
 import { summariseProgress, type BatchProgress } from "../domain/batch-progress.ts";
 import { decideCompletion, maxScoreChange, type FinishReason } from "../domain/completion.ts";
+import { expectedRankAgreement, scaleSeparationReliability } from "../domain/reliability.ts";
 import { nextRoundSize, planRound, type PlannedComparison } from "../domain/pairing.ts";
 import { createRng, type Rng } from "../domain/random.ts";
 import { itemsOf, markWaiting, updateBatch, type BatchRow, type ItemRow } from "../db/batch-store.ts";
@@ -23,14 +24,15 @@ export function roundRng(seed: number, round: number): Rng {
 
 /** The batch's pair rows folded into counts (error results are never comparisons). */
 export function progressOf(w: WorkflowTx, batch: BatchRow): BatchProgress {
-  const pairs = pairsOf(w.tx, batch.batchId).map((p) => ({ a: p.itemA, b: p.itemB, status: p.status, winner: p.winner }));
-  return summariseProgress(batch.itemCount, pairs, w.settings.pairAbandonLimit);
+  const pairs = pairsOf(w.tx, batch.batchId).map((p) => ({ a: p.itemA, b: p.itemB, status: p.status, winner: p.winner, confidence: p.confidence }));
+  return summariseProgress(batch.itemCount, pairs, w.settings.pairAbandonLimit, { softOutcomes: w.settings.softOutcomes });
 }
 
 /**
  * Called after anything that may settle a round. While requests are out (and the budget is not
- * spent) it waits; once the round is in it refits with a warm start, measures the score change and
- * lets `decideCompletion` choose: the next adaptive round, or finalisation.
+ * spent) it waits; once the round is in it refits with a warm start (soft outcomes where the judge
+ * gave a confidence), asks the fit how well its order should match the truth, and lets
+ * `decideCompletion` choose: the next adaptive round, or finalisation.
  */
 export function advanceBatch(w: WorkflowTx, batch: BatchRow): AdvanceOutcome {
   if (isTerminal(batch.state)) return { kind: "already_final" };
@@ -38,21 +40,23 @@ export function advanceBatch(w: WorkflowTx, batch: BatchRow): AdvanceOutcome {
   if (progress.pending > 0 && progress.comparisons.length < batch.budget) return { kind: "waiting", pending: progress.pending };
   const items = itemsOf(w.tx, batch.batchId);
   const fit = refit(batch, progress);
-  const change = batch.fitScores ? maxScoreChange(batch.fitScores, fit.scores) : null;
+  const change = batch.fitScores && batch.fitScores.length === fit.scores.length ? maxScoreChange(batch.fitScores, fit.scores) : null;
+  const agreement = expectedRankAgreement(fit).spearman;
   const decision = decideCompletion({
     validComparisons: progress.comparisons.length,
     budget: batch.budget,
     pendingCallbacks: progress.pending,
     issuablePairs: progress.issuablePairs,
-    maxScoreChange: change,
+    expectedRankAgreement: agreement,
     minComparisonsPerItem: progress.minComparisonsPerItem,
   }, w.settings.policy);
   w.log.info("round settled; scores refitted", {
-    round: batch.round, valid_comparisons: progress.comparisons.length, budget: batch.budget, max_score_change: change, decision: decision.kind,
+    round: batch.round, valid_comparisons: progress.comparisons.length, budget: batch.budget, soft_outcomes: progress.softOutcomes,
+    expected_rank_agreement: agreement, scale_separation_reliability: scaleSeparationReliability(fit), max_score_change: change, decision: decision.kind,
   });
   if (decision.kind === "finish") return finish(w, batch, items, fit, progress, decision.reason);
   if (decision.kind === "wait_for_callbacks") return { kind: "waiting", pending: progress.pending };
-  updateBatch(w.tx, batch.batchId, { fitScores: fit.scores, fitStandardErrors: fit.standardErrors, maxScoreChange: change });
+  updateBatch(w.tx, batch.batchId, { fitScores: fit.scores, fitStandardErrors: fit.standardErrors, maxScoreChange: change, expectedRankAgreement: agreement });
   return planNextRound(w, { ...batch, fitScores: fit.scores, fitStandardErrors: fit.standardErrors }, items, progress, fit);
 }
 
