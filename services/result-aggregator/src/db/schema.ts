@@ -3,6 +3,7 @@ import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm
 import { enumCheck } from "../../../../shared/db/schema.ts";
 import { BatchStatus, enumValues, Language, PhaseName, PhaseOutcomeStatus, PhaseStatus, PipelineName } from "../../../../shared/contracts/enums.ts";
 import { ErrorCode } from "../../../../shared/contracts/errors.ts";
+import type { CJBatchStatistics } from "../../../../shared/contracts/events/cj-results.ts";
 import { ResultStatusSchema } from "../../../../shared/contracts/events/essay-ref.ts";
 import type { AnchorView, CorrectionView, NlpMetricsView, ProvisioningFailureView, ResultStatus } from "../domain/view-types.ts";
 
@@ -47,6 +48,8 @@ export const batchViews = sqliteTable(
     cjComparisonsMade: integer("cj_comparisons_made"),
     cjFinishReason: text("cj_finish_reason"),
     cjAnchors: text("cj_anchors", { mode: "json" }).$type<AnchorView[]>(),
+    /** CJ's comparisons spent and scale reliability; null from producers that predate it. */
+    cjStatistics: text("cj_statistics", { mode: "json" }).$type<CJBatchStatistics>(),
     cjPublishedAt: text("cj_published_at"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),

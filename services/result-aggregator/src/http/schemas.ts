@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { BatchStatusSchema, LanguageSchema, PhaseNameSchema, PhaseOutcomeStatusSchema, PhaseStatusSchema, PipelineNameSchema } from "@shared/contracts/enums.ts";
 import { ErrorCodeSchema } from "@shared/contracts/errors.ts";
+import { CJBatchStatisticsSchema } from "@shared/contracts/events/cj-results.ts";
 import { ResultStatusSchema } from "@shared/contracts/events/essay-ref.ts";
 import { ProvisioningFailureSchema } from "@shared/contracts/events/els.ts";
 import { SpellingCorrectionSchema } from "@shared/contracts/events/phase-results.ts";
@@ -155,6 +156,8 @@ export const CjBatchSummaryViewSchema = v.pipe(
     comparisons_made: v.number(),
     finish_reason: v.string(),
     anchors: v.array(v.object({ anchor_id: v.string(), grade: v.string(), score: v.number() })),
+    /** Comparisons per essay, SSR, split-half reliability, expected rank agreement; null for results that predate them. */
+    statistics: v.nullable(CJBatchStatisticsSchema),
     published_at: v.string(),
   }),
   v.title("CjBatchSummaryView"),
