@@ -1,8 +1,8 @@
 // CJ simulation: comparisons per essay a batch needs to reach Spearman ρ ≥ 0.9 with the latent truth,
 // adaptive vs random pairing, soft vs hard outcomes; where the completion policy stops; and how the
 // batch's reliability figures (SSR, split-half) compare with the reliability the scores really have.
-// Run: bun bench/cj-simulation.ts [seeds]
-import { DEFAULT_COMPLETION_POLICY } from "../services/cj-assessment/src/domain/completion.ts";
+// Run: bun bench/cj-simulation.ts [seeds] [target rank agreement]
+import { type CompletionPolicy, DEFAULT_COMPLETION_POLICY } from "../services/cj-assessment/src/domain/completion.ts";
 import { PROBABILITY_JUDGE_NOISE_SD } from "../services/cj-assessment/test/domain/simulated-judge.ts";
 import { perEssayToReach, roundAt, simulateBatch, type SimulationSetup, type Trace, type Variant } from "./support/cj-simulated-batch.ts";
 
@@ -17,6 +17,7 @@ const SEEDS = Number(process.argv[2] ?? 30);
 const TARGET = 0.9;
 const CHECKPOINTS = [4, 6, 8, 10, 12, 16];
 const RELIABILITY_AT = [6, 10, 16];
+const POLICY: CompletionPolicy = process.argv[3] ? { ...DEFAULT_COMPLETION_POLICY, targetRankAgreement: Number(process.argv[3]) } : DEFAULT_COMPLETION_POLICY;
 
 const variants: Variant[] = [
   { label: "adaptive, soft", adaptive: true, soft: true },
@@ -34,13 +35,13 @@ console.log(`(its named winner is right about as often as a logistic BT judge's)
 console.log(`enters the fit as a fractional win; hard = only the named winner. Rounds of ${ESSAYS} comparisons (2 per essay).`);
 console.log(`"to ρ≥0.9": comparisons per essay after which Spearman with the truth stays ≥ 0.9 (*k: k seeds never did by 30).`);
 console.log(
-  `"stop@": where the completion policy finishes (expected ρ ≥ ${DEFAULT_COMPLETION_POLICY.targetRankAgreement}, ` +
-    `≥ ${DEFAULT_COMPLETION_POLICY.minComparisonsPerItem} comparisons per essay); "≥0.9@stop": share of seeds with ρ ≥ 0.9 there.`,
+  `"stop@": where the completion policy finishes (expected ρ ≥ ${POLICY.targetRankAgreement}, ` +
+    `≥ ${POLICY.minComparisonsPerItem} comparisons per essay); "≥0.9@stop": share of seeds with ρ ≥ 0.9 there.`,
 );
 
 const summary: string[] = [];
 for (const level of LEVELS) {
-  const setup: SimulationSetup = { essays: ESSAYS, latentSd: level.sd, maxPerEssay: 30, splitHalfAt: RELIABILITY_AT };
+  const setup: SimulationSetup = { essays: ESSAYS, latentSd: level.sd, maxPerEssay: 30, splitHalfAt: RELIABILITY_AT, policy: POLICY };
   const traces = new Map(variants.map((v) => [v.label, Array.from({ length: SEEDS }, (_, s) => simulateBatch(v, setup, 1000 + s))]));
   const header =
     `${`${level.name} (sd ${level.sd}): variant`.padEnd(26)} ${"to ρ≥0.9".padStart(9)} ` +
@@ -75,7 +76,7 @@ console.log(`\n${summary.join("\n")}`);
 /** SSR, split-half and the fit's expected ρ beside what the scores really achieve. */
 function printReliability(levelName: string, traces: Map<string, Trace[]>): void {
   const header =
-    `${`${levelName}: reliability at k/essay`.padEnd(30)} ${"k".padStart(3)} ${"true r²".padStart(8)} ${"SSR".padStart(6)} ` +
+    `${`${levelName}: reliability at k/essay`.padEnd(30)} ${"k".padStart(3)} ${"true r²".padStart(8)} ${"SSR σ=3".padStart(8)} ${"SSR fit".padStart(8)} ` +
     `${"split-½".padStart(8)} ${"ρ".padStart(6)} ${"exp. ρ".padStart(7)}`;
   console.log(`\n${header}\n${"-".repeat(header.length)}`);
   for (const [label, runs] of traces) {
@@ -84,14 +85,15 @@ function printReliability(levelName: string, traces: Map<string, Trace[]>): void
       const split = at.map((r) => r.splitHalf).filter((x): x is number => x !== null);
       console.log(
         `${label.padEnd(30)} ${String(k).padStart(3)} ${fmt(mean(at.map((r) => r.trueReliability))).padStart(8)} ` +
-          `${fmt(mean(at.map((r) => r.ssr))).padStart(6)} ${fmt(mean(split)).padStart(8)} ` +
+          `${fmt(mean(at.map((r) => r.ssr))).padStart(8)} ${fmt(mean(at.map((r) => r.ssrScale))).padStart(8)} ${fmt(mean(split)).padStart(8)} ` +
           `${fmt(mean(at.map((r) => r.rho))).padStart(6)} ${fmt(mean(at.map((r) => r.expectedRho))).padStart(7)}`,
       );
     }
     const stops = runs.map((t) => t.stop);
     console.log(
       `${`${label} at stop`.padEnd(30)} ${fmt(mean(stops.map((s) => s.perEssay)), 0).padStart(3)} ` +
-        `${fmt(mean(stops.map((s) => s.trueReliability))).padStart(8)} ${fmt(mean(stops.map((s) => s.ssr))).padStart(6)} ` +
+        `${fmt(mean(stops.map((s) => s.trueReliability))).padStart(8)} ${fmt(mean(stops.map((s) => s.ssr))).padStart(8)} ` +
+        `${fmt(mean(stops.map((s) => s.ssrScale))).padStart(8)} ` +
         `${fmt(mean(stops.map((s) => s.splitHalf ?? Number.NaN))).padStart(8)} ${fmt(mean(stops.map((s) => s.rho))).padStart(6)} ` +
         `${fmt(mean(stops.map((s) => s.expectedRho))).padStart(7)}`,
     );

@@ -1,6 +1,7 @@
 // One simulated CJ batch driven the way the service drives it: plan a round, judge it, refit,
 // measure the fit against the latent truth, and note where the completion policy would stop.
-import { type BradleyTerryFit, type Comparison, fitBradleyTerry } from "../../services/cj-assessment/src/domain/bradley-terry.ts";
+import { type Comparison, fitBradleyTerry } from "../../services/cj-assessment/src/domain/bradley-terry.ts";
+import { fitScale, type ScaleFit } from "../../services/cj-assessment/src/domain/scale-fit.ts";
 import {
   type CompletionPolicy,
   comparisonCounts,
@@ -31,7 +32,10 @@ export interface RoundFigures {
   readonly rho: number;
   /** Squared Pearson correlation of the fit with the truth: the reliability the estimates really have. */
   readonly trueReliability: number;
+  /** SSR as CJ tools report it: on a fit with the usual fixed weak prior (σ = 3). */
   readonly ssr: number;
+  /** The same formula on the batch's own (spread-estimated) fit. */
+  readonly ssrScale: number;
   /** The fit's own forecast of `rho` (what the completion rule reads). */
   readonly expectedRho: number;
   /** Only at the checkpoints (it refits 2 × splits times). */
@@ -64,7 +68,7 @@ export function simulateBatch(variant: Variant, setup: SimulationSetup, seed: nu
   const issued: PlannedComparison[] = [];
   const results: Comparison[] = [];
   const rounds: RoundFigures[] = [];
-  let fit: BradleyTerryFit | undefined;
+  let fit: ScaleFit | undefined;
   let stop: Trace["stop"] | undefined;
   while (issued.length < limit) {
     const size = Math.min(n, limit - issued.length);
@@ -75,14 +79,15 @@ export function simulateBatch(variant: Variant, setup: SimulationSetup, seed: nu
       const p = variant.soft ? winnerProbability(verdict.confidence) : undefined;
       results.push({ winner: verdict.winner, loser: verdict.loser, ...(p === undefined ? {} : { winnerProbability: p }) });
     }
-    fit = fitBradleyTerry(n, results, fit ? { initialScores: fit.scores } : {});
+    fit = fitScale(n, results, fit ? { initialScores: fit.scores } : {});
     const perEssay = (2 * results.length) / n;
     const agreement = expectedRankAgreement(fit).spearman;
     const figures: RoundFigures = {
       perEssay,
       rho: spearman(fit.scores, truth),
       trueReliability: pearson(fit.scores, truth) ** 2,
-      ssr: scaleSeparationReliability(fit),
+      ssr: scaleSeparationReliability(fitBradleyTerry(n, results)),
+      ssrScale: scaleSeparationReliability(fit),
       expectedRho: agreement,
       splitHalf: setup.splitHalfAt.includes(perEssay) ? splitHalfReliability(n, results, splitRng) : null,
     };

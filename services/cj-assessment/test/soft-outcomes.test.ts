@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { CJAssessmentCompletedTopic } from "@shared/contracts/events/cj.ts";
 import { AssessmentResultPublishedTopic } from "@shared/contracts/events/cj-results.ts";
-import { type Comparison, fitBradleyTerry } from "../src/domain/bradley-terry.ts";
+import type { Comparison } from "../src/domain/bradley-terry.ts";
+import { fitScale } from "../src/domain/scale-fit.ts";
 import { spearman } from "../src/domain/ranking.ts";
 import { eventsOn, essayOfQuality, startCjFixture, waitFor, type CjFixture } from "./support/cj-fixture.ts";
 import { startLpsStandIn, wordCount, type StandIn } from "./support/lps-stand-in.ts";
@@ -34,7 +35,7 @@ async function runBatch(fx: CjFixture, batchId: string, qualities: readonly numb
   return { result: result.data, completed: completed.data };
 }
 
-/** The batch's answered pairs as stored, fitted by the domain function (soft or hard). */
+/** The batch's answered pairs as stored, fitted by the service's domain function (soft or hard). */
 function refitFromRows(fx: CjFixture, batchId: string, n: number, soft: boolean): number[] {
   const rows = fx.sql<{ item_a: number; item_b: number; winner: number; confidence: number | null }>(
     "SELECT item_a, item_b, winner, confidence FROM cj_pairs WHERE batch_id = ? AND status = 'ANSWERED'", batchId);
@@ -42,7 +43,7 @@ function refitFromRows(fx: CjFixture, batchId: string, n: number, soft: boolean)
     winner: r.winner, loser: r.winner === r.item_a ? r.item_b : r.item_a,
     ...(soft && r.confidence !== null ? { winnerProbability: Math.min(0.99, Math.max(0.5, r.confidence)) } : {}),
   }));
-  return fitBradleyTerry(n, comparisons).scores;
+  return fitScale(n, comparisons).scores;
 }
 
 describe("soft outcomes on (the default)", () => {

@@ -1,8 +1,9 @@
 import { isTerminal } from "../domain/batch-state.ts";
-import { fitBradleyTerry, type BradleyTerryFit } from "../domain/bradley-terry.ts";
+import type { BradleyTerryFit } from "../domain/bradley-terry.ts";
 import { summariseProgress, type BatchProgress } from "../domain/batch-progress.ts";
 import { decideCompletion, maxScoreChange, type FinishReason } from "../domain/completion.ts";
-import { expectedRankAgreement, scaleSeparationReliability } from "../domain/reliability.ts";
+import { expectedRankAgreement } from "../domain/reliability.ts";
+import { fitScale } from "../domain/scale-fit.ts";
 import { nextRoundSize, planRound, type PlannedComparison } from "../domain/pairing.ts";
 import { createRng, type Rng } from "../domain/random.ts";
 import { itemsOf, markWaiting, updateBatch, type BatchRow, type ItemRow } from "../db/batch-store.ts";
@@ -52,7 +53,7 @@ export function advanceBatch(w: WorkflowTx, batch: BatchRow): AdvanceOutcome {
   }, w.settings.policy);
   w.log.info("round settled; scores refitted", {
     round: batch.round, valid_comparisons: progress.comparisons.length, budget: batch.budget, soft_outcomes: progress.softOutcomes,
-    expected_rank_agreement: agreement, scale_separation_reliability: scaleSeparationReliability(fit), max_score_change: change, decision: decision.kind,
+    expected_rank_agreement: agreement, spread: fit.spread, dispersion: fit.dispersion, max_score_change: change, decision: decision.kind,
   });
   if (decision.kind === "finish") return finish(w, batch, items, fit, progress, decision.reason);
   if (decision.kind === "wait_for_callbacks") return { kind: "waiting", pending: progress.pending };
@@ -74,9 +75,9 @@ export function planNextRound(w: WorkflowTx, batch: BatchRow, items: readonly It
   return { kind: "next_round", round, size: planned.length };
 }
 
-function refit(batch: BatchRow, progress: BatchProgress): BradleyTerryFit {
-  const warm = batch.fitScores && batch.fitScores.length === batch.itemCount ? { initialScores: batch.fitScores } : {};
-  return fitBradleyTerry(batch.itemCount, progress.comparisons, warm);
+/** The batch's scale from its valid comparisons, with the spread of abilities estimated from the batch. */
+function refit(batch: BatchRow, progress: BatchProgress) {
+  return fitScale(batch.itemCount, progress.comparisons, batch.fitScores ? { initialScores: batch.fitScores } : {});
 }
 
 function finish(w: WorkflowTx, batch: BatchRow, items: readonly ItemRow[], fit: BradleyTerryFit, progress: BatchProgress, reason: FinishReason): AdvanceOutcome {
