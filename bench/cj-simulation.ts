@@ -3,7 +3,7 @@
 // batch's reliability figures (SSR, split-half) compare with the reliability the scores really have.
 // Run: bun bench/cj-simulation.ts [seeds] [target rank agreement]
 import { type CompletionPolicy, DEFAULT_COMPLETION_POLICY } from "../services/cj-assessment/src/domain/completion.ts";
-import { PROBABILITY_JUDGE_NOISE_SD } from "../services/cj-assessment/test/domain/simulated-judge.ts";
+import { POSITION_BIAS_70_30, PROBABILITY_JUDGE_NOISE_SD } from "../services/cj-assessment/test/domain/simulated-judge.ts";
 import { perEssayToReach, roundAt, simulateBatch, type SimulationSetup, type Trace, type Variant } from "./support/cj-simulated-batch.ts";
 
 const ESSAYS = 40;
@@ -71,7 +71,30 @@ for (const level of LEVELS) {
   printReliability(level.name, traces);
 }
 
+printPositionBias();
 console.log(`\n${summary.join("\n")}`);
+
+/** A judge that favours position A 70/30 between equals, at the middle level: balanced positions keep it out of the order. */
+function printPositionBias(): void {
+  const setup: SimulationSetup = { essays: ESSAYS, latentSd: 2, maxPerEssay: 30, splitHalfAt: [], policy: POLICY };
+  const rows: Variant[] = [
+    { label: "adaptive, soft, no bias", adaptive: true, soft: true },
+    { label: "adaptive, soft, 70/30, balanced A/B", adaptive: true, soft: true, positionBias: POSITION_BIAS_70_30 },
+    { label: "adaptive, soft, 70/30, coin-flip A/B", adaptive: true, soft: true, positionBias: POSITION_BIAS_70_30, positions: "coin-flip" },
+  ];
+  const header = `${"middle, position bias: variant".padEnd(38)} ${"to ρ≥0.9".padStart(9)} ${"ρ@8".padStart(6)} ${"ρ@16".padStart(6)} ${"stop@".padStart(6)} ${"ρ@stop".padStart(6)}`;
+  console.log(`\n${header}\n${"-".repeat(header.length)}`);
+  for (const variant of rows) {
+    const runs = Array.from({ length: SEEDS }, (_, s) => simulateBatch(variant, setup, 1000 + s));
+    const reached = runs.map((t) => perEssayToReach(t, TARGET)).filter((r) => !Number.isNaN(r));
+    const reachCell = `${fmt(mean(reached), 1)}${reached.length < SEEDS ? `*${SEEDS - reached.length}` : ""}`;
+    console.log(
+      `${variant.label.padEnd(38)} ${reachCell.padStart(9)} ${fmt(mean(runs.map((t) => roundAt(t, 8).rho))).padStart(6)} ` +
+        `${fmt(mean(runs.map((t) => roundAt(t, 16).rho))).padStart(6)} ${fmt(mean(runs.map((t) => t.stop.perEssay)), 1).padStart(6)} ` +
+        `${fmt(mean(runs.map((t) => t.stop.rho))).padStart(6)}`,
+    );
+  }
+}
 
 /** SSR, split-half and the fit's expected ρ beside what the scores really achieve. */
 function printReliability(levelName: string, traces: Map<string, Trace[]>): void {

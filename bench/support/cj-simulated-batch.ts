@@ -24,6 +24,10 @@ export interface Variant {
   readonly adaptive: boolean;
   /** Soft: the judge's confidence enters the fit; hard: only its named winner does. */
   readonly soft: boolean;
+  /** Log-odds bonus the judge gives position A (0: none). */
+  readonly positionBias?: number;
+  /** Positions as planned (balanced per essay) or by a fair coin per pair. */
+  readonly positions?: "balanced" | "coin-flip";
 }
 
 export interface RoundFigures {
@@ -73,9 +77,10 @@ export function simulateBatch(variant: Variant, setup: SimulationSetup, seed: nu
   while (issued.length < limit) {
     const size = Math.min(n, limit - issued.length);
     const round = planRound({ n, issued, size, estimate: variant.adaptive ? fit : undefined, rng });
-    for (const pair of round) {
+    for (const planned of round) {
+      const pair = variant.positions === "coin-flip" && rng() < 0.5 ? { a: planned.b, b: planned.a } : planned;
       issued.push(pair);
-      const verdict = probabilityJudge(truth, pair, judgeRng);
+      const verdict = probabilityJudge(truth, pair, judgeRng, undefined, variant.positionBias ?? 0);
       const p = variant.soft ? winnerProbability(verdict.confidence) : undefined;
       results.push({ winner: verdict.winner, loser: verdict.loser, ...(p === undefined ? {} : { winnerProbability: p }) });
     }
