@@ -103,9 +103,9 @@ function choosePartner(state: PairingState, i: number, guide: { estimate: ScoreE
  * shrinkage of its variance, w·v² / (1 + w·v) with information w = p(1−p), weighted by `rankDoubt`
  * (how many rivals it can still be confused with). Close scores give the most informative verdict;
  * uncertain items in crowded stretches of the scale have the most to gain. In bench/cj-simulation.ts
- * (30 seeds, middle level) it beats the unweighted shrinkage of the pair's difference at every
- * checkpoint, by 0.004–0.013 in ρ; comparisons to ρ ≥ 0.9 change by less than a round (7.6 → 7.1
- * soft, 10.3 → 10.6 hard), i.e. within the noise.
+ * (30 seeds, middle level) it is never behind the unweighted shrinkage of the pair's difference at
+ * any checkpoint and ahead by up to 0.013 in ρ; comparisons to ρ ≥ 0.9 change by less than a round
+ * (7.6 → 7.1 soft, 10.3 → 10.6 hard), i.e. within the noise.
  */
 function pairUtility(estimate: ScoreEstimate, doubt: Float64Array, i: number, j: number): number {
   const p = 1 / (1 + Math.exp(estimate.scores[j]! - estimate.scores[i]!));
