@@ -75,8 +75,11 @@ test("12 essays of known quality + 3 anchors, local provider: ranking, grades, o
   expect(Object.values(projection?.distribution ?? {}).reduce((s, n) => s + n, 0)).toBe(12);
   expect(projection?.uncertain_count).toBe(ranked.filter((e) => e.cj_assessment?.grade_uncertain).length);
 
-  const cj = (results as { cj_assessment?: { comparisons_made: number } }).cj_assessment;
+  const cj = (results as { cj_assessment?: { comparisons_made: number; statistics: { comparisons_made: number; scale_separation_reliability: number } | null } }).cj_assessment;
   expect(cj?.comparisons_made).toBeGreaterThan(0);
+  // The batch's spend and reliability reach the public results view.
+  expect(cj?.statistics?.comparisons_made).toBe(cj?.comparisons_made);
+  expect(cj?.statistics?.scale_separation_reliability).toBeGreaterThan(0);
   const consumption = parseEntries(await e2e.redis.client().xrange(ResourceConsumptionTopic.name, "-", "+"))
     .map((x) => JSON.parse(x.fields.envelope ?? "{}").data)
     .filter((d) => d.batch_id === batchId);

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { intFromEnv, loadCommonConfig, loadConfig, numberFromEnv, portFromEnv, type CommonConfig } from "@shared/config/load-config.ts";
+import { boolFromEnv, intFromEnv, loadCommonConfig, loadConfig, numberFromEnv, portFromEnv, type CommonConfig } from "@shared/config/load-config.ts";
 import { DEFAULT_COMPLETION_POLICY } from "./domain/completion.ts";
 
 /** Service name: event source, consumer group and processed-events consumer. */
@@ -16,8 +16,14 @@ const CjConfigSchema = v.object({
   PAIR_RETRY_LIMIT: v.optional(intFromEnv(0, 20), "2"),
   /** A pair abandoned this many times is not planned again in the batch. */
   PAIR_ABANDON_LIMIT: v.optional(intFromEnv(1, 20), "2"),
-  STABILITY_THRESHOLD: v.optional(numberFromEnv(0), String(DEFAULT_COMPLETION_POLICY.stabilityThreshold)),
+  /** A batch finishes early once the fit's expected Spearman ρ with the true order reaches this (0..1]. */
+  TARGET_RANK_AGREEMENT: v.optional(v.pipe(numberFromEnv(0), v.maxValue(1)), String(DEFAULT_COMPLETION_POLICY.targetRankAgreement)),
+  /** ...and every item has at least this many valid comparisons. */
   MIN_COMPARISONS_PER_ITEM: v.optional(intFromEnv(0, 1000), String(DEFAULT_COMPLETION_POLICY.minComparisonsPerItem)),
+  /** Use the judge's confidence as a soft outcome in the fit (true) or only its named winner (false). */
+  SOFT_OUTCOMES: v.optional(boolFromEnv(), "true"),
+  /** Retired with the score-stability rule: still accepted so old env files load, but ignored (a warning says so). */
+  STABILITY_THRESHOLD: v.optional(numberFromEnv(0)),
   DEFAULT_SEED: v.optional(intFromEnv(0, 2 ** 32 - 1), "20240601"),
   /** The stall monitor's sweep period. */
   MONITOR_INTERVAL_MS: v.optional(intFromEnv(50), "60000"),
@@ -43,7 +49,7 @@ export type CjConfig = v.InferOutput<typeof CjConfigSchema> & {
 
 /**
  * Env vars (prefix CJ_): HTTP_PORT, DB_PATH, DEFAULT_TOTAL_BUDGET, COMPARISONS_PER_ITEM, PAIR_RETRY_LIMIT,
- * PAIR_ABANDON_LIMIT, STABILITY_THRESHOLD, MIN_COMPARISONS_PER_ITEM, DEFAULT_SEED, MONITOR_INTERVAL_MS,
+ * PAIR_ABANDON_LIMIT, TARGET_RANK_AGREEMENT, MIN_COMPARISONS_PER_ITEM, SOFT_OUTCOMES, DEFAULT_SEED, MONITOR_INTERVAL_MS,
  * STALL_TIMEOUT_MS, MAX_STALL_RECOVERIES, LLM_REQUEST_TTL_MS, CONTENT_TIMEOUT_MS,
  * MAX_ANCHORS_PER_ASSIGNMENT, MAX_ANCHOR_TEXT_CHARS; and CONTENT_SERVICE_URL (no prefix).
  */

@@ -35,8 +35,12 @@ export async function startCjAssessmentService(config: CjConfig, logger: Logger 
     database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
   });
   const { uow, database } = runtime;
+  if (config.STABILITY_THRESHOLD !== undefined) {
+    logger.warn("CJ_STABILITY_THRESHOLD is ignored: completion now uses CJ_TARGET_RANK_AGREEMENT (the fit's expected rank agreement)");
+  }
   const settings: WorkflowSettings = {
-    policy: { stabilityThreshold: config.STABILITY_THRESHOLD, minComparisonsPerItem: config.MIN_COMPARISONS_PER_ITEM },
+    policy: { targetRankAgreement: config.TARGET_RANK_AGREEMENT, minComparisonsPerItem: config.MIN_COMPARISONS_PER_ITEM },
+    softOutcomes: config.SOFT_OUTCOMES,
     pairRetryLimit: config.PAIR_RETRY_LIMIT,
     pairAbandonLimit: config.PAIR_ABANDON_LIMIT,
     requestTtlMs: config.LLM_REQUEST_TTL_MS,

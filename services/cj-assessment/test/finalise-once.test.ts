@@ -21,7 +21,7 @@ const dir = tempDir("cj-final-");
 const database = openDatabase(join(dir.path, "cj.sqlite"), join(import.meta.dir, "../src/db/migrations"));
 const uow = createUnitOfWork(database.db);
 const log = createMemoryLogger("cj-assessment");
-const settings: WorkflowSettings = { policy: DEFAULT_COMPLETION_POLICY, pairRetryLimit: 2, pairAbandonLimit: 2, requestTtlMs: 0 };
+const settings: WorkflowSettings = { policy: DEFAULT_COMPLETION_POLICY, softOutcomes: true, pairRetryLimit: 2, pairAbandonLimit: 2, requestTtlMs: 0 };
 afterAll(() => {
   database.close();
   dir.remove();

@@ -101,6 +101,9 @@ describe("a comprehensive run, every event delivered twice, builds the batch vie
     expect(view.cj_assessment).toMatchObject({
       grade_scale: "swedish_a_f", comparisons_made: 3, finish_reason: "pairs_exhausted", anchors: [{ anchor_id: "anchor-c", grade: "C", score: -0.5 }],
       grade_projection: CJ_GRADE_PROJECTION,
+      statistics: {
+        comparisons_made: 3, comparisons_per_essay: 2, soft_outcomes: 3, scale_separation_reliability: 0.41, split_half_reliability: null, expected_rank_agreement: 0.62,
+      },
     });
   });
 

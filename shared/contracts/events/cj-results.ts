@@ -1,9 +1,30 @@
 import * as v from "valibot";
 import { defineTopic } from "../topics.ts";
 
-/** Why a comparative-judgement batch stopped asking for comparisons. */
-export const CJFinishReasonSchema = v.picklist(["budget_reached", "scores_stable", "pairs_exhausted"]);
+/**
+ * Why a comparative-judgement batch stopped asking for comparisons. `precision_reached`: the fit
+ * expects its order to match the truth well enough. `scores_stable` is no longer produced (the
+ * former score-stability rule); it stays valid so earlier events still parse.
+ */
+export const CJFinishReasonSchema = v.picklist(["budget_reached", "precision_reached", "pairs_exhausted", "scores_stable"]);
 export type CJFinishReason = v.InferOutput<typeof CJFinishReasonSchema>;
+
+/** How much a batch's comparative judgement spent and how reliable its scale is. */
+export const CJBatchStatisticsSchema = v.object({
+  /** Comparisons answered with a winner; error results never count. */
+  comparisons_made: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Mean valid comparisons per compared item (essays and anchors): 2 × comparisons / items. */
+  comparisons_per_essay: v.pipe(v.number(), v.minValue(0)),
+  /** Comparisons whose judge confidence entered the fit as a soft outcome. */
+  soft_outcomes: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Scale separation reliability (var − mean SE²) / var; inflated by adaptive pairing. */
+  scale_separation_reliability: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  /** Spearman–Brown corrected correlation of two fits on random halves of the comparisons; null when too few. */
+  split_half_reliability: v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+  /** The fit's expected Spearman ρ between its order and the true order (what completion reads). */
+  expected_rank_agreement: v.pipe(v.number(), v.minValue(-1), v.maxValue(1)),
+});
+export type CJBatchStatistics = v.InferOutput<typeof CJBatchStatisticsSchema>;
 
 /** One batch essay on the fitted scale; rank 1 is the best essay (anchors are not ranked). */
 export const CJEssayResultSchema = v.object({
@@ -66,5 +87,7 @@ export const AssessmentResultPublishedTopic = defineTopic(
     anchors: v.array(CJAnchorResultSchema),
     /** Absent from producers older than the ordinal projection. */
     grade_projection: v.optional(CJGradeProjectionSummarySchema),
+    /** Absent from producers that predate it. */
+    statistics: v.optional(CJBatchStatisticsSchema),
   }),
 );

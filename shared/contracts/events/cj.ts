@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { defineTopic } from "../topics.ts";
+import { CJBatchStatisticsSchema } from "./cj-results.ts";
 import { ResultStatusSchema } from "./essay-ref.ts";
 
 /** One essay's place in the comparative-judgement ranking (the CJ team owns what goes here). */
@@ -22,5 +23,7 @@ export const CJAssessmentCompletedTopic = defineTopic(
     status: ResultStatusSchema,
     essay_outcomes: v.array(v.object({ essay_id: v.string(), status: ResultStatusSchema })),
     rankings: v.optional(v.array(CJRankingSchema)),
+    /** Comparisons spent and reliability of the scale; absent from producers that predate it. */
+    statistics: v.optional(CJBatchStatisticsSchema),
   }),
 );

@@ -6,7 +6,7 @@ import { cjPairs, cjRequests } from "./schema.ts";
 export type PairRow = typeof cjPairs.$inferSelect;
 export type RequestRow = typeof cjRequests.$inferSelect;
 
-export function insertPair(tx: DbOrTx, row: Omit<PairRow, "status" | "winner" | "retries" | "answeredAt" | "itemLo" | "itemHi">): void {
+export function insertPair(tx: DbOrTx, row: Omit<PairRow, "status" | "winner" | "confidence" | "retries" | "answeredAt" | "itemLo" | "itemHi">): void {
   tx.insert(cjPairs)
     .values({ ...row, itemLo: Math.min(row.itemA, row.itemB), itemHi: Math.max(row.itemA, row.itemB), status: PairStatus.PENDING })
     .run();
@@ -43,11 +43,11 @@ export function settleRequest(tx: DbOrTx, requestId: string, status: RequestStat
   return changed.length === 1;
 }
 
-/** Record the winner of a pair still pending; false when it was settled before. */
-export function answerPair(tx: DbOrTx, pairId: string, winner: number, answeredAt: string): boolean {
+/** Record the winner (and the judge's confidence in it) of a pair still pending; false when it was settled before. */
+export function answerPair(tx: DbOrTx, pairId: string, winner: number, answeredAt: string, confidence: number | null = null): boolean {
   const changed = tx
     .update(cjPairs)
-    .set({ status: PairStatus.ANSWERED, winner, answeredAt })
+    .set({ status: PairStatus.ANSWERED, winner, confidence, answeredAt })
     .where(and(eq(cjPairs.pairId, pairId), eq(cjPairs.status, PairStatus.PENDING)))
     .returning({ id: cjPairs.pairId })
     .all();

@@ -2,13 +2,15 @@
 import { foreignKey, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { enumCheck } from "../../../../shared/db/schema.ts";
 import { enumValues, Language } from "../../../../shared/contracts/enums.ts";
+import type { CJBatchStatistics } from "../../../../shared/contracts/events/cj-results.ts";
 import { BatchState } from "../domain/batch-state.ts";
 import type { FinishReason } from "../domain/completion.ts";
 import { ItemKind, PairStatus, RequestStatus } from "../domain/statuses.ts";
 
 export { outbox, processedEvents } from "../../../../shared/db/schema.ts";
 
-export const FINISH_REASONS = ["budget_reached", "scores_stable", "pairs_exhausted"] as const satisfies readonly FinishReason[];
+/** What completion produces, plus the retired `scores_stable` so rows written before stay valid. */
+export const FINISH_REASONS = ["budget_reached", "precision_reached", "pairs_exhausted", "scores_stable"] as const satisfies readonly (FinishReason | "scores_stable")[];
 
 /**
  * An assignment's anchor set. Assignment ids are scoped per owner: two teachers may both use
@@ -69,6 +71,10 @@ export const cjBatches = sqliteTable(
     fitScores: text("fit_scores", { mode: "json" }).$type<number[]>(),
     fitStandardErrors: text("fit_standard_errors", { mode: "json" }).$type<number[]>(),
     maxScoreChange: real("max_score_change"),
+    /** The latest fit's expected Spearman ρ with the true order (the completion rule's input). */
+    expectedRankAgreement: real("expected_rank_agreement"),
+    /** Comparisons spent and reliability of the scale, written when the batch is finalised. */
+    statistics: text("statistics", { mode: "json" }).$type<CJBatchStatistics>(),
     stallRecoveries: integer("stall_recoveries").notNull().default(0),
     /** Requested essays that could not take part (e.g. text not found), with why. */
     failedEssays: text("failed_essays", { mode: "json" }).notNull().$type<{ essay_id: string; reason: string }[]>(),
@@ -120,6 +126,8 @@ export const cjPairs = sqliteTable(
     itemHi: integer("item_hi").notNull(),
     status: text("status").notNull().$type<PairStatus>(),
     winner: integer("winner"),
+    /** The judge's confidence that `winner` is the better essay (0..1), when the provider gave one. */
+    confidence: real("confidence"),
     /** Requests issued after error results (first request excluded). */
     retries: integer("retries").notNull().default(0),
     currentRequestId: text("current_request_id").notNull(),

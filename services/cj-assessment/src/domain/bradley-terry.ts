@@ -4,6 +4,11 @@ import { inverseDiagonalSpd, solveConjugateGradient } from "./linear-algebra.ts"
 export interface Comparison {
   readonly winner: number;
   readonly loser: number;
+  /**
+   * Soft outcome: the judge's probability that the winner beats the loser. The winner is credited
+   * p and the loser 1 − p of a win; absent means a hard outcome (p = 1).
+   */
+  readonly winnerProbability?: number;
 }
 
 export interface BradleyTerryOptions {
@@ -16,6 +21,12 @@ export interface BradleyTerryOptions {
   readonly initialScores?: readonly number[];
   /** Up to this many items, SEs come from the exact inverse of the information matrix. */
   readonly exactSeMaxItems?: number;
+  /**
+   * "model": SEs from the Bernoulli information (right for hard verdicts). "estimated": scaled by
+   * the Pearson dispersion of the outcomes (quasi-likelihood), right for soft outcomes, which vary
+   * less than a coin flip. Default: "estimated" when any comparison is soft, else "model".
+   */
+  readonly dispersion?: "model" | "estimated";
 }
 
 /** A scale estimate: what pairing and grade projection need from a fit. */
@@ -31,6 +42,8 @@ export interface BradleyTerryFit extends ScoreEstimate {
   readonly iterations: number;
   readonly converged: boolean;
   readonly seMethod: "exact" | "diagonal";
+  /** Factor the variances were scaled by: 1 under "model", the Pearson χ²/df under "estimated". */
+  readonly dispersion: number;
 }
 
 const DEFAULTS = {
@@ -46,6 +59,9 @@ interface PairTable {
   readonly hi: Int32Array;
   readonly loWins: Float64Array;
   readonly total: Float64Array;
+  /** Σ of squared outcomes for lo (1 or 0 for hard verdicts), for the dispersion. */
+  readonly loWinSquares: Float64Array;
+  readonly anySoft: boolean;
 }
 
 /**
@@ -53,9 +69,14 @@ interface PairTable {
  * log-likelihood plus a Gaussian prior on log-abilities. The prior makes the objective strictly
  * concave, so the optimum exists, is unique and finite even under perfect separation.
  *
+ * Soft outcomes enter as fractional wins (the likelihood p·log σ(d) + (1 − p)·log σ(−d) is a
+ * proper scoring rule, so a calibrated p is used at face value); the information, hence the SEs,
+ * is the same as for a hard verdict on that pair.
+ *
  * @example
  * const fit = fitBradleyTerry(2, [{ winner: 0, loser: 1 }, { winner: 0, loser: 1 }, { winner: 1, loser: 0 }]);
  * fit.scores; // ≈ [0.32, -0.32] (ln 2 ≈ 0.69 apart, shrunk slightly by the prior)
+ * fitBradleyTerry(2, [{ winner: 0, loser: 1, winnerProbability: 0.75 }], { priorSd: 1e4 }).scores; // ≈ [0.55, -0.55] (ln 3 apart)
  */
 export function fitBradleyTerry(
   n: number,
@@ -128,12 +149,15 @@ export function fitBradleyTerry(
   const variances = exact
     ? centredVariances(n, pairs, weight, precision)
     : Array.from(hessianDiagonal, (h) => 1 / h);
+  const estimated = (opts.dispersion ?? (pairs.anySoft ? "estimated" : "model")) === "estimated";
+  const dispersion = estimated ? pearsonDispersion(theta, pairs, comparisons.length, n) : 1;
   return {
     scores,
-    standardErrors: variances.map((v) => Math.sqrt(Math.max(v, 0))),
+    standardErrors: variances.map((v) => Math.sqrt(Math.max(v * dispersion, 0))),
     iterations,
     converged,
     seMethod: exact ? "exact" : "diagonal",
+    dispersion,
   };
 }
 
@@ -143,9 +167,14 @@ function tabulatePairs(n: number, comparisons: readonly Comparison[]): PairTable
   const hi: number[] = [];
   const loWins: number[] = [];
   const total: number[] = [];
-  for (const { winner, loser } of comparisons) {
+  const loWinSquares: number[] = [];
+  let anySoft = false;
+  for (const { winner, loser, winnerProbability = 1 } of comparisons) {
     if (!isItem(winner, n) || !isItem(loser, n) || winner === loser) {
       throw new RangeError(`invalid comparison ${winner} beats ${loser} for ${n} items`);
+    }
+    if (!(winnerProbability >= 0 && winnerProbability <= 1)) {
+      throw new RangeError(`winnerProbability must be in [0, 1], got ${winnerProbability}`);
     }
     const a = Math.min(winner, loser);
     const b = Math.max(winner, loser);
@@ -158,16 +187,42 @@ function tabulatePairs(n: number, comparisons: readonly Comparison[]): PairTable
       hi.push(b);
       loWins.push(0);
       total.push(0);
+      loWinSquares.push(0);
     }
+    const y = winner === a ? winnerProbability : 1 - winnerProbability;
     total[e] = total[e]! + 1;
-    if (winner === a) loWins[e] = loWins[e]! + 1;
+    loWins[e] = loWins[e]! + y;
+    loWinSquares[e] = loWinSquares[e]! + y * y;
+    if (winnerProbability !== 1) anySoft = true;
   }
   return {
     lo: Int32Array.from(lo),
     hi: Int32Array.from(hi),
     loWins: Float64Array.from(loWins),
     total: Float64Array.from(total),
+    loWinSquares: Float64Array.from(loWinSquares),
+    anySoft,
   };
+}
+
+// Below this the estimate says more about a lucky sample than about the judge.
+const MIN_DISPERSION = 0.05;
+
+/**
+ * Pearson χ² / residual df of the outcomes around the fit: Σ (y − p)² / (p(1 − p)) over
+ * comparisons, divided by m − (n − 1). About 1 for hard verdicts that follow the model; below 1
+ * for soft outcomes that scatter less than a coin flip. 1 while there are no residual df.
+ */
+function pearsonDispersion(theta: Float64Array, pairs: PairTable, m: number, n: number): number {
+  const df = m - (n - 1);
+  if (df <= 0) return 1;
+  let chi2 = 0;
+  for (let e = 0; e < pairs.lo.length; e++) {
+    const p = 1 / (1 + Math.exp(theta[pairs.hi[e]!]! - theta[pairs.lo[e]!]!));
+    const squares = pairs.loWinSquares[e]! - 2 * p * pairs.loWins[e]! + pairs.total[e]! * p * p;
+    chi2 += squares / Math.max(p * (1 - p), 1e-12);
+  }
+  return Math.max(MIN_DISPERSION, chi2 / df);
 }
 
 function isItem(i: number, n: number): boolean {

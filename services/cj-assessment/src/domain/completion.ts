@@ -8,42 +8,45 @@ export interface CompletionState {
   readonly pendingCallbacks: number;
   /** Requests that could still be issued: unused pairs plus failed pairs with retries left. */
   readonly issuablePairs: number;
-  /** Largest |score change| between the last two fits; null before there are two fits. */
-  readonly maxScoreChange: number | null;
+  /**
+   * The latest fit's expected Spearman ρ between its order and the true order
+   * (`expectedRankAgreement(fit).spearman`); null before there is a fit to judge.
+   */
+  readonly expectedRankAgreement: number | null;
   /** Fewest valid comparisons any single item has. */
   readonly minComparisonsPerItem: number;
 }
 
 export interface CompletionPolicy {
-  /** Scores count as stable when no score moved more than this (logits) between two fits. */
-  readonly stabilityThreshold: number;
-  /** Stability is only trusted once every item has at least this many valid comparisons. */
+  /** The batch is precise enough once the fit expects its order to match the truth this well (ρ). */
+  readonly targetRankAgreement: number;
+  /** Precision is only trusted once every item has at least this many valid comparisons. */
   readonly minComparisonsPerItem: number;
 }
 
-export type FinishReason = "budget_reached" | "scores_stable" | "pairs_exhausted";
+export type FinishReason = "budget_reached" | "precision_reached" | "pairs_exhausted";
 
 export type CompletionDecision =
   | { readonly kind: "wait_for_callbacks" }
   | { readonly kind: "continue" }
   | { readonly kind: "finish"; readonly reason: FinishReason };
 
-// A round of ~2 comparisons per item moves the largest score by roughly 7/k logits at k comparisons
-// per item, so 0.25 is typically reached at 20–30 comparisons per item (see bench/cj-simulation.ts).
+// Calibrated in bench/cj-simulation.ts: with the spread estimated (`fitScale`) the expected ρ is
+// roughly honest, and 0.92 leaves the margin for about nine batches in ten to end at ρ ≥ 0.9.
 export const DEFAULT_COMPLETION_POLICY: CompletionPolicy = {
-  stabilityThreshold: 0.25,
-  minComparisonsPerItem: 8,
+  targetRankAgreement: 0.92,
+  minComparisonsPerItem: 6,
 };
 
 /**
- * Stability-first completion, decided from counts of valid results only (never from callbacks
- * received or this round's size, which is how runaway completion happened).
- * `continue` means: refit and plan the next round; `wait_for_callbacks` means the round is still
- * out, so no refit yet.
+ * Precision-first completion, decided from counts of valid results only (never from callbacks
+ * received or this round's size, which is how runaway completion happened) and from the fit's
+ * own uncertainty: finish when the expected rank agreement with the truth reaches the target.
+ * `continue` means: plan the next round; `wait_for_callbacks` means the round is still out.
  *
  * @example
  * decideCompletion({ validComparisons: 6, budget: 6, pendingCallbacks: 0, issuablePairs: 0,
- *   maxScoreChange: null, minComparisonsPerItem: 3 }); // { kind: "finish", reason: "budget_reached" }
+ *   expectedRankAgreement: null, minComparisonsPerItem: 3 }); // { kind: "finish", reason: "budget_reached" }
  */
 export function decideCompletion(
   state: CompletionState,
@@ -53,11 +56,11 @@ export function decideCompletion(
   if (state.validComparisons >= state.budget) return finish("budget_reached");
   if (state.pendingCallbacks > 0) return { kind: "wait_for_callbacks" };
   if (
-    state.maxScoreChange !== null &&
+    state.expectedRankAgreement !== null &&
     state.minComparisonsPerItem >= policy.minComparisonsPerItem &&
-    state.maxScoreChange < policy.stabilityThreshold
+    state.expectedRankAgreement >= policy.targetRankAgreement
   ) {
-    return finish("scores_stable");
+    return finish("precision_reached");
   }
   // Nothing in flight and nothing left to ask: finishing is the only way not to stall.
   if (state.issuablePairs <= 0) return finish("pairs_exhausted");

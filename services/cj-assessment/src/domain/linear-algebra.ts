@@ -62,6 +62,26 @@ export function solveConjugateGradient(
  * Destroys `a`. O(n³/2) flops, rows accessed contiguously for speed.
  */
 export function inverseDiagonalSpd(a: Float64Array, n: number): Float64Array {
+  choleskyInPlace(a, n);
+  return inverseDiagonalFromCholesky(a, n);
+}
+
+/**
+ * log det A for a dense symmetric positive definite n×n matrix (row-major): 2 Σ log L_jj of its
+ * Cholesky factor. Destroys `a`.
+ *
+ * @example
+ * logDeterminantSpd(Float64Array.from([4, 1, 1, 3]), 2); // ln 11
+ */
+export function logDeterminantSpd(a: Float64Array, n: number): number {
+  choleskyInPlace(a, n);
+  let sum = 0;
+  for (let j = 0; j < n; j++) sum += 2 * Math.log(a[j * n + j]!);
+  return sum;
+}
+
+/** Lower Cholesky factor L (A = L·Lᵀ) written over the lower triangle of `a`. */
+function choleskyInPlace(a: Float64Array, n: number): void {
   for (let j = 0; j < n; j++) {
     const rj = j * n;
     let s = a[rj + j]!;
@@ -87,6 +107,9 @@ export function inverseDiagonalSpd(a: Float64Array, n: number): Float64Array {
       a[ri + j] = (a[ri + j]! - (t0 + t1 + t2 + t3)) / d;
     }
   }
+}
+
+function inverseDiagonalFromCholesky(a: Float64Array, n: number): Float64Array {
   // Overwrite row i of L with row i of L⁻¹: X_i = (e_i − Σ_{k<i} L_ik·X_k) / L_ii.
   const row = new Float64Array(n);
   const diag = new Float64Array(n);

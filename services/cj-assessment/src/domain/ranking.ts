@@ -29,7 +29,14 @@ export function spearman(a: readonly number[], b: readonly number[]): number {
   return pearson(rankByScore(a), rankByScore(b));
 }
 
-function pearson(x: readonly number[], y: readonly number[]): number {
+/**
+ * Pearson correlation; NaN when either series is constant.
+ *
+ * @example
+ * pearson([1, 2, 3], [2, 4, 7]); // ≈ 0.99
+ */
+export function pearson(x: readonly number[], y: readonly number[]): number {
+  if (x.length !== y.length) throw new RangeError("pearson needs two equally long series");
   const n = x.length;
   const mx = x.reduce((s, v) => s + v, 0) / n;
   const my = y.reduce((s, v) => s + v, 0) / n;

@@ -1,7 +1,9 @@
 import { isTerminal } from "../domain/batch-state.ts";
-import { fitBradleyTerry, type BradleyTerryFit } from "../domain/bradley-terry.ts";
+import type { BradleyTerryFit } from "../domain/bradley-terry.ts";
 import { summariseProgress, type BatchProgress } from "../domain/batch-progress.ts";
 import { decideCompletion, maxScoreChange, type FinishReason } from "../domain/completion.ts";
+import { expectedRankAgreement } from "../domain/reliability.ts";
+import { fitScale } from "../domain/scale-fit.ts";
 import { nextRoundSize, planRound, type PlannedComparison } from "../domain/pairing.ts";
 import { createRng, type Rng } from "../domain/random.ts";
 import { itemsOf, markWaiting, updateBatch, type BatchRow, type ItemRow } from "../db/batch-store.ts";
@@ -23,14 +25,15 @@ export function roundRng(seed: number, round: number): Rng {
 
 /** The batch's pair rows folded into counts (error results are never comparisons). */
 export function progressOf(w: WorkflowTx, batch: BatchRow): BatchProgress {
-  const pairs = pairsOf(w.tx, batch.batchId).map((p) => ({ a: p.itemA, b: p.itemB, status: p.status, winner: p.winner }));
-  return summariseProgress(batch.itemCount, pairs, w.settings.pairAbandonLimit);
+  const pairs = pairsOf(w.tx, batch.batchId).map((p) => ({ a: p.itemA, b: p.itemB, status: p.status, winner: p.winner, confidence: p.confidence }));
+  return summariseProgress(batch.itemCount, pairs, w.settings.pairAbandonLimit, { softOutcomes: w.settings.softOutcomes });
 }
 
 /**
  * Called after anything that may settle a round. While requests are out (and the budget is not
- * spent) it waits; once the round is in it refits with a warm start, measures the score change and
- * lets `decideCompletion` choose: the next adaptive round, or finalisation.
+ * spent) it waits; once the round is in it refits with a warm start (soft outcomes where the judge
+ * gave a confidence), asks the fit how well its order should match the truth, and lets
+ * `decideCompletion` choose: the next adaptive round, or finalisation.
  */
 export function advanceBatch(w: WorkflowTx, batch: BatchRow): AdvanceOutcome {
   if (isTerminal(batch.state)) return { kind: "already_final" };
@@ -38,21 +41,23 @@ export function advanceBatch(w: WorkflowTx, batch: BatchRow): AdvanceOutcome {
   if (progress.pending > 0 && progress.comparisons.length < batch.budget) return { kind: "waiting", pending: progress.pending };
   const items = itemsOf(w.tx, batch.batchId);
   const fit = refit(batch, progress);
-  const change = batch.fitScores ? maxScoreChange(batch.fitScores, fit.scores) : null;
+  const change = batch.fitScores && batch.fitScores.length === fit.scores.length ? maxScoreChange(batch.fitScores, fit.scores) : null;
+  const agreement = expectedRankAgreement(fit).spearman;
   const decision = decideCompletion({
     validComparisons: progress.comparisons.length,
     budget: batch.budget,
     pendingCallbacks: progress.pending,
     issuablePairs: progress.issuablePairs,
-    maxScoreChange: change,
+    expectedRankAgreement: agreement,
     minComparisonsPerItem: progress.minComparisonsPerItem,
   }, w.settings.policy);
   w.log.info("round settled; scores refitted", {
-    round: batch.round, valid_comparisons: progress.comparisons.length, budget: batch.budget, max_score_change: change, decision: decision.kind,
+    round: batch.round, valid_comparisons: progress.comparisons.length, budget: batch.budget, soft_outcomes: progress.softOutcomes,
+    expected_rank_agreement: agreement, spread: fit.spread, dispersion: fit.dispersion, max_score_change: change, decision: decision.kind,
   });
   if (decision.kind === "finish") return finish(w, batch, items, fit, progress, decision.reason);
   if (decision.kind === "wait_for_callbacks") return { kind: "waiting", pending: progress.pending };
-  updateBatch(w.tx, batch.batchId, { fitScores: fit.scores, fitStandardErrors: fit.standardErrors, maxScoreChange: change });
+  updateBatch(w.tx, batch.batchId, { fitScores: fit.scores, fitStandardErrors: fit.standardErrors, maxScoreChange: change, expectedRankAgreement: agreement });
   return planNextRound(w, { ...batch, fitScores: fit.scores, fitStandardErrors: fit.standardErrors }, items, progress, fit);
 }
 
@@ -70,9 +75,9 @@ export function planNextRound(w: WorkflowTx, batch: BatchRow, items: readonly It
   return { kind: "next_round", round, size: planned.length };
 }
 
-function refit(batch: BatchRow, progress: BatchProgress): BradleyTerryFit {
-  const warm = batch.fitScores && batch.fitScores.length === batch.itemCount ? { initialScores: batch.fitScores } : {};
-  return fitBradleyTerry(batch.itemCount, progress.comparisons, warm);
+/** The batch's scale from its valid comparisons, with the spread of abilities estimated from the batch. */
+function refit(batch: BatchRow, progress: BatchProgress) {
+  return fitScale(batch.itemCount, progress.comparisons, batch.fitScores ? { initialScores: batch.fitScores } : {});
 }
 
 function finish(w: WorkflowTx, batch: BatchRow, items: readonly ItemRow[], fit: BradleyTerryFit, progress: BatchProgress, reason: FinishReason): AdvanceOutcome {

@@ -2,6 +2,7 @@ import { CJAssessmentCompletedTopic } from "@shared/contracts/events/cj.ts";
 import { AssessmentResultPublishedTopic, type CJEssayResult } from "@shared/contracts/events/cj-results.ts";
 import { ResourceConsumptionTopic } from "@shared/contracts/events/entitlements.ts";
 import { BatchState } from "../domain/batch-state.ts";
+import { batchStatistics } from "../domain/batch-statistics.ts";
 import type { ScoreEstimate } from "../domain/bradley-terry.ts";
 import type { BatchProgress } from "../domain/batch-progress.ts";
 import { comparisonCounts, type FinishReason } from "../domain/completion.ts";
@@ -48,9 +49,11 @@ export function finaliseBatch(
 
   const status = ranked.length > 0 ? BatchState.COMPLETED : BatchState.FAILED;
   const comparisonsMade = progress.comparisons.length;
+  // Spend and reliability of the scale: stored on the batch and carried by both result events.
+  const statistics = batchStatistics(fit, progress.comparisons, batch.seed);
   const closed = closeBatch(w.tx, batch.batchId, status, {
     finishReason: reason, comparisonsMade, completedAt: w.now.toISOString(), lastActivityAt: w.now.toISOString(),
-    fitScores: [...fit.scores], fitStandardErrors: [...fit.standardErrors],
+    fitScores: [...fit.scores], fitStandardErrors: [...fit.standardErrors], statistics,
   });
   if (!closed) {
     w.log.info("batch already finalised; nothing emitted");
@@ -67,6 +70,7 @@ export function finaliseBatch(
         ...failed.map((f) => ({ essay_id: f.essay_id, status: "failed" as const })),
       ],
       rankings: results.map((r) => ({ essay_id: r.essay_id, rank: r.rank, score: r.score, standard_error: r.standard_error, grade: r.grade ?? null })),
+      statistics,
     },
   }, { dedupeKey: `cj-final:${batch.batchId}` });
   if (!first) {
@@ -83,6 +87,7 @@ export function finaliseBatch(
         essays: results,
         anchors: anchors.map((a) => ({ anchor_id: a.refId, grade: a.grade!, score: fit.scores[a.itemIndex]! })),
         grade_projection: grades.summary,
+        statistics,
       },
     }, { dedupeKey: `cj-result:${batch.batchId}` });
   }
@@ -94,6 +99,7 @@ export function finaliseBatch(
   }
   w.log.info("batch finalised", {
     status, finish_reason: reason, comparisons_made: comparisonsMade, ranked_essays: ranked.length, failed_essays: failed.length, grade_projection: grades.summary.status, uncertain_grades: grades.summary.uncertain_count,
+    scale_separation_reliability: statistics.scale_separation_reliability, split_half_reliability: statistics.split_half_reliability,
   });
   return { status, comparisonsMade, reason };
 }

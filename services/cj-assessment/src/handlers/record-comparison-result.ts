@@ -44,7 +44,7 @@ export function recordComparisonResult(w: WorkflowTx, result: LlmComparisonResul
 
   if (result.status === "success" && result.winner) {
     settleRequest(w.tx, request.requestId, RequestStatus.SUCCEEDED, at);
-    answerPair(w.tx, pair.pairId, result.winner === "essay_a" ? pair.itemA : pair.itemB, at);
+    answerPair(w.tx, pair.pairId, result.winner === "essay_a" ? pair.itemA : pair.itemB, at, result.confidence ?? null);
     return { kind: "counted", batchId, next: advanceBatch(w, batch) };
   }
 

@@ -49,7 +49,7 @@ export function startBatch(w: WorkflowTx, prepared: PreparedBatch): StartOutcome
     assignmentId: request.assignment_id ?? null, language: request.language, courseCode: request.course_code,
     essayInstructions: request.essay_instructions, promptText: prepared.promptText, gradeScale: prepared.gradeScale,
     itemCount: items.length, budget: comparisonBudget(items.length, prepared.totalBudget), seed: prepared.seed, round: 0,
-    fitScores: null, fitStandardErrors: null, maxScoreChange: null, stallRecoveries: 0, failedEssays,
+    fitScores: null, fitStandardErrors: null, maxScoreChange: null, expectedRankAgreement: null, statistics: null, stallRecoveries: 0, failedEssays,
     finishReason: null, comparisonsMade: null, correlationId: prepared.correlationId, createdAt: now, lastActivityAt: now, completedAt: null,
   };
   insertBatch(w.tx, batch, items);

@@ -6,6 +6,8 @@ import type { CompletionPolicy } from "../domain/completion.ts";
 /** Settings the batch workflow reads from config. */
 export interface WorkflowSettings {
   readonly policy: CompletionPolicy;
+  /** The judge's confidence enters the fit as a soft outcome; off: only its named winner counts. */
+  readonly softOutcomes: boolean;
   /** Extra requests after error results before a pair is abandoned for its round. */
   readonly pairRetryLimit: number;
   /** A pair abandoned this many times is not planned again. */

@@ -18,10 +18,22 @@ describe("AssessmentResultPublished contract", () => {
     expect(AssessmentResultPublishedTopic.name).toBe("huleedu.cj_assessment.result.published.v1");
   });
 
+  test("batch statistics are optional (older producers) and checked when present", () => {
+    const statistics = {
+      comparisons_made: 6, comparisons_per_essay: 3, soft_outcomes: 6, scale_separation_reliability: 0.8, split_half_reliability: null, expected_rank_agreement: 0.9,
+    };
+    expect(v.safeParse(AssessmentResultPublishedTopic.schema, { ...valid, finish_reason: "precision_reached", statistics }).success).toBe(true);
+    expect(v.safeParse(AssessmentResultPublishedTopic.schema, { ...valid, statistics: { ...statistics, scale_separation_reliability: 1.2 } }).success).toBe(false);
+    expect(v.safeParse(AssessmentResultPublishedTopic.schema, { ...valid, statistics: { ...statistics, soft_outcomes: -1 } }).success).toBe(false);
+    // The retired stability reason still parses, so events written before it was retired are not poison.
+    expect(v.safeParse(AssessmentResultPublishedTopic.schema, { ...valid, finish_reason: "scores_stable" }).success).toBe(true);
+  });
+
   test("consumers see the types they rely on", () => {
     type Result = TopicData<typeof AssessmentResultPublishedTopic>;
     expectTypeOf<Result["essays"][number]["is_anchor"]>().toEqualTypeOf<false>();
     expectTypeOf<Result["essays"][number]["grade"]>().toEqualTypeOf<string | null | undefined>();
-    expectTypeOf<Result["finish_reason"]>().toEqualTypeOf<"budget_reached" | "scores_stable" | "pairs_exhausted">();
+    expectTypeOf<Result["finish_reason"]>().toEqualTypeOf<"budget_reached" | "precision_reached" | "pairs_exhausted" | "scores_stable">();
+    expectTypeOf<NonNullable<Result["statistics"]>["split_half_reliability"]>().toEqualTypeOf<number | null>();
   });
 });

@@ -9,13 +9,13 @@ import {
   comparisonCounts,
   DEFAULT_COMPLETION_POLICY,
   decideCompletion,
-  maxScoreChange,
 } from "../../src/domain/completion.ts";
 import { projectGrades } from "../../src/domain/grade-projection.ts";
 import { GRADE_SCALES } from "../../src/domain/grade-scales.ts";
 import { comparisonBudget, nextRoundSize, type PlannedComparison, planRound } from "../../src/domain/pairing.ts";
 import { createRng } from "../../src/domain/random.ts";
 import { spearman } from "../../src/domain/ranking.ts";
+import { expectedRankAgreement } from "../../src/domain/reliability.ts";
 import { judge } from "./simulated-judge.ts";
 
 interface BatchRun {
@@ -40,11 +40,11 @@ function runBatch(
   const standing: PlannedComparison[] = []; // answered with a winner; errored pairs drop out and may be retried
   const results: Comparison[] = [];
   let fit = fitBradleyTerry(n, []);
-  let previous: number[] | null = null;
+  let adaptive = false;
   let requests = 0;
   let errors = 0;
   for (let rounds = 1; rounds <= 200; rounds++) {
-    const round = planRound({ n, issued: standing, size: nextRoundSize(n, budget, standing.length), estimate: previous ? fit : undefined, rng });
+    const round = planRound({ n, issued: standing, size: nextRoundSize(n, budget, standing.length), estimate: adaptive ? fit : undefined, rng });
     for (const pair of round) {
       requests++;
       if (rng() < errorRate) {
@@ -54,16 +54,14 @@ function runBatch(
       standing.push(pair);
       results.push(judge(quality, pair, rng));
     }
-    const next = fitBradleyTerry(n, results, { initialScores: fit.scores });
-    const change = previous ? maxScoreChange(previous, next.scores) : null;
-    previous = next.scores;
-    fit = next;
+    fit = fitBradleyTerry(n, results, { initialScores: fit.scores });
+    adaptive = true;
     const decision = decideCompletion({
       validComparisons: results.length,
       budget,
       pendingCallbacks: 0,
       issuablePairs: (n * (n - 1)) / 2 - standing.length,
-      maxScoreChange: change,
+      expectedRankAgreement: expectedRankAgreement(fit).spearman,
       minComparisonsPerItem: Math.min(...comparisonCounts(n, results)),
     }, policy);
     if (decision.kind === "finish") return { decision, rounds, requests, errors, results, fit };
@@ -98,13 +96,13 @@ describe("a simulated batch through pairing, fitting and completion", () => {
     expect(grades.map((g) => g.item)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   });
 
-  test("stability ends a batch before its budget; without it the budget caps the batch exactly", () => {
+  test("precision ends a batch before its budget; without it the budget caps the batch exactly", () => {
     const quality = Array.from({ length: 30 }, (_, i) => (i - 14.5) * 0.25);
-    const stable = runBatch(quality, 400, 0, 3, { stabilityThreshold: 0.6, minComparisonsPerItem: 6 });
-    expect(stable.decision).toEqual({ kind: "finish", reason: "scores_stable" });
-    expect(stable.results.length).toBeLessThan(400);
-    expect(spearman(stable.fit.scores, quality)).toBeGreaterThan(0.85);
-    const never = runBatch(quality, 400, 0, 3, { stabilityThreshold: 0, minComparisonsPerItem: 6 });
+    const precise = runBatch(quality, 400, 0, 3, { targetRankAgreement: 0.9, minComparisonsPerItem: 6 });
+    expect(precise.decision).toEqual({ kind: "finish", reason: "precision_reached" });
+    expect(precise.results.length).toBeLessThan(400);
+    expect(spearman(precise.fit.scores, quality)).toBeGreaterThan(0.85);
+    const never = runBatch(quality, 400, 0, 3, { targetRankAgreement: 1, minComparisonsPerItem: 6 });
     expect(never.decision).toEqual({ kind: "finish", reason: "budget_reached" });
     expect(never.results.length).toBe(400);
   });

@@ -40,4 +40,25 @@ describe("summariseProgress", () => {
     expect(summariseProgress(3, [answered(0, 1, 0), pending(1, 2)], 2).minComparisonsPerItem).toBe(0);
     expect(summariseProgress(0, [], 2).minComparisonsPerItem).toBe(0);
   });
+
+  test("with soft outcomes on, an answered pair's confidence becomes its winner's probability (clamped); off, every verdict is hard", () => {
+    const pairs: PairRecord[] = [
+      { ...answered(0, 1, 1), confidence: 0.8 },
+      { ...answered(1, 2, 2), confidence: 1 },
+      { ...answered(0, 2, 0), confidence: null },
+      { ...answered(2, 3, 3), confidence: 0.2 },
+    ];
+    const soft = summariseProgress(4, pairs, 2, { softOutcomes: true });
+    expect(soft.comparisons).toEqual([
+      { winner: 1, loser: 0, winnerProbability: 0.8 },
+      { winner: 2, loser: 1, winnerProbability: 0.99 },
+      { winner: 0, loser: 2 },
+      { winner: 3, loser: 2, winnerProbability: 0.5 },
+    ]);
+    expect(soft.softOutcomes).toBe(3);
+    const hard = summariseProgress(4, pairs, 2, { softOutcomes: false });
+    expect(hard.comparisons.every((c) => c.winnerProbability === undefined)).toBe(true);
+    expect(hard.softOutcomes).toBe(0);
+    expect(summariseProgress(4, pairs, 2).softOutcomes).toBe(0);
+  });
 });

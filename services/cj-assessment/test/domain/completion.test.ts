@@ -12,7 +12,7 @@ const base: CompletionState = {
   budget: 100,
   pendingCallbacks: 0,
   issuablePairs: 50,
-  maxScoreChange: null,
+  expectedRankAgreement: null,
   minComparisonsPerItem: 0,
 };
 
@@ -44,21 +44,22 @@ describe("decideCompletion", () => {
     });
   });
 
-  test("finishes early when scores are stable and every item has enough comparisons", () => {
-    const policy = { stabilityThreshold: 0.05, minComparisonsPerItem: 4 };
-    const stable = { ...base, validComparisons: 40, maxScoreChange: 0.01, minComparisonsPerItem: 5 };
-    expect(decideCompletion(stable, policy)).toEqual({ kind: "finish", reason: "scores_stable" });
-    expect(decideCompletion({ ...stable, minComparisonsPerItem: 3 }, policy)).toEqual({ kind: "continue" });
-    expect(decideCompletion({ ...stable, maxScoreChange: 0.2 }, policy)).toEqual({ kind: "continue" });
-    expect(decideCompletion({ ...stable, maxScoreChange: null }, policy)).toEqual({ kind: "continue" });
-    expect(decideCompletion(stable, { ...policy, stabilityThreshold: 0.005 })).toEqual({ kind: "continue" });
-    // The default policy asks for more evidence per item before trusting stability.
-    expect(decideCompletion(stable)).toEqual({ kind: "continue" });
-    expect(decideCompletion({ ...stable, minComparisonsPerItem: 8 })).toEqual({ kind: "finish", reason: "scores_stable" });
+  test("finishes early when the fit expects its order to match the truth well enough and every item has enough comparisons", () => {
+    const policy = { targetRankAgreement: 0.9, minComparisonsPerItem: 4 };
+    const precise = { ...base, validComparisons: 40, expectedRankAgreement: 0.92, minComparisonsPerItem: 5 };
+    expect(decideCompletion(precise, policy)).toEqual({ kind: "finish", reason: "precision_reached" });
+    expect(decideCompletion({ ...precise, expectedRankAgreement: 0.9 }, policy)).toEqual({ kind: "finish", reason: "precision_reached" });
+    expect(decideCompletion({ ...precise, minComparisonsPerItem: 3 }, policy)).toEqual({ kind: "continue" });
+    expect(decideCompletion({ ...precise, expectedRankAgreement: 0.89 }, policy)).toEqual({ kind: "continue" });
+    expect(decideCompletion({ ...precise, expectedRankAgreement: null }, policy)).toEqual({ kind: "continue" });
+    expect(decideCompletion(precise, { ...policy, targetRankAgreement: 0.95 })).toEqual({ kind: "continue" });
+    // The default policy asks for more precision and more comparisons per item.
+    expect(decideCompletion(precise)).toEqual({ kind: "continue" });
+    expect(decideCompletion({ ...precise, expectedRankAgreement: 0.95, minComparisonsPerItem: 6 })).toEqual({ kind: "finish", reason: "precision_reached" });
   });
 
-  test("waits for the round's callbacks before judging stability", () => {
-    const state = { ...base, validComparisons: 40, maxScoreChange: 0.001, minComparisonsPerItem: 8, pendingCallbacks: 2 };
+  test("waits for the round's callbacks before judging precision", () => {
+    const state = { ...base, validComparisons: 40, expectedRankAgreement: 0.999, minComparisonsPerItem: 8, pendingCallbacks: 2 };
     expect(decideCompletion(state)).toEqual({ kind: "wait_for_callbacks" });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { inverseDiagonalSpd, solveConjugateGradient } from "../../src/domain/linear-algebra.ts";
+import { inverseDiagonalSpd, logDeterminantSpd, solveConjugateGradient } from "../../src/domain/linear-algebra.ts";
 
 describe("inverseDiagonalSpd", () => {
   test("2×2 by hand: [[4,1],[1,3]]⁻¹ has diagonal 3/11, 4/11", () => {
@@ -36,5 +36,13 @@ describe("inverseDiagonalSpd", () => {
 
   test("refuses a matrix that is not positive definite", () => {
     expect(() => inverseDiagonalSpd(Float64Array.from([1, 2, 2, 1]), 2)).toThrow(RangeError);
+  });
+});
+
+describe("logDeterminantSpd", () => {
+  test("2×2 by hand: det [[4,1],[1,3]] = 11; the identity has log det 0; not positive definite is refused", () => {
+    expect(logDeterminantSpd(Float64Array.from([4, 1, 1, 3]), 2)).toBeCloseTo(Math.log(11), 12);
+    expect(logDeterminantSpd(Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1]), 3)).toBeCloseTo(0, 12);
+    expect(() => logDeterminantSpd(Float64Array.from([1, 2, 2, 1]), 2)).toThrow(RangeError);
   });
 });

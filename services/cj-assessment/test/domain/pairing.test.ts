@@ -132,6 +132,17 @@ describe("planRound", () => {
     }
   });
 
+  test("between equally close partners, adaptive rounds choose one in a crowded stretch of the scale over an isolated one", () => {
+    // Items 1–4 have one comparison each, so item 0 is served first; 1 (+0.5, beside 2 and 3) and 4 (−0.5, alone) are equally close.
+    const issued = [{ a: 1, b: 2 }, { a: 3, b: 4 }];
+    const estimate = { scores: [0, 0.5, 0.55, 0.6, -0.5], standardErrors: [0.5, 0.5, 0.5, 0.5, 0.5] };
+    for (let seed = 0; seed < 20; seed++) {
+      const [pair] = planRound({ n: 5, issued, size: 1, estimate, rng: createRng(seed) });
+      expect([pair!.a, pair!.b]).toContain(0);
+      expect([pair!.a, pair!.b]).not.toContain(4);
+    }
+  });
+
   test("rejects inconsistent input and plans nothing for fewer than two items", () => {
     const rng = createRng(1);
     expect(planRound({ n: 1, issued: [], size: 3, rng })).toEqual([]);

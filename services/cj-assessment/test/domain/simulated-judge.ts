@@ -31,3 +31,22 @@ export function randomComparisons(quality: readonly number[], m: number, rng: Rn
   }
   return out;
 }
+
+/** The probability judge's perception noise (logits): its named winner is about as often right as `judge`'s. */
+export const PROBABILITY_JUDGE_NOISE_SD = 1.7;
+
+/**
+ * A judge that returns a probability, as the offline judge does: it perceives z = q_a − q_b + bias + η,
+ * η ~ N(0, noiseSd²), names the side z favours and reports σ(|z|) as its confidence. With noiseSd 1.7
+ * its named winner is right about as often as `judge`'s (Φ(d/1.7) ≈ σ(d)), and σ(z) is roughly
+ * calibrated for "the named winner is the better essay" at a latent sd of 2 (random pairs).
+ */
+export function probabilityJudge(
+  quality: readonly number[], pair: PlannedComparison, rng: Rng, noiseSd = PROBABILITY_JUDGE_NOISE_SD, positionBias = 0,
+): Comparison & { readonly confidence: number } {
+  const u = 1 - rng();
+  const eta = noiseSd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+  const z = quality[pair.a]! - quality[pair.b]! + positionBias + eta;
+  const confidence = 1 / (1 + Math.exp(-Math.abs(z)));
+  return z >= 0 ? { winner: pair.a, loser: pair.b, confidence } : { winner: pair.b, loser: pair.a, confidence };
+}

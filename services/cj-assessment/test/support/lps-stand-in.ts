@@ -29,6 +29,8 @@ export interface StandInOptions {
   /** Default judge: the text with more words wins; a tie goes to position A. */
   judge?: (request: LlmComparisonRequest) => "essay_a" | "essay_b";
   behaviour?: (request: LlmComparisonRequest, seen: number) => Behaviour;
+  /** The judge's confidence in its winner (default 0.9); null: the provider gave none. */
+  confidence?: (request: LlmComparisonRequest) => number | null;
 }
 
 export function wordCount(text: string | undefined): number {
@@ -69,7 +71,7 @@ export async function startLpsStandIn(options: StandInOptions): Promise<StandIn>
     };
     const result: LlmComparisonResult = b.error
       ? { ...base, status: "error", error: { code: b.error, message: "stand-in error", retryable: true }, winner: null, justification: null, confidence: null }
-      : { ...base, status: "success", error: null, winner: judge(request), justification: "longer", confidence: 0.9 };
+      : { ...base, status: "success", error: null, winner: judge(request), justification: "longer", confidence: options.confidence ? options.confidence(request) : 0.9 };
     const envelope = await publish(result);
     for (let k = 0; k < (b.duplicates ?? 0); k++) await publish(result);
     if (b.redeliver) await publishEnvelope(redis, LlmComparisonCompletedTopic, envelope);

@@ -1,6 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import type { BatchStatus, Language, PhaseName, PhaseOutcomeStatus, PipelineName } from "@shared/contracts/enums.ts";
 import type { ErrorCode } from "@shared/contracts/errors.ts";
+import type { CJBatchStatistics } from "@shared/contracts/events/cj-results.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
 import { supersedes } from "../domain/event-order.ts";
 import type { BatchSeed } from "../domain/pipeline-state.ts";
@@ -127,13 +128,14 @@ export interface CjSummaryFacts {
   finishReason: string;
   anchors: AnchorView[];
   gradeProjection: GradeProjectionView | null;
+  statistics: CJBatchStatistics | null;
 }
 
 export function recordCjSummary(tx: DbOrTx, batch: BatchViewRow, facts: CjSummaryFacts, at: string, now: string): boolean {
   if (!supersedes(at, batch.cjPublishedAt)) return false;
   update(tx, batch.batchId, {
     cjGradeScale: facts.gradeScale, cjComparisonsMade: facts.comparisonsMade, cjFinishReason: facts.finishReason,
-    cjAnchors: facts.anchors, cjGradeProjection: facts.gradeProjection, cjPublishedAt: at,
+    cjAnchors: facts.anchors, cjGradeProjection: facts.gradeProjection, cjStatistics: facts.statistics, cjPublishedAt: at,
   }, now);
   return true;
 }

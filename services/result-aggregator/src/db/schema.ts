@@ -3,6 +3,7 @@ import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm
 import { enumCheck } from "../../../../shared/db/schema.ts";
 import { BatchStatus, enumValues, Language, PhaseName, PhaseOutcomeStatus, PhaseStatus, PipelineName } from "../../../../shared/contracts/enums.ts";
 import { ErrorCode } from "../../../../shared/contracts/errors.ts";
+import type { CJBatchStatistics } from "../../../../shared/contracts/events/cj-results.ts";
 import { ResultStatusSchema } from "../../../../shared/contracts/events/essay-ref.ts";
 import type { AnchorView, CorrectionView, GradeProjectionView, NlpMetricsView, ProvisioningFailureView, ResultStatus } from "../domain/view-types.ts";
 
@@ -49,6 +50,8 @@ export const batchViews = sqliteTable(
     cjAnchors: text("cj_anchors", { mode: "json" }).$type<AnchorView[]>(),
     /** Null when CJ published no projection summary (older producers). */
     cjGradeProjection: text("cj_grade_projection", { mode: "json" }).$type<GradeProjectionView>(),
+    /** CJ's comparisons spent and scale reliability; null from producers that predate it. */
+    cjStatistics: text("cj_statistics", { mode: "json" }).$type<CJBatchStatistics>(),
     cjPublishedAt: text("cj_published_at"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),

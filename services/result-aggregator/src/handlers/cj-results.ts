@@ -13,7 +13,7 @@ import { resultsReadyIfComplete } from "./results-ready.ts";
 export function cjResultHandler(deps: HandlerDeps): EventHandler {
   return batchEventHandler(deps, AssessmentResultPublishedTopic, (d, { tx, batch, at, now, correlationId, logger }) => {
     const summary = { gradeScale: d.grade_scale ?? null, comparisonsMade: d.comparisons_made, finishReason: d.finish_reason };
-    if (!recordCjSummary(tx, batch, { ...summary, anchors: d.anchors, gradeProjection: d.grade_projection ?? null }, at, now)) {
+    if (!recordCjSummary(tx, batch, { ...summary, anchors: d.anchors, gradeProjection: d.grade_projection ?? null, statistics: d.statistics ?? null }, at, now)) {
       logger.info("CJ result older than the one the view shows; ignored");
       return [];
     }

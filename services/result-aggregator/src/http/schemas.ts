@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { BatchStatusSchema, LanguageSchema, PhaseNameSchema, PhaseOutcomeStatusSchema, PhaseStatusSchema, PipelineNameSchema } from "@shared/contracts/enums.ts";
 import { ErrorCodeSchema } from "@shared/contracts/errors.ts";
+import { CJBatchStatisticsSchema } from "@shared/contracts/events/cj-results.ts";
 import { ResultStatusSchema } from "@shared/contracts/events/essay-ref.ts";
 import { ProvisioningFailureSchema } from "@shared/contracts/events/els.ts";
 import { SpellingCorrectionSchema } from "@shared/contracts/events/phase-results.ts";
@@ -160,6 +161,8 @@ export const CjBatchSummaryViewSchema = v.pipe(
     anchors: v.array(v.object({ anchor_id: v.string(), grade: v.string(), score: v.number() })),
     /** Grades projected or why not (no anchors / no scale), distribution, flagged count, boundaries. Absent from older results. */
     grade_projection: v.optional(CJGradeProjectionSummarySchema),
+    /** Comparisons per essay, SSR, split-half reliability, expected rank agreement; null for results that predate them. */
+    statistics: v.nullable(CJBatchStatisticsSchema),
     published_at: v.string(),
   }),
   v.title("CjBatchSummaryView"),

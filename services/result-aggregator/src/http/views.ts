@@ -76,7 +76,7 @@ export function batchResultsView(db: DbOrTx, b: BatchViewRow): BatchResultsView 
     batch_id: b.batchId, user_id: b.userId, status: b.status, current_pipeline: b.currentPipeline,
     cj_assessment: b.cjPublishedAt && b.cjComparisonsMade !== null && b.cjFinishReason ? {
       grade_scale: b.cjGradeScale, comparisons_made: b.cjComparisonsMade, finish_reason: b.cjFinishReason,
-      anchors: b.cjAnchors ?? [], ...(b.cjGradeProjection ? { grade_projection: b.cjGradeProjection } : {}), published_at: b.cjPublishedAt,
+      anchors: b.cjAnchors ?? [], ...(b.cjGradeProjection ? { grade_projection: b.cjGradeProjection } : {}), statistics: b.cjStatistics ?? null, published_at: b.cjPublishedAt,
     } : null,
     essays: listEssayViews(db, b.batchId).map((e) => essayResult(e, failures)),
     updated_at: b.updatedAt,

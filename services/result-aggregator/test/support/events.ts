@@ -110,6 +110,9 @@ export function comprehensiveRun(batchId: string, userId: string, essayIds: [str
       ],
       anchors: [{ anchor_id: "anchor-c", grade: "C", score: -0.5 }],
       grade_projection: CJ_GRADE_PROJECTION,
+      statistics: {
+        comparisons_made: 3, comparisons_per_essay: 2, soft_outcomes: 3, scale_separation_reliability: 0.41, split_half_reliability: null, expected_rank_agreement: 0.62,
+      },
     }),
     phaseCommand(batchId, userId, "ai_feedback", [corrected(e1), corrected(e2)]),
     ...[e1, e2].map((id) => step(EssayAIFeedbackCompletedTopic, {

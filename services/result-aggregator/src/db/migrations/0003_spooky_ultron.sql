@@ -1,0 +1,1 @@
+ALTER TABLE `batch_views` ADD `cj_statistics` text;
