@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { type FeatureName, promptCoverageOf, TAG_FEATURES } from "@shared/text-analysis/essay-profile.ts";
+import { type FeatureName, promptCoverageOf } from "@shared/text-analysis/essay-profile.ts";
 import { contentStems } from "@shared/text-analysis/words.ts";
 import type { JudgeCoefficients } from "../../services/llm-provider/src/domain/judge-model.ts";
 import { ENGLISH_MODEL_FEATURES, SWEDISH_MODEL_FEATURES } from "../../services/llm-provider/src/domain/judge-model.ts";
@@ -97,39 +97,11 @@ function trainingPairs(indices: readonly number[], seed: number): TrainingPair[]
   return pairs;
 }
 
-/**
- * Two experts and a gate. Native writers (ASAP) and learners (ELLIPSE) are scored by different
- * weights (length decides far more among natives); a per-essay logistic gate on learner-language
- * signals (errors, word frequency, tag sequences; never length or layout) mixes them. Each essay's
- * ability is still its own, so the judge stays Bradley–Terry-consistent and position-free.
- */
 function fitModel(names: readonly FeatureName[], train: readonly number[]) {
   const { x, means, sds } = design(names, profiles, train);
-  const native = fitPairwiseLogistic(x, trainingPairs(train.filter((i) => essays[i]!.corpus === "asap"), 7), PENALTY).weights;
-  const learner = fitPairwiseLogistic(x, trainingPairs(train.filter((i) => essays[i]!.corpus === "ellipse"), 7), PENALTY).weights;
-  const gateColumns = names.flatMap((n, j) => (GATE_FEATURES.has(n) ? [j] : []));
-  const gate = fitGate(x, train, gateColumns);
-  const learnerShare = (i: number) => 1 / (1 + Math.exp(-gateColumns.reduce((s, j, c) => s + x[i]![j]! * gate.weights[c]!, gate.bias)));
-  const score = (i: number) => {
-    const h = learnerShare(i);
-    return x[i]!.reduce((s, v, j) => s + v * ((1 - h) * native[j]! + h * learner[j]!), 0);
-  };
-  const gateWeights = names.map((_, j) => (gateColumns.includes(j) ? gate.weights[gateColumns.indexOf(j)]! : 0));
-  return { native, learner, gateWeights, gateBias: gate.bias, means, sds, score, learnerShare };
-}
-
-/** Logistic regression "is this a learner's essay?", both corpora weighted equally. */
-function fitGate(x: readonly Float64Array[], train: readonly number[], columns: readonly number[]) {
-  const rows = train.map((i) => Float64Array.from([1, ...columns.map((j) => x[i]![j]!)]));
-  rows.push(new Float64Array(columns.length + 1));
-  const zero = rows.length - 1;
-  const learners = train.filter((i) => essays[i]!.corpus === "ellipse").length;
-  const pairs: TrainingPair[] = train.map((i, r) => {
-    const isLearner = essays[i]!.corpus === "ellipse";
-    return { a: r, b: zero, aHigher: isLearner, weight: 1000 / (isLearner ? learners : train.length - learners) };
-  });
-  const { weights } = fitPairwiseLogistic(rows, pairs, 5);
-  return { bias: weights[0]!, weights: weights.slice(1) };
+  const { weights } = fitPairwiseLogistic(x, trainingPairs(train, 7), PENALTY);
+  const score = (i: number) => x[i]!.reduce((s, v, j) => s + v * weights[j]!, 0);
+  return { weights, means, sds, score };
 }
 
 /**
@@ -162,12 +134,6 @@ function pairCalibration() {
     },
   };
 }
-
-/** Signals of learner language; length and layout are left out so that short or unparagraphed essays are not taken for learners. */
-const GATE_FEATURES = new Set<FeatureName>([
-  "spelling_error_rate", "spelling_beyond_5pct", "lowercase_i_rate", "mean_zipf", "rare_word_share", "mean_word_length",
-  "repeated_word_rate", "lowercase_start_share", "commas_per_sentence", "mattr", ...TAG_FEATURES,
-]);
 
 const groups = [...new Set(essays.map((e) => e.group))];
 const indicesOf = (g: string) => essays.flatMap((e, i) => (e.group === g ? [i] : []));
@@ -203,25 +169,16 @@ function crossValidate(names: readonly FeatureName[], label: string) {
 function coefficientsFile(names: readonly FeatureName[], language: "en" | "sv", note: string): JudgeCoefficients {
   const all = essays.map((_, i) => i);
   const model = fitModel(names, all);
-  const learnerShares = all.map(model.learnerShare);
-  const meanShare = (corpus: string) => {
-    const own = all.filter((i) => essays[i]!.corpus === corpus);
-    return own.reduce((s, i) => s + learnerShares[i]!, 0) / own.length;
-  };
-  log(`${language} gate: mean learner share ${meanShare("asap").toFixed(2)} on ASAP, ${meanShare("ellipse").toFixed(2)} on ELLIPSE`);
   return {
-    version: 2,
+    version: 1,
     language,
     note,
-    gate_bias: round(model.gateBias),
     fitted_on: "ASAP-AES prompts 2-8 and ELLIPSE (22 prompts), pairwise logistic regression on feature differences",
     features: names.map((name, j) => ({
       name,
       mean: round(model.means[j]!),
       sd: round(model.sds[j]!),
-      native_weight: round(model.native[j]!),
-      learner_weight: round(model.learner[j]!),
-      gate_weight: round(model.gateWeights[j]!),
+      weight: round(model.weights[j]!),
     })),
   };
 }

@@ -17,10 +17,9 @@ describe("judge coefficients", () => {
   });
 
   test("a file naming an unknown feature or a zero sd is refused", () => {
-    const term = { mean: 0, sd: 1, native_weight: 1, learner_weight: 1, gate_weight: 0 };
-    const bad = { ...english, features: [{ ...term, name: "shoe_size" }] };
+    const bad = { ...english, features: [{ name: "shoe_size", mean: 0, sd: 1, weight: 1 }] };
     expect(() => parseJudgeCoefficients(bad)).toThrow("unknown feature name");
-    const zero = { ...english, features: [{ ...term, name: "log_words", sd: 0 }] };
+    const zero = { ...english, features: [{ name: "log_words", mean: 0, sd: 0, weight: 1 }] };
     expect(() => parseJudgeCoefficients(zero)).toThrow();
   });
 
@@ -44,15 +43,6 @@ describe("judge coefficients", () => {
     expect(reverse.winner).toBe("essay_a");
     expect(reverse.confidence).toBe(straight.confidence);
     expect(model.ability(measureEssay(GOOD, "en", r))).toBeGreaterThan(model.ability(poor));
-  });
-
-  test("the gate mixes the experts: a gate that says 'learner' uses the learner weights only", () => {
-    const term = { name: "log_words", mean: 5, sd: 1, native_weight: 2, learner_weight: 0.5, gate_weight: 0 };
-    const base = { ...english, features: [term] };
-    const profile = { features: { log_words: 6 }, wordCount: 0, sentenceCount: 0, paragraphCount: 0, misspelledWords: [], promptCoverage: null };
-    expect(judgeModelFrom(parseJudgeCoefficients({ ...base, gate_bias: -50 })).ability(profile)).toBeCloseTo(2, 9);
-    expect(judgeModelFrom(parseJudgeCoefficients({ ...base, gate_bias: 50 })).ability(profile)).toBeCloseTo(0.5, 9);
-    expect(judgeModelFrom(parseJudgeCoefficients({ ...base, gate_bias: 0 })).ability(profile)).toBeCloseTo(1.25, 9);
   });
 
   test("a missing feature (no tagger) counts at the training mean and adds nothing", () => {

@@ -25,21 +25,17 @@ const ALL_FEATURES = new Set<string>(ENGLISH_MODEL_FEATURES);
 
 /** The coefficients file written by scripts/fit-judge/fit-judge.ts. */
 export const JudgeCoefficientsSchema = v.object({
-  version: v.literal(2),
+  version: v.literal(1),
   language: v.picklist(["en", "sv"]),
   note: v.string(),
   fitted_on: v.string(),
-  /** Intercept of the gate: P(learner) = σ(gate_bias + Σ gate_weight · z). */
-  gate_bias: v.number(),
   features: v.pipe(
     v.array(
       v.object({
         name: v.pipe(v.string(), v.check((n) => ALL_FEATURES.has(n), "unknown feature name")),
         mean: v.number(),
         sd: v.pipe(v.number(), v.minValue(Number.MIN_VALUE)),
-        native_weight: v.number(),
-        learner_weight: v.number(),
-        gate_weight: v.number(),
+        weight: v.number(),
       }),
     ),
     v.minLength(1),
@@ -50,8 +46,6 @@ export type JudgeCoefficients = v.InferOutput<typeof JudgeCoefficientsSchema>;
 /** A fitted judge: one essay's ability on its own, so that position can never matter. */
 export interface JudgeModel {
   readonly language: "en" | "sv";
-  /** How far the essay reads as a language learner's (0..1): the weight of the learner expert. */
-  learnerShare(profile: EssayProfile): number;
   /** Ability on the logit scale: P(A beats B) = σ(ability(A) − ability(B)). */
   ability(profile: EssayProfile): number;
   /** Each feature's contribution to the ability (weight × standardised value). */
@@ -59,23 +53,16 @@ export interface JudgeModel {
 }
 
 /**
- * Build a judge from its coefficients file: two experts (native writers, language learners) mixed
- * per essay by the gate. A missing feature (e.g. a tagger that is not there) counts at the
- * training mean, adding nothing.
+ * Build a judge from its coefficients file; a missing feature (e.g. a tagger that is not there)
+ * counts at the training mean, adding nothing.
  * @example const model = judgeModelFrom(parseJudgeCoefficients(json)); model.ability(profile)
  */
 export function judgeModelFrom(coefficients: JudgeCoefficients): JudgeModel {
   const terms = coefficients.features.map((f) => ({ ...f, name: f.name as FeatureName }));
-  const standardised = (profile: EssayProfile, t: (typeof terms)[number]) => ((profile.features[t.name] ?? t.mean) - t.mean) / t.sd;
-  const learnerShare = (profile: EssayProfile) =>
-    1 / (1 + Math.exp(-terms.reduce((s, t) => s + t.gate_weight * standardised(profile, t), coefficients.gate_bias)));
-  const contributions = (profile: EssayProfile) => {
-    const h = learnerShare(profile);
-    return new Map(terms.map((t) => [t.name, ((1 - h) * t.native_weight + h * t.learner_weight) * standardised(profile, t)]));
-  };
+  const contributions = (profile: EssayProfile) =>
+    new Map(terms.map((t) => [t.name, (t.weight * ((profile.features[t.name] ?? t.mean) - t.mean)) / t.sd]));
   return {
     language: coefficients.language,
-    learnerShare,
     contributions,
     ability: (profile) => {
       let total = 0;
