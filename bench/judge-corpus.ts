@@ -19,6 +19,9 @@ import { expectedRankAgreement } from "../services/cj-assessment/src/domain/reli
 import { fitScale, type ScaleFit } from "../services/cj-assessment/src/domain/scale-fit.ts";
 import { winnerProbability } from "../services/cj-assessment/src/domain/soft-outcome.ts";
 import { createLocalJudge } from "../services/llm-provider/src/providers/local-judge.ts";
+import { judgeModelFor } from "../services/llm-provider/src/providers/judge-models.ts";
+import { loadTextResources } from "../services/llm-provider/src/providers/text-resources.ts";
+import { measureEssay } from "../shared/text-analysis/essay-profile.ts";
 import { wordsOf } from "../shared/text-analysis/words.ts";
 import { loadAsap, loadEllipse, type ScoredEssay, sharedDataDir } from "../scripts/fit-judge/real-essays.ts";
 
@@ -32,6 +35,10 @@ if (!dataDir) {
   process.exit(0);
 }
 const judge = createLocalJudge();
+const model = judgeModelFor("en");
+const resources = await loadTextResources("en");
+/** The judge's own ability per essay: what CJ's ranking converges to with enough comparisons. */
+const abilityOf = (text: string) => model.ability(measureEssay(text, "en", resources));
 
 async function runBatch(essays: readonly ScoredEssay[], seed: number) {
   const n = essays.length;
@@ -65,8 +72,11 @@ async function runBatch(essays: readonly ScoredEssay[], seed: number) {
     if (decision.kind === "finish") break;
   }
   const human = essays.map((e) => e.score);
+  const abilities = essays.map((e) => abilityOf(e.text));
   return {
     cj: spearman(fit!.scores, human),
+    judgeAlone: spearman(abilities, human),
+    cjVsJudge: spearman(fit!.scores, abilities),
     length: spearman(essays.map((e) => wordsOf(e.text).length), human),
     raters: essays[0]!.raters ? spearman(essays.map((e) => e.raters![0]), essays.map((e) => e.raters![1])) : Number.NaN,
     perEssay: (2 * results.length) / n,
@@ -88,8 +98,12 @@ const groups = [...new Set(essays.map((e) => e.group))].filter((g) => essays.fil
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const f = (x: number) => (Number.isNaN(x) ? "–" : x.toFixed(3));
 console.log(`## Offline judge through CJ's loop: ${batchesPerPrompt} batches of ${BATCH} per prompt (mean Spearman with the human score)`);
-console.log("| prompt | CJ ranking | length alone | rater 1 vs 2 | comparisons per essay |");
-console.log("| --- | --- | --- | --- | --- |");
+console.log("| prompt | CJ ranking | judge's own order | length alone | rater 1 vs 2 | CJ vs judge's order | comparisons per essay |");
+console.log("| --- | --- | --- | --- | --- | --- | --- |");
+function row(label: string, rows: readonly Awaited<ReturnType<typeof runBatch>>[]): string {
+  const m = (k: "cj" | "judgeAlone" | "length" | "raters" | "cjVsJudge") => f(mean(rows.map((r) => r[k])));
+  return `| ${label} | ${m("cj")} | ${m("judgeAlone")} | ${m("length")} | ${m("raters")} | ${m("cjVsJudge")} | ${mean(rows.map((r) => r.perEssay)).toFixed(1)} |`;
+}
 const ellipseRows: Awaited<ReturnType<typeof runBatch>>[] = [];
 const started = performance.now();
 for (const group of groups) {
@@ -100,9 +114,7 @@ for (const group of groups) {
     ellipseRows.push(...rows);
     continue;
   }
-  console.log(`| ${group} | ${f(mean(rows.map((r) => r.cj)))} | ${f(mean(rows.map((r) => r.length)))} | ${f(mean(rows.map((r) => r.raters)))} | ${mean(rows.map((r) => r.perEssay)).toFixed(1)} |`);
+  console.log(row(group, rows));
 }
-console.log(
-  `| ELLIPSE (${ellipseRows.length} batches over ${groups.filter((g) => g.startsWith("ellipse")).length} prompts) | ${f(mean(ellipseRows.map((r) => r.cj)))} | ${f(mean(ellipseRows.map((r) => r.length)))} | – | ${mean(ellipseRows.map((r) => r.perEssay)).toFixed(1)} |`,
-);
+console.log(row(`ELLIPSE (${ellipseRows.length} batches over ${groups.filter((g) => g.startsWith("ellipse")).length} prompts)`, ellipseRows));
 console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s`);
