@@ -15,7 +15,8 @@ import type { JudgeCoefficients } from "../../services/llm-provider/src/domain/j
 import { ENGLISH_MODEL_FEATURES, SWEDISH_MODEL_FEATURES } from "../../services/llm-provider/src/domain/judge-model.ts";
 import { fitPairwiseLogistic, type TrainingPair } from "./pairwise-logistic.ts";
 import { type FeatureRow, measureAll } from "./profiles.ts";
-import { spearman } from "./rank-correlation.ts";
+import { createRng } from "../../services/cj-assessment/src/domain/random.ts";
+import { spearman } from "../../services/cj-assessment/src/domain/ranking.ts";
 import { loadAsap, loadEllipse, type ScoredEssay, sharedDataDir } from "./real-essays.ts";
 
 const PARTNERS_PER_ESSAY = Number(process.env.FIT_PARTNERS ?? 4);
@@ -61,20 +62,9 @@ function design(names: readonly FeatureName[], rows: readonly FeatureRow[], trai
   return { x, means, sds };
 }
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Pairs within each prompt, each corpus carrying half the total weight and each prompt its share of it. */
 function trainingPairs(indices: readonly number[], seed: number): TrainingPair[] {
-  const random = mulberry32(seed);
+  const random = createRng(seed);
   const byGroup = new Map<string, number[]>();
   for (const i of indices) byGroup.set(essays[i]!.group, [...(byGroup.get(essays[i]!.group) ?? []), i]);
   const groupsPerCorpus = new Map<string, number>();

@@ -1,3 +1,5 @@
+import { cholesky, choleskySolve } from "../../services/cj-assessment/src/domain/dense-cholesky.ts";
+
 /** A pair of essays of one prompt whose human scores differ: did the first score higher? */
 export interface TrainingPair {
   readonly a: number;
@@ -51,7 +53,8 @@ export function fitPairwiseLogistic(
       hess[i * k + i]! += penalty;
       for (let j = 0; j < i; j++) hess[j * k + i] = hess[i * k + j]!;
     }
-    const step = solve(hess, grad, k);
+    // The penalty keeps the Hessian positive definite.
+    const step = choleskySolve(cholesky(hess, k)!, k, grad);
     let largest = 0;
     for (let i = 0; i < k; i++) {
       w[i]! += step[i]!;
@@ -61,29 +64,4 @@ export function fitPairwiseLogistic(
     if (largest < 1e-7) break;
   }
   return { weights: w, logLoss };
-}
-
-/** Solve the symmetric positive-definite system A x = b by Cholesky. */
-function solve(a: Float64Array, b: Float64Array, k: number): Float64Array {
-  const l = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = a[i * k + j]!;
-      for (let m = 0; m < j; m++) sum -= l[i * k + m]! * l[j * k + m]!;
-      l[i * k + j] = i === j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / l[j * k + j]!;
-    }
-  }
-  const y = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    let sum = b[i]!;
-    for (let m = 0; m < i; m++) sum -= l[i * k + m]! * y[m]!;
-    y[i] = sum / l[i * k + i]!;
-  }
-  const x = new Float64Array(k);
-  for (let i = k - 1; i >= 0; i--) {
-    let sum = y[i]!;
-    for (let m = i + 1; m < k; m++) sum -= l[m * k + i]! * x[m]!;
-    x[i] = sum / l[i * k + i]!;
-  }
-  return x;
 }
