@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import type { WebSocketHandler } from "bun";
 import type { Logger } from "../observability/logger.ts";
 
 export interface HttpServer {
@@ -7,26 +8,37 @@ export interface HttpServer {
   stop(): Promise<void>;
 }
 
+export interface ServeHttpOptions<Socket> {
+  port: number;
+  /** Default: HULEEDU_BIND_HOST, else loopback. */
+  hostname?: string;
+  logger?: Logger;
+  maxRequestBodySize?: number;
+  /**
+   * Bun WebSocket handlers. With them the Bun server is handed to the app as its env
+   * (`c.env.upgrade(request, { data })`) so a route can upgrade; `stop()` then closes open sockets.
+   */
+  websocket?: WebSocketHandler<Socket>;
+}
+
 /**
  * Serve a Hono app; port 0 picks a free port (tests).
  * @example const http = serveHttp(app, { port: config.HTTP_PORT, logger })
  */
-export function serveHttp<E extends object>(app: Hono<E & { Variables: object }>, options: { port: number; hostname?: string; logger?: Logger; maxRequestBodySize?: number }): HttpServer {
+export function serveHttp<E extends object, Socket = undefined>(app: Hono<E & { Variables: object }>, options: ServeHttpOptions<Socket>): HttpServer {
   // Loopback by default; containers set HULEEDU_BIND_HOST=0.0.0.0.
   const hostname = options.hostname ?? process.env.HULEEDU_BIND_HOST ?? "127.0.0.1";
-  const server = Bun.serve({
-    port: options.port,
-    hostname,
-    fetch: app.fetch,
-    maxRequestBodySize: options.maxRequestBodySize ?? 128 * 1024 * 1024,
-  });
+  const maxRequestBodySize = options.maxRequestBodySize ?? 128 * 1024 * 1024;
+  const server = options.websocket
+    ? Bun.serve<Socket>({ port: options.port, hostname, maxRequestBodySize, fetch: (request, bunServer) => app.fetch(request, bunServer), websocket: options.websocket })
+    : Bun.serve({ port: options.port, hostname, maxRequestBodySize, fetch: (request) => app.fetch(request) });
   const port = server.port ?? options.port;
   options.logger?.info("http listening", { port, hostname });
   return {
     port,
     url: `http://${hostname === "0.0.0.0" ? "127.0.0.1" : hostname}:${port}`,
     stop: async () => {
-      await server.stop();
+      await server.stop(options.websocket !== undefined);
     },
   };
 }

@@ -3,6 +3,7 @@ import { createLogger, type Logger } from "@shared/observability/logger.ts";
 import { createMetrics } from "@shared/observability/metrics.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
+import { serveHttp } from "@shared/runtime/serve.ts";
 import { createAccessTokenVerifier } from "./auth/access-token-verifier.ts";
 import { createBosClient } from "./clients/bos-client.ts";
 import { createCjClient } from "./clients/cj-client.ts";
@@ -26,7 +27,6 @@ import { retryAfter } from "./http/retry-after.ts";
 import { notificationSocketHandlers, registerSocketRoute } from "./http/socket-route.ts";
 import { createNotificationHub } from "./notifications/notification-hub.ts";
 import { createPromptOwners } from "./prompts/prompt-owners.ts";
-import { serveGateway } from "./serve-gateway.ts";
 
 export const SERVICE_NAME = "api-gateway";
 
@@ -64,7 +64,7 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
   registerCreditRoutes(app, { entitlements });
   registerSocketRoute(app, { hub, logger });
 
-  const http = serveGateway(app, {
+  const http = serveHttp(app, {
     port: config.HTTP_PORT, logger,
     // Above the upload route's own limit, so declared oversize bodies get its JSON 413 first.
     maxRequestBodySize: maxUploadBodyBytes(config.MAX_UPLOAD_FILES, config.MAX_FILE_BYTES) + 1024 * 1024,
