@@ -1,3 +1,4 @@
+import { renameSync, writeFileSync } from "node:fs";
 import type { Hono } from "hono";
 import type { WebSocketHandler } from "bun";
 import type { Logger } from "../observability/logger.ts";
@@ -34,6 +35,7 @@ export function serveHttp<E extends object, Socket = undefined>(app: Hono<E & { 
     : Bun.serve({ port: options.port, hostname, maxRequestBodySize, fetch: (request) => app.fetch(request) });
   const port = server.port ?? options.port;
   options.logger?.info("http listening", { port, hostname });
+  announcePort(port);
   return {
     port,
     url: `http://${hostname === "0.0.0.0" ? "127.0.0.1" : hostname}:${port}`,
@@ -41,4 +43,12 @@ export function serveHttp<E extends object, Socket = undefined>(app: Hono<E & { 
       await server.stop(options.websocket !== undefined);
     },
   };
+}
+
+// The launcher starts services on port 0 and learns the bound port from this file: no probe-then-bind race.
+function announcePort(port: number): void {
+  const file = process.env.HULEEDU_PORT_FILE;
+  if (!file) return;
+  writeFileSync(`${file}.tmp`, String(port));
+  renameSync(`${file}.tmp`, file);
 }
