@@ -75,16 +75,29 @@ describe("POST /v1/batches/{id}/pipelines", () => {
     expect((await commands()).map((c) => c.data.prompt_payload)).toEqual([payload, { assignment_id: "assignment-9" }]);
   });
 
-  test("a batch not ready, or with a pipeline running → 409 CONFLICT and nothing is published", async () => {
-    for (const [status, reason] of [[BatchStatus.AWAITING_CONTENT, "batch_not_ready"], [BatchStatus.PROCESSING_PIPELINES, "pipeline_running"], [BatchStatus.FAILED_CRITICALLY, "batch_not_ready"]] as const) {
+  test("BOS's admission decides: a denial → 409 CONFLICT with BOS's reason and nothing is published", async () => {
+    const denials = [
+      [BatchStatus.AWAITING_CONTENT, "batch_not_ready"], [BatchStatus.PROCESSING_PIPELINES, "pipeline_in_progress"], [BatchStatus.FAILED_CRITICALLY, "no_essays"],
+    ] as const;
+    for (const [status, reason] of denials) {
       const batchId = await readyBatch(status);
+      gw.bos.setAdmission(batchId, { allowed: false, reason, message: `BOS says ${reason}` });
       const res = await gw.call("POST", `/v1/batches/${batchId}/pipelines`, teacher, { requested_pipeline: "spellcheck" });
       expect(res.status).toBe(409);
       const body = (await res.json()) as ErrorBody;
       expect(body.error_code).toBe("CONFLICT");
       expect(body.details?.reason).toBe(reason);
+      expect(body.message).toBe(`BOS says ${reason}`);
     }
     expect(await redis.xlen(STREAM)).toBe(0);
+  });
+
+  test("a FAILED_CRITICALLY batch that BOS admits (a failed pipeline, essays still there) gets 202, as BOS would run it", async () => {
+    const batchId = await readyBatch(BatchStatus.FAILED_CRITICALLY);
+    gw.bos.setAdmission(batchId, { allowed: true, reason: null, message: null });
+    const res = await gw.call("POST", `/v1/batches/${batchId}/pipelines`, teacher, { requested_pipeline: "spellcheck" });
+    expect(res.status).toBe(202);
+    expect(await redis.xlen(STREAM)).toBe(1);
   });
 
   test("an unknown pipeline, a missing one or extra fields → 400 with the field", async () => {

@@ -281,6 +281,12 @@ export interface components {
             };
             current_pipeline?: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback" | "comprehensive") | null;
             current_phase?: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback") | null;
+            /** PipelineAdmission */
+            pipeline_admission?: {
+                allowed: boolean;
+                reason: string | null;
+                message: string | null;
+            };
             created_at?: string;
             updated_at?: string;
         };
@@ -923,7 +929,7 @@ export interface operations {
                     "application/json": components["schemas"]["HuleEduError"];
                 };
             };
-            /** @description CONFLICT: batch not ready, or a pipeline is already running (details.reason) */
+            /** @description CONFLICT: BOS does not admit a pipeline now (details.reason = pipeline_in_progress, batch_not_ready or no_essays; the batch summary's pipeline_admission says the same) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -105,7 +105,7 @@ export function openApiDocument() {
         responses: {
           202: { description: "Accepted; progress arrives on the WebSocket", schema: PipelineAcceptedSchema },
           404: error("RESOURCE_NOT_FOUND: no such batch, or details.reason = prompt_content_not_found"),
-          409: error("CONFLICT: batch not ready, or a pipeline is already running (details.reason)"),
+          409: error("CONFLICT: BOS does not admit a pipeline now (details.reason = pipeline_in_progress, batch_not_ready or no_essays; the batch summary's pipeline_admission says the same)"),
           ...common,
         },
       },

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { PipelinePromptPayloadSchema } from "@shared/contracts/batch-registration.ts";
 import { BatchStatusSchema, PhaseNameSchema, PipelineNameSchema } from "@shared/contracts/enums.ts";
+import { PipelineAdmissionSchema } from "@shared/contracts/pipeline-admission.ts";
 import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
 
 export const BatchIdParamsSchema = v.object({
@@ -21,6 +22,8 @@ export const BatchSummarySchema = v.pipe(
     counts: v.optional(v.object({ expected: v.number(), provisioned: v.number(), failed: v.number() })),
     current_pipeline: v.nullish(PipelineNameSchema),
     current_phase: v.nullish(PhaseNameSchema),
+    /** Whether BOS would start a pipeline now, and why not. */
+    pipeline_admission: v.optional(PipelineAdmissionSchema),
     created_at: v.optional(v.string()),
     updated_at: v.optional(v.string()),
   }),
