@@ -323,6 +323,12 @@ export interface components {
         BatchStatusView: {
             batch_id: string;
             user_id: string;
+            /** @enum {string} */
+            status?: "AWAITING_CONTENT" | "READY_FOR_PIPELINE_EXECUTION" | "PROCESSING_PIPELINES" | "COMPLETED_SUCCESSFULLY" | "COMPLETED_WITH_FAILURES" | "FAILED_CRITICALLY";
+            results?: {
+                complete: boolean;
+                pending_phases: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback")[];
+            };
         };
         /** BatchResults */
         BatchResults: {

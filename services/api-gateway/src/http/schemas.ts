@@ -80,7 +80,16 @@ export const FileUploadResultSchema = v.pipe(
 );
 
 /** RAS's aggregated batch view; `essays` (per-essay results) only on /results. */
-export const BatchStatusViewSchema = v.pipe(v.looseObject({ batch_id: v.string(), user_id: v.string() }), v.title("BatchStatusView"));
+/** RAS's status view, passed through; `results` says whether the finished pipeline's results can be read yet. */
+export const BatchStatusViewSchema = v.pipe(
+  v.looseObject({
+    batch_id: v.string(),
+    user_id: v.string(),
+    status: v.optional(BatchStatusSchema),
+    results: v.optional(v.object({ complete: v.boolean(), pending_phases: v.array(PhaseNameSchema) })),
+  }),
+  v.title("BatchStatusView"),
+);
 export const BatchResultsSchema = v.pipe(
   v.looseObject({ batch_id: v.string(), user_id: v.string(), essays: v.array(v.record(v.string(), v.unknown())) }),
   v.title("BatchResults"),
