@@ -14,6 +14,7 @@ import { createRasClient } from "./clients/ras-client.ts";
 import { createUpstream } from "./clients/upstream.ts";
 import type { GatewayConfig } from "./config.ts";
 import { registerAnchorRoutes } from "./http/anchor-routes.ts";
+import { registerAuthRoutes } from "./http/auth-routes.ts";
 import { authenticate } from "./http/authenticate.ts";
 import { registerBatchRoutes } from "./http/batch-routes.ts";
 import { registerCreditRoutes } from "./http/credit-routes.ts";
@@ -54,6 +55,9 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
     readiness: { redis: async () => (await runtime.redis.ping()) === "PONG" },
   });
   app.use(retryAfter());
+  registerAuthRoutes(app, {
+    identityUrl: config.upstreams.IDENTITY_URL, timeoutMs: config.UPSTREAM_TIMEOUT_MS, trustForwardedFor: config.TRUST_FORWARDED_FOR, logger,
+  });
   app.use("/v1/*", authenticate({ verify }));
   app.use("/v1/*", userRateLimit({ redis: runtime.redis, limit: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60, logger }));
   registerBatchRoutes(app, { bos, content, owners, logger });
