@@ -2,6 +2,7 @@ import { renameSync, writeFileSync } from "node:fs";
 import type { Hono } from "hono";
 import type { WebSocketHandler } from "bun";
 import type { Logger } from "../observability/logger.ts";
+import { isShuttingDown } from "./shutdown.ts";
 
 export interface HttpServer {
   port: number;
@@ -30,9 +31,16 @@ export function serveHttp<E extends object, Socket = undefined>(app: Hono<E & { 
   // Loopback by default; containers set HULEEDU_BIND_HOST=0.0.0.0.
   const hostname = options.hostname ?? process.env.HULEEDU_BIND_HOST ?? "127.0.0.1";
   const maxRequestBodySize = options.maxRequestBodySize ?? 128 * 1024 * 1024;
+  let stopping = false;
+  // Not ready from the moment shutdown starts (signal or stop()), while requests are still answered.
+  const draining = (request: Request) => (stopping || isShuttingDown()) && new URL(request.url).pathname === "/readyz";
+  const notReady = () => Response.json({ status: "shutting_down" }, { status: 503 });
   const server = options.websocket
-    ? Bun.serve<Socket>({ port: options.port, hostname, maxRequestBodySize, fetch: (request, bunServer) => app.fetch(request, bunServer), websocket: options.websocket })
-    : Bun.serve({ port: options.port, hostname, maxRequestBodySize, fetch: (request) => app.fetch(request) });
+    ? Bun.serve<Socket>({
+      port: options.port, hostname, maxRequestBodySize, websocket: options.websocket,
+      fetch: (request, bunServer) => (draining(request) ? notReady() : app.fetch(request, bunServer)),
+    })
+    : Bun.serve({ port: options.port, hostname, maxRequestBodySize, fetch: (request) => (draining(request) ? notReady() : app.fetch(request)) });
   const port = server.port ?? options.port;
   options.logger?.info("http listening", { port, hostname });
   announcePort(port);
@@ -40,6 +48,7 @@ export function serveHttp<E extends object, Socket = undefined>(app: Hono<E & { 
     port,
     url: `http://${hostname === "0.0.0.0" ? "127.0.0.1" : hostname}:${port}`,
     stop: async () => {
+      stopping = true;
       await server.stop(options.websocket !== undefined);
     },
   };
