@@ -55,7 +55,19 @@ describe("POST /v1/batches/{id}/pipelines", () => {
     expect(command?.correlation_id).toBe("corr-pipe-1");
     expect(command?.source_service).toBe("api-gateway");
     expect(command?.data).toEqual({ batch_id: batchId, requested_pipeline: "nlp", user_id: "teacher-pipes", prompt_payload: null });
-    expect(command?.metadata).toEqual({ user_id: "teacher-pipes", batch_id: batchId });
+    expect(command?.metadata).toMatchObject({ user_id: "teacher-pipes", batch_id: batchId });
+  });
+
+  test("the caller's W3C traceparent reaches BOS and the published command under the same trace id", async () => {
+    const batchId = await readyBatch();
+    const trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const res = await gw.call("POST", `/v1/batches/${batchId}/pipelines`, teacher, { requested_pipeline: "nlp" }, { traceparent: `00-${trace}-00f067aa0ba902b7-01` });
+    expect(res.status).toBe(202);
+    const [command] = await commands();
+    expect(command?.metadata?.traceparent).toMatch(new RegExp(`^00-${trace}-[0-9a-f]{16}-01$`));
+    expect(command?.metadata?.trace_id).toBe(trace);
+    const toBos = gw.bos.requests.filter((r) => r.path === `/internal/v1/batches/${batchId}`).at(-1);
+    expect(toBos?.headers.traceparent).toMatch(new RegExp(`^00-${trace}-`));
   });
 
   test("a prompt payload travels with the command; a cms_prompt_ref must point at existing content", async () => {

@@ -3,6 +3,7 @@ import { ErrorDetailSchema, HuleEduError } from "@shared/contracts/errors.ts";
 import { CORRELATION_HEADER } from "@shared/http/correlation-id/index.ts";
 import { INTERNAL_KEY_HEADER } from "@shared/http/internal-key/index.ts";
 import type { Logger } from "@shared/observability/logger.ts";
+import { traceHeaders } from "@shared/observability/trace-context.ts";
 
 export interface UpstreamOptions {
   /** Service name used in errors and logs, e.g. "batch-orchestrator". */
@@ -48,7 +49,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   return {
     name,
     async call(request) {
-      const headers: Record<string, string> = { [INTERNAL_KEY_HEADER]: internalApiKey, [CORRELATION_HEADER]: request.correlationId, ...request.headers };
+      const headers: Record<string, string> = { [INTERNAL_KEY_HEADER]: internalApiKey, [CORRELATION_HEADER]: request.correlationId, ...traceHeaders(), ...request.headers };
       let body: BodyInit | undefined = request.body;
       if (request.json !== undefined) {
         headers["Content-Type"] = "application/json";

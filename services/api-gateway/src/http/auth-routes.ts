@@ -3,6 +3,7 @@ import { HuleEduError } from "@shared/contracts/errors.ts";
 import { CORRELATION_HEADER } from "@shared/http/correlation-id/index.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import type { GatewayEnv } from "./gateway-env.ts";
+import { traceHeaders } from "@shared/observability/trace-context.ts";
 
 export interface AuthRoutesDeps {
   identityUrl: string;
@@ -35,7 +36,7 @@ export function registerAuthRoutes(app: Hono<GatewayEnv>, deps: AuthRoutesDeps):
   }
 
   async function relay(c: Context<GatewayEnv>): Promise<Response> {
-    const headers: Record<string, string> = { [CORRELATION_HEADER]: c.var.correlationId, "X-Forwarded-For": clientAddress(c) };
+    const headers: Record<string, string> = { [CORRELATION_HEADER]: c.var.correlationId, "X-Forwarded-For": clientAddress(c), ...traceHeaders() };
     for (const name of ["Content-Type", "Authorization"]) {
       const value = c.req.header(name);
       if (value) headers[name] = value;

@@ -6,6 +6,7 @@ import {
 } from "@shared/contracts/bcs.ts";
 import { ErrorDetailSchema, HuleEduError } from "@shared/contracts/errors.ts";
 import { INTERNAL_KEY_HEADER } from "@shared/http/internal-key/index.ts";
+import { traceHeaders } from "@shared/observability/trace-context.ts";
 
 /**
  * `refused`: BCS answered and said no (or answered nonsense) — asking again gives the same answer.
@@ -35,7 +36,7 @@ export function createBcsClient(options: { baseUrl: string; internalApiKey: stri
       try {
         response = await fetch(url, {
           method: "POST",
-          headers: { "Content-Type": "application/json", [INTERNAL_KEY_HEADER]: options.internalApiKey, "X-Correlation-ID": request.correlation_id },
+          headers: { "Content-Type": "application/json", [INTERNAL_KEY_HEADER]: options.internalApiKey, "X-Correlation-ID": request.correlation_id, ...traceHeaders() },
           body: JSON.stringify(request),
           signal: AbortSignal.timeout(options.timeoutMs),
         });

@@ -5,6 +5,7 @@ import {
 } from "@shared/contracts/events/entitlements.ts";
 import { ErrorDetailSchema, HuleEduError } from "@shared/contracts/errors.ts";
 import { INTERNAL_KEY_HEADER } from "@shared/http/internal-key/index.ts";
+import { traceHeaders } from "@shared/observability/trace-context.ts";
 
 export type EntitlementCheckRequest = v.InferInput<typeof EntitlementCheckRequestSchema>;
 export type EntitlementCheckAnswer = v.InferOutput<typeof EntitlementCheckResponseSchema>;
@@ -35,7 +36,7 @@ export function createEntitlementsClient(options: { baseUrl: string; internalApi
       try {
         response = await fetch(url, {
           method: "POST",
-          headers: { "Content-Type": "application/json", [INTERNAL_KEY_HEADER]: options.internalApiKey, "X-Correlation-ID": correlationId },
+          headers: { "Content-Type": "application/json", [INTERNAL_KEY_HEADER]: options.internalApiKey, "X-Correlation-ID": correlationId, ...traceHeaders() },
           body: JSON.stringify(request),
           signal: AbortSignal.timeout(options.timeoutMs),
         });

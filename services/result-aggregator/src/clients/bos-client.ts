@@ -4,6 +4,7 @@ import { INTERNAL_KEY_HEADER } from "@shared/http/internal-key/index.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import { BosPipelineStateResponseSchema, type BosPipelineStateResponse } from "../domain/pipeline-state.ts";
 import { backoffDelays } from "../domain/retry-schedule.ts";
+import { traceHeaders } from "@shared/observability/trace-context.ts";
 
 /** `found: false`: BOS answered 404 — it has no such batch, asking again will not change that. */
 export type PipelineStateLookup = { found: true; state: BosPipelineStateResponse } | { found: false };
@@ -32,7 +33,7 @@ async function attemptOnce(url: string, options: BosClientOptions, correlationId
   let response: Response;
   try {
     response = await fetch(url, {
-      headers: { [INTERNAL_KEY_HEADER]: options.internalApiKey, "X-Correlation-ID": correlationId, Accept: "application/json" },
+      headers: { [INTERNAL_KEY_HEADER]: options.internalApiKey, "X-Correlation-ID": correlationId, Accept: "application/json", ...traceHeaders() },
       signal: AbortSignal.timeout(options.timeoutMs),
     });
   } catch (err) {
