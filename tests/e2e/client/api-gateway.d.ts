@@ -833,7 +833,10 @@ export interface operations {
     registerBatch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: a retry with the same key (1-200 visible ASCII characters) does not register or upload twice */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1009,8 +1012,8 @@ export interface operations {
     listBatches: {
         parameters: {
             query?: {
-                limit?: string;
-                offset?: string;
+                limit?: number;
+                offset?: number;
                 status?: "AWAITING_CONTENT" | "READY_FOR_PIPELINE_EXECUTION" | "PROCESSING_PIPELINES" | "COMPLETED_SUCCESSFULLY" | "COMPLETED_WITH_FAILURES" | "FAILED_CRITICALLY";
             };
             header?: never;
@@ -1227,7 +1230,10 @@ export interface operations {
     uploadBatchFiles: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional: a retry with the same key (1-200 visible ASCII characters) does not register or upload twice */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

@@ -20,6 +20,9 @@ const upstreamDown = { 502: error("EXTERNAL_SERVICE_ERROR: an upstream service i
 const common = { 401: error("AUTHENTICATION_ERROR: missing, invalid or expired token"), 429: error("RATE_LIMIT: too many requests; see Retry-After") };
 
 const PROMPTS_PATH = "/v1/prompts";
+const idempotencyKey = {
+  "Idempotency-Key": { description: "Optional: a retry with the same key (1-200 visible ASCII characters) does not register or upload twice", pattern: "^[\\x21-\\x7E]{1,200}$", maxLength: 200 },
+};
 
 export function openApiDocument() {
   const doc = buildOpenApiDocument({
@@ -70,7 +73,7 @@ export function openApiDocument() {
         responses: { 200: { description: "The user", schema: UserSchema }, 401: error("AUTHENTICATION_ERROR: missing, invalid or expired token"), ...upstreamDown },
       },
       {
-        method: "post", path: "/v1/batches/register", operationId: "registerBatch", summary: "Register a batch (optionally with a student prompt reference)", tags: ["batches"], security: "bearer",
+        method: "post", path: "/v1/batches/register", operationId: "registerBatch", summary: "Register a batch (optionally with a student prompt reference)", tags: ["batches"], security: "bearer", headers: idempotencyKey,
         body: { schema: ClientBatchRegistrationRequestSchema },
         responses: { 201: { description: "Registered", schema: BatchRegisteredSchema }, 400: error("VALIDATION_ERROR with details.fields"), ...common },
       },
@@ -107,7 +110,7 @@ export function openApiDocument() {
         },
       },
       {
-        method: "post", path: "/v1/files/batch", operationId: "uploadBatchFiles", summary: "Upload essay files (.txt, .docx, .pdf) to a batch awaiting content", tags: ["files"], security: "bearer",
+        method: "post", path: "/v1/files/batch", operationId: "uploadBatchFiles", summary: "Upload essay files (.txt, .docx, .pdf) to a batch awaiting content", tags: ["files"], security: "bearer", headers: idempotencyKey,
         body: { schema: FileUploadFormSchema, contentType: "multipart/form-data", description: "Fields: batch_id and one or more files" },
         responses: {
           202: { description: "Per file: accepted for processing, or why not", schema: FileUploadResultSchema },
