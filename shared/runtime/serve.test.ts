@@ -21,12 +21,13 @@ test("with a websocket option a route can upgrade through c.env and the socket g
   }
 });
 
-test("without a websocket option the app gets no server env", async () => {
+test("without a websocket option the app still gets the Bun server as env (client address for rate limits)", async () => {
+  interface AddressSource { requestIP(request: Request): { address: string } | null }
   const app = new Hono<{ Variables: object }>();
-  app.get("/env", (c) => c.json({ hasEnv: c.env !== undefined && typeof (c.env as Partial<Upgrader>).upgrade === "function" }));
+  app.get("/ip", (c) => c.json({ address: (c.env as AddressSource).requestIP(c.req.raw)?.address ?? null }));
   const http = serveHttp(app, { port: 0 });
   try {
-    expect(await (await fetch(`${http.url}/env`)).json()).toEqual({ hasEnv: false });
+    expect(((await (await fetch(`${http.url}/ip`)).json()) as { address: string | null }).address).toMatch(/127\.0\.0\.1/);
   } finally {
     await http.stop();
   }

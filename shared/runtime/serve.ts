@@ -17,8 +17,8 @@ export interface ServeHttpOptions<Socket> {
   logger?: Logger;
   maxRequestBodySize?: number;
   /**
-   * Bun WebSocket handlers. With them the Bun server is handed to the app as its env
-   * (`c.env.upgrade(request, { data })`) so a route can upgrade; `stop()` then closes open sockets.
+   * Bun WebSocket handlers: a route can then upgrade through the app's env, which is always the Bun
+   * server (`c.env.upgrade(request, { data })`, `c.env.requestIP(request)`); `stop()` closes open sockets.
    */
   websocket?: WebSocketHandler<Socket>;
 }
@@ -40,7 +40,7 @@ export function serveHttp<E extends object, Socket = undefined>(app: Hono<E & { 
       port: options.port, hostname, maxRequestBodySize, websocket: options.websocket,
       fetch: (request, bunServer) => (draining(request) ? notReady() : app.fetch(request, bunServer)),
     })
-    : Bun.serve({ port: options.port, hostname, maxRequestBodySize, fetch: (request) => (draining(request) ? notReady() : app.fetch(request)) });
+    : Bun.serve({ port: options.port, hostname, maxRequestBodySize, fetch: (request, bunServer) => (draining(request) ? notReady() : app.fetch(request, bunServer)) });
   const port = server.port ?? options.port;
   options.logger?.info("http listening", { port, hostname });
   announcePort(port);
