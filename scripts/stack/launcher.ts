@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Subprocess } from "bun";
 import { bootstrapStreams } from "../bootstrap-streams.ts";
-import { freePort } from "../../shared/testing/ports.ts";
 import { startLocalRedis } from "./local-redis.ts";
 import { SERVICE_PROCESSES, type ServiceProcess } from "./services.ts";
 
@@ -28,7 +27,10 @@ export interface StackOptions {
   redisUrl?: string;
   /** Where SQLite files live; default `.data` (tests pass a temp dir). */
   dataDir?: string;
-  /** Bind every service to a free port instead of the default ports (tests). */
+  /**
+   * Bind Redis and every service to a free port instead of the default ports (tests). Each service
+   * binds port 0 itself and reports the port it got (HULEEDU_PORT_FILE), so two can never collide.
+   */
   freePorts?: boolean;
   /** Extra env for every service (bus tuning, provider settings…). */
   extraEnv?: Record<string, string>;
@@ -69,8 +71,7 @@ async function healthzService(url: string): Promise<string | undefined> {
   }
 }
 
-async function waitHealthy(service: ServiceProcess, url: string, proc: Subprocess): Promise<void> {
-  const deadline = Date.now() + 30_000;
+async function waitHealthy(service: ServiceProcess, url: string, proc: Subprocess, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`${service.name} exited with code ${proc.exitCode} during start (see its log lines)`);
     const answeredBy = await healthzService(url);
@@ -82,6 +83,16 @@ async function waitHealthy(service: ServiceProcess, url: string, proc: Subproces
   throw new Error(`${service.name} did not become healthy at ${url}/healthz`);
 }
 
+/** The port a service started on port 0 reports once it listens. */
+async function waitReportedPort(service: ServiceProcess, portFile: string, proc: Subprocess, deadline: number): Promise<number> {
+  while (Date.now() < deadline) {
+    if (existsSync(portFile)) return Number(readFileSync(portFile, "utf8"));
+    if (proc.exitCode !== null) throw new Error(`${service.name} exited with code ${proc.exitCode} during start (see its log lines)`);
+    await Bun.sleep(50);
+  }
+  throw new Error(`${service.name} did not report its port in ${portFile}`);
+}
+
 /**
  * Start Redis (unless REDIS_URL is set) and every built service as its own process, in order.
  * @example const stack = await startStack(); … await stack.stop()
@@ -90,7 +101,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = resolve(ROOT, options.dataDir ?? process.env.HULEEDU_DATA_DIR ?? ".data");
   mkdirSync(dataDir, { recursive: true });
   const givenRedis = options.redisUrl ?? process.env.REDIS_URL;
-  const redis = givenRedis ? undefined : await startLocalRedis(dataDir, Number(process.env.HULEEDU_REDIS_PORT ?? 6379));
+  const redisPort = options.freePorts ? undefined : Number(process.env.HULEEDU_REDIS_PORT ?? 6379);
+  const redis = givenRedis ? undefined : await startLocalRedis(dataDir, redisPort);
   const redisUrl = givenRedis ?? (redis as { url: string }).url;
   await bootstrapStreams(redisUrl);
   const services = SERVICE_PROCESSES.filter(
@@ -100,12 +112,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const env: Record<string, string> = {
     REDIS_URL: redisUrl, HULEEDU_DATA_DIR: dataDir, HULEEDU_INTERNAL_API_KEY: internalKey(dataDir), ...options.extraEnv,
   };
-  for (const s of services) {
-    const port = options.freePorts ? await freePort() : Number(process.env[s.portVar] ?? s.port);
-    env[s.portVar] = String(port);
+  // Known ports: the configured ones, or (freePorts) each one as its service reports it.
+  const ports = new Map<string, number>();
+  const setPort = (s: ServiceProcess, port: number) => {
+    ports.set(s.name, port);
     urls[s.name] = `http://127.0.0.1:${port}`;
     if (s.urlVar) env[s.urlVar] = urls[s.name] as string;
-  }
+  };
+  if (!options.freePorts) for (const s of services) setPort(s, Number(process.env[s.portVar] ?? s.port));
+  const portDir = join(dataDir, "ports");
+  if (options.freePorts) mkdirSync(portDir, { recursive: true });
   // BOS asks entitlements before spending LLM calls whenever entitlements is part of the stack.
   if (services.some((s) => s.name === "entitlements")) env.BOS_ENTITLEMENTS_ENABLED ??= "true";
   const logSink = options.logFile ? Bun.file(options.logFile).writer() : undefined;
@@ -121,8 +137,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await logSink?.end();
   };
   const launch = async (service: ServiceProcess) => {
+    // Services start in order, so everything a service calls has its URL in env by now.
+    const own: Record<string, string> = { [service.portVar]: String(ports.get(service.name) ?? 0) };
+    const portFile = join(portDir, `${service.name}.port`);
+    if (options.freePorts) {
+      rmSync(portFile, { force: true });
+      own.HULEEDU_PORT_FILE = portFile;
+    }
     const proc = Bun.spawn(["bun", join(ROOT, "services", service.dir, "src/main.ts"), ...(service.args ?? [])], {
-      cwd: ROOT, env: { ...process.env, ...env }, stdin: "ignore", stdout: "pipe", stderr: "pipe",
+      cwd: ROOT, env: { ...process.env, ...env, ...own }, stdin: "ignore", stdout: "pipe", stderr: "pipe",
     });
     const existing = procs.findIndex((p) => p.service.name === service.name);
     if (existing >= 0) procs[existing] = { service, proc };
@@ -131,7 +154,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const prefix = `\x1b[${colour}m[${service.name}]\x1b[0m`;
     void pipeLines(proc.stdout, prefix, sink);
     void pipeLines(proc.stderr, prefix, sink);
-    await waitHealthy(service, urls[service.name] as string, proc);
+    const deadline = Date.now() + 30_000;
+    // A restart keeps the port the other services already know.
+    if (options.freePorts && !ports.has(service.name)) setPort(service, await waitReportedPort(service, portFile, proc, deadline));
+    await waitHealthy(service, urls[service.name] as string, proc, deadline);
   };
   const running = (name: string) => {
     const found = procs.find((p) => p.service.name === name);

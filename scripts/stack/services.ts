@@ -1,4 +1,8 @@
-/** Every process the launcher can start; a service whose main.ts does not exist yet is skipped. */
+/**
+ * Every process the launcher can start, in start order: a service comes after every service whose
+ * URL it reads (free ports are only known once a service has started). A service whose main.ts does
+ * not exist yet is skipped.
+ */
 export interface ServiceProcess {
   name: string;
   dir: string;
@@ -14,6 +18,7 @@ export const SERVICE_PROCESSES: ServiceProcess[] = [
   { name: "content-service", dir: "content-service", portVar: "CONTENT_SERVICE_HTTP_PORT", port: 8001, urlVar: "CONTENT_SERVICE_URL" },
   { name: "identity", dir: "identity", portVar: "IDENTITY_HTTP_PORT", port: 7005, urlVar: "IDENTITY_URL" },
   { name: "batch-conductor", dir: "batch-conductor", portVar: "BCS_HTTP_PORT", port: 4002, urlVar: "BCS_URL" },
+  { name: "entitlements", dir: "entitlements", portVar: "ENTITLEMENTS_HTTP_PORT", port: 8083, urlVar: "ENTITLEMENTS_URL" },
   { name: "batch-orchestrator", dir: "batch-orchestrator", portVar: "BOS_HTTP_PORT", port: 5001, urlVar: "BOS_URL" },
   { name: "els-api", dir: "essay-lifecycle", args: ["api"], portVar: "ELS_HTTP_PORT", port: 6000, urlVar: "ELS_URL" },
   { name: "els-worker", dir: "essay-lifecycle", args: ["worker"], portVar: "ELS_WORKER_HTTP_PORT", port: 6001 },
@@ -21,7 +26,6 @@ export const SERVICE_PROCESSES: ServiceProcess[] = [
   { name: "spellchecker", dir: "spellchecker", portVar: "SPELLCHECKER_HTTP_PORT", port: 8002 },
   { name: "nlp", dir: "nlp", portVar: "NLP_HTTP_PORT", port: 8003 },
   { name: "result-aggregator", dir: "result-aggregator", portVar: "RAS_HTTP_PORT", port: 4003, urlVar: "RAS_URL" },
-  { name: "entitlements", dir: "entitlements", portVar: "ENTITLEMENTS_HTTP_PORT", port: 8083, urlVar: "ENTITLEMENTS_URL" },
   { name: "llm-provider", dir: "llm-provider", portVar: "LPS_HTTP_PORT", port: 8090, urlVar: "LPS_URL" },
   { name: "cj-assessment", dir: "cj-assessment", portVar: "CJ_HTTP_PORT", port: 9095, urlVar: "CJ_URL" },
   { name: "ai-feedback", dir: "ai-feedback", portVar: "AI_FEEDBACK_HTTP_PORT", port: 8004 },

@@ -2,6 +2,7 @@ import * as v from "valibot";
 import type { Redis } from "ioredis";
 import type { EventEnvelope } from "../contracts/envelope.ts";
 import type { Topic } from "../contracts/topics.ts";
+import { parseTraceparent, runInTrace, startSpan } from "../observability/trace-context.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { ServiceMetrics } from "../observability/metrics.ts";
 import type { DlqWriter } from "./dlq-writer.ts";
@@ -113,8 +114,10 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       return;
     }
     const data = envelope.data as { batch_id?: unknown; essay_id?: unknown };
+    // This handler's span in the producer's trace (a new trace for events published without one).
+    const span = startSpan(parseTraceparent(envelope.metadata?.traceparent));
     const log = o.logger.child({
-      topic: stream, event_id: envelope.event_id, correlation_id: envelope.correlation_id,
+      topic: stream, event_id: envelope.event_id, correlation_id: envelope.correlation_id, trace_id: span.traceId,
       ...(typeof data?.batch_id === "string" ? { batch_id: data.batch_id } : {}),
       ...(typeof data?.essay_id === "string" ? { essay_id: data.essay_id } : {}),
     });
@@ -123,7 +126,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       return;
     }
     try {
-      await holding(stream, entry.id, () => handler.handle(envelope, { logger: log, deliveryCount: count, entryId: entry.id, topic: stream }));
+      await holding(stream, entry.id, () => runInTrace(span, () => handler.handle(envelope, { logger: log, deliveryCount: count, entryId: entry.id, topic: stream })));
       await o.redis.xack(stream, o.group, entry.id);
       handled?.inc({ topic: stream, outcome: "ok" });
     } catch (err) {

@@ -2,6 +2,8 @@ import * as v from "valibot";
 
 export const EnvelopeMetadataSchema = v.object({
   user_id: v.optional(v.string()),
+  /** W3C trace context of the span that emitted the event; `trace_id`/`span_id` repeat it for log search. */
+  traceparent: v.optional(v.pipe(v.string(), v.maxLength(128))),
   trace_id: v.optional(v.string()),
   span_id: v.optional(v.string()),
   batch_id: v.optional(v.string()),

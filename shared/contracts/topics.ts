@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { traceMetadata } from "../observability/trace-context.ts";
 import { envelopeSchema, type EnvelopeMetadata, type EventEnvelope } from "./envelope.ts";
 
 /** A Redis stream with the schema of the `data` its events carry. */
@@ -52,6 +53,8 @@ export function makeEnvelope<S extends v.GenericSchema>(
     schema_version: topic.schemaVersion,
     data,
   };
-  if (input.metadata) envelope.metadata = input.metadata;
+  // The emitting span's trace travels with the event (explicit metadata wins).
+  const trace = traceMetadata();
+  if (input.metadata || trace) envelope.metadata = { ...trace, ...input.metadata };
   return envelope;
 }

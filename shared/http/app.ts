@@ -5,6 +5,7 @@ import { correlationId } from "./correlation-id/index.ts";
 import { errorHandler, notFoundHandler } from "./error-handler/index.ts";
 import { internalKey } from "./internal-key/index.ts";
 import { requestLog } from "./request-log/index.ts";
+import { traceContext } from "./trace-context/index.ts";
 
 export type AppEnv<V extends object = object> = { Variables: { correlationId: string } & V };
 
@@ -29,7 +30,7 @@ async function check(probe: () => Promise<boolean> | boolean): Promise<boolean> 
 }
 
 /**
- * A Hono app with what every service has: correlation id, JSON request logs, the error handler,
+ * A Hono app with what every service has: correlation id, W3C trace context, JSON request logs, the error handler,
  * /healthz, /readyz, /metrics, /openapi.json and the internal-key guard.
  * @example const app = createServiceApp({ service: "bcs", logger, metrics }); app.post("/internal/v1/...", h)
  */
@@ -37,6 +38,7 @@ export function createServiceApp<V extends object = object>(options: ServiceAppO
   const { service, logger, metrics } = options;
   const app = new Hono<AppEnv<V>>();
   app.use(correlationId() as unknown as Parameters<typeof app.use>[0]);
+  app.use(traceContext());
   app.use(requestLog({ logger, metrics }));
   app.onError(errorHandler({ service, logger }));
   app.notFound(notFoundHandler(service));

@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { HuleEduError } from "../contracts/errors.ts";
 import { CORRELATION_HEADER } from "./correlation-id/index.ts";
 import { INTERNAL_KEY_HEADER } from "./internal-key/index.ts";
+import { traceHeaders } from "../observability/trace-context.ts";
 
 const DEPENDENCY = { dependency: "content-service" } as const;
 const PLAIN_TEXT = "text/plain; charset=utf-8";
@@ -57,7 +58,7 @@ export interface ContentClient {
 export function createContentClient(options: ContentClientOptions): ContentClient {
   const { baseUrl, internalApiKey, timeoutMs } = options;
   const headers = (correlationId: string, extra: Record<string, string> = {}) => ({
-    [INTERNAL_KEY_HEADER]: internalApiKey, [CORRELATION_HEADER]: correlationId, ...extra,
+    [INTERNAL_KEY_HEADER]: internalApiKey, [CORRELATION_HEADER]: correlationId, ...traceHeaders(), ...extra,
   });
 
   async function call(url: string, init: RequestInit): Promise<Response> {

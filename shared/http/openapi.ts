@@ -12,7 +12,10 @@ export interface RouteDoc {
   summary: string;
   operationId: string;
   tags?: string[];
+  /** Omitted: a public route (documented as `security: []`). */
   security?: "internal" | "bearer";
+  /** Request headers the route reads, e.g. `Idempotency-Key`. */
+  headers?: Record<string, { description: string; pattern?: string; maxLength?: number }>;
   body?: { schema?: Schema; contentType?: string; description?: string };
   params?: Record<string, string>;
   query?: Schema;
@@ -23,6 +26,8 @@ export interface OpenApiInput {
   title: string;
   version: string;
   description?: string;
+  /** Where the API is served; default: relative to the document (each service serves its own). */
+  servers?: { url: string; description?: string }[];
   /** Schemas that appear as named components and are referenced by `$ref`. */
   components?: Record<string, Schema>;
   routes: RouteDoc[];
@@ -44,10 +49,17 @@ function clean(schema: object): SchemaObject {
   return rest as SchemaObject;
 }
 
+/** A query value that must be all digits is an integer on the wire (the schema parses the string). */
+function wireType(schema: SchemaObject): SchemaObject {
+  if (schema.type !== "string" || schema.pattern !== "^\\d+$") return schema;
+  const { pattern: _pattern, type: _type, ...rest } = schema;
+  return { ...rest, type: "integer", minimum: 0 };
+}
+
 function queryParameters(schema: Schema, components: Record<string, Schema>): ParameterObject[] {
   const json = toJsonSchema(schema, config(components, "input")) as { properties?: Record<string, SchemaObject>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, s]) => ({
-    name, in: "query" as const, required: json.required?.includes(name) ?? false, schema: s,
+    name, in: "query" as const, required: json.required?.includes(name) ?? false, schema: wireType(s),
   }));
 }
 
@@ -64,10 +76,17 @@ export function buildOpenApiDocument(input: OpenApiInput): OpenAPIObject {
     if (route.tags) op.tags = route.tags;
     if (route.security === "internal") op.security = [{ internalApiKey: [] }];
     if (route.security === "bearer") op.security = [{ bearerAuth: [] }];
+    if (route.security === undefined) op.security = [];
     const parameters: ParameterObject[] = Object.entries(route.params ?? {}).map(([name, description]) => ({
       name, in: "path" as const, required: true, description, schema: { type: "string" },
     }));
     if (route.query) parameters.push(...queryParameters(route.query, components));
+    for (const [name, h] of Object.entries(route.headers ?? {})) {
+      parameters.push({
+        name, in: "header" as const, required: false, description: h.description,
+        schema: { type: "string", ...(h.pattern ? { pattern: h.pattern } : {}), ...(h.maxLength ? { maxLength: h.maxLength } : {}) },
+      });
+    }
     if (parameters.length) op.parameters = parameters;
     if (route.body) {
       const contentType = route.body.contentType ?? "application/json";
@@ -93,6 +112,7 @@ export function buildOpenApiDocument(input: OpenApiInput): OpenAPIObject {
   return {
     openapi: "3.1.0",
     info: { title: input.title, version: input.version, ...(input.description ? { description: input.description } : {}) },
+    servers: input.servers ?? [{ url: "/", description: "The service that serves this document" }],
     paths,
     components: {
       schemas: componentSchemas,

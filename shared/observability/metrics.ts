@@ -6,6 +6,8 @@ export interface ServiceMetrics {
   counter(name: string, help: string, labelNames?: string[]): Counter<string>;
   histogram(name: string, help: string, labelNames?: string[], buckets?: number[]): Histogram<string>;
   gauge(name: string, help: string, labelNames?: string[]): Gauge<string>;
+  /** A gauge whose values are computed at scrape time; `collect` sets every label set it reports. */
+  gaugeCollected(name: string, help: string, labelNames: string[], collect: (set: (labels: Record<string, string>, value: number) => void) => Promise<void>): Gauge<string>;
 }
 
 export function createMetrics(service: string, opts: { defaultMetrics?: boolean } = {}): ServiceMetrics {
@@ -28,5 +30,17 @@ export function createMetrics(service: string, opts: { defaultMetrics?: boolean 
       once(name, () => new Histogram({ name, help, labelNames, registers: [registry], ...(buckets ? { buckets } : {}) })),
     gauge: (name, help, labelNames = []) =>
       once(name, () => new Gauge({ name, help, labelNames, registers: [registry] })),
+    gaugeCollected: (name, help, labelNames, collect) =>
+      once(name, () => new Gauge({
+        name, help, labelNames, registers: [registry],
+        async collect() {
+          this.reset(); // a stream no longer reported disappears instead of keeping its last value
+          try {
+            await collect((labels, value) => this.set(labels, value));
+          } catch {
+            // A scrape that cannot reach Redis reports nothing for these series rather than failing /metrics.
+          }
+        },
+      })),
   };
 }

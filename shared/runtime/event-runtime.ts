@@ -11,6 +11,7 @@ import { createOutboxRelay, type OutboxRelay } from "../db/outbox-relay.ts";
 import { createUnitOfWork, type UnitOfWork } from "../db/unit-of-work.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { ServiceMetrics } from "../observability/metrics.ts";
+import { registerQueueGauges } from "../observability/queue-gauges.ts";
 
 export interface EventRuntimeOptions {
   service: string;
@@ -75,14 +76,18 @@ export async function startEventRuntime(options: EventRuntimeOptions): Promise<E
     relay.start();
   }
   const consumers: Consumer[] = [];
+  const consumedStreams = new Set<string>();
+  const group = options.group ?? service;
+  registerQueueGauges({ metrics, redis, group, streams: () => [...consumedStreams], ...(database ? { sqlite: database.sqlite } : {}) });
   return {
     redis, database, uow, relay, dlq,
     async publish(topic, input) {
       return publishEnvelope(redis, topic, makeEnvelope(topic, { ...input, source: service }));
     },
     async consume(handlers) {
+      for (const h of handlers) consumedStreams.add(h.topic.name);
       const consumer = createConsumer({
-        redis, group: options.group ?? service, handlers, logger, dlq, metrics,
+        redis, group, handlers, logger, dlq, metrics,
         blockMs: common.HULEEDU_BUS_BLOCK_MS, reclaimIdleMs: common.HULEEDU_BUS_RECLAIM_IDLE_MS,
         maxDeliveries: common.HULEEDU_BUS_MAX_DELIVERIES,
       });

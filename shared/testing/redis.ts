@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Redis } from "ioredis";
 import { createRedis } from "../bus/redis.ts";
-import { freePort } from "./ports.ts";
 import { spawnRedisServer } from "../runtime/redis-server.ts";
 
 export interface TestRedis {
@@ -14,14 +13,13 @@ export interface TestRedis {
 }
 
 /**
- * Start a throwaway redis-server on a free port with no persistence.
+ * Start a throwaway redis-server on a free port (retried if the port is lost to a race) with no persistence.
  * @example const redis = await startRedis(); afterAll(() => redis.stop())
  */
 export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "huleedu-redis-"));
-  const server = await spawnRedisServer({ port, dir, appendOnly: false });
-  const url = server.url;
+  const server = await spawnRedisServer({ dir, appendOnly: false });
+  const { url, port } = server;
   const clients: Redis[] = [];
   return {
     url,

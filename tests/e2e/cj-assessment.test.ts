@@ -49,8 +49,16 @@ test("12 essays of known quality + 3 anchors, local provider: ranking, grades, o
   await socket.waitFor("cj results ready", (n) => n.type === "results_ready" && n.batch_id === batchId && n.data.phase === "cj_assessment", 120_000);
   const seconds = (performance.now() - started) / 1000;
   expect(seconds).toBeLessThan(600); // well under the monitor interval of an hour
+  // BOS's completion and RAS's results_ready travel separately; either may reach the socket first.
+  await socket.waitFor("pipeline completed", (n) => n.type === "pipeline_completed" && n.batch_id === batchId, 30_000);
   expect(socket.received.filter((n) => n.type === "pipeline_completed" && n.batch_id === batchId).length).toBe(1);
   socket.close();
+  // A client that trusts /status: once it says finished, /results carries every rank (issue 13 defect 3).
+  const status = await eventually("status finished", async () => {
+    const { data } = await api.GET("/v1/batches/{batch_id}/status", { params: { path: { batch_id: batchId } } });
+    return data?.status === "COMPLETED_SUCCESSFULLY" ? data : undefined;
+  });
+  expect(status.results).toEqual({ complete: true, pending_phases: [] });
 
   const { data: results } = await api.GET("/v1/batches/{batch_id}/results", { params: { path: { batch_id: batchId } } });
   const essays = results?.essays as {

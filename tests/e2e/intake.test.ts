@@ -65,24 +65,58 @@ describe("intake end to end through the gateway", () => {
     expect(list?.batches.map((b) => b.batch_id)).toContain(batchId);
   });
 
-  test("a corrupt .docx and an empty .txt are counted as failures and the batch still completes", async () => {
+  test("a corrupt .docx and an empty .txt are rejected and keep the batch open; the right files complete it", async () => {
     const api = e2e.client(alice.token);
     const { data: registered } = await api.POST("/v1/batches/register", {
       body: { expected_essay_count: 3, course_code: "SV2", essay_instructions: "Skriv en argumenterande text." },
     });
     const batchId = registered?.batch_id as string;
-    const good = "Name: Anna Svensson\n\n" + "Mobiltelefoner stör undervisningen i skolan och därför borde de förbjudas. ".repeat(10);
+    const essay = (name: string, topic: string) => `Name: ${name}\n\n` + `${topic} stör undervisningen i skolan och därför borde de förbjudas. `.repeat(10);
     const upload = await uploadFiles(e2e, alice.token, batchId, [
-      { name: "good.txt", bytes: good, type: "text/plain" },
+      { name: "good.txt", bytes: essay("Anna Svensson", "Mobiltelefoner"), type: "text/plain" },
       { name: "broken.docx", bytes: new Uint8Array([80, 75, 3, 4, 1, 2, 3, 4, 5, 6, 7, 8]) },
       { name: "empty.txt", bytes: "", type: "text/plain" },
     ]);
     expect(upload.body.files?.filter((f) => !f.accepted).length).toBe(2);
-    const ready = await eventually("batch ready with failures", async () => {
-      const { data } = await api.GET("/v1/batches/{batch_id}", { params: { path: { batch_id: batchId } } });
+    const path = { params: { path: { batch_id: batchId } } };
+    await Bun.sleep(1500); // time for ELS to (wrongly) hand the batch on
+    expect((await api.GET("/v1/batches/{batch_id}", path)).data?.status).toBe("AWAITING_CONTENT");
+    const second = await uploadFiles(e2e, alice.token, batchId, [
+      { name: "fixed.txt", bytes: essay("Bo Ek", "Surfplattor"), type: "text/plain" },
+      { name: "third.txt", bytes: essay("Cia Berg", "Hörlurar"), type: "text/plain" },
+    ]);
+    expect(second.status).toBe(202);
+    const ready = await eventually("batch ready once every essay has content", async () => {
+      const { data } = await api.GET("/v1/batches/{batch_id}", path);
       return data?.status === "READY_FOR_PIPELINE_EXECUTION" ? data : undefined;
     });
-    expect(ready.counts).toEqual({ expected: 3, provisioned: 1, failed: 2 });
+    expect(ready.counts).toEqual({ expected: 3, provisioned: 3, failed: 2 });
+  });
+
+  test("99 junk files for a 2-essay batch never make it unusable: the 2 right files are accepted afterwards", async () => {
+    const api = e2e.client(alice.token);
+    const { data: registered } = await api.POST("/v1/batches/register", {
+      body: { expected_essay_count: 2, course_code: "ENG5", essay_instructions: "Describe a place." },
+    });
+    const batchId = registered?.batch_id as string;
+    const junk = Array.from({ length: 99 }, (_, i) => ({ name: `junk-${i}.txt`, bytes: `x${i}`, type: "text/plain" }));
+    const first = await uploadFiles(e2e, alice.token, batchId, junk);
+    expect(first.body.files?.every((f) => !f.accepted)).toBe(true);
+    const path = { params: { path: { batch_id: batchId } } };
+    await Bun.sleep(1500);
+    expect((await api.GET("/v1/batches/{batch_id}", path)).data?.status).toBe("AWAITING_CONTENT");
+    const place = (name: string, where: string) => `Name: ${name}\n\n` + `${where} is a quiet place where people walk, read and talk by the water. `.repeat(8);
+    const right = await uploadFiles(e2e, alice.token, batchId, [
+      { name: "one.txt", bytes: place("Ann Lee", "The harbour"), type: "text/plain" },
+      { name: "two.txt", bytes: place("Ben Ode", "The old park"), type: "text/plain" },
+    ]);
+    expect(right.status).toBe(202);
+    expect(right.body.files?.every((f) => f.accepted)).toBe(true);
+    const ready = await eventually("batch ready with the two right essays", async () => {
+      const { data } = await api.GET("/v1/batches/{batch_id}", path);
+      return data?.status === "READY_FOR_PIPELINE_EXECUTION" ? data : undefined;
+    });
+    expect(ready.counts).toMatchObject({ expected: 2, provisioned: 2 });
   });
 
   test("another teacher gets 404 on every route of the batch, and no token is 401", async () => {

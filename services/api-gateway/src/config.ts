@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { intFromEnv, loadCommonConfig, loadConfig, portFromEnv, type CommonConfig } from "@shared/config/load-config.ts";
+import { boolFromEnv, intFromEnv, loadCommonConfig, loadConfig, portFromEnv, type CommonConfig } from "@shared/config/load-config.ts";
 
 const GatewayConfigSchema = v.object({
   HTTP_PORT: v.optional(portFromEnv(), "8080"),
@@ -14,6 +14,8 @@ const GatewayConfigSchema = v.object({
   MAX_FILE_BYTES: v.optional(intFromEnv(1), String(10 * 1024 * 1024)),
   UPSTREAM_TIMEOUT_MS: v.optional(intFromEnv(50), "5000"),
   UPLOAD_TIMEOUT_MS: v.optional(intFromEnv(50), "60000"),
+  /** Behind a trusted proxy: take the client address for identity's limiters from X-Forwarded-For. */
+  TRUST_FORWARDED_FOR: v.optional(boolFromEnv(), "false"),
 });
 
 /** Upstream base URLs, read without prefix (shared by every service that calls them). */

@@ -3,6 +3,7 @@ import { createLogger, type Logger } from "@shared/observability/logger.ts";
 import { createMetrics } from "@shared/observability/metrics.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
+import { serveHttp } from "@shared/runtime/serve.ts";
 import { createAccessTokenVerifier } from "./auth/access-token-verifier.ts";
 import { createBosClient } from "./clients/bos-client.ts";
 import { createCjClient } from "./clients/cj-client.ts";
@@ -13,6 +14,7 @@ import { createRasClient } from "./clients/ras-client.ts";
 import { createUpstream } from "./clients/upstream.ts";
 import type { GatewayConfig } from "./config.ts";
 import { registerAnchorRoutes } from "./http/anchor-routes.ts";
+import { registerAuthRoutes } from "./http/auth-routes.ts";
 import { authenticate } from "./http/authenticate.ts";
 import { registerBatchRoutes } from "./http/batch-routes.ts";
 import { registerCreditRoutes } from "./http/credit-routes.ts";
@@ -26,7 +28,6 @@ import { retryAfter } from "./http/retry-after.ts";
 import { notificationSocketHandlers, registerSocketRoute } from "./http/socket-route.ts";
 import { createNotificationHub } from "./notifications/notification-hub.ts";
 import { createPromptOwners } from "./prompts/prompt-owners.ts";
-import { serveGateway } from "./serve-gateway.ts";
 
 export const SERVICE_NAME = "api-gateway";
 
@@ -54,6 +55,9 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
     readiness: { redis: async () => (await runtime.redis.ping()) === "PONG" },
   });
   app.use(retryAfter());
+  registerAuthRoutes(app, {
+    identityUrl: config.upstreams.IDENTITY_URL, timeoutMs: config.UPSTREAM_TIMEOUT_MS, trustForwardedFor: config.TRUST_FORWARDED_FOR, logger,
+  });
   app.use("/v1/*", authenticate({ verify }));
   app.use("/v1/*", userRateLimit({ redis: runtime.redis, limit: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60, logger }));
   registerBatchRoutes(app, { bos, content, owners, logger });
@@ -64,7 +68,7 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
   registerCreditRoutes(app, { entitlements });
   registerSocketRoute(app, { hub, logger });
 
-  const http = serveGateway(app, {
+  const http = serveHttp(app, {
     port: config.HTTP_PORT, logger,
     // Above the upload route's own limit, so declared oversize bodies get its JSON 413 first.
     maxRequestBodySize: maxUploadBodyBytes(config.MAX_UPLOAD_FILES, config.MAX_FILE_BYTES) + 1024 * 1024,

@@ -55,7 +55,19 @@ describe("POST /v1/batches/{id}/pipelines", () => {
     expect(command?.correlation_id).toBe("corr-pipe-1");
     expect(command?.source_service).toBe("api-gateway");
     expect(command?.data).toEqual({ batch_id: batchId, requested_pipeline: "nlp", user_id: "teacher-pipes", prompt_payload: null });
-    expect(command?.metadata).toEqual({ user_id: "teacher-pipes", batch_id: batchId });
+    expect(command?.metadata).toMatchObject({ user_id: "teacher-pipes", batch_id: batchId });
+  });
+
+  test("the caller's W3C traceparent reaches BOS and the published command under the same trace id", async () => {
+    const batchId = await readyBatch();
+    const trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const res = await gw.call("POST", `/v1/batches/${batchId}/pipelines`, teacher, { requested_pipeline: "nlp" }, { traceparent: `00-${trace}-00f067aa0ba902b7-01` });
+    expect(res.status).toBe(202);
+    const [command] = await commands();
+    expect(command?.metadata?.traceparent).toMatch(new RegExp(`^00-${trace}-[0-9a-f]{16}-01$`));
+    expect(command?.metadata?.trace_id).toBe(trace);
+    const toBos = gw.bos.requests.filter((r) => r.path === `/internal/v1/batches/${batchId}`).at(-1);
+    expect(toBos?.headers.traceparent).toMatch(new RegExp(`^00-${trace}-`));
   });
 
   test("a prompt payload travels with the command; a cms_prompt_ref must point at existing content", async () => {
@@ -75,16 +87,29 @@ describe("POST /v1/batches/{id}/pipelines", () => {
     expect((await commands()).map((c) => c.data.prompt_payload)).toEqual([payload, { assignment_id: "assignment-9" }]);
   });
 
-  test("a batch not ready, or with a pipeline running → 409 CONFLICT and nothing is published", async () => {
-    for (const [status, reason] of [[BatchStatus.AWAITING_CONTENT, "batch_not_ready"], [BatchStatus.PROCESSING_PIPELINES, "pipeline_running"], [BatchStatus.FAILED_CRITICALLY, "batch_not_ready"]] as const) {
+  test("BOS's admission decides: a denial → 409 CONFLICT with BOS's reason and nothing is published", async () => {
+    const denials = [
+      [BatchStatus.AWAITING_CONTENT, "batch_not_ready"], [BatchStatus.PROCESSING_PIPELINES, "pipeline_in_progress"], [BatchStatus.FAILED_CRITICALLY, "no_essays"],
+    ] as const;
+    for (const [status, reason] of denials) {
       const batchId = await readyBatch(status);
+      gw.bos.setAdmission(batchId, { allowed: false, reason, message: `BOS says ${reason}` });
       const res = await gw.call("POST", `/v1/batches/${batchId}/pipelines`, teacher, { requested_pipeline: "spellcheck" });
       expect(res.status).toBe(409);
       const body = (await res.json()) as ErrorBody;
       expect(body.error_code).toBe("CONFLICT");
       expect(body.details?.reason).toBe(reason);
+      expect(body.message).toBe(`BOS says ${reason}`);
     }
     expect(await redis.xlen(STREAM)).toBe(0);
+  });
+
+  test("a FAILED_CRITICALLY batch that BOS admits (a failed pipeline, essays still there) gets 202, as BOS would run it", async () => {
+    const batchId = await readyBatch(BatchStatus.FAILED_CRITICALLY);
+    gw.bos.setAdmission(batchId, { allowed: true, reason: null, message: null });
+    const res = await gw.call("POST", `/v1/batches/${batchId}/pipelines`, teacher, { requested_pipeline: "spellcheck" });
+    expect(res.status).toBe(202);
+    expect(await redis.xlen(STREAM)).toBe(1);
   });
 
   test("an unknown pipeline, a missing one or extra fields → 400 with the field", async () => {

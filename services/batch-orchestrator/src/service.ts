@@ -34,10 +34,10 @@ export async function startBatchOrchestratorService(
   const deps: HandlerDeps = {
     uow, db: database.db, metrics,
     notifier: createTeacherNotifier({ redis: runtime.redis, logger, metrics }),
-    bcs: createBcsClient({ baseUrl: config.BCS_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.BCS_TIMEOUT_MS }),
+    bcs: createBcsClient({ baseUrl: config.BCS_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.BCS_TIMEOUT_MS, logger }),
     maxDeliveries: config.common.HULEEDU_BUS_MAX_DELIVERIES,
     entitlements: config.ENTITLEMENTS_ENABLED
-      ? createEntitlementsClient({ baseUrl: config.ENTITLEMENTS_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.ENTITLEMENTS_TIMEOUT_MS })
+      ? createEntitlementsClient({ baseUrl: config.ENTITLEMENTS_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.ENTITLEMENTS_TIMEOUT_MS, logger })
       : null,
     cjComparisonsPerItem: config.CJ_COMPARISONS_PER_ITEM,
   };

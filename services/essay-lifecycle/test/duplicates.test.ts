@@ -36,12 +36,14 @@ async function waitCount(what: string, read: () => Promise<unknown[]>, n: number
   await waitFor(what, async () => (await read()).length >= n);
 }
 
-/** Intake (3 files + 1 failed file), spellcheck (one essay fails), nlp on the survivors. */
+/** Intake (1 rejected file, then 3 files for 3 slots), spellcheck (one essay fails), nlp on the survivors. */
 async function runPipeline(deliver: Deliver): Promise<string> {
   const batchId = newBatchId();
-  await deliver(BatchEssaysRegisteredTopic, registration(batchId, essayIdsFor(batchId, 4)));
-  for (let i = 0; i < 3; i++) await deliver(EssayContentProvisionedTopic, content(batchId, i));
+  await deliver(BatchEssaysRegisteredTopic, registration(batchId, essayIdsFor(batchId, 3)));
   await deliver(EssayValidationFailedTopic, failure(batchId, 0));
+  // Recorded before the last file fills the batch, so the hand-over reports it in every run.
+  await waitFor("failure recorded", () => h.query("SELECT * FROM validation_failures WHERE batch_id = ?", batchId).length === 1);
+  for (let i = 0; i < 3; i++) await deliver(EssayContentProvisionedTopic, content(batchId, i));
   await waitCount("provisioned", () => h.events(BatchContentProvisioningCompletedTopic, batchId), 1);
   const [completed] = await h.events(BatchContentProvisioningCompletedTopic, batchId);
   const essays = (completed?.essays ?? []).map((e) => ({ essay_id: e.essay_id, text_storage_id: e.text_storage_id }));

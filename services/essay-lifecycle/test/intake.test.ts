@@ -66,40 +66,57 @@ describe("intake", () => {
     expect(completed?.essays.map((e) => e.file_upload_id).sort()).toEqual([0, 1, 2].map((i) => `${batchId}-upload-${i}`));
   });
 
-  test("validation failures count toward completion (also one that precedes registration); completed exactly once", async () => {
+  test("rejected files never complete a batch: 99 junk files for 2 essays leave it open, and the right files fill it afterwards", async () => {
     const batchId = newBatchId();
-    await h.publish(EssayValidationFailedTopic, failure(batchId, 0));
+    await h.publish(EssayValidationFailedTopic, failure(batchId, 0)); // one before registration, too
     await waitFor("early failure recorded", () => h.query("SELECT * FROM validation_failures WHERE batch_id = ?", batchId).length === 1);
-    await h.publish(BatchEssaysRegisteredTopic, registration(batchId, essayIdsFor(batchId, 3)));
-    await h.publish(EssayContentProvisionedTopic, content(batchId, 0));
-    const second = await h.publish(EssayValidationFailedTopic, failure(batchId, 1));
-    await h.republish(EssayValidationFailedTopic, second); // redelivered: still one failure
-    const [completed] = await waitCompleted(batchId);
-    expect(completed?.provisioned_count).toBe(1);
-    expect(completed?.essays.length).toBe(1);
-    expect(completed?.failures.map((f) => f.file_upload_id).sort()).toEqual([`${batchId}-bad-upload-0`, `${batchId}-bad-upload-1`]);
-    expect(completed?.failures[0]).toMatchObject({ error_code: "CORRUPT_FILE", message: "The file could not be read" });
-    // The same failure reported again under a new event id changes nothing either.
-    await h.publish(EssayValidationFailedTopic, failure(batchId, 1));
+    await h.publish(BatchEssaysRegisteredTopic, registration(batchId, essayIdsFor(batchId, 2)));
+    for (let i = 1; i < 99; i++) await h.publish(EssayValidationFailedTopic, failure(batchId, i));
+    await waitFor("every failure recorded", () => h.query("SELECT * FROM validation_failures WHERE batch_id = ?", batchId).length === 99);
     await settle();
-    expect((await completions(batchId)).length).toBe(1);
-    expect(h.query("SELECT * FROM validation_failures WHERE batch_id = ?", batchId).length).toBe(2);
+    expect(await completions(batchId)).toEqual([]);
+
+    await h.publish(EssayContentProvisionedTopic, content(batchId, 0));
+    await settle();
+    expect(await completions(batchId)).toEqual([]); // one good file of two: still open
+    await h.publish(EssayContentProvisionedTopic, content(batchId, 1));
+    const [completed] = await waitCompleted(batchId);
+    expect(completed?.provisioned_count).toBe(2);
+    expect(completed?.essays.map((e) => e.file_upload_id).sort()).toEqual([`${batchId}-upload-0`, `${batchId}-upload-1`]);
+    // The rejected files are still reported to BOS, each once.
+    expect(completed?.failures.length).toBe(99);
+    expect(completed?.failures[0]).toMatchObject({ error_code: "CORRUPT_FILE", message: "The file could not be read" });
+    expect(await h.events(ExcessContentProvisionedTopic, batchId)).toEqual([]);
   });
 
-  test("content beyond the expected count, or after the batch was handed on, is excess", async () => {
+  test("a failure redelivered, or reported again under a new event id, is recorded once; completed exactly once", async () => {
+    const batchId = newBatchId();
+    await h.publish(BatchEssaysRegisteredTopic, registration(batchId, essayIdsFor(batchId, 1)));
+    const bad = await h.publish(EssayValidationFailedTopic, failure(batchId, 1));
+    await h.republish(EssayValidationFailedTopic, bad);
+    await h.publish(EssayValidationFailedTopic, failure(batchId, 1));
+    await h.publish(EssayContentProvisionedTopic, content(batchId, 0));
+    const [completed] = await waitCompleted(batchId);
+    expect(completed?.failures.map((f) => f.file_upload_id)).toEqual([`${batchId}-bad-upload-1`]);
+    await settle();
+    expect((await completions(batchId)).length).toBe(1);
+    expect(h.query("SELECT * FROM validation_failures WHERE batch_id = ?", batchId).length).toBe(1);
+  });
+
+  test("content beyond the expected count is excess, and a rejected file does not take a slot from it", async () => {
     const batchId = newBatchId();
     await h.publish(BatchEssaysRegisteredTopic, registration(batchId, essayIdsFor(batchId, 2)));
     await h.publish(EssayValidationFailedTopic, failure(batchId, 0));
     await h.publish(EssayContentProvisionedTopic, content(batchId, 0));
-    await waitCompleted(batchId);
-    // One slot is still free (a failure completed the count), but the batch was already handed on.
     await h.publish(EssayContentProvisionedTopic, content(batchId, 1));
+    await waitCompleted(batchId);
+    await h.publish(EssayContentProvisionedTopic, content(batchId, 2));
     const [excess] = await waitFor("excess", async () => {
       const events = await h.events(ExcessContentProvisionedTopic, batchId);
       return events.length > 0 ? events : undefined;
     });
-    expect(excess).toMatchObject({ file_upload_id: `${batchId}-upload-1`, reason: "batch_provisioning_completed", text_storage_id: `${batchId}-text-1` });
-    expect((await h.events(EssaySlotAssignedTopic, batchId)).length).toBe(1);
+    expect(excess).toMatchObject({ file_upload_id: `${batchId}-upload-2`, reason: "all_slots_taken", text_storage_id: `${batchId}-text-2` });
+    expect((await h.events(EssaySlotAssignedTopic, batchId)).length).toBe(2);
   });
 
   test("the same text uploaded as a second file does not take a second slot and is reported", async () => {

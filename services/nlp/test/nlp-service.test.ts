@@ -44,7 +44,8 @@ describe("nlp service over streams", () => {
     expect(stored.body).toEqual(data.metrics);
 
     expect(correlation_id).toBe(request.correlation_id);
-    expect(metadata).toEqual({ user_id: "teacher-1" });
+    expect(metadata).toMatchObject({ user_id: "teacher-1" });
+    expect(metadata?.trace_id).toMatch(/^[0-9a-f]{32}$/); // the handler's trace travels with its result
     expect(event_id).toBe(resultEventIdFor("nlp", request.event_id));
   });
 

@@ -39,7 +39,7 @@ export async function startResultAggregatorService(
     notifier: createTeacherNotifier({ redis: runtime.redis, logger, metrics }),
     bos: createBosClient({
       baseUrl: config.BOS_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.BOS_TIMEOUT_MS,
-      attempts: config.BOS_QUERY_ATTEMPTS, retryBaseMs: config.BOS_RETRY_BASE_MS, onOutcome: (outcome) => bosLookups.inc({ outcome }),
+      attempts: config.BOS_QUERY_ATTEMPTS, retryBaseMs: config.BOS_RETRY_BASE_MS, logger, onOutcome: (outcome) => bosLookups.inc({ outcome }),
     }),
   };
   const app = createServiceApp({

@@ -53,7 +53,8 @@ describe("spellchecker service over streams", () => {
     expect(corrected).toContain("https://www.example-school.org/quiet-room");
 
     expect(correlation_id).toBe(request.correlation_id);
-    expect(metadata).toEqual({ user_id: "teacher-1" });
+    expect(metadata).toMatchObject({ user_id: "teacher-1" });
+    expect(metadata?.trace_id).toMatch(/^[0-9a-f]{32}$/); // the handler's trace travels with its result
     expect(source_service).toBe("spellchecker");
     expect(event_id).toBe(resultEventIdFor("spellchecker", request.event_id));
   });

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { Logger } from "../../observability/logger.ts";
 import type { ServiceMetrics } from "../../observability/metrics.ts";
+import { currentTrace } from "../../observability/trace-context.ts";
 
 /**
  * One JSON log line and one histogram observation per request (health probes are not logged).
@@ -18,7 +19,7 @@ export function requestLog(options: { logger: Logger; metrics: ServiceMetrics })
     if (route === "/healthz" || route === "/readyz" || route === "/metrics") return;
     logger.info("http request", {
       method: c.req.method, path: c.req.path, status: c.res.status,
-      duration_ms: Math.round(seconds * 1000), correlation_id: c.get("correlationId"),
+      duration_ms: Math.round(seconds * 1000), correlation_id: c.get("correlationId"), trace_id: currentTrace()?.traceId,
     });
   };
 }

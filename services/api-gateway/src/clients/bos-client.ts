@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { BatchRegistrationResponseSchema, type BatchRegistrationRequestV1 } from "@shared/contracts/batch-registration.ts";
+import { PipelineAdmissionSchema } from "@shared/contracts/pipeline-admission.ts";
 import type { StorageReferenceMetadata } from "@shared/contracts/storage.ts";
 import type { Upstream } from "./upstream.ts";
 
@@ -8,6 +9,7 @@ export const BosBatchSummarySchema = v.looseObject({
   batch_id: v.string(),
   user_id: v.string(),
   status: v.string(),
+  pipeline_admission: PipelineAdmissionSchema,
 });
 export type BosBatchSummary = v.InferOutput<typeof BosBatchSummarySchema>;
 

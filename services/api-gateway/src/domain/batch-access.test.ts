@@ -28,13 +28,14 @@ describe("status gates", () => {
   test("files only while AWAITING_CONTENT", () => {
     expect(statuses.filter((s) => !errorOf(() => assertAcceptsFiles("b", s)))).toEqual([BatchStatus.AWAITING_CONTENT]);
   });
-  test("pipelines on ready or completed batches; 409 otherwise, naming a running pipeline", () => {
-    expect(statuses.filter((s) => !errorOf(() => assertPipelineRequestAllowed("b", s)))).toEqual([
-      BatchStatus.READY_FOR_PIPELINE_EXECUTION, BatchStatus.COMPLETED_SUCCESSFULLY, BatchStatus.COMPLETED_WITH_FAILURES,
-    ]);
-    const running = errorOf(() => assertPipelineRequestAllowed("b", BatchStatus.PROCESSING_PIPELINES));
-    expect(running?.status).toBe(409);
-    expect(running?.details.reason).toBe("pipeline_running");
+  test("pipelines follow BOS's admission whatever the status: allowed passes, a denial is 409 with BOS's reason and message", () => {
+    for (const status of statuses) {
+      expect(errorOf(() => assertPipelineRequestAllowed("b", status, { allowed: true, reason: null, message: null }))).toBeUndefined();
+    }
+    const denied = errorOf(() => assertPipelineRequestAllowed("b", BatchStatus.READY_FOR_PIPELINE_EXECUTION, { allowed: false, reason: "no_essays", message: "no content" }));
+    expect(denied?.status).toBe(409);
+    expect(denied?.details).toEqual({ batch_id: "b", status: BatchStatus.READY_FOR_PIPELINE_EXECUTION, reason: "no_essays" });
+    expect(denied?.message).toBe("no content");
   });
   test("the prompt can change unless a pipeline runs", () => {
     expect(statuses.filter((s) => errorOf(() => assertPromptAmendable("b", s)))).toEqual([BatchStatus.PROCESSING_PIPELINES]);

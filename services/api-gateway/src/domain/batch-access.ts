@@ -1,5 +1,6 @@
 import { HuleEduError } from "@shared/contracts/errors.ts";
 import { BatchStatus } from "@shared/contracts/enums.ts";
+import type { PipelineAdmission } from "@shared/contracts/pipeline-admission.ts";
 
 /**
  * The batch if it belongs to `userId`. Someone else's batch is "not found" with the same message
@@ -12,12 +13,6 @@ export function ownedBatch<T extends { user_id: string }>(batch: T | undefined, 
   return batch;
 }
 
-const PIPELINE_READY: ReadonlySet<string> = new Set([
-  BatchStatus.READY_FOR_PIPELINE_EXECUTION,
-  BatchStatus.COMPLETED_SUCCESSFULLY,
-  BatchStatus.COMPLETED_WITH_FAILURES,
-]);
-
 /** Files are taken only while the batch still awaits its essays. */
 export function assertAcceptsFiles(batchId: string, status: string): void {
   if (status !== BatchStatus.AWAITING_CONTENT) {
@@ -25,14 +20,11 @@ export function assertAcceptsFiles(batchId: string, status: string): void {
   }
 }
 
-/** A pipeline may be requested on a ready or completed batch, never while one runs. */
-export function assertPipelineRequestAllowed(batchId: string, status: string): void {
-  if (PIPELINE_READY.has(status)) return;
-  const [reason, message] =
-    status === BatchStatus.PROCESSING_PIPELINES ? ["pipeline_running", `A pipeline is already running for batch ${batchId}`]
-    : status === BatchStatus.AWAITING_CONTENT ? ["batch_not_ready", `Batch ${batchId} is still awaiting essay content`]
-    : ["batch_not_ready", `Batch ${batchId} cannot run a pipeline in status ${status}`];
-  throw new HuleEduError("CONFLICT", message, { batch_id: batchId, status, reason });
+/** BOS decides whether a pipeline may start (its summary carries the answer); the gateway only refuses early with it. */
+export function assertPipelineRequestAllowed(batchId: string, status: string, admission: PipelineAdmission): void {
+  if (admission.allowed) return;
+  const message = admission.message ?? `Batch ${batchId} cannot run a pipeline in status ${status}`;
+  throw new HuleEduError("CONFLICT", message, { batch_id: batchId, status, reason: admission.reason ?? "batch_not_ready" });
 }
 
 /** The prompt can change at any time except while a pipeline runs over the batch. */

@@ -1,4 +1,5 @@
 import { ClientBatchRegistrationRequestSchema, CJSettingsSchema, PipelinePromptPayloadSchema } from "@shared/contracts/batch-registration.ts";
+import { LoginRequestSchema, RefreshRequestSchema, RegisterRequestSchema, TokenResponseSchema, UserSchema } from "@shared/contracts/auth.ts";
 import { ErrorDetailSchema } from "@shared/contracts/errors.ts";
 import { TeacherNotificationSchema } from "@shared/contracts/notifications.ts";
 import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
@@ -19,13 +20,16 @@ const upstreamDown = { 502: error("EXTERNAL_SERVICE_ERROR: an upstream service i
 const common = { 401: error("AUTHENTICATION_ERROR: missing, invalid or expired token"), 429: error("RATE_LIMIT: too many requests; see Retry-After") };
 
 const PROMPTS_PATH = "/v1/prompts";
+const idempotencyKey = {
+  "Idempotency-Key": { description: "Optional: a retry with the same key (1-200 visible ASCII characters) does not register or upload twice", pattern: "^[\\x21-\\x7E]{1,200}$", maxLength: 200 },
+};
 
 export function openApiDocument() {
   const doc = buildOpenApiDocument({
     title: "HuleEdu API Gateway",
     version: "1.0.0",
     description:
-      "Public API. Every route needs `Authorization: Bearer <access token>` from the identity service. Batches belong to the user who registered them; another user's batch is 404 everywhere. A student prompt uploaded with `POST /v1/prompts` belongs to its uploader: the returned reference is accepted as `student_prompt_ref` and `prompt_payload.cms_prompt_ref` for the uploader only (404 prompt_content_not_found for anyone else). Live updates: `GET /v1/ws` upgrades to a WebSocket (token in `?token=` or `Sec-WebSocket-Protocol: bearer, <token>`) that receives the caller's TeacherNotification messages as JSON. `POST /v1/batches/register` and `POST /v1/files/batch` accept an optional `Idempotency-Key` header (1-200 visible ASCII characters): a retry with the same key does not register or upload twice.",
+      "Public API. Every route except sign-up, login and refresh under `/v1/auth` needs `Authorization: Bearer <access token>` (from `POST /v1/auth/login`, relayed to the identity service). Batches belong to the user who registered them; another user's batch is 404 everywhere. A student prompt uploaded with `POST /v1/prompts` belongs to its uploader: the returned reference is accepted as `student_prompt_ref` and `prompt_payload.cms_prompt_ref` for the uploader only (404 prompt_content_not_found for anyone else). Live updates: `GET /v1/ws` upgrades to a WebSocket (token in `?token=` or `Sec-WebSocket-Protocol: bearer, <token>`) that receives the caller's TeacherNotification messages as JSON. `POST /v1/batches/register` and `POST /v1/files/batch` accept an optional `Idempotency-Key` header (1-200 visible ASCII characters): a retry with the same key does not register or upload twice.",
     components: {
       ClientBatchRegistrationRequest: ClientBatchRegistrationRequestSchema,
       StorageReferenceMetadata: StorageReferenceMetadataSchema,
@@ -50,7 +54,26 @@ export function openApiDocument() {
     },
     routes: [
       {
-        method: "post", path: "/v1/batches/register", operationId: "registerBatch", summary: "Register a batch (optionally with a student prompt reference)", tags: ["batches"], security: "bearer",
+        method: "post", path: "/v1/auth/register", operationId: "registerUser", summary: "Create a teacher account (relayed to identity; no token needed)", tags: ["auth"],
+        body: { schema: RegisterRequestSchema },
+        responses: { 201: { description: "Registered", schema: UserSchema }, 400: error("VALIDATION_ERROR with details.fields"), 409: error("CONFLICT: the e-mail address cannot be registered"), 429: error("RATE_LIMIT: too many sign-ups from this address"), ...upstreamDown },
+      },
+      {
+        method: "post", path: "/v1/auth/login", operationId: "login", summary: "Exchange e-mail and password for an access and a refresh token (no token needed)", tags: ["auth"],
+        body: { schema: LoginRequestSchema },
+        responses: { 200: { description: "Tokens", schema: TokenResponseSchema }, 401: error("AUTHENTICATION_ERROR: wrong e-mail or password"), 429: error("RATE_LIMIT: too many attempts; see Retry-After"), ...upstreamDown },
+      },
+      {
+        method: "post", path: "/v1/auth/refresh", operationId: "refreshTokens", summary: "Rotate a refresh token into new tokens (no access token needed)", tags: ["auth"],
+        body: { schema: RefreshRequestSchema },
+        responses: { 200: { description: "New tokens; the old refresh token is spent", schema: TokenResponseSchema }, 401: error("AUTHENTICATION_ERROR: refresh token invalid, expired or already used"), ...upstreamDown },
+      },
+      {
+        method: "get", path: "/v1/auth/me", operationId: "currentUser", summary: "The account the access token belongs to", tags: ["auth"], security: "bearer",
+        responses: { 200: { description: "The user", schema: UserSchema }, 401: error("AUTHENTICATION_ERROR: missing, invalid or expired token"), ...upstreamDown },
+      },
+      {
+        method: "post", path: "/v1/batches/register", operationId: "registerBatch", summary: "Register a batch (optionally with a student prompt reference)", tags: ["batches"], security: "bearer", headers: idempotencyKey,
         body: { schema: ClientBatchRegistrationRequestSchema },
         responses: { 201: { description: "Registered", schema: BatchRegisteredSchema }, 400: error("VALIDATION_ERROR with details.fields"), ...common },
       },
@@ -87,7 +110,7 @@ export function openApiDocument() {
         },
       },
       {
-        method: "post", path: "/v1/files/batch", operationId: "uploadBatchFiles", summary: "Upload essay files (.txt, .docx, .pdf) to a batch awaiting content", tags: ["files"], security: "bearer",
+        method: "post", path: "/v1/files/batch", operationId: "uploadBatchFiles", summary: "Upload essay files (.txt, .docx, .pdf) to a batch awaiting content", tags: ["files"], security: "bearer", headers: idempotencyKey,
         body: { schema: FileUploadFormSchema, contentType: "multipart/form-data", description: "Fields: batch_id and one or more files" },
         responses: {
           202: { description: "Per file: accepted for processing, or why not", schema: FileUploadResultSchema },
@@ -105,7 +128,7 @@ export function openApiDocument() {
         responses: {
           202: { description: "Accepted; progress arrives on the WebSocket", schema: PipelineAcceptedSchema },
           404: error("RESOURCE_NOT_FOUND: no such batch, or details.reason = prompt_content_not_found"),
-          409: error("CONFLICT: batch not ready, or a pipeline is already running (details.reason)"),
+          409: error("CONFLICT: BOS does not admit a pipeline now (details.reason = pipeline_in_progress, batch_not_ready or no_essays; the batch summary's pipeline_admission says the same)"),
           ...common,
         },
       },

@@ -29,7 +29,7 @@ export function registerPipelineRoutes(app: Hono<GatewayEnv>, deps: PipelineRout
     const batch = await loadOwnedBatch(c, bos);
     const request = await readJson(c, PipelineRequestSchema);
     const { user, correlationId } = c.var;
-    assertPipelineRequestAllowed(batch.batch_id, batch.status);
+    assertPipelineRequestAllowed(batch.batch_id, batch.status, batch.pipeline_admission);
     const promptRef = request.prompt_payload?.cms_prompt_ref;
     if (promptRef) await requirePromptContent({ content, owners }, promptRef, "prompt_payload.cms_prompt_ref", user.userId, correlationId);
     await publish(ClientBatchPipelineRequestTopic, {

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { PipelinePromptPayloadSchema } from "@shared/contracts/batch-registration.ts";
 import { BatchStatusSchema, PhaseNameSchema, PipelineNameSchema } from "@shared/contracts/enums.ts";
+import { PipelineAdmissionSchema } from "@shared/contracts/pipeline-admission.ts";
 import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
 
 export const BatchIdParamsSchema = v.object({
@@ -21,6 +22,8 @@ export const BatchSummarySchema = v.pipe(
     counts: v.optional(v.object({ expected: v.number(), provisioned: v.number(), failed: v.number() })),
     current_pipeline: v.nullish(PipelineNameSchema),
     current_phase: v.nullish(PhaseNameSchema),
+    /** Whether BOS would start a pipeline now, and why not. */
+    pipeline_admission: v.optional(PipelineAdmissionSchema),
     created_at: v.optional(v.string()),
     updated_at: v.optional(v.string()),
   }),
@@ -77,7 +80,16 @@ export const FileUploadResultSchema = v.pipe(
 );
 
 /** RAS's aggregated batch view; `essays` (per-essay results) only on /results. */
-export const BatchStatusViewSchema = v.pipe(v.looseObject({ batch_id: v.string(), user_id: v.string() }), v.title("BatchStatusView"));
+/** RAS's status view, passed through; `results` says whether the finished pipeline's results can be read yet. */
+export const BatchStatusViewSchema = v.pipe(
+  v.looseObject({
+    batch_id: v.string(),
+    user_id: v.string(),
+    status: v.optional(BatchStatusSchema),
+    results: v.optional(v.object({ complete: v.boolean(), pending_phases: v.array(PhaseNameSchema) })),
+  }),
+  v.title("BatchStatusView"),
+);
 export const BatchResultsSchema = v.pipe(
   v.looseObject({ batch_id: v.string(), user_id: v.string(), essays: v.array(v.record(v.string(), v.unknown())) }),
   v.title("BatchResults"),

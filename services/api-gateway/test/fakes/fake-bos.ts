@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { BatchRegistrationRequestV1Schema, type BatchRegistrationRequestV1 } from "@shared/contracts/batch-registration.ts";
 import { BatchStatus, type BatchStatus as BatchStatusValue } from "@shared/contracts/enums.ts";
+import type { PipelineAdmission } from "@shared/contracts/pipeline-admission.ts";
 import { StorageReferenceMetadataSchema, type StorageReferenceMetadata } from "@shared/contracts/storage.ts";
 import { startFakeUpstream, type FakeUpstream } from "./fake-upstream.ts";
 
@@ -9,6 +10,8 @@ export interface FakeBatch extends BatchRegistrationRequestV1 {
   batch_id: string;
   status: BatchStatusValue;
   essay_ids: string[];
+  /** What BOS answers for "may a pipeline start"; tests set it (the rule itself lives in BOS). */
+  admission: PipelineAdmission;
 }
 
 /** BOS's internal API as the gateway's BOS client expects it, over in-memory batches. */
@@ -29,6 +32,7 @@ export function startFakeBos(internalApiKey: string) {
     const batch: FakeBatch = {
       ...parsed.output, batch_id: crypto.randomUUID(), status: BatchStatus.AWAITING_CONTENT,
       essay_ids: Array.from({ length: parsed.output.expected_essay_count }, () => crypto.randomUUID()),
+      admission: { allowed: false, reason: "batch_not_ready", message: "The batch is not ready for a pipeline (status AWAITING_CONTENT)" },
     };
     batches.set(batch.batch_id, batch);
     return c.json({ batch_id: batch.batch_id, correlation_id: c.req.header("X-Correlation-ID") ?? "", essay_ids: batch.essay_ids }, 201);
@@ -37,6 +41,7 @@ export function startFakeBos(internalApiKey: string) {
     batch_id: b.batch_id, user_id: b.user_id, status: b.status, course_code: b.course_code,
     expected_essay_count: b.expected_essay_count, student_prompt_ref: b.student_prompt_ref ?? null,
     counts: { expected: b.expected_essay_count, provisioned: 0, failed: 0 }, current_pipeline: null, current_phase: null,
+    pipeline_admission: b.admission,
   });
   app.get("/internal/v1/batches/:id", (c) => {
     const batch = batches.get(c.req.param("id"));
@@ -64,6 +69,15 @@ export function startFakeBos(internalApiKey: string) {
       const batch = batches.get(batchId);
       if (!batch) throw new Error(`fake BOS has no batch ${batchId}`);
       batch.status = status;
+      // A plain stand-in for BOS's answer; tests that care about admission set it with setAdmission.
+      batch.admission = status === BatchStatus.READY_FOR_PIPELINE_EXECUTION || status === BatchStatus.COMPLETED_SUCCESSFULLY || status === BatchStatus.COMPLETED_WITH_FAILURES
+        ? { allowed: true, reason: null, message: null }
+        : { allowed: false, reason: status === BatchStatus.PROCESSING_PIPELINES ? "pipeline_in_progress" : "batch_not_ready", message: `The batch is not ready for a pipeline (status ${status})` };
+    },
+    setAdmission(batchId: string, admission: PipelineAdmission) {
+      const batch = batches.get(batchId);
+      if (!batch) throw new Error(`fake BOS has no batch ${batchId}`);
+      batch.admission = admission;
     },
     setDelay(ms: number) {
       delayMs = ms;

@@ -5,7 +5,8 @@ import {
   type BCSPipelineDefinitionResponse,
 } from "@shared/contracts/bcs.ts";
 import { ErrorDetailSchema, HuleEduError } from "@shared/contracts/errors.ts";
-import { INTERNAL_KEY_HEADER } from "@shared/http/internal-key/index.ts";
+import { createInternalClient, type InternalAnswer } from "@shared/http/internal-client.ts";
+import type { Logger } from "@shared/observability/logger.ts";
 
 /**
  * `refused`: BCS answered and said no (or answered nonsense) — asking again gives the same answer.
@@ -19,43 +20,34 @@ export interface BcsClient {
   definePipeline(request: BCSPipelineDefinitionRequest): Promise<PipelineDefinitionResult>;
 }
 
-async function errorFrom(response: Response): Promise<HuleEduError> {
-  const body: unknown = await response.json().catch(() => undefined);
-  const detail = v.safeParse(ErrorDetailSchema, body);
+// BCS's own error (e.g. BCS_PIPELINE_COMPATIBILITY_FAILED with details.compatibility_issue) is kept as it is.
+function errorFrom(answer: InternalAnswer): HuleEduError {
+  const detail = v.safeParse(ErrorDetailSchema, answer.body);
   if (detail.success) return HuleEduError.fromDetail(detail.output);
-  return new HuleEduError("EXTERNAL_SERVICE_ERROR", `Batch conductor answered HTTP ${response.status}`, { status: response.status });
+  return new HuleEduError("EXTERNAL_SERVICE_ERROR", `Batch conductor answered HTTP ${answer.status}`, { status: answer.status });
 }
 
-/** Client for BCS `POST /internal/v1/pipelines/define`. */
-export function createBcsClient(options: { baseUrl: string; internalApiKey: string; timeoutMs: number }): BcsClient {
-  const url = new URL("/internal/v1/pipelines/define", options.baseUrl).toString();
+/** Client for BCS `POST /internal/v1/pipelines/define`, on the kit's internal HTTP client. */
+export function createBcsClient(options: { baseUrl: string; internalApiKey: string; timeoutMs: number; logger: Logger }): BcsClient {
+  const bcs = createInternalClient({ name: "batch-conductor", baseUrl: options.baseUrl.replace(/\/+$/, ""), internalApiKey: options.internalApiKey, timeoutMs: options.timeoutMs, logger: options.logger });
   return {
     async definePipeline(request) {
-      let response: Response;
+      let answer: InternalAnswer;
       try {
-        response = await fetch(url, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", [INTERNAL_KEY_HEADER]: options.internalApiKey, "X-Correlation-ID": request.correlation_id },
-          body: JSON.stringify(request),
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
+        answer = await bcs.call({ method: "POST", path: "/internal/v1/pipelines/define", json: request, correlationId: request.correlation_id });
       } catch (err) {
-        const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
-        const error = timedOut
-          ? new HuleEduError("TIMEOUT", `Batch conductor did not answer within ${options.timeoutMs} ms`)
-          : new HuleEduError("EXTERNAL_SERVICE_ERROR", `Batch conductor unreachable: ${err instanceof Error ? err.message : String(err)}`);
-        return { ok: false, kind: "unavailable", error };
+        if (err instanceof HuleEduError) return { ok: false, kind: "unavailable", error: err }; // TIMEOUT or unreachable
+        throw err;
       }
-      const transient = response.status >= 500 || response.status === 408 || response.status === 429;
-      if (transient) {
-        const upstream = await errorFrom(response);
-        const error = new HuleEduError("EXTERNAL_SERVICE_ERROR", `Batch conductor unavailable (HTTP ${response.status}): ${upstream.message}`, {
-          status: response.status, upstream_error_code: upstream.code,
+      if (answer.status >= 500 || answer.status === 408 || answer.status === 429) {
+        const upstream = errorFrom(answer);
+        const error = new HuleEduError("EXTERNAL_SERVICE_ERROR", `Batch conductor unavailable (HTTP ${answer.status}): ${upstream.message}`, {
+          status: answer.status, upstream_error_code: upstream.code,
         });
         return { ok: false, kind: "unavailable", error };
       }
-      if (!response.ok) return { ok: false, kind: "refused", error: await errorFrom(response) };
-      const parsed = v.safeParse(BCSPipelineDefinitionResponseSchema, await response.json().catch(() => undefined));
+      if (answer.status !== 200) return { ok: false, kind: "refused", error: errorFrom(answer) };
+      const parsed = v.safeParse(BCSPipelineDefinitionResponseSchema, answer.body);
       if (!parsed.success) {
         return { ok: false, kind: "refused", error: new HuleEduError("EXTERNAL_SERVICE_ERROR", "Batch conductor answered with a malformed pipeline definition") };
       }

@@ -4,7 +4,8 @@ import {
   type EntitlementCheckRequestSchema,
 } from "@shared/contracts/events/entitlements.ts";
 import { ErrorDetailSchema, HuleEduError } from "@shared/contracts/errors.ts";
-import { INTERNAL_KEY_HEADER } from "@shared/http/internal-key/index.ts";
+import { createInternalClient, type InternalAnswer } from "@shared/http/internal-client.ts";
+import type { Logger } from "@shared/observability/logger.ts";
 
 export type EntitlementCheckRequest = v.InferInput<typeof EntitlementCheckRequestSchema>;
 export type EntitlementCheckAnswer = v.InferOutput<typeof EntitlementCheckResponseSchema>;
@@ -21,39 +22,31 @@ export interface EntitlementsClient {
   check(request: EntitlementCheckRequest, correlationId: string): Promise<EntitlementCheckResult>;
 }
 
-async function upstreamMessage(response: Response): Promise<string> {
-  const detail = v.safeParse(ErrorDetailSchema, await response.json().catch(() => undefined));
-  return detail.success ? `${detail.output.error_code}: ${detail.output.message}` : `HTTP ${response.status}`;
+function upstreamMessage(answer: InternalAnswer): string {
+  const detail = v.safeParse(ErrorDetailSchema, answer.body);
+  return detail.success ? `${detail.output.error_code}: ${detail.output.message}` : `HTTP ${answer.status}`;
 }
 
-/** Client for entitlements `POST /internal/v1/entitlements/check`. */
-export function createEntitlementsClient(options: { baseUrl: string; internalApiKey: string; timeoutMs: number }): EntitlementsClient {
-  const url = new URL("/internal/v1/entitlements/check", options.baseUrl).toString();
+/** Client for entitlements `POST /internal/v1/entitlements/check`, on the kit's internal HTTP client. */
+export function createEntitlementsClient(options: { baseUrl: string; internalApiKey: string; timeoutMs: number; logger: Logger }): EntitlementsClient {
+  const entitlements = createInternalClient({ name: "entitlements", baseUrl: options.baseUrl.replace(/\/+$/, ""), internalApiKey: options.internalApiKey, timeoutMs: options.timeoutMs, logger: options.logger });
   return {
     async check(request, correlationId) {
-      let response: Response;
+      let answer: InternalAnswer;
       try {
-        response = await fetch(url, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", [INTERNAL_KEY_HEADER]: options.internalApiKey, "X-Correlation-ID": correlationId },
-          body: JSON.stringify(request),
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
+        answer = await entitlements.call({ method: "POST", path: "/internal/v1/entitlements/check", json: request, correlationId });
       } catch (err) {
-        const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
-        const error = timedOut
-          ? new HuleEduError("TIMEOUT", `Entitlements did not answer within ${options.timeoutMs} ms`)
-          : new HuleEduError("EXTERNAL_SERVICE_ERROR", `Entitlements unreachable: ${err instanceof Error ? err.message : String(err)}`);
-        return { ok: false, kind: "unavailable", error };
+        if (err instanceof HuleEduError) return { ok: false, kind: "unavailable", error: err }; // TIMEOUT or unreachable
+        throw err;
       }
-      const transient = response.status >= 500 || response.status === 408 || response.status === 429;
-      if (transient || !response.ok) {
-        const error = new HuleEduError("EXTERNAL_SERVICE_ERROR", `Entitlements could not check credits (${await upstreamMessage(response)})`, {
-          status: response.status,
+      const transient = answer.status >= 500 || answer.status === 408 || answer.status === 429;
+      if (transient || answer.status !== 200) {
+        const error = new HuleEduError("EXTERNAL_SERVICE_ERROR", `Entitlements could not check credits (${upstreamMessage(answer)})`, {
+          status: answer.status,
         });
         return { ok: false, kind: transient ? "unavailable" : "refused", error };
       }
-      const parsed = v.safeParse(EntitlementCheckResponseSchema, await response.json().catch(() => undefined));
+      const parsed = v.safeParse(EntitlementCheckResponseSchema, answer.body);
       if (!parsed.success) {
         return { ok: false, kind: "refused", error: new HuleEduError("EXTERNAL_SERVICE_ERROR", "Entitlements answered with a malformed check result") };
       }

@@ -2,18 +2,23 @@ import { PhaseStatus, type PhaseName } from "@shared/contracts/enums.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
 import { essayCounts, type BatchRecord } from "../db/batch-repository.ts";
 import { failedEssaysOfRuns, findRun, phasesOfRun, phasesOfRuns, runsForBatch } from "../db/pipeline-repository.ts";
+import { denyPipelineStart } from "../domain/pipeline-admission.ts";
 import type { BatchSummary, PipelineState } from "./schemas.ts";
 
 /** The batch as the gateway shows it: context, status, counts and what runs now. */
 export function batchSummary(db: DbOrTx, batch: BatchRecord): BatchSummary {
   const run = batch.activeRunId ? findRun(db, batch.activeRunId) : undefined;
   const current = run ? phasesOfRun(db, run.runId).find((p) => p.status === PhaseStatus.IN_PROGRESS) : undefined;
+  const counts = essayCounts(db, batch);
+  const denial = denyPipelineStart({ status: batch.status, activeRunId: batch.activeRunId, provisionedCount: counts.provisioned });
   return {
     batch_id: batch.batchId, user_id: batch.userId, org_id: batch.orgId, status: batch.status,
     course_code: batch.courseCode, language: batch.language, essay_instructions: batch.essayInstructions,
     class_id: batch.classId, assignment_id: batch.assignmentId, student_prompt_ref: batch.studentPromptRef,
-    cj_settings: batch.cjSettings, counts: essayCounts(db, batch),
+    cj_settings: batch.cjSettings, counts,
     current_pipeline: run?.pipeline ?? null, current_phase: current?.phase ?? null,
+    // The same rule the pipeline request handler applies (credits are checked only on the request).
+    pipeline_admission: denial ? { allowed: false, reason: denial.compatibility_issue, message: denial.message } : { allowed: true, reason: null, message: null },
     created_at: batch.createdAt, updated_at: batch.updatedAt,
   };
 }

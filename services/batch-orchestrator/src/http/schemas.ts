@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { CJSettingsSchema } from "@shared/contracts/batch-registration.ts";
 import { BatchStatusSchema, LanguageSchema, PhaseNameSchema, PhaseStatusSchema, PipelineNameSchema } from "@shared/contracts/enums.ts";
+import { PipelineAdmissionSchema } from "@shared/contracts/pipeline-admission.ts";
 import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
 
 const id = (field: string) => v.pipe(v.string(), v.minLength(1, `${field} must not be empty`), v.maxLength(200, `${field} is too long`));
@@ -44,6 +45,7 @@ export const BatchSummarySchema = v.pipe(
     counts: EssayCountsSchema,
     current_pipeline: v.nullable(PipelineNameSchema),
     current_phase: v.nullable(PhaseNameSchema),
+    pipeline_admission: PipelineAdmissionSchema,
     created_at: v.string(),
     updated_at: v.string(),
   }),

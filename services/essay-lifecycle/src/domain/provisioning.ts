@@ -6,11 +6,12 @@ export interface ProvisioningProgress {
 }
 
 /**
- * Every expected essay has content or a recorded validation failure: the batch can be handed on.
- * Failures count so one bad file does not leave the batch waiting for ever.
+ * Every expected essay has content: the batch can be handed on. A rejected file never counts (the
+ * teacher is told at once and uploads the right file), so junk can never close a batch early or
+ * hand it on with no essays at all.
  */
 export function isProvisioningComplete(p: ProvisioningProgress): boolean {
-  return p.assigned + p.failed >= p.expected;
+  return p.assigned >= p.expected;
 }
 
 /** Why content did not take a slot. */

@@ -7,7 +7,7 @@ import { isProvisioningComplete } from "../domain/provisioning.ts";
 import { findBatch, listFilledSlots, listValidationFailures, markProvisioningCompleted, provisioningProgress } from "../db/intake-store.ts";
 
 /**
- * Hand the batch on when slots filled + validation failures reach the expected count. Emitted at
+ * Hand the batch on when every slot has content (rejected files are reported with it). Emitted at
  * most once per batch: the batch row is marked in this transaction and the event has a dedupe key.
  */
 export function completeProvisioningIfReady(tx: DbOrTx, emit: Emit, batchId: string, correlationId: string, log: Logger): boolean {

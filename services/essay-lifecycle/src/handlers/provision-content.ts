@@ -41,7 +41,7 @@ export function provisionContent(tx: DbOrTx, emit: Emit, data: ContentProvisione
   }
   const content = slotContent(data);
   const free = findFreeSlot(tx, batch.batchId);
-  // Once the batch is handed on its essay list is fixed: a slot left free by a failed file stays free.
+  // Once the batch is handed on its essay list is fixed.
   const slot = batch.provisioningCompletedAt ? undefined : free;
   const outcome = slot ? ContentOutcome.ASSIGNED : ContentOutcome.EXCESS;
   if (!recordContent(tx, batch.batchId, content, outcome, slot?.essayId ?? null)) {

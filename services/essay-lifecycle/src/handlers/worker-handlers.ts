@@ -62,9 +62,7 @@ export function essayLifecycleHandlers({ uow, metrics, timeouts, redis }: Worker
       if (outcome.result.kind === "assigned" && outcome.result.batchCompleted) provisioned.inc();
     }),
     on(EssayValidationFailedTopic, async (envelope, ctx) => {
-      const outcome = uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
-        recordFailedFile(tx, emit, envelope.data, envelope.correlation_id, ctx.logger));
-      if (outcome.applied && outcome.result.batchCompleted) provisioned.inc();
+      uow.runOnce(SERVICE_NAME, envelope.event_id, (tx) => recordFailedFile(tx, envelope.data, ctx.logger));
     }),
     ...phaseCommandHandlers,
     on(EssaySpellcheckCompletedTopic, async (envelope, ctx) => {

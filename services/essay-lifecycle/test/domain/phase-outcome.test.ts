@@ -31,10 +31,11 @@ describe("phase outcome", () => {
 });
 
 describe("provisioning completion", () => {
-  test("slots filled plus failures must reach the expected count", () => {
+  test("every expected essay must have content; rejected files never count", () => {
     expect(isProvisioningComplete({ expected: 3, assigned: 2, failed: 0 })).toBe(false);
-    expect(isProvisioningComplete({ expected: 3, assigned: 2, failed: 1 })).toBe(true);
-    expect(isProvisioningComplete({ expected: 3, assigned: 0, failed: 3 })).toBe(true);
+    expect(isProvisioningComplete({ expected: 3, assigned: 2, failed: 1 })).toBe(false);
+    expect(isProvisioningComplete({ expected: 2, assigned: 0, failed: 99 })).toBe(false);
+    expect(isProvisioningComplete({ expected: 3, assigned: 3, failed: 5 })).toBe(true);
     expect(isProvisioningComplete({ expected: 0, assigned: 0, failed: 0 })).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { HuleEduError } from "@shared/contracts/errors.ts";
 import { INTERNAL_KEY_HEADER } from "@shared/http/internal-key/index.ts";
+import { traceHeaders } from "@shared/observability/trace-context.ts";
 
 /** The content service has no such storage id: asking again will not help. */
 export class ContentMissingError extends Error {
@@ -34,7 +35,7 @@ export function createContentClient(options: ContentClientOptions): ContentClien
       let response: Response;
       try {
         response = await fetch(`${base}/v1/content/${encodeURIComponent(storageId)}`, {
-          headers: { [INTERNAL_KEY_HEADER]: options.internalApiKey, "X-Correlation-ID": correlationId },
+          headers: { [INTERNAL_KEY_HEADER]: options.internalApiKey, "X-Correlation-ID": correlationId, ...traceHeaders() },
           signal: AbortSignal.timeout(options.timeoutMs),
         });
       } catch (err) {

@@ -1,6 +1,5 @@
-import * as v from "valibot";
 import { HuleEduError } from "@shared/contracts/errors.ts";
-import { INTERNAL_KEY_HEADER } from "@shared/http/internal-key/index.ts";
+import { createInternalClient, type InternalClient } from "@shared/http/internal-client.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import { BosPipelineStateResponseSchema, type BosPipelineStateResponse } from "../domain/pipeline-state.ts";
 import { backoffDelays } from "../domain/retry-schedule.ts";
@@ -22,52 +21,35 @@ export interface BosClientOptions {
   timeoutMs: number;
   attempts: number;
   retryBaseMs: number;
+  logger: Logger;
   /** Counts lookups by outcome (found / not_found / failed) and failed attempts. */
   onOutcome?: (outcome: "found" | "not_found" | "failed" | "attempt_failed") => void;
 }
 
 type Attempt = { ok: true; lookup: PipelineStateLookup } | { ok: false; error: HuleEduError };
 
-async function attemptOnce(url: string, options: BosClientOptions, correlationId: string): Promise<Attempt> {
-  let response: Response;
+async function attemptOnce(bos: InternalClient, path: string, correlationId: string): Promise<Attempt> {
   try {
-    response = await fetch(url, {
-      headers: { [INTERNAL_KEY_HEADER]: options.internalApiKey, "X-Correlation-ID": correlationId, Accept: "application/json" },
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
+    const answer = await bos.call({ method: "GET", path, correlationId, headers: { Accept: "application/json" } });
+    if (answer.status === 404) return { ok: true, lookup: { found: false } };
+    if (answer.status !== 200) return { ok: false, error: bos.failure(answer, correlationId) };
+    return { ok: true, lookup: { found: true, state: bos.parse(BosPipelineStateResponseSchema, answer, correlationId) } };
   } catch (err) {
-    const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
-    return {
-      ok: false,
-      error: timedOut
-        ? new HuleEduError("TIMEOUT", `BOS did not answer within ${options.timeoutMs} ms`)
-        : new HuleEduError("EXTERNAL_SERVICE_ERROR", `BOS unreachable: ${err instanceof Error ? err.message : String(err)}`),
-    };
+    if (err instanceof HuleEduError) return { ok: false, error: err }; // TIMEOUT, unreachable, broken contract
+    throw err;
   }
-  if (response.status === 404) {
-    await response.body?.cancel();
-    return { ok: true, lookup: { found: false } };
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    return { ok: false, error: new HuleEduError("EXTERNAL_SERVICE_ERROR", `BOS answered HTTP ${response.status}`, { status: response.status }) };
-  }
-  const parsed = v.safeParse(BosPipelineStateResponseSchema, await response.json().catch(() => undefined));
-  if (!parsed.success) {
-    return { ok: false, error: new HuleEduError("EXTERNAL_SERVICE_ERROR", `BOS answered a malformed pipeline state: ${parsed.issues[0].message}`) };
-  }
-  return { ok: true, lookup: { found: true, state: parsed.output } };
 }
 
 /** Client for BOS `GET /internal/v1/batches/{batch_id}/pipeline-state`. */
 export function createBosClient(options: BosClientOptions): BosClient {
   const delays = backoffDelays(options.attempts, options.retryBaseMs);
+  const bos = createInternalClient({ name: "batch-orchestrator", baseUrl: options.baseUrl.replace(/\/+$/, ""), internalApiKey: options.internalApiKey, timeoutMs: options.timeoutMs, logger: options.logger });
   return {
     async pipelineState(batchId, correlationId, logger) {
-      const url = new URL(`/internal/v1/batches/${encodeURIComponent(batchId)}/pipeline-state`, options.baseUrl).toString();
+      const path = `/internal/v1/batches/${encodeURIComponent(batchId)}/pipeline-state`;
       let last: HuleEduError | undefined;
       for (let attempt = 1; attempt <= options.attempts; attempt++) {
-        const result = await attemptOnce(url, options, correlationId);
+        const result = await attemptOnce(bos, path, correlationId);
         if (result.ok) {
           options.onOutcome?.(result.lookup.found ? "found" : "not_found");
           return result.lookup;

@@ -66,6 +66,15 @@ export const BatchCountsViewSchema = v.pipe(
   v.title("BatchCountsView"),
 );
 
+/**
+ * Whether every result of the last finished pipeline can be read. While it cannot, the view's
+ * `status` stays PROCESSING_PIPELINES even if BOS already reported the pipeline finished.
+ */
+export const ResultsReadinessSchema = v.pipe(
+  v.object({ complete: v.boolean(), pending_phases: v.array(PhaseNameSchema) }),
+  v.title("ResultsReadiness"),
+);
+
 /** `GET /internal/v1/batches/{batch_id}/status`. */
 export const BatchStatusViewSchema = v.pipe(
   v.object({
@@ -73,6 +82,7 @@ export const BatchStatusViewSchema = v.pipe(
     user_id: v.string(),
     org_id: nullableString,
     status: BatchStatusSchema,
+    results: ResultsReadinessSchema,
     status_updated_at: v.string(),
     course_code: nullableString,
     language: v.nullable(LanguageSchema),
@@ -174,6 +184,7 @@ export const BatchResultsViewSchema = v.pipe(
     batch_id: v.string(),
     user_id: v.string(),
     status: BatchStatusSchema,
+    results: ResultsReadinessSchema,
     current_pipeline: v.nullable(PipelineNameSchema),
     cj_assessment: v.nullable(CjBatchSummaryViewSchema),
     essays: v.array(EssayResultViewSchema),

@@ -3,6 +3,7 @@ import type { BatchViewRow } from "../db/batch-repository.ts";
 import { countEssayViews, listEssayFailures, listEssayViews, type EssayFailureRow, type EssayViewRow } from "../db/essay-repository.ts";
 import { listPhaseViews, type PhaseViewRow } from "../db/phase-repository.ts";
 import { durationMs } from "../domain/event-order.ts";
+import { pendingResultPhases, shownBatchStatus, type ResultsReadiness } from "../domain/results-readiness.ts";
 import type { BatchResultsView, BatchStatusView, EssayResultView } from "./schemas.ts";
 
 function phaseView(p: PhaseViewRow): BatchStatusView["phases"][number] {
@@ -29,14 +30,22 @@ function lastPipelineView(b: BatchViewRow): BatchStatusView["last_pipeline"] {
   };
 }
 
+/** What the view may say: a finished status only once the finished pipeline's results are all stored. */
+function readiness(b: BatchViewRow, phases: PhaseViewRow[]): { status: BatchViewRow["status"]; results: ResultsReadiness } {
+  const last = b.lastPipeline ? { pipeline: b.lastPipeline, completedPhases: b.lastPipelineCompletedPhases ?? [] } : null;
+  const pending = pendingResultPhases(last, phases);
+  return { status: shownBatchStatus(b.status, pending), results: { complete: pending.length === 0, pending_phases: pending } };
+}
+
 /** The batch's status view: where it stands, its phases, counts and the latest refusal. */
 export function batchStatusView(db: DbOrTx, b: BatchViewRow): BatchStatusView {
   const failures = listEssayFailures(db, b.batchId);
+  const phases = listPhaseViews(db, b.batchId);
   return {
-    batch_id: b.batchId, user_id: b.userId, org_id: b.orgId, status: b.status, status_updated_at: b.statusAt,
+    batch_id: b.batchId, user_id: b.userId, org_id: b.orgId, ...readiness(b, phases), status_updated_at: b.statusAt,
     course_code: b.courseCode, language: b.language, essay_instructions: b.essayInstructions, class_id: b.classId,
     assignment_id: b.assignmentId, current_pipeline: b.currentPipeline, last_pipeline: lastPipelineView(b),
-    phases: listPhaseViews(db, b.batchId).map(phaseView),
+    phases: phases.map(phaseView),
     counts: {
       expected_essays: b.expectedEssayCount, essays: countEssayViews(db, b.batchId), provisioned: b.provisionedCount,
       provisioning_failures: b.provisioningFailures?.length ?? 0, essays_with_failures: new Set(failures.map((f) => f.essayId)).size,
@@ -73,7 +82,7 @@ function essayResult(e: EssayViewRow, failures: EssayFailureRow[]): EssayResultV
 export function batchResultsView(db: DbOrTx, b: BatchViewRow): BatchResultsView {
   const failures = listEssayFailures(db, b.batchId);
   return {
-    batch_id: b.batchId, user_id: b.userId, status: b.status, current_pipeline: b.currentPipeline,
+    batch_id: b.batchId, user_id: b.userId, ...readiness(b, listPhaseViews(db, b.batchId)), current_pipeline: b.currentPipeline,
     cj_assessment: b.cjPublishedAt && b.cjComparisonsMade !== null && b.cjFinishReason ? {
       grade_scale: b.cjGradeScale, comparisons_made: b.cjComparisonsMade, finish_reason: b.cjFinishReason,
       anchors: b.cjAnchors ?? [], ...(b.cjGradeProjection ? { grade_projection: b.cjGradeProjection } : {}), statistics: b.cjStatistics ?? null, published_at: b.cjPublishedAt,
@@ -86,7 +95,7 @@ export function batchResultsView(db: DbOrTx, b: BatchViewRow): BatchResultsView 
 /** One line of a user's batch list. */
 export function userBatchSummary(db: DbOrTx, b: BatchViewRow) {
   return {
-    batch_id: b.batchId, user_id: b.userId, status: b.status, course_code: b.courseCode, current_pipeline: b.currentPipeline,
+    batch_id: b.batchId, user_id: b.userId, status: readiness(b, listPhaseViews(db, b.batchId)).status, course_code: b.courseCode, current_pipeline: b.currentPipeline,
     last_pipeline: lastPipelineView(b), denial: denialView(b), expected_essays: b.expectedEssayCount,
     essay_count: countEssayViews(db, b.batchId), created_at: b.createdAt, updated_at: b.updatedAt,
   };
