@@ -18,6 +18,24 @@ const commonMetrics = {
   mtld: v.nullable(nonNegative),
   /** Share of words with more than six letters. */
   long_word_share: v.nullable(share),
+  /** HD-D (McCarthy & Jarvis 2007): expected type-token ratio of a 42-word sample; null under 42 words. */
+  hdd: v.nullable(share),
+  /** Content words over all words (part-of-speech tags for en; a function-word list for sv). */
+  lexical_density: v.nullable(share),
+  /** Mean Zipf value (log10 per billion words, SUBTLEX-US) of listed words over three letters; null without a list (sv). */
+  mean_zipf: v.nullable(nonNegative),
+  /** Share of those words with Zipf below 3 (rarer than about one in a million words). */
+  rare_word_share: v.nullable(share),
+  /** Discourse connectives (however, for example, därför …) per sentence. */
+  connectives_per_sentence: v.nullable(nonNegative),
+  /** Mean share of a sentence's content stems that the previous sentence has; null under two sentences. */
+  adjacent_sentence_overlap: v.nullable(share),
+  /** Subordinating conjunctions per sentence, from the tagger (en); null without one. */
+  subordinators_per_sentence: v.nullable(nonNegative),
+  /** Verbs and auxiliaries per sentence, from the tagger (en); null without one. */
+  verbs_per_sentence: v.nullable(nonNegative),
+  /** Adjectives per noun, from the tagger (en); null without one or without nouns. */
+  adjectives_per_noun: v.nullable(nonNegative),
 };
 
 export const EnglishTextMetricsSchema = v.strictObject({

@@ -12,6 +12,8 @@ import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import type { EventRuntime } from "@shared/runtime/event-runtime.ts";
 import { TextMetricsSchema, type TextMetrics } from "../domain/metrics-schema.ts";
 import { computeTextMetrics } from "../domain/text-metrics.ts";
+import { taggerFor } from "@shared/text-analysis/part-of-speech.ts";
+import { zipfLookupFor } from "@shared/text-analysis/word-frequency.ts";
 
 export type NlpResult = TopicData<typeof EssayNlpCompletedTopic>;
 
@@ -65,9 +67,11 @@ async function measureEssay(
   }
 
   let metrics: TextMetrics;
+  // Loaded once per process and language (SUBTLEX list, wink-nlp model); Swedish has neither.
+  const [zipf, tagger] = await Promise.all([zipfLookupFor(request.language), taggerFor(request.language)]);
   const endTimer = duration.startTimer({ language: request.language });
   try {
-    metrics = validMetrics(computeTextMetrics(text, request.language));
+    metrics = validMetrics(computeTextMetrics(text, request.language, { zipf, tagger }));
   } catch (err) {
     // Metrics that fail their schema fail on every retry: report it instead of looping.
     log.error("text metrics failed", { error: err });
