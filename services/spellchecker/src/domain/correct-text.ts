@@ -61,6 +61,8 @@ export function correctText(text: string, speller: Speller): CorrectedText {
   };
 }
 
+const MIN_RANKED_LENGTH = 3;
+
 /** A hyphenated word the dictionary lacks is checked part by part ("well-known", "e-mail"). */
 function partsToCheck(token: SpellingToken, speller: Speller): SpellingToken[] {
   if (!token.text.includes("-") || speller.isCorrect(token.text)) {
@@ -95,6 +97,8 @@ function correctWord(
   const lower = word.toLocaleLowerCase();
   const known = speller.language === "en" ? SWEDISH_LEARNER_ERRORS.get(lower) : undefined;
   if (known !== undefined) return applyCasePattern(known, pattern);
+  // Two letters are too little evidence for a frequency ranking ("Ok" is not "Of").
+  if (Array.from(word).length < MIN_RANKED_LENGTH) return null;
   const policy = {
     // Outside lowercase input only common words qualify: "Jonsson" must not become "Johnson".
     allowProperNouns: pattern === "lower",

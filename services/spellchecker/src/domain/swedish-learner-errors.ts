@@ -32,6 +32,8 @@ export const SWEDISH_LEARNER_ERRORS: ReadonlyMap<string, string> = new Map([
   ["evry", "every"], ["diffrent", "different"], ["differend", "different"], ["pepole", "people"],
   ["becouse", "because"], ["beacuse", "because"], ["probaly", "probably"], ["mabye", "maybe"],
   ["shoud", "should"], ["coud", "could"], ["woud", "would"], ["somthing", "something"],
+  // Contractions without their apostrophe that the dictionary cannot reach (the pronoun is a capital).
+  ["ive", "I've"], ["im", "I'm"],
   // Phrases written as one word.
   ["alot", "a lot"], ["ofcourse", "of course"], ["infront", "in front"], ["eachother", "each other"],
   ["aswell", "as well"], ["atleast", "at least"], ["incase", "in case"],
