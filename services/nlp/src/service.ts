@@ -7,18 +7,32 @@ import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
 import type { NlpConfig } from "./config.ts";
+import { createHarperChecker } from "./grammar/harper-checker.ts";
+import { createLanguageToolChecker } from "./grammar/languagetool-checker.ts";
 import { nlpRequestedHandler } from "./handlers/nlp-requested.ts";
+import { registerGrammarRoutes } from "./http/grammar-routes.ts";
+import { openApiDocument } from "./http/openapi.ts";
 
 export const SERVICE_NAME = "nlp";
 
-/** Build and start the NLP service: health and metrics over HTTP, essays from the stream. */
+/**
+ * Build and start the NLP service: text metrics (with grammar counts) for essays from the stream,
+ * grammar checks over internal HTTP, health and metrics. Harper is set up before the first essay.
+ */
 export async function startNlpService(config: NlpConfig, logger: Logger = createLogger(SERVICE_NAME)): Promise<RunningService & { url: string }> {
   const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
   const runtime = await startEventRuntime({ service: SERVICE_NAME, common: config.common, logger, metrics });
+  const checkers = {
+    languageTool: config.languageToolUrl === undefined
+      ? undefined
+      : createLanguageToolChecker({ baseUrl: config.languageToolUrl, timeoutMs: config.GRAMMAR_TIMEOUT_MS }),
+    harper: config.HARPER === "on" ? createHarperChecker() : undefined,
+  };
   const app = createServiceApp({
-    service: SERVICE_NAME, logger, metrics,
+    service: SERVICE_NAME, logger, metrics, openapi: openApiDocument, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY,
     readiness: { redis: async () => (await runtime.redis.ping()) === "PONG" },
   });
+  registerGrammarRoutes(app, { checkers, logger });
   const http = serveHttp(app, { port: config.HTTP_PORT, logger });
   const stop = async () => {
     await http.stop();
@@ -28,8 +42,13 @@ export async function startNlpService(config: NlpConfig, logger: Logger = create
     const content = createContentClient({
       baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS,
     });
+    if (checkers.harper !== undefined) {
+      const started = performance.now();
+      await checkers.harper.check("Warm up.", "en");
+      logger.info("harper ready", { ms: Math.round(performance.now() - started) });
+    }
     const marks = createProcessedMarks(runtime.redis, SERVICE_NAME, config.PROCESSED_TTL_SECONDS);
-    await runtime.consume([nlpRequestedHandler({ service: SERVICE_NAME, content, marks, publish: runtime.publish, metrics })]);
+    await runtime.consume([nlpRequestedHandler({ service: SERVICE_NAME, content, marks, publish: runtime.publish, metrics, checkers })]);
   } catch (err) {
     await stop();
     throw err;

@@ -45,6 +45,9 @@ describe("nlp service over streams", () => {
     expect(m.lexical_density).toBeGreaterThan(0.3);
     expect(m.verbs_per_sentence).toBeGreaterThan(1);
     expect(m.connectives_per_sentence).toBeGreaterThan(0);
+    // Harper counted the grammar issues offline.
+    expect(m.grammar_checker).toBe("harper");
+    expect(m.grammar_issues_per_100_words).toBeGreaterThanOrEqual(0);
 
     const stored = await storedMetrics(data.metrics_storage_id);
     expect(stored.type).toBe("application/json");
@@ -65,7 +68,7 @@ describe("nlp service over streams", () => {
     expect(m.lix).toBeLessThan(50);
     expect(m).not.toHaveProperty("flesch_reading_ease");
     // No Swedish frequency list or tagger: those metrics are null, the others are measured.
-    expect(m).toMatchObject({ mean_zipf: null, subordinators_per_sentence: null });
+    expect(m).toMatchObject({ mean_zipf: null, subordinators_per_sentence: null, grammar_checker: null, grammar_issues_per_100_words: null });
     expect(m.lexical_density).toBeGreaterThan(0.3);
     expect(m.adjacent_sentence_overlap).toBeGreaterThanOrEqual(0);
     expect((await storedMetrics(data.metrics_storage_id)).body).toEqual(data.metrics);

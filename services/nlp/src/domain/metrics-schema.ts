@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { GRAMMAR_CHECKERS } from "./grammar-issues.ts";
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const nonNegative = v.pipe(v.number(), v.minValue(0));
@@ -36,6 +37,10 @@ const commonMetrics = {
   verbs_per_sentence: v.nullable(nonNegative),
   /** Adjectives per noun, from the tagger (en); null without one or without nouns. */
   adjectives_per_noun: v.nullable(nonNegative),
+  /** Grammar, punctuation, typography and style issues per 100 words (spelling left to the spellchecker). */
+  grammar_issues_per_100_words: v.nullable(nonNegative),
+  /** Which checker counted them; null when none ran or it failed. */
+  grammar_checker: v.nullable(v.picklist(GRAMMAR_CHECKERS)),
 };
 
 export const EnglishTextMetricsSchema = v.strictObject({

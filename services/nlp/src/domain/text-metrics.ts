@@ -5,6 +5,7 @@ import { hypergeometricDiversity, measureOfTextualLexicalDiversity, typeTokenRat
 import type { PartOfSpeechTagger } from "@shared/text-analysis/part-of-speech.ts";
 import { syntacticComplexity } from "@shared/text-analysis/syntactic-complexity.ts";
 import type { ZipfLookup } from "@shared/text-analysis/word-frequency.ts";
+import { grammarIssuesPer100Words, type GrammarCheckResponse } from "./grammar-issues.ts";
 import { syllable } from "syllable";
 import type { EnglishTextMetrics, SwedishTextMetrics, TextMetrics } from "./metrics-schema.ts";
 import { fleschReadingEase, lix } from "./readability.ts";
@@ -17,6 +18,8 @@ const RARE_ZIPF = 3;
 export interface TextMetricResources {
   readonly zipf?: ZipfLookup | undefined;
   readonly tagger?: PartOfSpeechTagger | undefined;
+  /** The text's grammar check, when a checker ran. */
+  readonly grammar?: GrammarCheckResponse | undefined;
 }
 
 /**
@@ -44,6 +47,8 @@ export function computeTextMetrics(text: string, language: Language, resources: 
     long_word_share: mean(longWords, words.length),
     hdd: hypergeometricDiversity(types),
     ...richerMetrics(text, sentences, language, resources),
+    grammar_issues_per_100_words: resources.grammar === undefined ? null : grammarIssuesPer100Words(resources.grammar, words.length),
+    grammar_checker: resources.grammar === undefined || resources.grammar.checker === "none" ? null : resources.grammar.checker,
   };
   if (language === "sv") {
     return { language, ...common, lix: lix({ words: words.length, sentences: sentences.length, longWords }) };
