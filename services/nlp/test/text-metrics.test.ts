@@ -64,6 +64,9 @@ describe("computeTextMetrics: edge cases", () => {
       expect(computeTextMetrics(text, "en")).toEqual({
         language: "en", word_count: 0, sentence_count: 0, paragraph_count: 0, mean_word_length: null,
         mean_sentence_length: null, type_token_ratio: null, mtld: null, long_word_share: null, flesch_reading_ease: null,
+        hdd: null, lexical_density: null, mean_zipf: null, rare_word_share: null, connectives_per_sentence: null,
+        adjacent_sentence_overlap: null, subordinators_per_sentence: null, verbs_per_sentence: null, adjectives_per_noun: null,
+        grammar_issues_per_100_words: null, grammar_checker: null,
       });
     }
     expect(computeTextMetrics("", "sv").lix).toBeNull();

@@ -65,3 +65,16 @@ describe("Swedish speller", () => {
     expect(sv.suggest("tilsammans")).toContain("tillsammans");
   });
 });
+
+describe("Swedish common words (the compound-only bug)", () => {
+  test("forms whose homonym is a compound-only entry are words", async () => {
+    const sv = await loadSpeller("sv");
+    for (const word of ["älskar", "brukar", "gatan", "spelar", "lyssnar", "arbetar", "fick"]) expect(sv.isCorrect(word)).toBe(true);
+  });
+
+  test("every listed common Swedish form is accepted", async () => {
+    const { SWEDISH_COMMON_WORDS } = await import("../src/domain/swedish-common-words.ts");
+    const sv = await loadSpeller("sv");
+    expect(SWEDISH_COMMON_WORDS.filter((w) => !sv.isCorrect(w))).toEqual([]);
+  });
+});

@@ -36,13 +36,13 @@ describe("spellchecker service over streams", () => {
     const request = await stack.request(essay("en-1", textId, "en"));
     const { data, correlation_id, metadata, event_id, source_service } = await stack.awaitResult("en-1");
 
-    expect(data).toMatchObject({ batch_id: "batch-1", status: "success", error: null, language: "en", original_text_storage_id: textId, correction_count: 19, word_count: 418 });
+    expect(data).toMatchObject({ batch_id: "batch-1", status: "success", error: null, language: "en", original_text_storage_id: textId, correction_count: 20, word_count: 418 });
     expect(data.corrections.map((c) => [c.original, c.replacement])).toEqual([
       ["Teh", "The"], ["completly", "completely"], ["beleive", "believe"], ["freind", "friend"],
       ["becuase", "because"], ["definately", "definitely"], ["occured", "occurred"], ["recieve", "receive"],
       ["neccessary", "necessary"], ["goverment", "government"], ["arguement", "argument"],
       ["enviroment", "environment"], ["begining", "beginning"], ["thier", "their"], ["dont", "don't"],
-      ["seperate", "separate"], ["acheive", "achieve"], ["thier", "their"], ["Tommorow", "Tomorrow"],
+      ["seperate", "separate"], ["acheive", "achieve"], ["thier", "their"], ["Tommorow", "Tomorrow"], ["Alot", "A lot"],
     ]);
     expect(data.corrected_text_storage_id).not.toBe(textId);
     const stored = await stack.fetchContent(data.corrected_text_storage_id ?? "");

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { GRAMMAR_CHECKERS } from "./grammar-issues.ts";
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const nonNegative = v.pipe(v.number(), v.minValue(0));
@@ -18,6 +19,28 @@ const commonMetrics = {
   mtld: v.nullable(nonNegative),
   /** Share of words with more than six letters. */
   long_word_share: v.nullable(share),
+  /** HD-D (McCarthy & Jarvis 2007): expected type-token ratio of a 42-word sample; null under 42 words. */
+  hdd: v.nullable(share),
+  /** Content words over all words (part-of-speech tags for en; a function-word list for sv). */
+  lexical_density: v.nullable(share),
+  /** Mean Zipf value (log10 per billion words, SUBTLEX-US) of listed words over three letters; null without a list (sv). */
+  mean_zipf: v.nullable(nonNegative),
+  /** Share of those words with Zipf below 3 (rarer than about one in a million words). */
+  rare_word_share: v.nullable(share),
+  /** Discourse connectives (however, for example, därför …) per sentence. */
+  connectives_per_sentence: v.nullable(nonNegative),
+  /** Mean share of a sentence's content stems that the previous sentence has; null under two sentences. */
+  adjacent_sentence_overlap: v.nullable(share),
+  /** Subordinating conjunctions per sentence, from the tagger (en); null without one. */
+  subordinators_per_sentence: v.nullable(nonNegative),
+  /** Verbs and auxiliaries per sentence, from the tagger (en); null without one. */
+  verbs_per_sentence: v.nullable(nonNegative),
+  /** Adjectives per noun, from the tagger (en); null without one or without nouns. */
+  adjectives_per_noun: v.nullable(nonNegative),
+  /** Grammar, punctuation, typography and style issues per 100 words (spelling left to the spellchecker). */
+  grammar_issues_per_100_words: v.nullable(nonNegative),
+  /** Which checker counted them; null when none ran or it failed. */
+  grammar_checker: v.nullable(v.picklist(GRAMMAR_CHECKERS)),
 };
 
 export const EnglishTextMetricsSchema = v.strictObject({

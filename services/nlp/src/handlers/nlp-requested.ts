@@ -12,11 +12,16 @@ import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import type { EventRuntime } from "@shared/runtime/event-runtime.ts";
 import { TextMetricsSchema, type TextMetrics } from "../domain/metrics-schema.ts";
 import { computeTextMetrics } from "../domain/text-metrics.ts";
+import { summariseIssues, type GrammarCheckResponse } from "../domain/grammar-issues.ts";
+import { grammarCheckerFor, type GrammarChecker } from "../grammar/grammar-checker.ts";
+import { taggerFor } from "@shared/text-analysis/part-of-speech.ts";
+import { zipfLookupFor } from "@shared/text-analysis/word-frequency.ts";
 
 export type NlpResult = TopicData<typeof EssayNlpCompletedTopic>;
 
 export interface NlpDeps {
   service: string;
+  checkers: { languageTool?: GrammarChecker | undefined; harper?: GrammarChecker | undefined };
   content: ContentClient;
   marks: ProcessedMarks;
   publish: EventRuntime["publish"];
@@ -38,7 +43,7 @@ export function nlpRequestedHandler(deps: NlpDeps): EventHandler {
       return;
     }
     const request = envelope.data;
-    const result = await measureEssay(request, envelope.correlation_id, { content: deps.content, log: ctx.logger, duration });
+    const result = await measureEssay(request, envelope.correlation_id, { content: deps.content, log: ctx.logger, duration, checkers: deps.checkers });
     await deps.publish(EssayNlpCompletedTopic, {
       data: result, correlationId: envelope.correlation_id, eventId: resultEventIdFor(deps.service, envelope.event_id),
       ...(envelope.metadata ? { metadata: envelope.metadata } : {}),
@@ -54,7 +59,7 @@ export function nlpRequestedHandler(deps: NlpDeps): EventHandler {
 async function measureEssay(
   request: EssayProcessingRequest,
   correlationId: string,
-  { content, log, duration }: { content: ContentClient; log: Logger; duration: Histogram<string> },
+  { content, log, duration, checkers }: { content: ContentClient; log: Logger; duration: Histogram<string>; checkers: NlpDeps["checkers"] },
 ): Promise<NlpResult> {
   let text: string;
   try {
@@ -65,9 +70,12 @@ async function measureEssay(
   }
 
   let metrics: TextMetrics;
+  // Loaded once per process and language (SUBTLEX list, wink-nlp model); Swedish has neither.
+  const [zipf, tagger] = await Promise.all([zipfLookupFor(request.language), taggerFor(request.language)]);
+  const grammar = await checkGrammar(text, request.language, checkers, log);
   const endTimer = duration.startTimer({ language: request.language });
   try {
-    metrics = validMetrics(computeTextMetrics(text, request.language));
+    metrics = validMetrics(computeTextMetrics(text, request.language, { zipf, tagger, grammar }));
   } catch (err) {
     // Metrics that fail their schema fail on every retry: report it instead of looping.
     log.error("text metrics failed", { error: err });
@@ -87,6 +95,23 @@ async function measureEssay(
     metrics_storage_id: metricsId,
     metrics,
   };
+}
+
+/** The text's grammar check; a failing checker leaves the grammar metrics null instead of failing the essay. */
+async function checkGrammar(
+  text: string,
+  language: EssayProcessingRequest["language"],
+  checkers: NlpDeps["checkers"],
+  log: Logger,
+): Promise<GrammarCheckResponse | undefined> {
+  const checker = grammarCheckerFor(language, checkers);
+  if (checker === null) return undefined;
+  try {
+    return summariseIssues(language, checker.name, await checker.check(text, language));
+  } catch (err) {
+    log.warn("grammar check failed; grammar metrics left null", { checker: checker.name, error: err });
+    return undefined;
+  }
 }
 
 /** The schema's check plus finiteness: JSON would turn an Infinity into null unnoticed. */

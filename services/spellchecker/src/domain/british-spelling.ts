@@ -12,7 +12,7 @@ const SUFFIX_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/ence(s)?$/, "ense$1"],
   [/ogue(s)?$/, "og$1"],
   [/mme(s)?$/, "m$1"],
-  [/ll(ed|ing|er|ers|ery)$/, "l$1"],
+  [/ll(ed|ing|er|ers|ery|ous|ously)$/, "l$1"],
   [/geing$/, "ging"],
   [/gement(s)?$/, "gment$1"],
 ];

@@ -1,20 +1,35 @@
 import { spellingEditCost } from "./edit-cost.ts";
+import type { WordPrior } from "./word-prior.ts";
 
 export interface ReplacementPolicy {
   /** Whether a capitalised dictionary form ("Stockholm") may replace a lowercase word. */
   readonly allowProperNouns: boolean;
   /** True for a word the dictionary accepts in lowercase. */
   readonly isCommonWord: (candidate: string) => boolean;
+  /** How common a candidate is (Zipf); without one, edit cost alone ranks (and reach stays one edit). */
+  readonly prior?: WordPrior | undefined;
+  /** Evidence for a candidate from the words around the misspelling, in Zipf units (0 for none). */
+  readonly context?: ((candidate: string) => number) | undefined;
 }
 
-/** A candidate must beat the runner-up by this much to count as the one confident choice. */
+/** A candidate must beat the runner-up by this much edit cost to count as the one confident choice. */
 const REQUIRED_LEAD = 0.5;
+/** The lead in Zipf units when a frequency prior ranks the candidates (tuned on the development sets). */
+const REQUIRED_SCORE_LEAD = 0.3;
+/** Zipf units one unit of edit cost is worth: an extra edit must be paid for by a much commoner word. */
+const COST_WEIGHT = 2.5;
+/** Zipf units lost by a candidate that drops or changes an inflectional ending the writer wrote. */
+const ENDING_MISMATCH = 1.5;
 /** Changing the first letter is a rarer error than the others, so it costs extra. */
 const FIRST_LETTER_PENALTY = 1;
+/** A correction two edits away is trusted only for a word at least this common. */
+const FAR_CANDIDATE_MIN_ZIPF = 2;
 
 /**
  * Picks the replacement for a lowercase misspelling from dictionary suggestions, or null when
- * no candidate is both close enough and clearly better than the rest.
+ * no candidate is both close enough and clearly better than the rest. With a frequency prior a
+ * candidate's score is its Zipf value minus 2.5 per unit of edit cost (a noisy-channel model
+ * in log10 units), plus any context evidence.
  *
  * @example chooseReplacement("teh", ["ten", "the", "tea"], policy) // "the" (a swap beats a substitution)
  */
@@ -23,19 +38,30 @@ export function chooseReplacement(
   suggestions: readonly string[],
   policy: ReplacementPolicy,
 ): string | null {
-  const scored: Array<{ candidate: string; cost: number }> = [];
+  const scored: Array<{ candidate: string; cost: number; score: number; zipf: number }> = [];
+  const reach = maxCost(misspelling, policy.prior !== undefined);
   for (const candidate of suggestions) {
     if (!isWordShaped(candidate)) continue;
     const caseOnly = candidate.toLocaleLowerCase() === misspelling;
     const properNoun = candidate !== candidate.toLocaleLowerCase();
-    if (properNoun && !(caseOnly && policy.allowProperNouns)) continue;
+    // With a prior, a frequent name may replace a lowercase misspelling ("britian" → "Britain").
+    if (properNoun && !(policy.allowProperNouns && (caseOnly || policy.prior !== undefined))) continue;
     if (!properNoun && !policy.isCommonWord(candidate)) continue;
-    scored.push({ candidate, cost: candidateCost(misspelling, candidate) });
+    const cost = candidateCost(misspelling, candidate);
+    // Candidates a little beyond reach still count as rivals that make the choice ambiguous.
+    if (cost > reach + REQUIRED_LEAD) continue;
+    const zipf = policy.prior?.(candidate.toLocaleLowerCase()) ?? 0;
+    const score = policy.prior === undefined
+      ? -COST_WEIGHT * cost
+      : zipf + (policy.context?.(candidate) ?? 0) - COST_WEIGHT * cost - endingPenalty(misspelling, candidate);
+    scored.push({ candidate, cost, score, zipf });
   }
-  scored.sort((a, b) => a.cost - b.cost);
+  scored.sort((a, b) => b.score - a.score);
   const [best, runnerUp] = scored;
-  if (best === undefined || best.cost > maxCost(misspelling)) return null;
-  if (runnerUp !== undefined && runnerUp.cost - best.cost < REQUIRED_LEAD) return null;
+  if (best === undefined || best.cost > reach) return null;
+  if (best.cost > 1 && policy.prior !== undefined && best.zipf < FAR_CANDIDATE_MIN_ZIPF) return null;
+  const lead = policy.prior === undefined ? COST_WEIGHT * REQUIRED_LEAD : REQUIRED_SCORE_LEAD;
+  if (runnerUp !== undefined && best.score - runnerUp.score < lead) return null;
   return best.candidate;
 }
 
@@ -47,12 +73,27 @@ function candidateCost(misspelling: string, candidate: string): number {
   return m0 === c0 || swappedStart ? cost : cost + FIRST_LETTER_PENALTY;
 }
 
-/** Longer words tolerate more edits before a suggestion stops being evidently the same word. */
-function maxCost(misspelling: string): number {
+const INFLECTIONS = ["ing", "ly", "ed", "s"] as const;
+
+/** Writers misspell stems more than endings: "localy" means "locally", not "local". */
+function endingPenalty(misspelling: string, candidate: string): number {
+  const lower = candidate.toLocaleLowerCase();
+  for (const ending of INFLECTIONS) {
+    if (misspelling.endsWith(ending)) return lower.endsWith(ending) ? 0 : ENDING_MISMATCH;
+  }
+  return 0;
+}
+
+/**
+ * Longer words tolerate more edits before a suggestion stops being evidently the same word; a
+ * frequency prior lets two-edit candidates compete, because it separates the likely from the rest.
+ */
+export function maxCost(misspelling: string, withPrior: boolean): number {
   const length = Array.from(misspelling).length;
-  if (length <= 7) return 1;
-  if (length <= 11) return 1.5;
-  return 2;
+  if (length <= 4) return 1;
+  if (length <= 7) return withPrior ? 1.5 : 1;
+  if (length <= 11) return withPrior ? 2 : 1.5;
+  return withPrior ? 2.5 : 2;
 }
 
 /** Drops multi-word suggestions and Hunspell's compound stubs such as "veck-". */

@@ -1,6 +1,8 @@
 import { applyCasePattern, casePatternOf } from "./casing.ts";
-import { chooseReplacement } from "./choose-replacement.ts";
+import { chooseReplacement, maxCost } from "./choose-replacement.ts";
+import { contextEvidence, type SpellingNeighbourhood } from "./spelling-context.ts";
 import type { Speller } from "./speller.ts";
+import { SWEDISH_LEARNER_ERRORS } from "./swedish-learner-errors.ts";
 import { tokenizeForSpelling, type SpellingToken } from "./spelling-tokens.ts";
 
 export interface SpellingCorrection {
@@ -28,19 +30,26 @@ export interface CorrectedText {
 export function correctText(text: string, speller: Speller): CorrectedText {
   const tokens = tokenizeForSpelling(text);
   const names = namesUsedIn(tokens, speller);
+  const wordsInText = correctWordsIn(tokens, speller);
   const decided = new Map<string, string | null>();
   const corrections: SpellingCorrection[] = [];
 
+  let previousWord: string | undefined;
   for (const token of tokens) {
-    if (!token.checkable) continue;
+    if (!token.checkable) {
+      previousWord = undefined;
+      continue;
+    }
     for (const part of partsToCheck(token, speller)) {
-      const key = `${part.sentenceStart ? "S" : "-"}${part.text}`;
+      // The same word in the same place is decided once per text.
+      const key = `${part.sentenceStart ? "S" : "-"}${previousWord ?? ""} ${part.text}`;
       let replacement = decided.get(key);
       if (replacement === undefined) {
-        replacement = correctWord(part.text, part.sentenceStart, names, speller);
+        replacement = correctWord(part.text, part.sentenceStart, names, speller, { previousWord, wordsInText });
         decided.set(key, replacement);
       }
       if (replacement !== null) corrections.push({ offset: part.offset, original: part.text, replacement });
+      previousWord = part.text;
     }
   }
 
@@ -51,6 +60,8 @@ export function correctText(text: string, speller: Speller): CorrectedText {
     correctionCount: corrections.length,
   };
 }
+
+const MIN_RANKED_LENGTH = 3;
 
 /** A hyphenated word the dictionary lacks is checked part by part ("well-known", "e-mail"). */
 function partsToCheck(token: SpellingToken, speller: Speller): SpellingToken[] {
@@ -66,7 +77,13 @@ function partsToCheck(token: SpellingToken, speller: Speller): SpellingToken[] {
   return parts;
 }
 
-function correctWord(word: string, sentenceStart: boolean, names: ReadonlySet<string>, speller: Speller): string | null {
+function correctWord(
+  word: string,
+  sentenceStart: boolean,
+  names: ReadonlySet<string>,
+  speller: Speller,
+  around: SpellingNeighbourhood,
+): string | null {
   if (Array.from(word).length < 2 || speller.isCorrect(word)) return null;
   const pattern = casePatternOf(word);
   if (pattern === "mixed") return null;
@@ -78,14 +95,33 @@ function correctWord(word: string, sentenceStart: boolean, names: ReadonlySet<st
     if (speller.isCorrect(word.toLocaleLowerCase())) return null;
   }
   const lower = word.toLocaleLowerCase();
-  const choice = chooseReplacement(lower, speller.suggest(lower), {
+  const known = speller.language === "en" ? SWEDISH_LEARNER_ERRORS.get(lower) : undefined;
+  if (known !== undefined) return applyCasePattern(known, pattern);
+  // Two letters are too little evidence for a frequency ranking ("Ok" is not "Of").
+  if (Array.from(word).length < MIN_RANKED_LENGTH) return null;
+  const policy = {
     // Outside lowercase input only common words qualify: "Jonsson" must not become "Johnson".
     allowProperNouns: pattern === "lower",
-    isCommonWord: (candidate) => speller.isCorrect(candidate),
-  });
+    isCommonWord: (candidate: string) => speller.isCorrect(candidate),
+    prior: speller.prior,
+    context: contextEvidence(speller.language, around),
+  };
+  // One-edit words first; the slower search two edits out only when they leave no clear choice.
+  const choice = chooseReplacement(lower, speller.suggest(lower), policy)
+    ?? chooseReplacement(lower, speller.suggest(lower, maxCost(lower, true)), policy);
   if (choice === null) return null;
   // A lowercase proper noun gets the dictionary's capitals ("stockholm" → "Stockholm").
   return choice === choice.toLocaleLowerCase() ? applyCasePattern(choice, pattern) : choice;
+}
+
+/** Lowercase words of the text the dictionary accepts (evidence for what the writer means elsewhere). */
+function correctWordsIn(tokens: readonly SpellingToken[], speller: Speller): Set<string> {
+  const words = new Set<string>();
+  for (const token of tokens) {
+    const lower = token.text.toLocaleLowerCase();
+    if (token.checkable && !words.has(lower) && speller.isCorrect(lower)) words.add(lower);
+  }
+  return words;
 }
 
 /** Capitalised words mid-sentence that the dictionary lacks: the text's own names. */

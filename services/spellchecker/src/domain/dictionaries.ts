@@ -1,6 +1,7 @@
+import { zipfTableFor } from "@shared/text-analysis/word-frequency.ts";
 import { buildSpeller, type HunspellDictionary, type Speller, type SpellLanguage } from "./speller.ts";
 
-/** The one I/O step of spelling: read the dictionary package, once per language and process. */
+/** The one I/O step of spelling: read the dictionary and frequency packages, once per language and process. */
 const cache = new Map<SpellLanguage, Promise<Speller>>();
 
 /**
@@ -11,7 +12,8 @@ const cache = new Map<SpellLanguage, Promise<Speller>>();
 export function loadSpeller(language: SpellLanguage): Promise<Speller> {
   let pending = cache.get(language);
   if (pending === undefined) {
-    pending = readDictionary(language).then((dictionary) => buildSpeller(language, dictionary));
+    pending = Promise.all([readDictionary(language), zipfTableFor(language)])
+      .then(([dictionary, frequencies]) => buildSpeller(language, dictionary, frequencies));
     // A failed load must not poison the cache; the next call retries.
     pending.catch(() => cache.delete(language));
     cache.set(language, pending);

@@ -3,33 +3,46 @@
  * The discounts model the errors writers make most often, so a candidate explained by one of
  * them ranks ahead of one needing an arbitrary edit of the same Levenshtein size.
  *
+ * Past `limit` it may stop early and return Infinity.
+ *
  * @example spellingEditCost("recieve", "receive") // 0.5 (one adjacent swap)
  */
-export function spellingEditCost(misspelling: string, candidate: string): number {
+export function spellingEditCost(misspelling: string, candidate: string, limit = Infinity): number {
   const a = Array.from(misspelling.toLowerCase());
   const b = Array.from(candidate.toLowerCase());
   const rows = a.length + 1;
   const cols = b.length + 1;
-  const d = new Float64Array(rows * cols);
-  const at = (i: number, j: number): number => d[i * cols + j] ?? 0;
-  for (let i = 0; i < rows; i++) d[i * cols] = i === 0 ? 0 : at(i - 1, 0) + gapCost(a, i - 1);
-  for (let j = 1; j < cols; j++) d[j] = at(0, j - 1) + gapCost(b, j - 1);
+  const codesA = a.map((ch) => ch.codePointAt(0) ?? 0);
+  const codesB = b.map((ch) => ch.codePointAt(0) ?? 0);
+  const gapA = a.map((_, i) => gapCost(a, i));
+  const gapB = b.map((_, j) => gapCost(b, j));
+  const d: number[] = new Array<number>(rows * cols).fill(0);
+  for (let i = 1; i < rows; i++) d[i * cols] = (d[(i - 1) * cols] as number) + (gapA[i - 1] as number);
+  for (let j = 1; j < cols; j++) d[j] = (d[j - 1] as number) + (gapB[j - 1] as number);
+  let previousRowMin = 0;
   for (let i = 1; i < rows; i++) {
+    const ca = a[i - 1] as string;
+    const gap = gapA[i - 1] as number;
+    let rowMin = d[i * cols] as number;
     for (let j = 1; j < cols; j++) {
-      const ca = a[i - 1] as string;
       const cb = b[j - 1] as string;
-      let best = Math.min(
-        at(i - 1, j) + gapCost(a, i - 1),
-        at(i, j - 1) + gapCost(b, j - 1),
-        at(i - 1, j - 1) + substitutionCost(ca, cb),
-      );
+      const up = (d[(i - 1) * cols + j] as number) + gap;
+      const left = (d[i * cols + j - 1] as number) + (gapB[j - 1] as number);
+      const diagonal = (d[(i - 1) * cols + j - 1] as number) + (ca === cb ? 0 : substitutionCost(ca, cb, codesA[i - 1]! * 0x110000 + codesB[j - 1]!));
+      let best = up < left ? up : left;
+      if (diagonal < best) best = diagonal;
       if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb && ca !== cb) {
-        best = Math.min(best, at(i - 2, j - 2) + TRANSPOSITION);
+        const swapped = (d[(i - 2) * cols + j - 2] as number) + TRANSPOSITION;
+        if (swapped < best) best = swapped;
       }
       d[i * cols + j] = best;
+      if (best < rowMin) rowMin = best;
     }
+    // A transposition reaches back two rows, so both rows must exceed the limit to stop early.
+    if (rowMin > limit && previousRowMin > limit) return Infinity;
+    previousRowMin = rowMin;
   }
-  return at(rows - 1, cols - 1);
+  return d[rows * cols - 1] as number;
 }
 
 const TRANSPOSITION = 0.5;
@@ -45,12 +58,49 @@ function gapCost(chars: readonly string[], index: number): number {
   return 1;
 }
 
-function substitutionCost(x: string, y: string): number {
-  if (x === y) return 0;
-  return baseLetter(x) === baseLetter(y) ? DIACRITIC : 1;
+function substitutionCost(x: string, y: string, key: number): number {
+  let cost = SUBSTITUTIONS.get(key);
+  if (cost === undefined) {
+    cost = uncachedSubstitutionCost(x, y);
+    SUBSTITUTIONS.set(key, cost);
+  }
+  return cost;
 }
+
+const SUBSTITUTIONS = new Map<number, number>();
+
+function uncachedSubstitutionCost(x: string, y: string): number {
+  if (x === y) return 0;
+  if (baseLetter(x) === baseLetter(y)) return DIACRITIC;
+  // Unstressed vowels sound alike (seperate, definately) and neighbouring keys are hit by mistake.
+  if (VOWELS.has(x) && VOWELS.has(y)) return VOWEL_FOR_VOWEL;
+  return KEYBOARD_NEIGHBOURS.get(x)?.includes(y) === true ? KEYBOARD_NEIGHBOUR : 1;
+}
+
+const VOWEL_FOR_VOWEL = 0.75;
+const KEYBOARD_NEIGHBOUR = 0.85;
+const VOWELS: ReadonlySet<string> = new Set(Array.from("aeiouyåäö"));
+
+/** Horizontal neighbours on a QWERTY (Swedish layout) keyboard. */
+const KEYBOARD_NEIGHBOURS: ReadonlyMap<string, string> = (() => {
+  const rows = ["qwertyuiopå", "asdfghjklöä", "zxcvbnm"];
+  const map = new Map<string, string>();
+  for (const row of rows) {
+    const keys = Array.from(row);
+    keys.forEach((key, i) => map.set(key, (keys[i - 1] ?? "") + (keys[i + 1] ?? "")));
+  }
+  return map;
+})();
 
 /** "ö" → "o", "é" → "e": a dropped accent is a keyboard slip, not a different word choice. */
 function baseLetter(ch: string): string {
-  return ch.normalize("NFD").replace(/\p{M}/gu, "");
+  let base = BASE_LETTERS.get(ch);
+  if (base === undefined) {
+    base = ch.normalize("NFD").replace(/\p{M}/gu, "");
+    BASE_LETTERS.set(ch, base);
+  }
+  return base;
 }
+
+// Normalising is the slowest step of the cost; the alphabet is small, so each letter is done once.
+const BASE_LETTERS = new Map<string, string>();

@@ -47,3 +47,32 @@ function mtldFactors(types: readonly string[], threshold: number): number {
   // The unfinished run counts as the fraction of the way its TTR has fallen toward the threshold.
   return factors + (1 - ttr) / (1 - threshold);
 }
+
+/** The sample size of HD-D (McCarthy & Jarvis 2007). */
+export const HDD_SAMPLE = 42;
+
+/**
+ * HD-D: the expected type-token ratio of a random 42-token sample of the text, from the
+ * hypergeometric distribution (each type contributes the chance it appears in the sample, over
+ * 42). Null for texts shorter than the sample.
+ *
+ * @example hypergeometricDiversity(Array.from({ length: 42 }, (_, i) => `w${i}`)) // 1
+ */
+export function hypergeometricDiversity(types: readonly string[], sample: number = HDD_SAMPLE): number | null {
+  const n = types.length;
+  if (n < sample) return null;
+  const counts = new Map<string, number>();
+  for (const type of types) counts.set(type, (counts.get(type) ?? 0) + 1);
+  let expectedTypes = 0;
+  for (const count of counts.values()) expectedTypes += 1 - probabilityAbsent(n, count, sample);
+  return expectedTypes / sample;
+}
+
+/** P(a type occurring `count` times in `n` tokens is absent from a sample of `sample`): C(n−count, s)/C(n, s). */
+function probabilityAbsent(n: number, count: number, sample: number): number {
+  if (n - count < sample) return 0;
+  // Product form avoids huge binomials: Π_{i<sample} (n − count − i) / (n − i).
+  let p = 1;
+  for (let i = 0; i < sample; i++) p *= (n - count - i) / (n - i);
+  return p;
+}

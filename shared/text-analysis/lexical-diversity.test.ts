@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { measureOfTextualLexicalDiversity, MTLD_THRESHOLD, typeTokenRatio } from "../src/domain/lexical-diversity.ts";
+import { hypergeometricDiversity, measureOfTextualLexicalDiversity, MTLD_THRESHOLD, typeTokenRatio } from "./lexical-diversity.ts";
 
 const words = (text: string) => text.split(" ");
 
@@ -56,5 +56,26 @@ describe("measureOfTextualLexicalDiversity", () => {
   test("a custom threshold changes the factor boundary", () => {
     // With threshold 0.5, "a b a b" falls to exactly 0.5 at token 4: one factor, 4 / 1.
     expect(measureOfTextualLexicalDiversity(words("a b a b"), 0.5)).toBe(4);
+  });
+});
+
+describe("hypergeometricDiversity (HD-D)", () => {
+  test("42 distinct tokens: every type is in every sample → 1", () => {
+    expect(hypergeometricDiversity(Array.from({ length: 42 }, (_, i) => `w${i}`))).toBe(1);
+  });
+
+  test("one type repeated: one expected type per 42 → 1/42", () => {
+    expect(hypergeometricDiversity(Array.from({ length: 60 }, () => "a"))).toBeCloseTo(1 / 42, 12);
+  });
+
+  test("hand-checked: 43 tokens, 41 singletons and one type twice", () => {
+    // A singleton is absent from a 42-of-43 sample with p = 1/43; the doubled type never is.
+    // Expected types = 41 · (42/43) + 1, over 42.
+    const tokens = [...Array.from({ length: 41 }, (_, i) => `w${i}`), "x", "x"];
+    expect(hypergeometricDiversity(tokens)).toBeCloseTo((41 * (42 / 43) + 1) / 42, 12);
+  });
+
+  test("null below the sample size", () => {
+    expect(hypergeometricDiversity(["a", "b"])).toBeNull();
   });
 });

@@ -1,0 +1,30 @@
+import type { Language } from "@shared/contracts/enums.ts";
+import { SWEDISH_COMMON_WORDS } from "./swedish-common-words.ts";
+
+/** How common a lowercase word is, in Zipf units: 7 for "the", 3 for "barely", about 1 for very rare. */
+export type WordPrior = (lowercaseWord: string) => number;
+
+/** A dictionary word absent from the frequency list: rare, but a word. */
+export const UNLISTED_ZIPF = 1;
+/** Swedish has no frequency list (see swedish-common-words.ts): two tiers stand in for one. */
+const SWEDISH_COMMON_ZIPF = 5;
+const SWEDISH_OTHER_ZIPF = 2.5;
+
+/**
+ * The frequency prior of the spelling corrector: SUBTLEX Zipf values for English, two tiers
+ * (common form or not) for Swedish, and a flat prior when there is no list at all.
+ *
+ * @example buildWordPrior("en", table)("house") // ≈ 5.2
+ */
+export function buildWordPrior(language: Language, frequencies?: ReadonlyMap<string, number>): WordPrior {
+  if (frequencies !== undefined) {
+    // SUBTLEX splits contractions at the apostrophe ("don't" counts as "don"), so a contraction
+    // takes the value of its first part.
+    return (word) => frequencies.get(word) ?? frequencies.get(word.split(/['’]/)[0] ?? "") ?? UNLISTED_ZIPF;
+  }
+  if (language === "sv") {
+    const common = new Set(SWEDISH_COMMON_WORDS);
+    return (word) => (common.has(word) ? SWEDISH_COMMON_ZIPF : SWEDISH_OTHER_ZIPF);
+  }
+  return () => UNLISTED_ZIPF;
+}
