@@ -13,9 +13,9 @@ describe("text resources", () => {
     expect(await zipfLookupFor("sv")).toBeUndefined();
   });
 
-  test("wink-nlp tags English words (punctuation left out); no tagger for Swedish", async () => {
+  test("wink-nlp tags English words and punctuation; no tagger for Swedish", async () => {
     const tag = (await taggerFor("en"))!;
-    expect(tag("The old dog barked loudly.")).toEqual(["DET", "ADJ", "NOUN", "VERB", "ADV"]);
+    expect(tag("The old dog barked loudly.")).toEqual(["DET", "ADJ", "NOUN", "VERB", "ADV", "PUNCT"]);
     expect(await taggerFor("sv")).toBeUndefined();
   });
 

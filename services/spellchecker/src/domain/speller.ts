@@ -4,7 +4,7 @@ import { oneEditAway } from "./candidate-edits.ts";
 import { isBritishSpelling } from "./british-spelling.ts";
 import { buildCompoundLexicon, isPlausibleCompound, type CompoundLexicon } from "./compound-lexicon.ts";
 import { SWEDISH_COMMON_WORDS } from "./swedish-common-words.ts";
-import { withoutCompoundOnlyEntries } from "./dictionary-entries.ts";
+import { withoutCompoundOnlyEntries } from "@shared/text-analysis/hunspell-entries.ts";
 import { buildVocabularyIndex, neighboursWithin, type VocabularyIndex } from "./vocabulary-neighbours.ts";
 import { buildWordPrior, type WordPrior } from "./word-prior.ts";
 

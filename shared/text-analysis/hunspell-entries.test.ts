@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import nspell from "nspell";
-import { withoutCompoundOnlyEntries } from "../src/domain/dictionary-entries.ts";
+import { withoutCompoundOnlyEntries } from "@shared/text-analysis/hunspell-entries.ts";
 
 // A miniature of dictionary-sv: "brukar" is a form of "bruka" (suffix r) and also a compound-only part.
 const AFF = "SET UTF-8\nONLYINCOMPOUND Z\nCOMPOUNDBEGIN X\n\nSFX R Y 1\nSFX R 0 r .\n";
