@@ -8,7 +8,9 @@ const LEXICAL_TAGS: ReadonlySet<string> = new Set(["NOUN", "PROPN", "VERB", "ADJ
  *
  * @example lexicalDensityFromTags(["DET", "NOUN", "VERB"]) // 2/3
  */
-export function lexicalDensityFromTags(tags: readonly string[]): number | null {
+export function lexicalDensityFromTags(allTags: readonly string[]): number | null {
+  // The tagger also tags punctuation; density counts words only.
+  const tags = allTags.filter((tag) => tag !== "PUNCT");
   if (tags.length === 0) return null;
   return tags.filter((tag) => LEXICAL_TAGS.has(tag)).length / tags.length;
 }

@@ -25,7 +25,7 @@ async function loadEnglish(): Promise<PartOfSpeechTagger> {
 /**
  * A part-of-speech tagger for the language, loaded once per process (English: wink-nlp's light
  * model, ~2 ms per 400 words); undefined for Swedish, which has no tagger among our packages.
- * @example (await taggerFor("en"))?.("She runs.") // ["PRON", "VERB"]
+ * @example (await taggerFor("en"))?.("She runs.") // ["PRON", "VERB", "PUNCT"]
  */
 export function taggerFor(language: Language): Promise<PartOfSpeechTagger | undefined> {
   if (language !== "en") return Promise.resolve(undefined);
