@@ -1,6 +1,6 @@
 import type { Subprocess } from "bun";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
+import { freePort } from "./free-port.ts";
 
 export interface RedisServerProcess {
   url: string;
@@ -27,7 +27,7 @@ export async function spawnRedisServer(options: RedisServerOptions): Promise<Red
   if (options.port !== undefined) return spawnOn(options.port, options);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await spawnOn(await probeFreePort(), options);
+      return await spawnOn(await freePort(), options);
     } catch (err) {
       // redis-server has no "bind a free port and tell me" mode; a port lost to a race is retried.
       if (!(err instanceof RedisPortTakenError) || attempt >= 5) throw err;
@@ -81,16 +81,4 @@ async function answeringPid(url: string): Promise<number | undefined> {
   } finally {
     probe.disconnect();
   }
-}
-
-function probeFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
