@@ -12,7 +12,8 @@ import { getGradeScale } from "../services/cj-assessment/src/domain/grade-scales
 import { nextRoundSize, planRound, type PlannedComparison } from "../services/cj-assessment/src/domain/pairing.ts";
 import { createRng, shuffle, type Rng } from "../services/cj-assessment/src/domain/random.ts";
 import { createLocalJudge } from "../services/llm-provider/src/providers/local-judge.ts";
-import { agreement, expectedCalibrationError, quadraticWeightedKappa } from "./support/agreement.ts";
+import { agreementRate, quadraticWeightedKappa } from "../scripts/corpus/agreement.ts";
+import { expectedCalibrationError } from "../scripts/corpus/calibration.ts";
 import { midpointBandGrades } from "./support/midpoint-bands.ts";
 import { type GradedEssay, type GradedPrompt, loadGradedPrompts, sharedDataDir } from "./support/graded-corpus.ts";
 
@@ -113,13 +114,16 @@ async function runPrompt(prompt: GradedPrompt, k: number, judge: JudgeName): Pro
 function row(label: string, prompt: { min: number; max: number }, graded: readonly Graded[]): string {
   const human = graded.map((g) => g.human);
   const predicted = graded.map((g) => g.predicted);
-  const qwk = quadraticWeightedKappa(human, predicted, prompt.min, prompt.max);
-  const base = quadraticWeightedKappa(human, graded.map((g) => g.baseline), prompt.min, prompt.max);
-  const previous = quadraticWeightedKappa(human, graded.map((g) => g.previous), prompt.min, prompt.max);
-  const ece = expectedCalibrationError(graded.map((g) => g.confidence), graded.map((g) => g.predicted === g.human));
+  // Kappa is undefined when the expected disagreement is zero (everyone in one band): count that as 1.
+  const kappa = (of: readonly number[]) => quadraticWeightedKappa(human, of, prompt) ?? 1;
+  const qwk = kappa(predicted);
+  const base = kappa(graded.map((g) => g.baseline));
+  const previous = kappa(graded.map((g) => g.previous));
+  const ece = expectedCalibrationError(graded.map((g) => ({ confidence: g.confidence, correct: g.predicted === g.human }))) ?? 0;
+  const agreement = (within: number) => agreementRate(human, predicted, within) ?? 0;
   const flagged = graded.filter((g) => g.uncertain).length / graded.length;
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
-  return `| ${label} | ${graded.length} | ${qwk.toFixed(2)} | ${pct(agreement(human, predicted, 0))} | ${pct(agreement(human, predicted, 1))} | ${ece.toFixed(3)} | ${pct(flagged)} | ${previous.toFixed(2)} | ${base.toFixed(2)} |`;
+  return `| ${label} | ${graded.length} | ${qwk.toFixed(2)} | ${pct(agreement(0))} | ${pct(agreement(1))} | ${ece.toFixed(3)} | ${pct(flagged)} | ${previous.toFixed(2)} | ${base.toFixed(2)} |`;
 }
 
 async function main(): Promise<void> {

@@ -2,6 +2,7 @@
 // ELLIPSE dev prompts (Overall rounded to the nearest band, 1–5) and ASAP prompts 2, 7, 8.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { parseRecords } from "../../scripts/corpus/delimited-text.ts";
 
 export interface GradedEssay {
   readonly id: string;
@@ -38,7 +39,7 @@ export function loadGradedPrompts(dir: string, minEssays: number): { prompts: Gr
 }
 
 function ellipsePrompts(csv: string): GradedPrompt[] {
-  const [header, ...rows] = parseCsv(csv);
+  const [header, ...rows] = parseRecords(csv, ",");
   const col = (name: string) => header!.indexOf(name);
   const [id, prompt, text, overall] = [col("text_id_kaggle"), col("prompt"), col("full_text"), col("Overall")];
   const byPrompt = new Map<string, GradedEssay[]>();
@@ -71,27 +72,4 @@ function asapPrompts(tsv: string): GradedPrompt[] {
     const { min, max } = ASAP_RANGES[s]!;
     return { name: `ASAP prompt ${s}`, gradeScale: `numeric_${min}_${max}`, min, max, essays };
   });
-}
-
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(field), (field = "");
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field), rows.push(row), (row = []), (field = "");
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) row.push(field), rows.push(row);
-  return rows;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, test } from "bun:test";
 import { fitPairwiseLogistic, type TrainingPair } from "./pairwise-logistic.ts";
-import { parseCsv } from "./real-essays.ts";
 
 describe("fit-judge maths", () => {
   test("pairwise logistic regression recovers the weights that generated the verdicts", () => {
@@ -21,9 +20,5 @@ describe("fit-judge maths", () => {
     expect(weights[0]!).toBeCloseTo(1.5, 0);
     expect(weights[1]!).toBeCloseTo(-0.8, 0);
     expect(Math.abs(weights[2]!)).toBeLessThan(0.15);
-  });
-
-  test("CSV with quoted fields, doubled quotes and line breaks inside quotes", () => {
-    expect(parseCsv('a,b\n1,"x, ""y""\nz"\r\n2,w\n')).toEqual([["a", "b"], ["1", 'x, "y"\nz'], ["2", "w"]]);
   });
 });

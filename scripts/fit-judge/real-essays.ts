@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { parseRecords } from "../corpus/delimited-text.ts";
 
 /** One human-scored essay of the development corpora (read at run time, never copied into the repo). */
 export interface ScoredEssay {
@@ -21,28 +22,6 @@ export function sharedDataDir(env: Record<string, string | undefined> = process.
   return existsSync(path.join(dir, "essays")) ? dir : undefined;
 }
 
-/** Rows of a CSV with quoted fields (quotes doubled inside, line breaks allowed inside quotes). */
-export function parseCsv(text: string, delimiter = ","): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === delimiter) { row.push(field); field = ""; }
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field); rows.push(row); row = []; field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) { row.push(field); rows.push(row); }
-  return rows.filter((r) => r.some((f) => f !== ""));
-}
 
 function records(rows: string[][]): Record<string, string>[] {
   const [header, ...body] = rows;
@@ -71,7 +50,7 @@ export function loadAsap(dataDir: string): ScoredEssay[] {
 
 /** ELLIPSE learner essays, 22 prompts: the Overall score (mean of two raters, 1–5 in half steps). */
 export function loadEllipse(dataDir: string): ScoredEssay[] {
-  const rows = records(parseCsv(readFileSync(path.join(dataDir, "essays/ellipse-dev-prompts.csv"), "utf8")));
+  const rows = records(parseRecords(readFileSync(path.join(dataDir, "essays/ellipse-dev-prompts.csv"), "utf8"), ","));
   return rows.map((r) => ({
     id: r.text_id_kaggle ?? "",
     group: `ellipse-${r.prompt ?? ""}`,
