@@ -14,6 +14,7 @@ import { contentStems } from "@shared/text-analysis/words.ts";
 import type { JudgeCoefficients } from "../../services/llm-provider/src/domain/judge-model.ts";
 import { ENGLISH_MODEL_FEATURES, SWEDISH_MODEL_FEATURES } from "../../services/llm-provider/src/domain/judge-model.ts";
 import { fitPairwiseLogistic, type TrainingPair } from "./pairwise-logistic.ts";
+import { fitPairwiseMlp, mlpAbility } from "./pairwise-mlp.ts";
 import { type FeatureRow, measureAll } from "./profiles.ts";
 import { createRng } from "../../services/cj-assessment/src/domain/random.ts";
 import { spearman } from "../../services/cj-assessment/src/domain/ranking.ts";
@@ -23,6 +24,10 @@ const PARTNERS_PER_ESSAY = Number(process.env.FIT_PARTNERS ?? 4);
 const PENALTY = Number(process.env.FIT_PENALTY ?? 20);
 // Share of the training weight on ASAP (native writers) vs ELLIPSE (learners).
 const ASAP_SHARE = Number(process.env.FIT_ASAP_SHARE ?? 0.5);
+// FIT_HIDDEN > 0 adds a tanh layer on top of the linear score (RankNet), warm-started from the linear fit.
+const HIDDEN = Number(process.env.FIT_HIDDEN ?? 0);
+const HIDDEN_PENALTY = Number(process.env.FIT_HIDDEN_PENALTY ?? 0.001);
+const EPOCHS = Number(process.env.FIT_EPOCHS ?? 20);
 const log = (line: string) => console.error(`[fit-judge] ${line}`);
 
 const dataDir = sharedDataDir();
@@ -89,9 +94,17 @@ function trainingPairs(indices: readonly number[], seed: number): TrainingPair[]
 
 function fitModel(names: readonly FeatureName[], train: readonly number[]) {
   const { x, means, sds } = design(names, profiles, train);
-  const { weights } = fitPairwiseLogistic(x, trainingPairs(train, 7), PENALTY);
+  const pairs = trainingPairs(train, 7);
+  const { weights } = fitPairwiseLogistic(x, pairs, PENALTY);
+  if (HIDDEN > 0) {
+    const totalWeight = pairs.reduce((s, p) => s + p.weight, 0);
+    const mlp = fitPairwiseMlp(x, pairs, {
+      hidden: HIDDEN, linearPenalty: PENALTY / totalWeight, hiddenPenalty: HIDDEN_PENALTY, epochs: EPOCHS, seed: 11, warmLinear: weights,
+    });
+    return { weights: mlp.linear, means, sds, score: (i: number) => mlpAbility(mlp, x[i]!), mlp };
+  }
   const score = (i: number) => x[i]!.reduce((s, v, j) => s + v * weights[j]!, 0);
-  return { weights, means, sds, score };
+  return { weights, means, sds, score, mlp: undefined };
 }
 
 /**

@@ -13,6 +13,7 @@ const CACHE_DIR = path.join(REPO_ROOT, ".data/fit-judge");
 const MEASURING_CODE = [
   "shared/text-analysis/essay-profile.ts", "shared/text-analysis/words.ts", "shared/text-analysis/connectives.ts",
   "shared/text-analysis/anonymised.ts", "shared/text-analysis/part-of-speech.ts", "shared/text-analysis/word-frequency.ts",
+  "shared/text-analysis/hunspell-check.ts", "shared/text-analysis/british-spelling.ts", "services/llm-provider/src/providers/spelling-dictionaries.ts",
 ];
 
 /**

@@ -1,20 +1,13 @@
 import type { Language } from "@shared/contracts/enums.ts";
-import nspell from "nspell";
 import { oneEditAway } from "./candidate-edits.ts";
-import { isBritishSpelling } from "./british-spelling.ts";
-import { buildCompoundLexicon, isPlausibleCompound, type CompoundLexicon } from "./compound-lexicon.ts";
 import { SWEDISH_COMMON_WORDS } from "./swedish-common-words.ts";
-import { withoutCompoundOnlyEntries } from "@shared/text-analysis/hunspell-entries.ts";
+import { buildHunspellCheck, type HunspellDictionary } from "@shared/text-analysis/hunspell-check.ts";
 import { buildVocabularyIndex, neighboursWithin, type VocabularyIndex } from "./vocabulary-neighbours.ts";
 import { buildWordPrior, type WordPrior } from "./word-prior.ts";
 
 export type SpellLanguage = Language;
 
-/** Hunspell affix and dictionary data, as the dictionary-* packages export it. */
-export interface HunspellDictionary {
-  readonly aff: Uint8Array;
-  readonly dic: Uint8Array;
-}
+export type { HunspellDictionary };
 
 /** A loaded dictionary for one language: what `correctText` needs and nothing more. */
 export interface Speller {
@@ -39,13 +32,7 @@ export function buildSpeller(
   dictionary: HunspellDictionary,
   frequencies?: ReadonlyMap<string, number>,
 ): Speller {
-  const affText = decode(dictionary.aff);
-  const dicText = decode(dictionary.dic);
-  const checker = nspell({ aff: affText, dic: withoutCompoundOnlyEntries(affText, dicText).dic });
-  disableCompoundRules(checker);
-  const lexicon = language === "sv" ? buildCompoundLexicon(affText, dicText) : null;
-  const known = (word: string): boolean => checker.correct(word);
-  const isCorrect = (word: string): boolean => known(word) || acceptsVariant(language, word, known, lexicon);
+  const { known, isCorrect, affText } = buildHunspellCheck(language, dictionary);
   const alphabet = suggestionAlphabet(affText);
   const prior = buildWordPrior(language, frequencies);
   const vocabulary = buildVocabularyIndex(frequentWords(language, frequencies, isCorrect));
@@ -89,33 +76,4 @@ function suggestionAlphabet(affText: string): string {
   const tryLine = /^TRY\s+(\S+)/m.exec(affText)?.[1] ?? "abcdefghijklmnopqrstuvwxyz";
   const letters = Array.from(new Set(Array.from(tryLine.toLocaleLowerCase()))).filter((ch) => /\p{L}/u.test(ch));
   return letters.join("") + "'";
-}
-
-function acceptsVariant(
-  language: SpellLanguage,
-  word: string,
-  known: (word: string) => boolean,
-  lexicon: CompoundLexicon | null,
-): boolean {
-  if (language === "en") return isBritishSpelling(word, known);
-  return lexicon !== null && isPlausibleCompound(word, lexicon, (tail) => known(tail));
-}
-
-/**
- * nspell turns COMPOUNDRULE lines into unanchored, unescaped regular expressions; with
- * dictionary-sv ("." is a word there) every string then counts as correct. The rules only
- * cover digit and number-word compounds, which we never correct, so we drop them.
- */
-function disableCompoundRules(checker: nspell): void {
-  const internals: unknown = checker;
-  if (typeof internals === "object" && internals !== null && "compoundRules" in internals
-    && Array.isArray(internals.compoundRules)) {
-    internals.compoundRules.length = 0;
-  } else {
-    throw new Error("nspell internals changed: compoundRules not found");
-  }
-}
-
-function decode(bytes: Uint8Array): string {
-  return new TextDecoder("utf-8").decode(bytes);
 }

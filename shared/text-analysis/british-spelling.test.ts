@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { americanCandidates, isBritishSpelling } from "../src/domain/british-spelling.ts";
+import { americanCandidates, isBritishSpelling } from "./british-spelling.ts";
 
 const american = new Set(["color", "colored", "favorite", "realize", "realization", "analyze", "center",
   "theater", "defense", "catalog", "program", "traveled", "traveling", "gray", "aging", "judgment",

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { buildCompoundLexicon, isPlausibleCompound } from "../src/domain/compound-lexicon.ts";
+import { buildCompoundLexicon, isPlausibleCompound } from "./compound-lexicon.ts";
 
 // A miniature of dictionary-sv's scheme: X opens a compound, U may sit in the middle,
 // suffix rules derive linking forms ("skola" → "skol", "kunskap" → "kunskaps").
