@@ -1,12 +1,15 @@
 // Grade projection on real human-scored essays (../shared/data, read at run time, never copied).
 // Per prompt: batches of 30 essays plus k anchors per band drawn from the prompt's other essays,
 // compared in-process by the local judge (createLocalJudge().compare) on random-then-adaptive
-// pairs (~12 comparisons per item), Bradley–Terry fit, projectBatchGrades. The same batches are
+// pairs (~12 comparisons per item), its confidence a soft outcome and the spread-estimating
+// Bradley–Terry fit (fitScale) as the service uses them, projectBatchGrades. The same batches are
 // also judged by a perfect judge (the human score decides, ties by coin) to separate judge error
 // from projection error. Baseline: the grade of the anchor nearest in length.
 // Run: bun bench/grade-projection-corpus.ts [batches per ASAP prompt, default 3] [--quick | --judge=local|perfect]
 import path from "node:path";
-import { type Comparison, fitBradleyTerry, type BradleyTerryFit } from "../services/cj-assessment/src/domain/bradley-terry.ts";
+import type { Comparison } from "../services/cj-assessment/src/domain/bradley-terry.ts";
+import { fitScale, type ScaleFit } from "../services/cj-assessment/src/domain/scale-fit.ts";
+import { winnerProbability } from "../services/cj-assessment/src/domain/soft-outcome.ts";
 import { projectBatchGrades } from "../services/cj-assessment/src/domain/grade-projection.ts";
 import { getGradeScale } from "../services/cj-assessment/src/domain/grade-scales.ts";
 import { nextRoundSize, planRound, type PlannedComparison } from "../services/cj-assessment/src/domain/pairing.ts";
@@ -54,31 +57,33 @@ function drawAnchors(pool: readonly GradedEssay[], prompt: GradedPrompt, k: numb
   return [...bands.values()].flat();
 }
 
-async function judgeBatch(items: readonly GradedEssay[], judge: JudgeName, prompt: GradedPrompt, rng: Rng): Promise<BradleyTerryFit> {
+async function judgeBatch(items: readonly GradedEssay[], judge: JudgeName, prompt: GradedPrompt, rng: Rng): Promise<ScaleFit> {
   const n = items.length;
   const budget = Math.ceil((n * COMPARISONS_PER_ITEM) / 2);
   const issued: PlannedComparison[] = [];
   const results: Comparison[] = [];
-  let fit: BradleyTerryFit | undefined;
+  let fit: ScaleFit | undefined;
   while (issued.length < budget) {
     const round = planRound({ n, issued, size: nextRoundSize(n, budget, issued.length), estimate: fit, rng });
     if (round.length === 0) break;
     const verdicts = await Promise.all(round.map(async ({ a, b }) => {
       if (judge === "perfect") {
         const d = items[a]!.score - items[b]!.score;
-        return d > 0 || (d === 0 && rng() < 0.5);
+        return { aWins: d > 0 || (d === 0 && rng() < 0.5), confidence: undefined };
       }
       const call = await localJudge.compare({
         essay_a: { id: String(a), text: items[a]!.text }, essay_b: { id: String(b), text: items[b]!.text },
         prompt_text: null, instructions: prompt.name.replace(/^(ELLIPSE|ASAP) /, ""), language: "en",
       });
-      return call.result.winner === "essay_a";
+      return { aWins: call.result.winner === "essay_a", confidence: winnerProbability(call.result.confidence) };
     }));
     round.forEach(({ a, b }, i) => {
+      const { aWins, confidence } = verdicts[i]!;
       issued.push({ a, b });
-      results.push(verdicts[i] ? { winner: a, loser: b } : { winner: b, loser: a });
+      // As the service does (CJ_SOFT_OUTCOMES on): the judge's confidence is a fractional win.
+      results.push({ ...(aWins ? { winner: a, loser: b } : { winner: b, loser: a }), ...(confidence === undefined ? {} : { winnerProbability: confidence }) });
     });
-    fit = fitBradleyTerry(n, results, fit ? { initialScores: fit.scores } : {});
+    fit = fitScale(n, results, fit ? { initialScores: fit.scores } : {});
   }
   return fit!;
 }
