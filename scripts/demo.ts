@@ -7,7 +7,7 @@ import { teacherDemo } from "./demo/teacher-demo.ts";
 const say = (line: string) => console.log(`\x1b[1m[demo]\x1b[0m ${line}`);
 const logFile = join(resolve(import.meta.dir, ".."), process.env.HULEEDU_DATA_DIR ?? ".data", "demo-services.log");
 say("starting Redis and the services (their logs go to " + logFile + ")");
-const stack = await startStack({ showLogs: process.env.HULEEDU_DEMO_LOGS === "1", logFile });
+const stack = await startStack({ showLogs: process.env.HULEEDU_DEMO_LOGS === "1", logFile, single: process.argv.includes("--single") });
 say(`services up: ${stack.started.join(", ")}`);
 let failed = false;
 try {

@@ -1,8 +1,10 @@
-// ./huleedu start — Redis (unless REDIS_URL is set) and every service, prefixed logs; Ctrl-C stops all.
+// ./huleedu start [--single] — Redis (unless REDIS_URL is set) and every service, prefixed logs;
+// Ctrl-C stops all. --single runs every service in this one process (a laptop, a small school).
 import { startStack } from "./stack/launcher.ts";
 
-const stack = await startStack({ showLogs: true });
-console.log(`\n[huleedu] up: ${stack.started.join(", ")}`);
+const single = process.argv.includes("--single");
+const stack = await startStack({ showLogs: true, single });
+console.log(`\n[huleedu] up${single ? " in one process" : ""}: ${stack.started.join(", ")}`);
 for (const [name, url] of Object.entries(stack.urls)) console.log(`[huleedu]   ${name.padEnd(20)} ${url}/healthz`);
 console.log("[huleedu] Ctrl-C stops everything.\n");
 let stopping = false;

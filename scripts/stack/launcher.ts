@@ -4,6 +4,7 @@ import type { Subprocess } from "bun";
 import { bootstrapStreams } from "../bootstrap-streams.ts";
 import { startLocalRedis } from "./local-redis.ts";
 import { SERVICE_PROCESSES, type ServiceProcess } from "./services.ts";
+import { startServicesInProcess } from "./single-process.ts";
 
 const ROOT = resolve(import.meta.dir, "../..");
 const COLOURS = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96];
@@ -36,6 +37,11 @@ export interface StackOptions {
   extraEnv?: Record<string, string>;
   /** Start only these services (by name); default all that exist. */
   only?: string[];
+  /**
+   * Every service in this one process instead of one process each (`./huleedu start --single`;
+   * default from HULEEDU_SINGLE_PROCESS=1). Same factories, streams and SQLite files.
+   */
+  single?: boolean;
 }
 
 function internalKey(dataDir: string): string {
@@ -129,6 +135,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (options.showLogs !== false) console.log(line);
     logSink?.write(line + "\n");
   };
+  if (options.single ?? process.env.HULEEDU_SINGLE_PROCESS === "1") {
+    const inProcess = await startServicesInProcess({
+      services, env, sink,
+      portOf: (s) => ports.get(s.name) ?? 0,
+      started: (s, port) => {
+        if (!ports.has(s.name)) setPort(s, port);
+      },
+    }).catch(async (err: unknown) => {
+      await redis?.stop();
+      throw err;
+    });
+    const stopAll = async () => {
+      await inProcess.stop();
+      await redis?.stop();
+      await logSink?.end();
+    };
+    return { env, urls, started: services.map((s) => s.name), stop: stopAll, kill: (name) => inProcess.kill(name), restart: (name) => inProcess.restart(name) };
+  }
   const procs: { service: ServiceProcess; proc: Subprocess<"ignore", "pipe", "pipe"> }[] = [];
   const stop = async () => {
     for (const { proc } of [...procs].reverse()) proc.kill("SIGTERM");

@@ -28,10 +28,11 @@ export const FAST_BUS_ENV = {
 };
 
 /**
- * Every built service as its own process (the launcher's code path), on free ports, with a
+ * Every built service as its own process (the launcher's code path; `mode.single`: all in this
+ * test process, as `./huleedu start --single` runs them), on free ports, with a
  * throwaway Redis and temp SQLite files. Logs go to a file in the temp dir.
  */
-export async function startE2EStack(extraEnv: Record<string, string> = {}, only?: string[]): Promise<E2EStack> {
+export async function startE2EStack(extraEnv: Record<string, string> = {}, only?: string[], mode: { single?: boolean } = {}): Promise<E2EStack> {
   const redis = await startRedis();
   const dir = tempDir("huleedu-e2e-");
   let stack: Stack;
@@ -39,6 +40,7 @@ export async function startE2EStack(extraEnv: Record<string, string> = {}, only?
     stack = await startStack({
       showLogs: process.env.HULEEDU_E2E_LOGS === "1", logFile: `${dir.path}/services.log`, redisUrl: redis.url,
       dataDir: dir.path, freePorts: true, extraEnv: { ...FAST_BUS_ENV, ...extraEnv }, ...(only ? { only } : {}),
+      ...(mode.single === undefined ? {} : { single: mode.single }),
     });
   } catch (err) {
     await redis.stop();
