@@ -54,8 +54,10 @@ describe("feedback for one essay", () => {
       priority: 5, expires_at: null, callback_topic: LlmFeedbackCompletedTopic.name, provider_override: undefined, model_override: undefined,
       metadata: { batch_id: e.batchId, essay_id: e.essayId, correlation_id: "corr-feedback-1", requester: "ai-feedback", user_id: "teacher-1" },
       essay: { id: e.essayId, text_storage_id: e.textStorageId },
-      corrections_summary: [{ original: "grate", replacement: "great" }, { original: "too", replacement: "to" }],
+      corrections_summary: [{ original: "grate", replacement: "great", offset: 15 }, { original: "too", replacement: "to", offset: 29 }],
       metrics: { word_count: 13, sentence_count: 2, flesch_reading_ease: 92.5, spelling_correction_count: 2 },
+      // One essay of the batch measured so far: too few for a norm.
+      batch_norms: {},
     });
 
     expect(result.correlation_id).toBe(request.correlation_id);
