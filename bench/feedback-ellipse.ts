@@ -87,7 +87,8 @@ function report(outcomes: readonly EssayOutcome[], fitOutcomes: readonly EssayOu
     const r = hitRates(outcomes, pick);
     console.log(`| ${name} | ${pct(r.hit)} | ${pct(r.chance)} | ${(r.hit / r.chance).toFixed(2)} | ${pct(r.uniqueHit)} | ${pct(r.uniqueChance)} |`);
   };
-  row("our focus_areas (as delivered)", focus);
+  row("our first focus area", (o) => focus(o).slice(0, 1));
+  row("all our focus_areas (as delivered)", focus);
   for (const n of [1, 2, 3]) row(`our top ${n} ELLIPSE dimension${n > 1 ? "s" : ""} (model ranking)`, topK(n));
   for (const n of [1, 2]) row(`always the fit prompts' ${n} most common weakness${n > 1 ? "es" : ""}`, () => global.slice(0, n));
   for (const n of [1, 2]) row(`always the batch's own ${n} most common weakness${n > 1 ? "es" : ""} (oracle)`, (o) => batchCommon.get(batchKey(o))!.slice(0, n));

@@ -27,13 +27,14 @@ export interface SignalStanding {
   readonly orientedZ: number;
 }
 
-// Without an ELLIPSE-style score to fit them on, these dimensions move by a quarter point per SD
-// short of expectation, about what the fitted ones do.
+// Without an ELLIPSE-style score to fit them on, these dimensions move by a tenth of a point per SD
+// beyond 1.5 SD short of expectation: they come first only when the essay clearly falls short.
 const UNFITTED_WEIGHT: Partial<Record<FeedbackDimension, Partial<Record<SignalName, number>>>> = {
-  development: { log_words: 0.25 },
-  organisation: { words_per_paragraph: -0.2 },
-  relevance: { prompt_coverage: 0.25 },
+  development: { log_words: 0.1 },
+  organisation: { words_per_paragraph: -0.1 },
+  relevance: { prompt_coverage: 0.1 },
 };
+const UNFITTED_SLACK = 1.5;
 const MIN_SD = 1e-6;
 const Z_CAP = 4;
 
@@ -74,12 +75,23 @@ export function dimensionScores(standing: ReadonlyMap<SignalName, SignalStanding
       if (!s) continue;
       seen = true;
       // An unfitted dimension is only ever pulled down: being long is no reason to praise length.
-      score += fitted ? w * s.z : Math.min(0, w * s.z);
+      score += fitted ? w * s.z : -Math.abs(w) * Math.max(0, -s.orientedZ - UNFITTED_SLACK);
     }
     scores[dimension] = seen ? score : null;
   }
   return scores;
 }
+
+/**
+ * Whether the evidence allows naming the dimension as a focus area: a fitted dimension unless every
+ * one of its own signals is clearly better than expected; an unfitted one only when it scores below zero.
+ */
+export function focusAllowed(dimension: FeedbackDimension, standing: ReadonlyMap<SignalName, SignalStanding>, score: number, model: FeedbackModel): boolean {
+  if (!model.dimensions[dimension]) return score < 0;
+  const own = DIMENSION_SIGNALS[dimension].map((s) => standing.get(s)).filter((s): s is SignalStanding => s !== undefined);
+  return own.length === 0 || own.some((s) => s.orientedZ < CLEARLY_BETTER);
+}
+const CLEARLY_BETTER = 0.5;
 
 /** The dimension's own signals that fall short of expectation, worst first. */
 export function shortfalls(dimension: FeedbackDimension, standing: ReadonlyMap<SignalName, SignalStanding>, below = -0.3): SignalStanding[] {

@@ -12,12 +12,16 @@ export type TextSignal = (typeof TEXT_SIGNALS)[number];
 export type SignalName = BatchSignal | TextSignal;
 export type Signals = Partial<Record<SignalName, number>>;
 
-/** +1 when more is better, -1 when more is worse: evidence z-scores are oriented so that negative is worse. */
+/**
+ * +1 when more is better, -1 when more is worse: evidence z-scores are oriented so that negative is
+ * worse. Sentence length and its spread count against: in school and learner essays (ELLIPSE: every
+ * analytic score falls as they rise) long sentences are mostly run-ons, not mature syntax.
+ */
 export const ORIENTATION: Record<SignalName, 1 | -1> = {
   log_words: 1, words_per_paragraph: -1, mtld: 1, hdd: 1, mean_zipf: -1, rare_word_share: 1, long_word_share: 1,
-  mean_sentence_length: 1, subordinators_per_sentence: 1, connectives_per_sentence: 1, adjacent_sentence_overlap: 1,
+  mean_sentence_length: -1, subordinators_per_sentence: 1, connectives_per_sentence: 1, adjacent_sentence_overlap: 1,
   lexical_density: 1, grammar_issues_per_100_words: -1, spelling_corrections_per_100_words: -1,
-  lowercase_start_share: -1, lowercase_i_rate: -1, unpunctuated_paragraph_share: -1, sentence_length_sd: 1,
+  lowercase_start_share: -1, lowercase_i_rate: -1, unpunctuated_paragraph_share: -1, sentence_length_sd: -1,
   long_sentence_share: -1, commas_per_sentence: 1, distinct_connectives: 1, repeated_word_rate: -1, mattr: 1,
   prompt_coverage: 1, spelling_error_rate: -1, word_choice_per_100_words: -1,
 };
@@ -31,10 +35,10 @@ export const SOURCE: Record<SignalName, FeedbackEvidence["source"]> = Object.fro
 export const DIMENSION_SIGNALS: Record<FeedbackDimension, readonly SignalName[]> = {
   development: ["log_words"],
   organisation: ["words_per_paragraph"],
-  cohesion: ["connectives_per_sentence", "distinct_connectives", "adjacent_sentence_overlap"],
-  syntax: ["mean_sentence_length", "subordinators_per_sentence", "long_sentence_share", "commas_per_sentence", "sentence_length_sd"],
+  cohesion: ["distinct_connectives", "connectives_per_sentence"],
+  syntax: ["long_sentence_share", "mean_sentence_length", "sentence_length_sd"],
   vocabulary: ["mtld", "hdd", "mattr", "mean_zipf", "rare_word_share", "long_word_share"],
-  phraseology: ["word_choice_per_100_words", "lexical_density", "mean_zipf", "hdd"],
+  phraseology: ["word_choice_per_100_words", "hdd", "mtld"],
   grammar: ["grammar_issues_per_100_words", "repeated_word_rate"],
   conventions: ["spelling_corrections_per_100_words", "spelling_error_rate", "lowercase_start_share", "lowercase_i_rate", "unpunctuated_paragraph_share"],
   relevance: ["prompt_coverage"],

@@ -2,7 +2,7 @@ import type { Language } from "@shared/contracts/enums.ts";
 import type { BatchNorms, FeedbackDimension, FeedbackStrength, FocusArea, QuotedSpan, StructuredFeedback } from "@shared/contracts/feedback.ts";
 import type { EssayProfile } from "@shared/text-analysis/essay-profile.ts";
 import type { SpellingCorrection } from "./as-written.ts";
-import { dimensionScores, type FeedbackModel, shortfalls, type SignalStanding, standings } from "./dimension-model.ts";
+import { dimensionScores, type FeedbackModel, focusAllowed, shortfalls, type SignalStanding, standings } from "./dimension-model.ts";
 import { type ExampleSources, focusExamples, type GrammarFinding, type LocatedCorrection } from "./focus-examples.ts";
 import { PHRASEBOOKS, shown } from "./phrases.ts";
 import { essaySignals, SOURCE } from "./signals.ts";
@@ -33,6 +33,8 @@ export interface WrittenFeedback {
 }
 
 const MAX_FOCUS = 3;
+/** Further focus areas only when the model puts them nearly as low as the first (rubric points). */
+const FOCUS_MARGIN = 0.05;
 const MAX_STRENGTHS = 2;
 
 /** Corrections placed in the essay: at their offset when it holds the word, else where the word first appears. */
@@ -73,11 +75,12 @@ export function writeStructuredFeedback(input: FeedbackEvidenceInput): WrittenFe
   const scores = dimensionScores(standing, model);
   const ranking = (Object.entries(scores) as [FeedbackDimension, number | null][])
     .filter((e): e is [FeedbackDimension, number] => e[1] !== null)
-    .map(([dimension, score]) => ({ dimension, score, eligible: shortfalls(dimension, standing).length > 0 }))
+    .map(([dimension, score]) => ({ dimension, score, eligible: focusAllowed(dimension, standing, score, model) }))
     .sort((a, b) => a.score - b.score);
   const src: ExampleSources = { essay, language, sentences, corrections, grammar: input.grammar, wordChoices: choices };
 
-  const chosen = ranking.filter((r) => r.eligible).slice(0, MAX_FOCUS);
+  const eligible = ranking.filter((r) => r.eligible);
+  const chosen = eligible.filter((r, i) => i === 0 || r.score <= eligible[0]!.score + FOCUS_MARGIN).slice(0, MAX_FOCUS);
   if (chosen.length === 0 && ranking[0]) chosen.push(ranking[0]);
   const focus_areas: FocusArea[] = chosen.map(({ dimension }, i) => {
     const short = shortfalls(dimension, standing);
