@@ -35,6 +35,8 @@ const UNFITTED_WEIGHT: Partial<Record<FeedbackDimension, Partial<Record<SignalNa
   relevance: { prompt_coverage: 0.1 },
 };
 const UNFITTED_SLACK = 1.5;
+const EXTREME_Z = 2.5;
+const EXTREME_WEIGHT = 0.15;
 const MIN_SD = 1e-6;
 const Z_CAP = 4;
 
@@ -77,6 +79,10 @@ export function dimensionScores(standing: ReadonlyMap<SignalName, SignalStanding
       // An unfitted dimension is only ever pulled down: being long is no reason to praise length.
       score += fitted ? w * s.z : -Math.abs(w) * Math.max(0, -s.orientedZ - UNFITTED_SLACK);
     }
+    // The fit saw the ordinary range; a core signal far outside it (no capital letters at all, a
+    // misspelling in every other word) is evidence of its own.
+    const worst = Math.min(0, ...DIMENSION_SIGNALS[dimension].map((signal) => standing.get(signal)?.orientedZ ?? 0));
+    if (fitted) score -= EXTREME_WEIGHT * Math.max(0, -worst - EXTREME_Z);
     scores[dimension] = seen ? score : null;
   }
   return scores;

@@ -157,6 +157,10 @@ function organisation(src: ExampleSources): FeedbackExample[] {
 
 /** One or two places in the essay to work on for a dimension, each with a rewrite; none when the text offers none. */
 export function focusExamples(dimension: FeedbackDimension, src: ExampleSources): FeedbackExample[] {
+  return examplesFor(dimension, src).map(({ quote, rewrite }) => ({ quote: { text: quote.text, start: quote.start, end: quote.end }, rewrite }));
+}
+
+function examplesFor(dimension: FeedbackDimension, src: ExampleSources): FeedbackExample[] {
   switch (dimension) {
     case "conventions": return conventions(src);
     case "grammar": return grammar(src);

@@ -35,6 +35,8 @@ export interface WrittenFeedback {
 const MAX_FOCUS = 3;
 /** Further focus areas only when the model puts them nearly as low as the first (rubric points). */
 const FOCUS_MARGIN = 0.05;
+const ERROR_DIMENSIONS: ReadonlySet<FeedbackDimension> = new Set(["conventions", "grammar"]);
+const GLARING_Z = 2.5;
 const MAX_STRENGTHS = 2;
 
 /** Corrections placed in the essay: at their offset when it holds the word, else where the word first appears. */
@@ -81,6 +83,15 @@ export function writeStructuredFeedback(input: FeedbackEvidenceInput): WrittenFe
 
   const eligible = ranking.filter((r) => r.eligible);
   const chosen = eligible.filter((r, i) => i === 0 || r.score <= eligible[0]!.score + FOCUS_MARGIN).slice(0, MAX_FOCUS);
+  // Errors far beyond what the batch makes (no capital letters at all, a misspelling in every few
+  // words) are always named, whatever else ranks lower.
+  for (const r of eligible) {
+    if (!ERROR_DIMENSIONS.has(r.dimension) || chosen.includes(r)) continue;
+    if ((shortfalls(r.dimension, standing)[0]?.orientedZ ?? 0) > -GLARING_Z) continue;
+    if (chosen.length >= MAX_FOCUS) chosen.pop();
+    chosen.push(r);
+  }
+  chosen.sort((a, b) => a.score - b.score);
   if (chosen.length === 0 && ranking[0]) chosen.push(ranking[0]);
   const focus_areas: FocusArea[] = chosen.map(({ dimension }, i) => {
     const short = shortfalls(dimension, standing);
