@@ -12,10 +12,10 @@ export interface PreparedEssay {
 }
 
 /** Every ELLIPSE essay ready for the writer, or undefined when the data is not on this machine. */
-export async function prepareEllipse(): Promise<{ file: string; prepared: PreparedEssay[] } | undefined> {
+export async function prepareEllipse(only?: readonly EllipseEssay[]): Promise<{ file: string; prepared: PreparedEssay[] } | undefined> {
   const file = ellipseFile();
   if (!file) return undefined;
-  const essays = loadEllipseScored(file);
+  const essays = only ?? loadEllipseScored(file);
   const measured = await measureAll(file, essays);
   const resources = await feedbackTextResources("en");
   const prepared: PreparedEssay[] = [];
