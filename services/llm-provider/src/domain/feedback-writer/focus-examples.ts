@@ -139,7 +139,10 @@ function wordChoice(src: ExampleSources, kind: WordChoice["kind"]): FeedbackExam
 }
 
 function development(src: ExampleSources): FeedbackExample[] {
-  const last = src.sentences.filter((s) => s.words >= 4).at(-1);
+  const flawed = [...src.corrections.map((c) => c.span), ...src.grammar.map((g) => g.span)];
+  const clean = (s: SentenceSpan) => !flawed.some((f) => f.start < s.end && f.end > s.start);
+  const long = src.sentences.filter((s) => s.words >= 4);
+  const last = long.filter(clean).at(-1) ?? long.at(-1);
   if (!last) return [];
   const more = src.language === "sv" ? "Till exempel … (beskriv en situation du själv har sett)." : "For example, … (describe one situation you have seen yourself).";
   return [{ quote: last, rewrite: `${last.text} ${more}` }];

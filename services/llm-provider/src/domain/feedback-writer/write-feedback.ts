@@ -5,7 +5,7 @@ import type { SpellingCorrection } from "./as-written.ts";
 import { dimensionScores, type FeedbackModel, focusAllowed, shortfalls, type SignalStanding, standings } from "./dimension-model.ts";
 import { type ExampleSources, focusExamples, type GrammarFinding, type LocatedCorrection } from "./focus-examples.ts";
 import { PHRASEBOOKS, shown } from "./phrases.ts";
-import { essaySignals, SOURCE } from "./signals.ts";
+import { essaySignals, type SignalName, SOURCE } from "./signals.ts";
 import { strengthQuote } from "./strength-quotes.ts";
 import { findSpan, sentenceSpans } from "./text-spans.ts";
 import { wordChoices } from "./word-choice.ts";
@@ -60,6 +60,20 @@ function evidenceOf(items: readonly SignalStanding[]): FocusArea["evidence"] {
 }
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+// What must be measured, and better than expected, before a dimension is praised.
+const STRENGTH_SIGNALS: Record<FeedbackDimension, readonly SignalName[]> = {
+  development: ["log_words"], organisation: ["words_per_paragraph"], cohesion: ["distinct_connectives"],
+  syntax: ["long_sentence_share", "mean_sentence_length"], vocabulary: ["mtld", "hdd", "mattr"], phraseology: ["word_choice_per_100_words"],
+  grammar: ["grammar_issues_per_100_words"], conventions: ["spelling_corrections_per_100_words", "spelling_error_rate", "lowercase_start_share"],
+  relevance: ["prompt_coverage"],
+};
+
+/** Praise needs evidence: every measured strength signal at least as expected, one clearly better. */
+function measuredStrength(dimension: FeedbackDimension, standing: ReadonlyMap<SignalName, SignalStanding>): boolean {
+  const measured = STRENGTH_SIGNALS[dimension].map((s) => standing.get(s)).filter((s): s is SignalStanding => s !== undefined);
+  return measured.length > 0 && measured.every((s) => s.orientedZ >= 0) && measured.some((s) => s.orientedZ >= 0.25);
+}
+
 /**
  * Structured feedback from measured evidence only: focus areas are the dimensions the fitted model
  * puts lowest for this essay, among those whose own signals fall short of what the batch and level
@@ -110,7 +124,7 @@ export function writeStructuredFeedback(input: FeedbackEvidenceInput): WrittenFe
   const strengths: FeedbackStrength[] = [];
   const used = new Set<number>();
   for (const { dimension } of [...ranking].reverse()) {
-    if (strengths.length >= MAX_STRENGTHS || focusDims.has(dimension)) continue;
+    if (strengths.length >= MAX_STRENGTHS || focusDims.has(dimension) || !measuredStrength(dimension, standing)) continue;
     const quote = strengthQuote(dimension, { language, sentences: sentences.filter((s) => !used.has(s.start)), flawed });
     if (!quote) continue;
     used.add(quote.start);
