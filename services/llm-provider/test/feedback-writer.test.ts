@@ -98,3 +98,16 @@ describe("local structured feedback", () => {
     for (const e of feedback.focus_areas.flatMap((f) => f.examples)) expect(e.rewrite).not.toBe("");
   });
 });
+
+describe("grammar evidence", () => {
+  test("a grammar finding is quoted with its suggestion only where the checker found it", async () => {
+    const text = "This are a problem for many students. They needs more time to finish the work, and there teachers know it.";
+    const feedback = await write({ essay_text: text, metrics: { spelling_correction_count: 0, grammar_issues_per_100_words: 15 }, batch_norms: { ...CLASS_NORMS, grammar_issues_per_100_words: { mean: 2, sd: 1.5, n: 25 } } });
+    const grammar = feedback.focus_areas.find((f) => f.dimension === "grammar");
+    expect(grammar).toBeDefined();
+    expect(grammar!.evidence[0]).toMatchObject({ signal: "grammar_issues_per_100_words", source: "grammar" });
+    expect(grammar!.examples.length).toBeGreaterThan(0);
+    for (const e of grammar!.examples) expect(e.rewrite).not.toBe(e.quote.text);
+    expect(misquotedSpans(feedback, text)).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import { essayAsWritten } from "../domain/feedback-writer/as-written.ts";
 import { renderFeedbackText, writeStructuredFeedback } from "../domain/feedback-writer/write-feedback.ts";
 import { feedbackModel } from "./feedback-model.ts";
 import { feedbackTextResources } from "./feedback-resources.ts";
+import { grammarFindings } from "./grammar-findings.ts";
 import type { CallOptions, LlmProvider, ProviderCall } from "./types.ts";
 
 export const LOCAL_FEEDBACK_MODEL = "local-feedback";
@@ -28,7 +29,7 @@ export async function writeLocalFeedback(task: FeedbackTask, opts: CallOptions =
   // ai-feedback sends the spellchecker's full count as a metric when the spellcheck ran.
   const correctionCount = metrics.spelling_correction_count ?? (task.corrections.examples.length > 0 ? task.corrections.total : null);
   const { feedback } = writeStructuredFeedback({
-    essay, language, profile, metrics, corrections, correctionCount, grammar: [], batchNorms: task.batch_norms ?? {}, model: feedbackModel(),
+    essay, language, profile, metrics, corrections, correctionCount, grammar: await grammarFindings(essay, language), batchNorms: task.batch_norms ?? {}, model: feedbackModel(),
   });
   const feedback_text = renderFeedbackText(feedback);
   return {

@@ -131,7 +131,8 @@ export function writeStructuredFeedback(input: FeedbackEvidenceInput): WrittenFe
     strengths.push({ dimension, point: book.strength[dimension], quote: { text: quote.text, start: quote.start, end: quote.end } });
   }
   if (strengths.length === 0) {
-    const longest = [...sentences].sort((a, b) => b.words - a.words)[0] ?? { text: essay.trim(), start: essay.indexOf(essay.trim()[0] ?? ""), end: 0 };
+    const clean = sentences.filter((s) => !flawed.some((f) => f.start < s.end && f.end > s.start));
+    const longest = [...(clean.length > 0 ? clean : sentences)].sort((a, b) => b.words - a.words)[0] ?? { text: essay.trim(), start: essay.indexOf(essay.trim()[0] ?? ""), end: 0 };
     const span = { text: longest.text, start: longest.start, end: longest.start + longest.text.length };
     strengths.push({ dimension: "development", point: language === "sv" ? "Här formulerar du din huvudtanke; bygg vidare på den." : "Here you state your main idea; build on it.", quote: span });
   }
