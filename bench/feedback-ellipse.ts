@@ -80,7 +80,7 @@ function report(outcomes: readonly EssayOutcome[], fitOutcomes: readonly EssayOu
   for (const o of outcomes) byBatch.set(batchKey(o), [...(byBatch.get(batchKey(o)) ?? []), o]);
   const batchCommon = new Map([...byBatch].map(([k, os]) => [k, commonWeakness(os)]));
   const k = mean(outcomes.map((o) => focus(o).length));
-  console.log(`\n## ${label}: ${outcomes.length} essays, ${byBatch.size} prompts (mean ${k.toFixed(2)} focus areas)\n`);
+  console.log(`\n## ${label}: ${outcomes.length} essays, ${byBatch.size} prompts (mean ${k.toFixed(2)} focus areas; ${outcomes.filter((o) => o.weakest.length === 1).length} with one weakest dimension, the rest tied)\n`);
   console.log("| what is named | weakest among them (ties count) | chance | × chance | unique weakest only | chance |");
   console.log("| --- | --- | --- | --- | --- | --- |");
   const row = (name: string, pick: (o: EssayOutcome) => readonly FeedbackDimension[]) => {
