@@ -3,6 +3,7 @@ import { ResourceConsumptionTopic } from "@shared/contracts/events/entitlements.
 import { EssayAIFeedbackRequestedTopic, type EssayProcessingRequest } from "@shared/contracts/events/els.ts";
 import { LlmFeedbackCompletedTopic } from "@shared/contracts/events/llm.ts";
 import { EssayAIFeedbackCompletedTopic, EssayNlpCompletedTopic, EssaySpellcheckCompletedTopic } from "@shared/contracts/events/phase-results.ts";
+import type { StructuredFeedback } from "@shared/contracts/feedback.ts";
 import type { TopicData } from "@shared/contracts/topics.ts";
 import { eventually, startFeedbackStack, type FeedbackStack } from "./support/feedback-stack.ts";
 import { standInFeedback } from "./support/lps-standin.ts";
@@ -29,6 +30,48 @@ const consumptionsFor = async (batchId: string) =>
   (await s.events<Consumption>(ResourceConsumptionTopic)).filter((e) => e.data.batch_id === batchId);
 const lpsRequestsFor = (essayId: string) => s.lps.requests.filter((r) => r.metadata.essay_id === essayId);
 
+const STRUCTURED: StructuredFeedback = {
+  language: "en",
+  strengths: [{ dimension: "development", point: "You describe the sea vividly.", quote: { text: "swam every day", start: 45, end: 59 } }],
+  focus_areas: [{
+    dimension: "conventions", rank: 1, explanation: "Check homophones.", examples: [{ quote: { text: "grate", start: 14, end: 19 }, rewrite: "great" }],
+    evidence: [{ signal: "spelling_corrections_per_100_words", value: 15.4, expected: 2, z: -3.1, source: "spellcheck" }],
+  }],
+  next_step: "Proofread one paragraph at a time.",
+};
+
+describe("structured feedback and batch norms", () => {
+  test("LPS gets the norms of the batch's measured essays; the structured feedback reaches the result event", async () => {
+    const batchId = `batch-${crypto.randomUUID()}`;
+    const essays = await Promise.all([120, 240, 360].map(async (words) => ({ batchId, essayId: `essay-${crypto.randomUUID()}`, textStorageId: await s.store("Text."), words })));
+    for (const e of essays) {
+      await s.publish(EssayNlpCompletedTopic, {
+        batch_id: batchId, essay_id: e.essayId, status: "success", language: "en", text_storage_id: e.textStorageId,
+        metrics: { language: "en", word_count: e.words, sentence_count: 10, paragraph_count: 3, mtld: 50, flesch_reading_ease: 70 },
+      });
+      await s.publish(EssaySpellcheckCompletedTopic, {
+        batch_id: batchId, essay_id: e.essayId, status: "success", language: "en", original_text_storage_id: e.textStorageId,
+        corrected_text_storage_id: e.textStorageId, word_count: e.words, correction_count: e.words / 60, corrections: [],
+      });
+    }
+    await s.settled();
+    s.lps.reply = (request) => [{ status: "success", feedback_text: standInFeedback(request), feedback: STRUCTURED }];
+    try {
+      const target = essays[0]!;
+      await s.publish(EssayAIFeedbackRequestedTopic, requestData(target));
+      const result = await awaitResult(target.essayId);
+      const [sent] = lpsRequestsFor(target.essayId);
+      expect(sent!.batch_norms.log_words).toEqual({ mean: expect.closeTo((Math.log(120) + Math.log(240) + Math.log(360)) / 3, 9), sd: expect.any(Number), n: 3 });
+      // 2, 4 and 6 corrections in 120, 240 and 360 words: 1.67 per 100 words, no spread.
+      expect(sent!.batch_norms.spelling_corrections_per_100_words).toEqual({ mean: expect.closeTo(5 / 3, 9), sd: expect.closeTo(0, 9), n: 3 });
+      expect(sent!.batch_norms.mtld).toEqual({ mean: 50, sd: 0, n: 3 });
+      expect(result.data.feedback).toEqual(STRUCTURED);
+    } finally {
+      s.lps.reply = (request) => [{ status: "success", feedback_text: standInFeedback(request) }];
+    }
+  });
+});
+
 describe("feedback for one essay", () => {
   test("prompt, corrections and metrics go to LPS; the feedback is stored and the result and one consumption published", async () => {
     const e = await essay();
@@ -54,8 +97,10 @@ describe("feedback for one essay", () => {
       priority: 5, expires_at: null, callback_topic: LlmFeedbackCompletedTopic.name, provider_override: undefined, model_override: undefined,
       metadata: { batch_id: e.batchId, essay_id: e.essayId, correlation_id: "corr-feedback-1", requester: "ai-feedback", user_id: "teacher-1" },
       essay: { id: e.essayId, text_storage_id: e.textStorageId },
-      corrections_summary: [{ original: "grate", replacement: "great" }, { original: "too", replacement: "to" }],
+      corrections_summary: [{ original: "grate", replacement: "great", offset: 15 }, { original: "too", replacement: "to", offset: 29 }],
       metrics: { word_count: 13, sentence_count: 2, flesch_reading_ease: 92.5, spelling_correction_count: 2 },
+      // One essay of the batch measured so far: too few for a norm.
+      batch_norms: {},
     });
 
     expect(result.correlation_id).toBe(request.correlation_id);
@@ -82,7 +127,7 @@ describe("feedback for one essay", () => {
       const result = await awaitResult(e.essayId);
       expect(result.data).toEqual({
         batch_id: e.batchId, essay_id: e.essayId, status: "failed", error: { code: "RATE_LIMIT", message: "vendor overloaded" },
-        text_storage_id: e.textStorageId, feedback_storage_id: null, feedback_preview: null, provider: "standin",
+        text_storage_id: e.textStorageId, feedback_storage_id: null, feedback_preview: null, feedback: null, provider: "standin",
       });
       await s.settled();
       expect(await consumptionsFor(e.batchId)).toHaveLength(0);

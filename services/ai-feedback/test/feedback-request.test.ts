@@ -28,7 +28,10 @@ describe("buildFeedbackRequest", () => {
   const request = { batch_id: "b1", essay_id: "e1", text_storage_id: "t1", language: "sv" as const, essay_instructions: "Skriv.", user_id: "u1" };
   const input = {
     requestId: "r1", request, correlationId: "c1", promptText: "Prompt", requester: "ai-feedback", priority: 3, expiresAt: null,
-    context: { corrections: [{ original: "a", replacement: "b" }], correctionCount: 1, metrics: { word_count: 10 } },
+    context: {
+      corrections: [{ original: "a", replacement: "b", offset: 4 }], correctionCount: 1, metrics: { word_count: 10 },
+      batchNorms: { log_words: { mean: 5, sd: 0.5, n: 20 } },
+    },
   };
 
   test("a valid LPS request answering on the feedback result topic with routing metadata", () => {
@@ -39,14 +42,15 @@ describe("buildFeedbackRequest", () => {
       callback_topic: LlmFeedbackCompletedTopic.name,
       metadata: { batch_id: "b1", essay_id: "e1", correlation_id: "c1", requester: "ai-feedback", user_id: "u1" },
       essay: { id: "e1", text_storage_id: "t1" },
-      corrections_summary: [{ original: "a", replacement: "b" }],
+      corrections_summary: [{ original: "a", replacement: "b", offset: 4 }],
       metrics: { word_count: 10, spelling_correction_count: 1 },
+      batch_norms: { log_words: { mean: 5, sd: 0.5, n: 20 } },
     });
   });
 
   test("corrections are capped; the full count still travels as a metric", () => {
     const many = Array.from({ length: MAX_CORRECTIONS_IN_REQUEST + 50 }, (_, i) => ({ original: `w${i}`, replacement: `v${i}` }));
-    const built = buildFeedbackRequest({ ...input, context: { corrections: many, correctionCount: many.length, metrics: {} } });
+    const built = buildFeedbackRequest({ ...input, context: { corrections: many, correctionCount: many.length, metrics: {}, batchNorms: {} } });
     expect(built.corrections_summary).toHaveLength(MAX_CORRECTIONS_IN_REQUEST);
     expect(built.metrics).toEqual({ spelling_correction_count: MAX_CORRECTIONS_IN_REQUEST + 50 });
   });

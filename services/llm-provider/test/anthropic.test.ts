@@ -5,6 +5,7 @@ import { ProviderError, RateLimitError, TruncatedAnswerError, UnparseableAnswerE
 import { createAnthropicProvider } from "../src/providers/anthropic.ts";
 import type { VendorProviderConfig } from "../src/providers/vendor-provider.ts";
 import { GOOD, PHONE_INSTRUCTIONS, PHONE_PROMPT, STRONG } from "./fixtures/essays.ts";
+import { INVENTED_QUOTE_JSON, VENDOR_FEEDBACK_JSON } from "./fixtures/vendor-feedback.ts";
 
 const fake = startFakeAnthropic({ apiKey: "test-key" });
 afterAll(() => fake.stop());
@@ -170,15 +171,21 @@ describe("Anthropic client against the fake Messages API", () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
-  test("writes feedback as plain text", async () => {
-    fake.enqueue({ kind: "text", text: "  You argue clearly. Work on paragraphing.  " });
+  test("writes structured feedback; a quote the essay does not have is rejected", async () => {
+    fake.enqueue({ kind: "text", text: `Here it is:\n${VENDOR_FEEDBACK_JSON}` });
     const call = await client().writeFeedback({
       essay_text: GOOD,
       language: "en",
       corrections: { total: 0, examples: [] },
       metrics: { word_count: 153 },
     });
-    expect(call.result.feedback_text).toBe("You argue clearly. Work on paragraphing.");
+    expect(call.result.feedback?.focus_areas[0]).toMatchObject({ dimension: "development", rank: 1 });
+    const quote = call.result.feedback!.strengths[0]!.quote;
+    expect(GOOD.slice(quote.start, quote.end)).toBe("First, phones are distracting.");
+    expect(call.result.feedback_text).toContain("Add an example to your second paragraph.");
     expect((fake.hits[0]?.body as { max_tokens: number }).max_tokens).toBe(1024);
+    fake.enqueue({ kind: "text", text: INVENTED_QUOTE_JSON });
+    const invented = client().writeFeedback({ essay_text: GOOD, language: "en", corrections: { total: 0, examples: [] }, metrics: {} });
+    await expect(invented).rejects.toThrow("not in the essay");
   });
 });

@@ -5,6 +5,7 @@ import { ProviderError, TruncatedAnswerError, UnparseableAnswerError } from "../
 import { createOpenAiProvider, resetDuration } from "../src/providers/openai.ts";
 import type { VendorProviderConfig } from "../src/providers/vendor-provider.ts";
 import { GOOD, PHONE_INSTRUCTIONS, STRONG } from "./fixtures/essays.ts";
+import { VENDOR_FEEDBACK_JSON } from "./fixtures/vendor-feedback.ts";
 
 const fake = startFakeOpenAi({ apiKey: "sk-test" });
 afterAll(() => fake.stop());
@@ -127,16 +128,16 @@ describe("OpenAI client against the fake chat completions API", () => {
     expect(fake.hits).toHaveLength(1);
   });
 
-  test("writes feedback without asking for JSON", async () => {
-    fake.enqueue({ kind: "text", text: "Good structure; check your spelling." });
+  test("asks for feedback as JSON and keeps its structure", async () => {
+    fake.enqueue({ kind: "text", text: VENDOR_FEEDBACK_JSON });
     const call = await client().writeFeedback({
       essay_text: GOOD,
       language: "en",
       corrections: { total: 3, examples: [] },
       metrics: {},
     });
-    expect(call.result.feedback_text).toBe("Good structure; check your spelling.");
-    expect((fake.hits[0]?.body as Record<string, unknown>).response_format).toBeUndefined();
+    expect(call.result.feedback?.strengths[0]?.quote.text).toBe("First, phones are distracting.");
+    expect((fake.hits[0]?.body as Record<string, unknown>).response_format).toEqual({ type: "json_object" });
   });
 });
 

@@ -60,8 +60,17 @@ describe("feedback prompt and answer", () => {
     expect(user).toContain("in Swedish");
   });
 
-  test("an empty answer is unparseable; text is trimmed", () => {
-    expect(parseFeedbackAnswer("  Well done.  ")).toEqual({ feedback_text: "Well done." });
-    expect(() => parseFeedbackAnswer("   ", "openai")).toThrow(UnparseableAnswerError);
+  test("an empty or unstructured answer is unparseable; quotes are anchored in the essay as written", () => {
+    expect(() => parseFeedbackAnswer("   ", "openai", feedbackTask)).toThrow(UnparseableAnswerError);
+    expect(() => parseFeedbackAnswer("Well done.", "openai", feedbackTask)).toThrow(UnparseableAnswerError);
+    const task = { ...feedbackTask, essay_text: "I receive it. Good.", corrections: { total: 1, examples: [{ original: "recieve", replacement: "receive", offset: 2 }] } };
+    const answer = JSON.stringify({
+      strengths: [{ dimension: "conventions", point: "Short and clear.", quote: "Good." }],
+      focus_areas: [{ dimension: "conventions", explanation: "Check spelling.", examples: [{ quote: "recieve", rewrite: "receive" }] }],
+      next_step: "Proofread.",
+    });
+    const { feedback } = parseFeedbackAnswer(answer, "openai", task);
+    expect(feedback?.focus_areas[0]?.examples[0]?.quote).toEqual({ text: "recieve", start: 2, end: 9 });
+    expect(() => parseFeedbackAnswer(answer.replace("Good.", "Bad."), "openai", task)).toThrow("not in the essay");
   });
 });

@@ -5,7 +5,7 @@ import type { EventEnvelope } from "@shared/contracts/envelope.ts";
 import type { TeacherNotification } from "@shared/contracts/notifications.ts";
 import type { Topic } from "@shared/contracts/topics.ts";
 import { BatchResultsViewSchema, BatchStatusViewSchema, type BatchResultsView, type BatchStatusView } from "../src/http/schemas.ts";
-import { CJ_GRADE_PROJECTION, comprehensiveRun, registration } from "./support/events.ts";
+import { CJ_GRADE_PROJECTION, comprehensiveRun, registration, STRUCTURED_FEEDBACK } from "./support/events.ts";
 import { startHarness, type Harness } from "./support/harness.ts";
 
 const userId = `teacher-${crypto.randomUUID()}`;
@@ -87,9 +87,10 @@ describe("a comprehensive run, every event delivered twice, builds the batch vie
       },
       nlp: { status: "success", metrics_storage_id: `metrics-${e1}`, metrics: { word_count: 120, flesch_reading_ease: 61.5, mtld: null, language: "en" } },
       cj_assessment: { rank: 2, score: -0.3, standard_error: 0.5, grade: "C", grade_probabilities: { B: 0.3, C: 0.5, D: 0.2 } },
-      ai_feedback: { status: "success", feedback_storage_id: `feedback-${e1}`, feedback_preview: `Good structure in ${e1}.`, provider: "local" },
+      ai_feedback: { status: "success", feedback_storage_id: `feedback-${e1}`, feedback_preview: `Good structure in ${e1}.`, provider: "local", feedback: STRUCTURED_FEEDBACK },
       failures: [],
     });
+    expect(second?.ai_feedback?.feedback).toBeNull(); // a producer that sends no structure
     expect(second?.cj_assessment).toMatchObject({ rank: 1, grade: "B", grade_uncertain: false });
     expect(first?.cj_assessment && "grade_uncertain" in first.cj_assessment).toBe(false); // older producer: the field stays absent
     expect(third).toMatchObject({

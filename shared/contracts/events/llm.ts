@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { defineTopic } from "../topics.ts";
 import { LanguageSchema } from "../enums.ts";
+import { BatchNormsSchema, StructuredFeedbackSchema } from "../feedback.ts";
 
 const EssayForJudgingSchema = v.object({
   id: v.string(),
@@ -46,8 +47,11 @@ export type LlmComparisonRequest = v.InferOutput<typeof LlmComparisonRequestSche
 export const LlmFeedbackRequestSchema = v.object({
   ...RequestBase,
   essay: EssayForJudgingSchema,
-  corrections_summary: v.optional(v.array(v.object({ original: v.string(), replacement: v.string() })), []),
+  /** `offset`: where `original` stood in the uncorrected text, so feedback can quote the essay as written. */
+  corrections_summary: v.optional(v.array(v.object({ original: v.string(), replacement: v.string(), offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) })), []),
   metrics: v.optional(v.record(v.string(), v.number()), {}),
+  /** The batch's mean and spread of each feedback signal (shared/text-analysis/batch-signals.ts). */
+  batch_norms: v.optional(BatchNormsSchema, {}),
 });
 export type LlmFeedbackRequest = v.InferOutput<typeof LlmFeedbackRequestSchema>;
 
@@ -76,6 +80,8 @@ export type LlmComparisonResult = v.InferOutput<typeof LlmComparisonResultSchema
 export const LlmFeedbackResultSchema = v.object({
   ...ResultBase,
   feedback_text: v.nullish(v.string()),
+  /** The same feedback, structured; quotes are spans of the essay as the student wrote it. */
+  feedback: v.nullish(StructuredFeedbackSchema),
 });
 export type LlmFeedbackResult = v.InferOutput<typeof LlmFeedbackResultSchema>;
 

@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { defineTopic } from "../topics.ts";
 import { LanguageSchema } from "../enums.ts";
 import { ResultStatusSchema } from "./essay-ref.ts";
+import { StructuredFeedbackSchema } from "../feedback.ts";
 
 const ResultBase = {
   batch_id: v.string(),
@@ -48,5 +49,7 @@ export const EssayAIFeedbackCompletedTopic = defineTopic(
     feedback_storage_id: v.nullish(v.string()),
     feedback_preview: v.nullish(v.string()),
     provider: v.nullish(v.string()),
+    /** Strengths, ranked focus areas with quoted examples and evidence, next step (shared/contracts/feedback.ts). */
+    feedback: v.nullish(StructuredFeedbackSchema),
   }),
 );

@@ -1,5 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@shared/db/database.ts";
+import type { BatchNorms } from "@shared/contracts/feedback.ts";
+import { batchNormsOf, batchSignalsOf } from "@shared/text-analysis/batch-signals.ts";
 import type { EssayContext } from "../domain/feedback-request.ts";
 import { essayCorrections, essayMetrics, type Correction } from "./schema.ts";
 
@@ -23,13 +25,27 @@ export function recordMetrics(db: DbOrTx, row: { essayId: string; batchId: strin
   }).run();
 }
 
-/** What spellcheck and NLP reported for the essay; empty where they have not (yet). */
-export function essayContext(db: DbOrTx, essayId: string): EssayContext {
+/** What spellcheck and NLP reported for the essay, and the norms of its batch; empty where they have not (yet). */
+export function essayContext(db: DbOrTx, essayId: string, batchId: string): EssayContext {
   const corrections = db.select().from(essayCorrections).where(eq(essayCorrections.essayId, essayId)).get();
   const metrics = db.select().from(essayMetrics).where(eq(essayMetrics.essayId, essayId)).get();
   return {
     corrections: corrections?.corrections ?? [],
     correctionCount: corrections?.correctionCount ?? null,
     metrics: metrics?.metrics ?? {},
+    batchNorms: batchNorms(db, batchId),
   };
+}
+
+/**
+ * The batch's norms of the feedback signals, over its essays with NLP metrics: the pipeline runs
+ * feedback after NLP for the whole batch, so by then every essay is in.
+ */
+export function batchNorms(db: DbOrTx, batchId: string): BatchNorms {
+  const metrics = db.select().from(essayMetrics).where(eq(essayMetrics.batchId, batchId)).all();
+  const counts = new Map(
+    db.select({ essayId: essayCorrections.essayId, count: essayCorrections.correctionCount }).from(essayCorrections)
+      .where(eq(essayCorrections.batchId, batchId)).all().map((r) => [r.essayId, r.count]),
+  );
+  return batchNormsOf(metrics.map((m) => batchSignalsOf(m.metrics, counts.get(m.essayId) ?? null)));
 }

@@ -9,6 +9,8 @@ export { outbox, processedEvents } from "../../../../shared/db/schema.ts";
 export interface Correction {
   original: string;
   replacement: string;
+  /** Where `original` stood in the uncorrected text (absent in rows stored before offsets were kept). */
+  offset?: number;
 }
 
 /** The latest spellcheck result per essay (from EssaySpellcheckCompleted). */

@@ -1,5 +1,6 @@
 import type * as v from "valibot";
 import type { EssayProcessingRequest } from "@shared/contracts/events/els.ts";
+import type { BatchNorms } from "@shared/contracts/feedback.ts";
 import { LlmFeedbackCompletedTopic, type LlmFeedbackRequestSchema } from "@shared/contracts/events/llm.ts";
 
 export type LlmFeedbackRequestInput = v.InferInput<typeof LlmFeedbackRequestSchema>;
@@ -7,6 +8,7 @@ export type LlmFeedbackRequestInput = v.InferInput<typeof LlmFeedbackRequestSche
 export interface Correction {
   original: string;
   replacement: string;
+  offset?: number;
 }
 
 /** What the earlier phases found out about an essay (absent parts are simply not known). */
@@ -14,6 +16,8 @@ export interface EssayContext {
   corrections: Correction[];
   correctionCount: number | null;
   metrics: Record<string, number>;
+  /** Mean and spread of the feedback signals over the batch's essays measured so far. */
+  batchNorms: BatchNorms;
 }
 
 /** Corrections sent with a request at most; the full count travels as a metric. */
@@ -28,9 +32,9 @@ export function numericMetrics(metrics: Record<string, number | string | null> |
   return kept;
 }
 
-/** The spellchecker's corrections as LPS takes them: original → replacement, in text order. */
+/** The spellchecker's corrections as LPS takes them: original → replacement with its offset, in text order. */
 export function correctionPairs(corrections: readonly Correction[]): Correction[] {
-  return corrections.map(({ original, replacement }) => ({ original, replacement }));
+  return corrections.map(({ original, replacement, offset }) => ({ original, replacement, ...(offset !== undefined ? { offset } : {}) }));
 }
 
 export interface FeedbackRequestInput {
@@ -67,6 +71,7 @@ export function buildFeedbackRequest(input: FeedbackRequestInput): LlmFeedbackRe
     essay: { id: request.essay_id, text_storage_id: request.text_storage_id },
     corrections_summary: context.corrections.slice(0, MAX_CORRECTIONS_IN_REQUEST),
     metrics,
+    batch_norms: context.batchNorms,
   };
 }
 

@@ -1,5 +1,6 @@
 import { on, type EventHandler, type HandlerContext } from "@shared/bus/consumer.ts";
 import { HuleEduError } from "@shared/contracts/errors.ts";
+import type { StructuredFeedback } from "@shared/contracts/feedback.ts";
 import { ResourceConsumptionTopic } from "@shared/contracts/events/entitlements.ts";
 import { LlmFeedbackCompletedTopic, type LlmFeedbackResult } from "@shared/contracts/events/llm.ts";
 import { EssayAIFeedbackCompletedTopic } from "@shared/contracts/events/phase-results.ts";
@@ -10,7 +11,7 @@ import { SERVICE_NAME } from "../service-name.ts";
 import type { HandlerDeps } from "./deps.ts";
 
 type Settlement =
-  | { outcome: Extract<FeedbackOutcome, { status: "succeeded" }>; preview: string }
+  | { outcome: Extract<FeedbackOutcome, { status: "succeeded" }>; preview: string; feedback: StructuredFeedback | null }
   | { outcome: Extract<FeedbackOutcome, { status: "failed" }>; error: { code: string; message: string } };
 
 const failed = (code: string, message: string, provider: string | null): Settlement =>
@@ -28,7 +29,10 @@ async function settlementFor(deps: HandlerDeps, result: LlmFeedbackResult, reque
   if (!text) return failed("PROCESSING_ERROR", "LPS answered without feedback text", result.provider);
   try {
     const feedbackStorageId = await deps.content.storeText(text, request.correlationId);
-    return { outcome: { status: "succeeded", feedbackStorageId, provider: result.provider }, preview: feedbackPreview(text, deps.previewChars) };
+    return {
+      outcome: { status: "succeeded", feedbackStorageId, provider: result.provider },
+      preview: feedbackPreview(text, deps.previewChars), feedback: result.feedback ?? null,
+    };
   } catch (err) {
     if (ctx.deliveryCount < deps.maxDeliveries) throw err;
     const code = err instanceof HuleEduError ? err.code : "EXTERNAL_SERVICE_ERROR";
@@ -68,6 +72,7 @@ export function feedbackCompletedHandler(deps: HandlerDeps): EventHandler {
           error: "error" in settlement ? settlement.error : null, text_storage_id: request.textStorageId,
           feedback_storage_id: settlement.outcome.status === "succeeded" ? settlement.outcome.feedbackStorageId : null,
           feedback_preview: "preview" in settlement ? settlement.preview : null, provider: settlement.outcome.provider,
+          feedback: "feedback" in settlement ? settlement.feedback : null,
         },
         source: SERVICE_NAME, correlationId: request.correlationId, metadata: meta,
       }, { dedupeKey: `ai-feedback-result:${request.requestId}` });

@@ -50,7 +50,7 @@ export function feedbackRequestedHandler(deps: HandlerDeps): EventHandler {
     const requestedAt = new Date();
     const expiresAt = deps.llmRequestTtlMs > 0 ? new Date(requestedAt.getTime() + deps.llmRequestTtlMs).toISOString() : null;
     const outcome = uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) => {
-      const context = essayContext(tx, d.essay_id);
+      const context = essayContext(tx, d.essay_id, d.batch_id);
       const requestId = crypto.randomUUID();
       insertFeedbackRequest(tx, {
         requestId, requestEventId: envelope.event_id, batchId: d.batch_id, essayId: d.essay_id, textStorageId: d.text_storage_id,

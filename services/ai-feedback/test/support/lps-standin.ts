@@ -4,12 +4,13 @@ import { createDlqWriter } from "@shared/bus/dlq-writer.ts";
 import { publishEnvelope } from "@shared/bus/publisher.ts";
 import type { EventEnvelope } from "@shared/contracts/envelope.ts";
 import { LlmFeedbackCompletedTopic, LlmFeedbackRequestedTopic, type LlmFeedbackRequest, type LlmFeedbackResult } from "@shared/contracts/events/llm.ts";
+import type { StructuredFeedback } from "@shared/contracts/feedback.ts";
 import { makeEnvelope } from "@shared/contracts/topics.ts";
 import { createMemoryLogger } from "@shared/observability/logger.ts";
 
 /** What the stand-in says to one request: the answer part of a result. */
 export type StandInAnswer =
-  | { status: "success"; feedback_text: string | null }
+  | { status: "success"; feedback_text: string | null; feedback?: StructuredFeedback }
   | { status: "error"; error: { code: string; message: string; retryable: boolean } };
 
 export interface LpsStandIn {
@@ -45,7 +46,9 @@ export async function startLpsStandIn(redis: Redis, options: { blockMs: number }
         data: {
           request_id: request.request_id, provider: "standin", model: "standin-1", usage: { input_tokens: 100, output_tokens: 50 },
           cost_usd: 0, latency_ms: 5, metadata: request.metadata,
-          ...(answer.status === "success" ? { status: "success", feedback_text: answer.feedback_text } : { status: "error", error: answer.error }),
+          ...(answer.status === "success"
+            ? { status: "success", feedback_text: answer.feedback_text, ...(answer.feedback ? { feedback: answer.feedback } : {}) }
+            : { status: "error", error: answer.error }),
         },
         source: "llm-provider", correlationId: envelope.correlation_id,
       });

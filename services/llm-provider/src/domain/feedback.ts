@@ -1,10 +1,14 @@
 import * as v from "valibot";
 import { LanguageSchema } from "@shared/contracts/enums.ts";
+import { BatchNormsSchema, StructuredFeedbackSchema, type StructuredFeedback } from "@shared/contracts/feedback.ts";
 import type { VendorPrompt } from "./comparison-prompt.ts";
 import { type ProviderName, UnparseableAnswerError } from "./errors.ts";
+import { essayAsWritten } from "./feedback-writer/as-written.ts";
+import { renderFeedbackText } from "./feedback-writer/write-feedback.ts";
+import { anchorVendorFeedback, VENDOR_FEEDBACK_SHAPE } from "./vendor-feedback.ts";
 
 // Field names follow the spellchecker's corrections and the NLP service's metrics.
-const CorrectionSchema = v.object({ original: v.string(), replacement: v.string() });
+const CorrectionSchema = v.object({ original: v.string(), replacement: v.string(), offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) });
 
 /** What the spellchecker changed: the total and a few examples. */
 export const CorrectionsSummarySchema = v.object({
@@ -34,27 +38,34 @@ export const FeedbackTaskSchema = v.object({
   language: v.optional(LanguageSchema, "en"),
   corrections: CorrectionsSummarySchema,
   metrics: EssayMetricsSchema,
+  /** The batch's norms of the feedback signals; empty when the batch is not known. */
+  batch_norms: v.optional(BatchNormsSchema),
 });
 export type FeedbackTask = v.InferOutput<typeof FeedbackTaskSchema>;
 
-export const FeedbackResultSchema = v.object({ feedback_text: v.pipe(v.string(), v.trim(), v.minLength(1)) });
-export type FeedbackResult = v.InferOutput<typeof FeedbackResultSchema>;
+export const FeedbackResultSchema = v.object({
+  feedback_text: v.pipe(v.string(), v.trim(), v.minLength(1)),
+  feedback: v.optional(StructuredFeedbackSchema),
+});
+export type FeedbackResult = { feedback_text: string; feedback?: StructuredFeedback };
 
 const MAX_EXAMPLES_IN_PROMPT = 10;
 
 /**
- * Render the feedback prompt for a vendor model; the answer is plain text addressed to the student.
+ * Render the feedback prompt for a vendor model: the essay as written, the measured evidence, and
+ * the JSON structure to answer in.
  * @example const { system, user } = buildFeedbackPrompt(task)
  */
 export function buildFeedbackPrompt(task: FeedbackTask): VendorPrompt {
   const language = task.language === "sv" ? "Swedish" : "English";
   const system =
     "You are a supportive, precise writing teacher. You write feedback directly to the student " +
-    "who wrote the essay: concrete, kind, and specific to their text.";
+    "who wrote the essay: concrete, kind, and specific to their text. You answer with JSON only.";
   const parts: string[] = [];
   if (task.prompt_text?.trim()) parts.push(`## Essay prompt\n${task.prompt_text.trim()}`);
-  parts.push(`## The student's essay\n<essay>\n${task.essay_text.trim()}\n</essay>`);
-  const examples = task.corrections.examples
+  const essay = essayAsWritten(task.essay_text, task.corrections.examples).text;
+  parts.push(`## The student's essay\n<essay>\n${essay.trim()}\n</essay>`);
+  const examples = (task.corrections.examples)
     .slice(0, MAX_EXAMPLES_IN_PROMPT)
     .map((c) => `- "${c.original}" → "${c.replacement}"`);
   parts.push(
@@ -64,20 +75,23 @@ export function buildFeedbackPrompt(task: FeedbackTask): VendorPrompt {
       .map(([name, value]) => `- ${name}: ${String(value)}`)
       .join("\n")}`,
     [
-      `Write feedback in ${language}, 150 to 250 words, as plain text without headings or lists.`,
-      "Start with what works well, then give two or three concrete improvements, quoting the",
-      "essay where it helps. Mention spelling only if the corrections show a pattern.",
+      `Write the feedback in ${language}, for a school student, encouraging and concrete.`,
+      "Answer with one JSON object of exactly this shape:",
+      VENDOR_FEEDBACK_SHAPE,
+      "Every \"quote\" must be copied character for character from the essay (a few words to one sentence).",
+      "Name only errors that are really in the essay; mention spelling only if the corrections show a pattern.",
     ].join("\n"),
   );
   return { system, user: parts.join("\n\n") };
 }
 
 /**
- * The vendor's answer as feedback: trimmed text.
- * @throws UnparseableAnswerError when the answer is empty.
+ * The vendor's answer as structured feedback, every quote found in the essay, plus its text.
+ * @throws UnparseableAnswerError when the answer is not the JSON asked for, or quotes text the essay does not have.
  */
-export function parseFeedbackAnswer(text: string, provider: ProviderName = "local"): FeedbackResult {
-  const feedback_text = text.trim();
-  if (!feedback_text) throw new UnparseableAnswerError("empty feedback", "", provider);
-  return { feedback_text };
+export function parseFeedbackAnswer(text: string, provider: ProviderName, task: FeedbackTask): FeedbackResult {
+  if (!text.trim()) throw new UnparseableAnswerError("empty feedback", "", provider);
+  const essay = essayAsWritten(task.essay_text, task.corrections.examples).text;
+  const feedback = anchorVendorFeedback(text, essay, task.language, provider);
+  return { feedback_text: renderFeedbackText(feedback), feedback };
 }

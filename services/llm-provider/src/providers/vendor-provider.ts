@@ -148,8 +148,8 @@ export function vendorProvider(transport: VendorTransport, config: VendorProvide
       );
     },
     writeFeedback(task, opts = {}) {
-      return call(buildFeedbackPrompt(task), false, config.feedbackMaxTokens ?? 1024, opts, (text): FeedbackResult =>
-        parseFeedbackAnswer(text, provider),
+      return call(buildFeedbackPrompt(task), true, config.feedbackMaxTokens ?? 1024, opts, (text): FeedbackResult =>
+        parseFeedbackAnswer(text, provider, task),
       );
     },
     completeText(prompt, opts = {}) {

@@ -22,7 +22,9 @@ export function feedbackTask(request: LlmFeedbackRequest): FeedbackTask {
     essay_text: request.essay.text ?? "",
     prompt_text: assignment || null,
     language: request.language,
-    corrections: { total: request.corrections_summary.length, examples: request.corrections_summary },
+    // The full count travels as a metric; the summary may be cut short.
+    corrections: { total: request.metrics.spelling_correction_count ?? request.corrections_summary.length, examples: request.corrections_summary },
     metrics: request.metrics,
+    batch_norms: request.batch_norms,
   };
 }

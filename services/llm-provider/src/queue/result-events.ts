@@ -56,7 +56,7 @@ export function successResult(requestId: string, payload: QueuedPayload, acc: Ac
   if (payload.kind === RequestKind.COMPARISON && "winner" in answer) {
     return { ...common, winner: answer.winner, justification: answer.justification, confidence: answer.confidence };
   }
-  if (payload.kind === RequestKind.FEEDBACK && "feedback_text" in answer) return { ...common, feedback_text: answer.feedback_text };
+  if (payload.kind === RequestKind.FEEDBACK && "feedback_text" in answer) return { ...common, feedback_text: answer.feedback_text, feedback: answer.feedback ?? null };
   throw new Error(`a ${payload.kind} request got the wrong kind of answer`);
 }
 
@@ -65,7 +65,7 @@ export function errorResult(requestId: string, payload: QueuedPayload, acc: Acco
   const common = { ...base(requestId, payload, acc), status: "error" as const, error };
   return payload.kind === RequestKind.COMPARISON
     ? { ...common, winner: null, justification: null, confidence: null }
-    : { ...common, feedback_text: null };
+    : { ...common, feedback_text: null, feedback: null };
 }
 
 /** The queue status an answer leaves its request in. */

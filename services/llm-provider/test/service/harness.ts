@@ -108,6 +108,7 @@ export function feedbackRequest(overrides: Partial<LlmFeedbackRequest> = {}): Ll
     essay: { id: "essay-good", text: GOOD },
     corrections_summary: [{ original: "teh", replacement: "the" }],
     metrics: { word_count: 180, sentence_count: 12 },
+    batch_norms: {},
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type ChatBody, startFakeOpenAi } from "../../../../tests/fakes/openai-server.ts";
 import type { RunningLps } from "../../src/service.ts";
+import { VENDOR_FEEDBACK_JSON } from "../fixtures/vendor-feedback.ts";
 import { comparisonRequest, type Harness, publishComparison, publishFeedback, feedbackRequest, feedbackResults, eventually, startHarness, waitForResults } from "./harness.ts";
 
 const fake = startFakeOpenAi({ apiKey: "openai-key" });
@@ -29,11 +30,13 @@ describe("openai through the service", () => {
     expect(fake.hits[0]?.headers.authorization).toBe("Bearer openai-key");
     expect((fake.hits[0]?.body as ChatBody).response_format).toEqual({ type: "json_object" });
 
-    fake.enqueue({ kind: "text", text: "Your essay takes a clear position. Add an example to your second paragraph." });
+    fake.enqueue({ kind: "text", text: VENDOR_FEEDBACK_JSON });
     const feedback = feedbackRequest();
     await publishFeedback(h.redis, feedback);
     const answer = await eventually(async () => (await feedbackResults(h.redis)).find((e) => e.data.request_id === feedback.request_id));
-    expect(answer.data).toMatchObject({ status: "success", provider: "openai", feedback_text: "Your essay takes a clear position. Add an example to your second paragraph." });
+    expect(answer.data).toMatchObject({ status: "success", provider: "openai" });
+    expect(answer.data.feedback_text).toContain("Add an example to your second paragraph.");
+    expect(answer.data.feedback?.focus_areas[0]?.dimension).toBe("development");
     expect(JSON.stringify(fake.hits[1]?.body)).toContain("teh");
   });
 });

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@shared/db/database.ts";
 import { supersedes } from "../domain/event-order.ts";
 import type { CorrectionView, NlpMetricsView, ResultStatus } from "../domain/view-types.ts";
 import { essayFailures, essayViews } from "./schema.ts";
+import type { StructuredFeedback } from "@shared/contracts/feedback.ts";
 
 export type EssayViewRow = typeof essayViews.$inferSelect;
 export type EssayFailureRow = typeof essayFailures.$inferSelect;
@@ -69,12 +70,13 @@ export function recordNlp(
 
 export function recordAiFeedback(
   tx: DbOrTx, batchId: string, essayId: string,
-  facts: { status: ResultStatus; feedbackStorageId: string | null; preview: string | null; provider: string | null }, at: string, now: string,
+  facts: { status: ResultStatus; feedbackStorageId: string | null; preview: string | null; provider: string | null; structured: StructuredFeedback | null },
+  at: string, now: string,
 ): boolean {
   if (!supersedes(at, findEssayView(tx, batchId, essayId)?.aiFeedbackAt)) return false;
   upsertEssay(tx, batchId, essayId, {
     aiFeedbackStatus: facts.status, aiFeedbackStorageId: facts.feedbackStorageId, aiFeedbackPreview: facts.preview,
-    aiFeedbackProvider: facts.provider, aiFeedbackAt: at,
+    aiFeedbackProvider: facts.provider, aiFeedbackStructured: facts.structured, aiFeedbackAt: at,
   }, now);
   return true;
 }

@@ -6,6 +6,7 @@ import { ErrorCode } from "../../../../shared/contracts/errors.ts";
 import type { CJBatchStatistics } from "../../../../shared/contracts/events/cj-results.ts";
 import { ResultStatusSchema } from "../../../../shared/contracts/events/essay-ref.ts";
 import type { AnchorView, CorrectionView, GradeProjectionView, NlpMetricsView, ProvisioningFailureView, ResultStatus } from "../domain/view-types.ts";
+import type { StructuredFeedback } from "../../../../shared/contracts/feedback.ts";
 
 export { outbox, processedEvents } from "../../../../shared/db/schema.ts";
 
@@ -131,6 +132,8 @@ export const essayViews = sqliteTable(
     aiFeedbackStorageId: text("ai_feedback_storage_id"),
     aiFeedbackPreview: text("ai_feedback_preview"),
     aiFeedbackProvider: text("ai_feedback_provider"),
+    /** Strengths, focus areas, next step (shared/contracts/feedback.ts); null from producers that send none. */
+    aiFeedbackStructured: text("ai_feedback_structured", { mode: "json" }).$type<StructuredFeedback>(),
     aiFeedbackAt: text("ai_feedback_at"),
     updatedAt: text("updated_at").notNull(),
   },

@@ -56,7 +56,7 @@ export function aiFeedbackResultHandler(deps: HandlerDeps): EventHandler {
   return batchEventHandler(deps, EssayAIFeedbackCompletedTopic, (d, { tx, batch, at, now, correlationId }) => {
     const preview = d.feedback_preview ?? null;
     const stored = recordAiFeedback(tx, d.batch_id, d.essay_id, {
-      status: d.status, feedbackStorageId: d.feedback_storage_id ?? null, preview, provider: d.provider ?? null,
+      status: d.status, feedbackStorageId: d.feedback_storage_id ?? null, preview, provider: d.provider ?? null, structured: d.feedback ?? null,
     }, at, now);
     if (!stored) return [];
     noteOutcome(tx, PhaseName.AI_FEEDBACK, d, at);

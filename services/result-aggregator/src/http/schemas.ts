@@ -6,6 +6,7 @@ import { ResultStatusSchema } from "@shared/contracts/events/essay-ref.ts";
 import { ProvisioningFailureSchema } from "@shared/contracts/events/els.ts";
 import { SpellingCorrectionSchema } from "@shared/contracts/events/phase-results.ts";
 import { CJGradeProjectionSummarySchema } from "@shared/contracts/events/cj-results.ts";
+import { StructuredFeedbackSchema } from "@shared/contracts/feedback.ts";
 
 const id = (field: string) => v.pipe(v.string(), v.minLength(1, `${field} must not be empty`), v.maxLength(200, `${field} is too long`));
 export const BatchIdParamsSchema = v.object({ batch_id: id("batch_id") });
@@ -136,6 +137,8 @@ const AiFeedbackResultViewSchema = v.object({
   feedback_storage_id: nullableString,
   feedback_preview: nullableString,
   provider: nullableString,
+  /** The feedback itself, structured; quotes are spans of the original text (original_text_storage_id). */
+  feedback: v.nullable(StructuredFeedbackSchema),
   completed_at: v.string(),
 });
 

@@ -71,7 +71,7 @@ function essayResult(e: EssayViewRow, failures: EssayFailureRow[]): EssayResultV
     } : null,
     ai_feedback: e.aiFeedbackStatus && e.aiFeedbackAt ? {
       status: e.aiFeedbackStatus, feedback_storage_id: e.aiFeedbackStorageId, feedback_preview: e.aiFeedbackPreview,
-      provider: e.aiFeedbackProvider, completed_at: e.aiFeedbackAt,
+      provider: e.aiFeedbackProvider, feedback: e.aiFeedbackStructured ?? null, completed_at: e.aiFeedbackAt,
     } : null,
     failures: failures.filter((f) => f.essayId === e.essayId)
       .map((f) => ({ phase: f.phase, error_code: f.errorCode, message: f.message, failed_at: f.failedAt })),

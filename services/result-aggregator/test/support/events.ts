@@ -5,6 +5,15 @@ import { BatchContentProvisioningCompletedTopic, ELSBatchPhaseOutcomeTopic, Essa
 import { EssayAIFeedbackCompletedTopic, EssayNlpCompletedTopic, EssaySpellcheckCompletedTopic } from "@shared/contracts/events/phase-results.ts";
 import type { PhaseName } from "@shared/contracts/enums.ts";
 import type { Topic } from "@shared/contracts/topics.ts";
+import type { StructuredFeedback } from "@shared/contracts/feedback.ts";
+
+/** Structured feedback as ai-feedback passes it on (the first essay's). */
+export const STRUCTURED_FEEDBACK: StructuredFeedback = {
+  language: "en",
+  strengths: [{ dimension: "organisation", point: "Clear structure.", quote: { text: "In conclusion", start: 300, end: 313 } }],
+  focus_areas: [{ dimension: "conventions", rank: 1, explanation: "Proofread.", examples: [{ quote: { text: "teh", start: 4, end: 7 }, rewrite: "the" }], evidence: [] }],
+  next_step: "Proofread one paragraph at a time.",
+};
 
 export const CJ_GRADE_PROJECTION: CJGradeProjectionSummary = {
   status: "projected", message: "Grades projected from 1 anchors on Swedish A–F; 1 of 2 essays are uncertain and worth a look.",
@@ -117,7 +126,7 @@ export function comprehensiveRun(batchId: string, userId: string, essayIds: [str
     phaseCommand(batchId, userId, "ai_feedback", [corrected(e1), corrected(e2)]),
     ...[e1, e2].map((id) => step(EssayAIFeedbackCompletedTopic, {
       batch_id: batchId, essay_id: id, status: "success", text_storage_id: `corr-${id}`, feedback_storage_id: `feedback-${id}`,
-      feedback_preview: `Good structure in ${id}.`, provider: "local",
+      feedback_preview: `Good structure in ${id}.`, provider: "local", ...(id === e1 ? { feedback: STRUCTURED_FEEDBACK } : {}),
     })),
     outcome(batchId, "ai_feedback", "COMPLETED_SUCCESSFULLY", [corrected(e1), corrected(e2)], []),
     step(BatchPipelineCompletedTopic, {

@@ -1,0 +1,52 @@
+import { measureEssay } from "@shared/text-analysis/essay-profile.ts";
+import { wordsOf } from "@shared/text-analysis/words.ts";
+import type { FeedbackResult, FeedbackTask } from "../domain/feedback.ts";
+import { essayAsWritten } from "../domain/feedback-writer/as-written.ts";
+import { renderFeedbackText, writeStructuredFeedback } from "../domain/feedback-writer/write-feedback.ts";
+import { feedbackModel } from "./feedback-model.ts";
+import { feedbackTextResources } from "./feedback-resources.ts";
+import { grammarFindings } from "./grammar-findings.ts";
+import type { CallOptions, LlmProvider, ProviderCall } from "./types.ts";
+
+export const LOCAL_FEEDBACK_MODEL = "local-feedback";
+
+function numericMetrics(metrics: FeedbackTask["metrics"]): Record<string, number> {
+  return Object.fromEntries(Object.entries(metrics).filter((e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1])));
+}
+
+/**
+ * Structured feedback without a language model, from the measured evidence: the spellchecker's
+ * corrections, the NLP metrics, the batch's norms and the essay's own profile.
+ * @example const call = await writeLocalFeedback(task); call.result.feedback?.focus_areas[0]?.dimension
+ */
+export async function writeLocalFeedback(task: FeedbackTask, opts: CallOptions = {}): Promise<ProviderCall<FeedbackResult>> {
+  const started = performance.now();
+  opts.signal?.throwIfAborted();
+  const language = task.language;
+  const { text: essay, corrections } = essayAsWritten(task.essay_text, task.corrections.examples);
+  const profile = measureEssay(essay, language, await feedbackTextResources(language), task.prompt_text ?? "");
+  const metrics = numericMetrics(task.metrics);
+  // ai-feedback sends the spellchecker's full count as a metric when the spellcheck ran.
+  const correctionCount = metrics.spelling_correction_count ?? (task.corrections.examples.length > 0 ? task.corrections.total : null);
+  const { feedback } = writeStructuredFeedback({
+    essay, language, profile, metrics, corrections, correctionCount, grammar: await grammarFindings(essay, language), batchNorms: task.batch_norms ?? {}, model: feedbackModel(),
+  });
+  const feedback_text = renderFeedbackText(feedback);
+  return {
+    result: { feedback_text, feedback },
+    provider: "local",
+    model: LOCAL_FEEDBACK_MODEL,
+    // Words stand in for tokens so that usage metrics are not empty; the cost is zero.
+    usage: { input_tokens: profile.wordCount, output_tokens: wordsOf(feedback_text).length },
+    costUsd: 0,
+    latencyMs: Math.round(performance.now() - started),
+    attempts: 0,
+    rateLimits: {},
+    rateLimitHeaders: {},
+  };
+}
+
+/** The local judge for comparisons, this writer for feedback. */
+export function withLocalFeedback(judge: LlmProvider): LlmProvider {
+  return { name: judge.name, defaultModel: judge.defaultModel, compare: (task, opts) => judge.compare(task, opts), writeFeedback: writeLocalFeedback };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, test } from "bun:test";
+import * as v from "valibot";
+import { misquotedSpans, type StructuredFeedback, StructuredFeedbackSchema } from "@shared/contracts/feedback.ts";
+import type { FeedbackTask } from "../src/domain/feedback.ts";
+import { asWritten } from "../src/domain/feedback-writer/as-written.ts";
+import { writeLocalFeedback } from "../src/providers/local-feedback-writer.ts";
+
+// A class's norms: about one misspelling in 100 words, essays of about 250 words.
+const CLASS_NORMS = {
+  spelling_corrections_per_100_words: { mean: 1, sd: 1, n: 25 },
+  log_words: { mean: Math.log(250), sd: 0.35, n: 25 },
+};
+
+function correctionsIn(text: string, pairs: ReadonlyArray<readonly [string, string]>) {
+  return pairs.map(([original, replacement]) => ({ original, replacement, offset: text.indexOf(original) }));
+}
+
+async function write(task: Partial<FeedbackTask> & { essay_text: string }): Promise<StructuredFeedback> {
+  const { result } = await writeLocalFeedback({ language: "en", corrections: { total: 0, examples: [] }, metrics: {}, batch_norms: CLASS_NORMS, ...task });
+  const feedback = v.parse(StructuredFeedbackSchema, result.feedback);
+  expect(result.feedback_text.length).toBeGreaterThan(50);
+  return feedback;
+}
+
+const MISSPELLED = `My freind and I went to the libary becuase we wanted to studdy for the test. It was realy quiet there and we could concentrate.
+We red three chapters and wrote sumaries of each one. Afterwards we discused the questions with our teacher, who was very helpfull.`;
+const MISSPELLINGS = [["freind", "friend"], ["libary", "library"], ["becuase", "because"], ["studdy", "study"], ["realy", "really"], ["red", "read"], ["sumaries", "summaries"], ["discused", "discussed"], ["helpfull", "helpful"]] as const;
+
+describe("local structured feedback", () => {
+  test("many spelling errors: conventions, quoting a misspelling with its correction", async () => {
+    const corrections = correctionsIn(MISSPELLED, MISSPELLINGS);
+    const feedback = await write({
+      essay_text: MISSPELLED, corrections: { total: corrections.length, examples: corrections },
+      metrics: { word_count: 46, paragraph_count: 2, spelling_correction_count: corrections.length },
+    });
+    const conventions = feedback.focus_areas.find((f) => f.dimension === "conventions");
+    expect(conventions).toBeDefined();
+    expect(conventions!.evidence.map((e) => e.signal)).toContain("spelling_corrections_per_100_words");
+    const example = conventions!.examples.find((e) => MISSPELLINGS.some(([wrong]) => e.quote.text.includes(wrong)));
+    expect(example).toBeDefined();
+    const [wrong, right] = MISSPELLINGS.find(([w]) => example!.quote.text.includes(w))!;
+    expect(example!.rewrite).toBe(example!.quote.text.replace(wrong, right));
+    expect(misquotedSpans(feedback, MISSPELLED)).toEqual([]);
+  });
+
+  test("the corrected text the pipeline hands on is quoted as the student wrote it", async () => {
+    const corrections = correctionsIn(MISSPELLED, MISSPELLINGS);
+    let corrected = MISSPELLED;
+    for (const [wrong, right] of [...MISSPELLINGS].reverse()) {
+      const at = MISSPELLED.indexOf(wrong);
+      corrected = corrected.slice(0, at) + right + corrected.slice(at + wrong.length);
+    }
+    expect(asWritten(corrected, corrections)).toBe(MISSPELLED);
+    const feedback = await write({
+      essay_text: corrected, corrections: { total: corrections.length, examples: corrections },
+      metrics: { word_count: 46, paragraph_count: 2, spelling_correction_count: corrections.length },
+    });
+    expect(misquotedSpans(feedback, MISSPELLED)).toEqual([]);
+    expect(feedback.focus_areas.flatMap((f) => f.examples).some((e) => e.quote.text.includes("becuase") || e.quote.text.includes("freind"))).toBe(true);
+  });
+
+  test("a text without capital letters gets conventions, quoting a sentence start", async () => {
+    const text = "my summer was long and warm. we went to the lake every day and swam for hours. in the evenings we played cards with my grandparents. it was the best summer i can remember.";
+    const feedback = await write({ essay_text: text, metrics: { spelling_correction_count: 0 } });
+    const conventions = feedback.focus_areas.find((f) => f.dimension === "conventions");
+    expect(conventions).toBeDefined();
+    expect(conventions!.evidence.map((e) => e.signal)).toContain("lowercase_start_share");
+    expect(conventions!.examples.some((e) => /^\p{Ll}/u.test(e.quote.text) && /^\p{Lu}/u.test(e.rewrite))).toBe(true);
+    expect(misquotedSpans(feedback, text)).toEqual([]);
+  });
+
+  test("a long, well-edited text is not told to write more", async () => {
+    const paragraph = (topic: string) =>
+      `Many schools are now discussing whether ${topic} should change. Supporters argue that the change would help students, because it gives them more time to think. ` +
+      `However, critics point out that teachers would need training, which costs money and takes time. In my view, the benefits are greater than the costs, although the change must be introduced carefully.`;
+    const text = ["homework", "the timetable", "school meals", "sports lessons", "exams"].map(paragraph).join("\n\n");
+    const feedback = await write({ essay_text: text, metrics: { spelling_correction_count: 0 } });
+    expect(feedback.focus_areas.map((f) => f.dimension)).not.toContain("development");
+    expect(JSON.stringify(feedback)).not.toMatch(/write more|quite short|further with examples/i);
+    expect(misquotedSpans(feedback, text)).toEqual([]);
+  });
+
+  test("a Swedish text gets Swedish feedback", async () => {
+    const text = "jag tycker att skolan borde börja senare. eleverna är trötta på morgonen och lär sig mindre. därför borde lektionerna börja klockan nio.";
+    const { result } = await writeLocalFeedback({ essay_text: text, language: "sv", corrections: { total: 0, examples: [] }, metrics: { spelling_correction_count: 0 } });
+    expect(result.feedback?.language).toBe("sv");
+    expect(result.feedback_text).toContain("Det här fungerar bra");
+    expect(result.feedback?.next_step).toMatch(/[åäö]/);
+    expect(result.feedback?.focus_areas.map((f) => f.dimension)).toContain("conventions");
+    expect(result.feedback_text).not.toMatch(/\b(the|your|sentences)\b/);
+  });
+
+  test("no errors are invented: without corrections or grammar findings nothing is quoted as misspelled", async () => {
+    const text = "The library is a quiet place. Students read there every afternoon, and the librarians help them find books.";
+    const feedback = await write({ essay_text: text, metrics: { spelling_correction_count: 0 } });
+    const conventions = feedback.focus_areas.find((f) => f.dimension === "conventions");
+    expect(conventions?.evidence.map((e) => e.signal) ?? []).not.toContain("spelling_corrections_per_100_words");
+    for (const e of feedback.focus_areas.flatMap((f) => f.examples)) expect(e.rewrite).not.toBe("");
+  });
+});
+
+describe("grammar evidence", () => {
+  test("a grammar finding is quoted with its suggestion only where the checker found it", async () => {
+    const text = "This are a problem for many students. They needs more time to finish the work, and there teachers know it.";
+    const feedback = await write({ essay_text: text, metrics: { spelling_correction_count: 0, grammar_issues_per_100_words: 15 }, batch_norms: { ...CLASS_NORMS, grammar_issues_per_100_words: { mean: 2, sd: 1.5, n: 25 } } });
+    const grammar = feedback.focus_areas.find((f) => f.dimension === "grammar");
+    expect(grammar).toBeDefined();
+    expect(grammar!.evidence[0]).toMatchObject({ signal: "grammar_issues_per_100_words", source: "grammar" });
+    expect(grammar!.examples.length).toBeGreaterThan(0);
+    for (const e of grammar!.examples) expect(e.rewrite).not.toBe(e.quote.text);
+    expect(misquotedSpans(feedback, text)).toEqual([]);
+  });
+});

@@ -1,0 +1,1 @@
+ALTER TABLE `essay_views` ADD `ai_feedback_structured` text;
