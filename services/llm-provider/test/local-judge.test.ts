@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import type { ComparisonTask } from "../src/domain/comparison.ts";
-import { extractEssayFeatures } from "../src/domain/essay-features.ts";
+import { measureEssay } from "@shared/text-analysis/essay-profile.ts";
 import { createLocalJudge } from "../src/providers/local-judge.ts";
-import { spellingCheckFor } from "../src/providers/spelling-dictionaries.ts";
+import { loadTextResources } from "../src/providers/text-resources.ts";
 import {
   GOOD,
   PHONE_INSTRUCTIONS,
@@ -107,29 +107,19 @@ describe("local judge", () => {
   });
 });
 
-describe("essay features", () => {
+describe("the judge's text resources", () => {
   test("count misspellings but skip names and acronyms; accept British spelling and closed compounds", async () => {
-    const isCorrect = await spellingCheckFor("en");
-    const f = extractEssayFeatures(
+    const profile = measureEssay(
       "My favourite colour is blue. Yesterday Karolina recieved a NASA poster about wellbeing becuase she organised it.",
       "en",
-      isCorrect,
+      await loadTextResources("en"),
     );
-    expect(f.misspelledWords).toEqual(["recieved", "becuase"]);
-    expect(f.spellingErrorRate).toBeCloseTo(2 / f.checkedWords, 10);
+    expect(profile.misspelledWords).toEqual(["recieved", "becuase"]);
   });
 
-  test("measure paragraphs, sentences, mechanics and prompt coverage", async () => {
-    const isCorrect = await spellingCheckFor("en");
-    const text = "phones distract students in class. i think so.\n\nSchools should ban phones during lessons.";
-    const f = extractEssayFeatures(text, "en", isCorrect, "Should schools ban mobile phones?");
-    expect(f.paragraphCount).toBe(2);
-    expect(f.sentenceCount).toBe(3);
-    expect(f.wordCount).toBe(14);
-    // Two lower-case sentence starts and one lower-case "i".
-    expect(f.mechanicsErrorRate).toBeCloseTo(3 / 3, 10);
-    // Prompt content stems: school, ban, mobile, phone; the essay lacks only "mobile".
-    expect(f.promptCoverage).toBeCloseTo(3 / 4, 10);
-    expect(extractEssayFeatures(text, "en", isCorrect).promptCoverage).toBeNull();
+  test("Swedish: common forms the dictionary marks compound-only elsewhere are words (brukar, älskar, gatan)", async () => {
+    const profile = measureEssay("Jag brukar gå på gatan. Hon älskar att spela fotboll. Vi spelar ofta.", "sv", await loadTextResources("sv"));
+    expect(profile.misspelledWords).toEqual([]);
+    expect(measureEssay("Jag brukar gå på gatn.", "sv", await loadTextResources("sv")).misspelledWords).toEqual(["gatn"]);
   });
 });

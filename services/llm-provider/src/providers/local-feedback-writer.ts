@@ -45,8 +45,3 @@ export async function writeLocalFeedback(task: FeedbackTask, opts: CallOptions =
     rateLimitHeaders: {},
   };
 }
-
-/** The local judge for comparisons, this writer for feedback. */
-export function withLocalFeedback(judge: LlmProvider): LlmProvider {
-  return { name: judge.name, defaultModel: judge.defaultModel, compare: (task, opts) => judge.compare(task, opts), writeFeedback: writeLocalFeedback };
-}

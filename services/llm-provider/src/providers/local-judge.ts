@@ -1,13 +1,11 @@
 import type { ComparisonResult, ComparisonTask } from "../domain/comparison.ts";
-import { extractEssayFeatures } from "../domain/essay-features.ts";
 import type { FeedbackResult, FeedbackTask } from "../domain/feedback.ts";
-import { writeLocalFeedback } from "../domain/local-feedback.ts";
 import { judgeFromProfiles } from "../domain/local-verdict.ts";
 import { wordsOf } from "@shared/text-analysis/words.ts";
 import { type EssayProfile, measureEssay } from "@shared/text-analysis/essay-profile.ts";
 import type { Language } from "@shared/contracts/enums.ts";
 import { judgeModelFor } from "./judge-models.ts";
-import { spellingCheckFor } from "./spelling-dictionaries.ts";
+import { writeLocalFeedback } from "./local-feedback-writer.ts";
 import { loadTextResources } from "./text-resources.ts";
 import type { CallOptions, LlmProvider, ProviderCall } from "./types.ts";
 
@@ -52,6 +50,7 @@ function profileCache() {
  * The default judge: no network. Scores each essay with the model fitted on real human-scored
  * essays (scripts/fit-judge/): development, vocabulary, spelling, sentences, cohesion, mechanics,
  * organisation. Deterministic and position-independent; its confidence is a probability.
+ * Feedback comes from the local feedback writer.
  * @example const call = await createLocalJudge().compare(task); call.result.winner
  */
 export function createLocalJudge(): LlmProvider {
@@ -68,13 +67,7 @@ export function createLocalJudge(): LlmProvider {
       const result = judgeFromProfiles(task, a, b, judgeModelFor(task.language));
       return localCall(result, started, a.wordCount + b.wordCount, result.justification);
     },
-    async writeFeedback(task: FeedbackTask, opts: CallOptions = {}): Promise<ProviderCall<FeedbackResult>> {
-      const started = performance.now();
-      opts.signal?.throwIfAborted();
-      const isCorrect = await spellingCheckFor(task.language);
-      const features = extractEssayFeatures(task.essay_text, task.language, isCorrect, task.prompt_text ?? "");
-      const result = writeLocalFeedback(task, features);
-      return localCall(result, started, features.wordCount, result.feedback_text);
-    },
+    // Structured feedback from the measured evidence (providers/local-feedback-writer.ts).
+    writeFeedback: (task: FeedbackTask, opts: CallOptions = {}): Promise<ProviderCall<FeedbackResult>> => writeLocalFeedback(task, opts),
   };
 }

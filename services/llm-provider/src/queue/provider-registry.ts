@@ -2,7 +2,6 @@ import type { Redis } from "ioredis";
 import type { ProviderName } from "../domain/errors.ts";
 import { createAnthropicProvider } from "../providers/anthropic.ts";
 import { createLocalJudge } from "../providers/local-judge.ts";
-import { withLocalFeedback } from "../providers/local-feedback-writer.ts";
 import { createOpenAiProvider } from "../providers/openai.ts";
 import type { LlmProvider } from "../providers/types.ts";
 import type { VendorProviderConfig } from "../providers/vendor-provider.ts";
@@ -31,7 +30,7 @@ export function defaultProviderName(config: Pick<LpsConfig, "DEFAULT_PROVIDER" |
  * vendor, so every LPS process shares the same buckets).
  */
 export function createProviderRegistry(config: LpsConfig, redis: Redis): ProviderRegistry {
-  const providers = new Map<ProviderName, LlmProvider>([["local", withLocalFeedback(createLocalJudge())]]);
+  const providers = new Map<ProviderName, LlmProvider>([["local", createLocalJudge()]]);
   const vendor = (name: "anthropic" | "openai", apiKey: string, baseUrl: string | undefined, model: string | undefined): VendorProviderConfig => ({
     apiKey,
     ...(baseUrl ? { baseUrl } : {}),
