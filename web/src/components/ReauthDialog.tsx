@@ -8,10 +8,12 @@ export function ReauthDialog() {
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
-  useEffect(() => onReauthenticationNeeded((open) => {
-    if (open) dialog.current?.showModal();
-    else dialog.current?.close();
-  }), []);
+  const [open, setOpen] = useState(false);
+  useEffect(() => onReauthenticationNeeded(setOpen), []);
+  useEffect(() => {
+    if (open && !dialog.current?.open) dialog.current?.showModal();
+    if (!open) dialog.current?.close();
+  }, [open]);
   const submit = async (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
@@ -19,7 +21,7 @@ export function ReauthDialog() {
   };
   return (
     <dialog ref={dialog} aria-labelledby="reauth-title" onCancel={() => cancelReauthentication()}>
-      <form onSubmit={submit} class="stack">
+      {open ? <form onSubmit={submit} class="stack">
         <h2 id="reauth-title">{t("sign_in")}</h2>
         <p>{t("session_expired")}</p>
         <label>{t("email")}<input name="email" type="email" autocomplete="username" required /></label>
@@ -29,7 +31,7 @@ export function ReauthDialog() {
           <button type="submit">{t("sign_in")}</button>
           <button type="button" class="secondary" onClick={() => cancelReauthentication()}>{t("cancel")}</button>
         </div>
-      </form>
+      </form> : null}
     </dialog>
   );
 }
