@@ -127,7 +127,12 @@ describe.skipIf(!RUN)("teacher journey in Chromium", () => {
     // Phases appear and advance as notifications arrive.
     await page.locator('[data-phase="spellcheck"]').waitFor({ timeout: 60_000 });
     const seenStates = new Set<string>();
+    let progressShot = false;
     await until("comprehensive to finish", async () => {
+      if (!progressShot && (await page.locator('[data-state="IN_PROGRESS"]').count()) > 0) {
+        progressShot = true;
+        await screenshot(page, "batch-live-progress");
+      }
       for (const state of await page.locator("[data-phase]").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-phase")}:${e.getAttribute("data-state")}`))) seenStates.add(state);
       return (await page.locator('[data-testid="batch-status"] [data-status="COMPLETED_SUCCESSFULLY"]').count()) > 0;
     }, 300_000);

@@ -54,7 +54,7 @@ export function BatchPage() {
   const currentStatus = status?.status ?? batch?.status;
   return (
     <section aria-labelledby="batch-title" class="stack">
-      <h1 id="batch-title">{t("batch_title")}: {batch?.course_code ?? ""} {batch?.essay_instructions?.slice(0, 60) ?? batchId}</h1>
+      <h1 id="batch-title">{t("batch_title")}: {batch?.course_code ?? ""} {batch?.essay_instructions ?? batchId}</h1>
       <p class="row">{t("status")}: {currentStatus ? <span data-testid="batch-status"><StatusBadge status={currentStatus} /></span> : t("loading")}
         <span class="muted">{t("essays_count", { n: essays })}</span></p>
       {status ? <PhaseProgress status={status} /> : null}

@@ -7,6 +7,7 @@ import type { MessageKey } from "../i18n/en.ts";
 import { useLive } from "../live/use-live.ts";
 
 const PAGE_SIZE = 10;
+const clip = (s: string | undefined, n: number) => (s === undefined ? undefined : s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const STATUSES = ["AWAITING_CONTENT", "READY_FOR_PIPELINE_EXECUTION", "PROCESSING_PIPELINES", "COMPLETED_SUCCESSFULLY", "COMPLETED_WITH_FAILURES", "FAILED_CRITICALLY"] as const;
 type Status = (typeof STATUSES)[number];
 
@@ -53,7 +54,7 @@ export function DashboardPage() {
           <h2 id="na-title">⚑ {t("needs_action")}</h2>
           <ul>{needsAction.map((b) => (
             <li key={b.batch_id}>
-              <a href={`/batches/${b.batch_id}`}>{b.course_code ?? ""} {b.essay_instructions?.slice(0, 40) ?? b.batch_id}</a>
+              <a href={`/batches/${b.batch_id}`}>{b.course_code ?? ""} {clip(b.essay_instructions, 40) ?? b.batch_id}</a>
               {": "}{(b.counts?.failed ?? 0) > 0 ? t("files_failed", { n: b.counts?.failed ?? 0 }) : `${t("pipeline_denied")}: ${b.denied}`}
             </li>
           ))}</ul>
@@ -70,7 +71,7 @@ export function DashboardPage() {
         <ul class="cards" data-testid="batch-list">
           {cards.map((b) => (
             <li key={b.batch_id} class="card" data-batch-id={b.batch_id}>
-              <h2><a href={`/batches/${b.batch_id}`}>{b.course_code ?? "—"}: {b.essay_instructions?.slice(0, 60) ?? b.batch_id}</a></h2>
+              <h2><a href={`/batches/${b.batch_id}`}>{b.course_code ?? "—"}: {clip(b.essay_instructions, 70) ?? b.batch_id}</a></h2>
               <p class="row"><StatusBadge status={b.status} />{b.live_phase ? <span class="phase">{t("phase")}: {t(`pipeline_${b.live_phase}` as MessageKey)}</span> : null}</p>
               <p class="muted">{t("essays_count", { n: b.counts?.provisioned ?? b.counts?.expected ?? 0 })}{b.created_at ? ` · ${new Date(b.created_at).toLocaleString()}` : ""}</p>
             </li>

@@ -53,7 +53,7 @@ export function NewBatchPage() {
   return (
     <section aria-labelledby="nb-title">
       <h1 id="nb-title">{t("new_batch_title")}</h1>
-      <form class="stack" onSubmit={submit}>
+      {!result ? <form class="stack" onSubmit={submit}>
         <label>{t("course")}
           <select value={course} onChange={(e) => {
             const value = (e.currentTarget as HTMLSelectElement).value;
@@ -74,12 +74,12 @@ export function NewBatchPage() {
           ))}</ul>
         </fieldset>
         <ErrorNote problem={problem} />
-        {progress !== null && !result ? <label>{t("uploading")}<progress value={progress} max={1} /></label> : null}
-        {!result ? <button type="submit" disabled={progress !== null}>{t("create_and_upload")}</button> : null}
-      </form>
+        {progress !== null ? <label>{t("uploading")}<progress value={progress} max={1} /></label> : null}
+        <button type="submit" disabled={progress !== null}>{t("create_and_upload")}</button>
+      </form> : null}
       {result ? (
         <section aria-labelledby="upload-title" class="stack">
-          <h2 id="upload-title">{t("files")}</h2>
+          <h2 id="upload-title">{t("files")}: {result.upload.files.filter((f) => f.accepted).length}/{result.upload.files.length} {t("accepted").toLowerCase()}</h2>
           <ul class="file-results" data-testid="file-results">{result.upload.files.map((f) => (
             <li key={f.file_name} class={f.accepted ? "ok" : "bad"}>
               <span aria-hidden="true">{f.accepted ? "✓" : "✕"}</span> {f.file_name}: <strong>{f.accepted ? t("accepted") : t("rejected")}</strong>{f.message ? ` — ${f.message}` : ""}

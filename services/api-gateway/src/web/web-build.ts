@@ -15,7 +15,14 @@ export async function buildWebAtStartup(sourceDir: string, logger: Logger): Prom
   const started = performance.now();
   const { buildWebApp } = (await import(join(sourceDir, "build.ts"))) as typeof import("../../../../web/build.ts");
   const outDir = mkdtempSync(join(tmpdir(), "huleedu-web-"));
-  await buildWebApp(sourceDir, outDir);
+  try {
+    await buildWebApp(sourceDir, outDir);
+  } catch (err) {
+    // The API must not go down with the web app: log it loudly and serve the API only.
+    logger.error("web app build failed; serving the API only", { error: err instanceof Error ? err.message : String(err) });
+    rmSync(outDir, { recursive: true, force: true });
+    return undefined;
+  }
   logger.info("web app built", { out_dir: outDir, ms: Math.round(performance.now() - started) });
   return { outDir, remove: () => rmSync(outDir, { recursive: true, force: true }) };
 }
