@@ -123,7 +123,8 @@ describe.skipIf(!RUN)("teacher journey in Chromium", () => {
     // Live: the batch turns ready without a reload (the socket's batch_status_changed).
     await page.locator('[data-testid="batch-status"] [data-status="READY_FOR_PIPELINE_EXECUTION"]').waitFor({ timeout: 60_000 });
     await page.getByLabel("Everything (comprehensive)").check();
-    await expectText(page.getByTestId("estimate"), "Estimated cost:");
+    // Priced by the real entitlements service: 66 comparisons × 1 + 12 feedback texts × 2.
+    await expectText(page.getByTestId("estimate"), "Estimated cost: 90 credits (66 comparisons + 12 feedback texts). You have 1000.");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await page.getByText("Requested. Progress appears below").waitFor();
     // Phases appear and advance as notifications arrive.

@@ -1,7 +1,6 @@
 import { expect, test } from "bun:test";
 import type { EssayResult } from "../src/api/types.ts";
 import { resultsCsv } from "../src/results/csv.ts";
-import { estimateCredits } from "../src/results/estimate.ts";
 import { segmentText } from "../src/results/highlight.ts";
 import { feedbackText, sortRows, studentLabel, toRow } from "../src/results/rows.ts";
 
@@ -51,10 +50,4 @@ test("corrections split the text at their offsets; a stale offset is skipped, no
     { kind: "correction", text: "teh", replacement: "the" }, { kind: "text", text: " cat." },
   ]);
   expect(segments.map((s) => s.text).join("")).toBe(text);
-});
-
-test("estimate follows the orchestrator's rule: ⌈n·12/2⌉ comparisons capped at the pairs, one feedback text per essay", () => {
-  expect(estimateCredits("comprehensive", 12)).toEqual({ comparisons: 66, feedbackTexts: 12, credits: 90 });
-  expect(estimateCredits("cj_assessment", 30)).toEqual({ comparisons: 180, feedbackTexts: 0, credits: 180 });
-  expect(estimateCredits("nlp", 30).credits).toBe(0);
 });

@@ -25,6 +25,7 @@ import { registerPipelineRoutes } from "./http/pipeline-routes.ts";
 import { registerPromptRoutes } from "./http/prompt-routes.ts";
 import { corsForConfiguredOrigins } from "./http/cors.ts";
 import { registerEssayRoutes } from "./http/essay-routes.ts";
+import { registerEstimateRoutes } from "./http/estimate-routes.ts";
 import { registerWebRoutes } from "./http/web-routes.ts";
 import { wwwAuthenticate } from "./http/www-authenticate.ts";
 import { buildWebAtStartup } from "./web/web-build.ts";
@@ -76,6 +77,7 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
   registerCreditRoutes(app, { entitlements });
   registerSocketRoute(app, { hub, logger });
   registerEssayRoutes(app, { ras, content });
+  registerEstimateRoutes(app, { bos, entitlements, comparisonsPerItem: config.CJ_COMPARISONS_PER_ITEM });
   const web = await buildWebAtStartup(config.WEB_SOURCE_DIR, logger);
   registerWebRoutes(app, { webDir: web?.outDir });
 

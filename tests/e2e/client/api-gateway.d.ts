@@ -222,6 +222,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/batches/{batch_id}/pipelines/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The credits a pipeline would cost on this batch (priced by entitlements; nothing is reserved) */
+        post: operations["estimatePipelineCost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batches/{batch_id}/status": {
         parameters: {
             query?: never;
@@ -677,6 +694,27 @@ export interface components {
             token_type: "Bearer";
             expires_in: number;
             csrf_token: string;
+        };
+        /** PipelineEstimateRequest */
+        PipelineEstimateRequest: {
+            /** @enum {string} */
+            requested_pipeline: "spellcheck" | "nlp" | "cj_assessment" | "ai_feedback" | "comprehensive";
+        };
+        /** PipelineEstimate */
+        PipelineEstimate: {
+            batch_id: string;
+            /** @enum {string} */
+            requested_pipeline: "spellcheck" | "nlp" | "cj_assessment" | "ai_feedback" | "comprehensive";
+            essays: number;
+            credits: number;
+            balance: number;
+            enough: boolean;
+            needs: {
+                /** @enum {string} */
+                resource: "cj_comparison" | "ai_feedback";
+                quantity: number;
+                credits: number;
+            }[];
         };
         /** EssayDetail */
         EssayDetail: {
@@ -1876,6 +1914,96 @@ export interface operations {
             };
             /** @description Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    estimatePipelineCost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineEstimateRequest"];
+            };
+        };
+        responses: {
+            /** @description The estimate and the balance it is drawn from */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEstimate"];
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such batch for this user (another user's batch is reported the same way) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: an upstream service is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description TIMEOUT: an upstream service did not answer in time */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };

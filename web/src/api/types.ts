@@ -10,6 +10,7 @@ export type EssayDetail = Schemas["EssayDetail"];
 export type AnchorSet = Schemas["AnchorSet"];
 export type Notification = Schemas["TeacherNotification"];
 export type PipelineName = Schemas["PipelineRequest"]["requested_pipeline"];
+export type PipelineEstimate = Schemas["PipelineEstimate"];
 export type FileUploadResult = Schemas["FileUploadResult"];
 
 export const PIPELINES: PipelineName[] = ["spellcheck", "nlp", "cj_assessment", "ai_feedback", "comprehensive"];

@@ -60,6 +60,8 @@ export const en = {
   pipeline_ai_feedback: "AI feedback",
   pipeline_comprehensive: "Everything (comprehensive)",
   estimate: "Estimated cost: {cost} credits ({detail}). You have {balance}.",
+  unit_comparisons: "comparisons",
+  unit_feedback: "feedback texts",
   estimate_free: "This pipeline costs no credits.",
   confirm_run: "Run",
   run_requested: "Requested. Progress appears below as it happens.",

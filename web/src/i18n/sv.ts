@@ -62,6 +62,8 @@ export const sv: Record<MessageKey, string> = {
   pipeline_ai_feedback: "AI-återkoppling",
   pipeline_comprehensive: "Allt (komplett)",
   estimate: "Beräknad kostnad: {cost} krediter ({detail}). Du har {balance}.",
+  unit_comparisons: "jämförelser",
+  unit_feedback: "återkopplingstexter",
   estimate_free: "Den här körningen kostar inga krediter.",
   confirm_run: "Kör",
   run_requested: "Begärd. Förloppet visas nedan medan det sker.",

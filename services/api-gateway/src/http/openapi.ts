@@ -10,7 +10,7 @@ import { RESULT_COMPONENTS } from "./result-schemas.ts";
 import { EssayDetailSchema } from "./result-schemas.ts";
 import {
   AnchorRegistrationRequestSchema, AnchorSetSchema, BatchListQuerySchema, BatchListSchema, BatchRegisteredSchema, BatchResultsSchema, BatchStatusViewSchema,
-  BatchSummarySchema, CreditBalanceSchema, FileUploadFormSchema, FileUploadResultSchema, MAX_PROMPT_CHARS, PipelineAcceptedSchema, PipelineRequestSchema,
+  BatchSummarySchema, CreditBalanceSchema, PipelineEstimateRequestSchema, PipelineEstimateSchema, FileUploadFormSchema, FileUploadResultSchema, MAX_PROMPT_CHARS, PipelineAcceptedSchema, PipelineRequestSchema,
   PromptAmendedSchema, PromptAmendmentRequestSchema, PromptUploadRequestSchema,
 } from "./schemas.ts";
 
@@ -58,6 +58,8 @@ export function openApiDocument() {
       AnchorSet: AnchorSetSchema,
       CreditBalance: CreditBalanceSchema,
       SessionResponse: SessionResponseSchema,
+      PipelineEstimateRequest: PipelineEstimateRequestSchema,
+      PipelineEstimate: PipelineEstimateSchema,
       EssayDetail: EssayDetailSchema,
     },
     routes: [
@@ -157,6 +159,11 @@ export function openApiDocument() {
           409: error("CONFLICT: BOS does not admit a pipeline now (details.reason = pipeline_in_progress, batch_not_ready or no_essays; the batch summary's pipeline_admission says the same)"),
           ...common,
         },
+      },
+      {
+        method: "post", path: "/v1/batches/{batch_id}/pipelines/estimate", operationId: "estimatePipelineCost", summary: "The credits a pipeline would cost on this batch (priced by entitlements; nothing is reserved)", tags: ["pipelines"], security: "bearer",
+        params: batchParam, body: { schema: PipelineEstimateRequestSchema },
+        responses: { 200: { description: "The estimate and the balance it is drawn from", schema: PipelineEstimateSchema }, 404: notFound, ...upstreamDown, ...common },
       },
       {
         method: "get", path: "/v1/batches/{batch_id}/status", operationId: "getBatchStatus", summary: "Aggregated processing status", tags: ["pipelines"], security: "bearer",

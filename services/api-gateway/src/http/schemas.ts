@@ -58,6 +58,23 @@ export const PipelineRequestSchema = v.pipe(
   v.title("PipelineRequest"),
 );
 
+export const PipelineEstimateRequestSchema = v.pipe(v.strictObject({ requested_pipeline: PipelineNameSchema }), v.title("PipelineEstimateRequest"));
+
+export const PipelineEstimateSchema = v.pipe(
+  v.object({
+    batch_id: v.string(),
+    requested_pipeline: PipelineNameSchema,
+    /** Essays the pipeline would run on (the batch's provisioned essays). */
+    essays: v.number(),
+    /** Total credits, priced by entitlements for the paying account. */
+    credits: v.number(),
+    balance: v.number(),
+    enough: v.boolean(),
+    needs: v.array(v.object({ resource: v.picklist(["cj_comparison", "ai_feedback"]), quantity: v.number(), credits: v.number() })),
+  }),
+  v.title("PipelineEstimate"),
+);
+
 export const PipelineAcceptedSchema = v.pipe(v.object({ correlation_id: v.string(), batch_id: v.string() }), v.title("PipelineAccepted"));
 
 export const FileUploadFormSchema = v.pipe(
