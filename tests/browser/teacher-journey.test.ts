@@ -18,7 +18,8 @@ let browser: Browser;
 beforeAll(async () => {
   if (!RUN) return;
   browser = await launchChromium(); // throws (fails the file) when CI requires a browser that is missing
-  e2e = await startE2EStack({ LOG_LEVEL: "warn" });
+  // 30 s access tokens: the journey outlives several, so renewal (HTTP and the socket's 4001) is exercised too.
+  e2e = await startE2EStack({ LOG_LEVEL: "warn", IDENTITY_ACCESS_TOKEN_TTL_SECONDS: "30" });
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -210,4 +211,30 @@ describe.skipIf(!RUN)("teacher journey in Chromium", () => {
     expect(await page.getByTestId("results-table").count()).toBe(0);
     await context.close();
   }, 60_000);
+
+  test("a session that expires mid-work: the sign-in dialog opens over the page and the upload then goes on", async () => {
+    const { context, page } = await newTeacherPage();
+    const email = `late-${crypto.randomUUID().slice(0, 8)}@school.example`;
+    await signUp(page, email);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "New batch" }).click();
+    await page.getByLabel("Instructions for the essay").fill("Describe your school.");
+    const dataTransfer = await page.evaluateHandle((files) => {
+      const dt = new DataTransfer();
+      for (const f of files) dt.items.add(new File([f.text], f.name, { type: "text/plain" }));
+      return dt;
+    }, sampleEssays().slice(0, 2));
+    await page.dispatchEvent('[data-testid="dropzone"]', "drop", { dataTransfer });
+    await context.clearCookies(); // no refresh cookie: the session cannot be renewed
+    await Bun.sleep(31_000); // the 30 s access token expires
+    await page.getByRole("button", { name: "Create batch and upload" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Your session has expired").waitFor();
+    await expectAccessible(page, "sign-in dialog");
+    await dialog.getByLabel("E-mail").fill(email);
+    await dialog.getByLabel("Password").fill(PASSWORD);
+    await dialog.getByRole("button", { name: "Sign in" }).click();
+    await page.getByTestId("file-results").waitFor({ timeout: 20_000 });
+    await expectCount(page.getByTestId("file-results").getByText("Accepted"), 2);
+    await context.close();
+  }, 120_000);
 });

@@ -12,6 +12,8 @@ export type LiveState = "connecting" | "open" | "closed";
 export function createLiveFeed() {
   const listeners = new Set<Listener>();
   const stateListeners = new Set<(s: LiveState) => void>();
+  const reconnectListeners = new Set<() => void>();
+  let wasOpen = false;
   let socket: WebSocket | null = null;
   let stopped = true;
   let delay = 500;
@@ -33,6 +35,9 @@ export function createLiveFeed() {
     ws.onopen = () => {
       delay = 500;
       setState("open");
+      // Notifications sent while the socket was down are lost: let pages re-read what they show.
+      if (wasOpen) for (const l of reconnectListeners) l();
+      wasOpen = true;
     };
     ws.onmessage = (event) => {
       try {
@@ -61,6 +66,7 @@ export function createLiveFeed() {
     },
     stop() {
       stopped = true;
+      wasOpen = false;
       clearTimeout(timer);
       socket?.close();
       socket = null;
@@ -69,6 +75,10 @@ export function createLiveFeed() {
     subscribe(listener: Listener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onReconnect(listener: () => void): () => void {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
     },
     onState(listener: (s: LiveState) => void): () => void {
       stateListeners.add(listener);

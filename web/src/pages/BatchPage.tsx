@@ -47,7 +47,7 @@ export function BatchPage() {
     if (n.type === "pipeline_denied") setDenial({ reason: (n.data.compatibility_issue as string | null) ?? null, message: String(n.data.message ?? "") });
     if (n.type === "phase_started") setDenial(null);
     void load();
-  }, batchId);
+  }, batchId, () => void load());
 
   const rows = (results?.essays ?? []).map(toRow);
   const essays = status?.counts.essays || batch?.counts?.provisioned || rows.length;

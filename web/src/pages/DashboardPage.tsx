@@ -40,7 +40,7 @@ export function DashboardPage() {
       return b;
     }) ?? list);
     if (n.type === "batch_status_changed" || n.type === "pipeline_completed") void load();
-  });
+  }, undefined, () => void load());
 
   const needsAction = (cards ?? []).filter((b) => (b.counts?.failed ?? 0) > 0 || b.denied);
   return (
