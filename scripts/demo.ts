@@ -17,6 +17,7 @@ try {
   failed = true;
   say(`demo failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
 } finally {
+  if (stack.urls["api-gateway"]) say(`the teacher web app was served at ${stack.urls["api-gateway"]}/ — run ./huleedu start to keep it up and use it`);
   say("stopping the stack");
   await stack.stop();
 }

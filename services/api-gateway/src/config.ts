@@ -16,6 +16,15 @@ const GatewayConfigSchema = v.object({
   UPLOAD_TIMEOUT_MS: v.optional(intFromEnv(50), "60000"),
   /** Behind a trusted proxy: take the client address for identity's limiters from X-Forwarded-For. */
   TRUST_FORWARDED_FOR: v.optional(boolFromEnv(), "false"),
+  /** Comparisons per essay CJ plans without a batch budget, for the cost estimate (mirrors BOS_CJ_COMPARISONS_PER_ITEM). */
+  CJ_COMPARISONS_PER_ITEM: v.optional(intFromEnv(1, 200), "12"),
+  /** Other origins (comma-separated, e.g. https://admin.school.example) allowed by CORS and the session cookie; same-origin needs none. */
+  CORS_ORIGINS: v.optional(
+    v.pipe(v.string(), v.transform((s) => s.split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean)), v.array(v.pipe(v.string(), v.url("API_GATEWAY_CORS_ORIGINS must list URLs")))),
+    "",
+  ),
+  /** The web app's sources (web/ in the repo); built with Bun's bundler at start-up. Empty turns the web app off. */
+  WEB_SOURCE_DIR: v.optional(v.string(), new URL("../../../web", import.meta.url).pathname),
 });
 
 /** Upstream base URLs, read without prefix (shared by every service that calls them). */

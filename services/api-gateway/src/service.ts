@@ -23,6 +23,12 @@ import type { GatewayEnv } from "./http/gateway-env.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { registerPipelineRoutes } from "./http/pipeline-routes.ts";
 import { registerPromptRoutes } from "./http/prompt-routes.ts";
+import { corsForConfiguredOrigins } from "./http/cors.ts";
+import { registerEssayRoutes } from "./http/essay-routes.ts";
+import { registerEstimateRoutes } from "./http/estimate-routes.ts";
+import { registerWebRoutes } from "./http/web-routes.ts";
+import { wwwAuthenticate } from "./http/www-authenticate.ts";
+import { buildWebAtStartup } from "./web/web-build.ts";
 import { userRateLimit } from "./http/rate-limit.ts";
 import { retryAfter } from "./http/retry-after.ts";
 import { notificationSocketHandlers, registerSocketRoute } from "./http/socket-route.ts";
@@ -54,9 +60,12 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
     service: SERVICE_NAME, logger, metrics, openapi: openApiDocument,
     readiness: { redis: async () => (await runtime.redis.ping()) === "PONG" },
   });
+  app.use(corsForConfiguredOrigins(config.CORS_ORIGINS));
+  app.use(wwwAuthenticate());
   app.use(retryAfter());
   registerAuthRoutes(app, {
-    identityUrl: config.upstreams.IDENTITY_URL, timeoutMs: config.UPSTREAM_TIMEOUT_MS, trustForwardedFor: config.TRUST_FORWARDED_FOR, logger,
+    identityUrl: config.upstreams.IDENTITY_URL, timeoutMs: config.UPSTREAM_TIMEOUT_MS, trustForwardedFor: config.TRUST_FORWARDED_FOR,
+    corsOrigins: config.CORS_ORIGINS, logger,
   });
   app.use("/v1/*", authenticate({ verify }));
   app.use("/v1/*", userRateLimit({ redis: runtime.redis, limit: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60, logger }));
@@ -67,6 +76,10 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
   registerAnchorRoutes(app, { cj, logger });
   registerCreditRoutes(app, { entitlements });
   registerSocketRoute(app, { hub, logger });
+  registerEssayRoutes(app, { ras, content });
+  registerEstimateRoutes(app, { bos, entitlements, comparisonsPerItem: config.CJ_COMPARISONS_PER_ITEM });
+  const web = await buildWebAtStartup(config.WEB_SOURCE_DIR, logger);
+  registerWebRoutes(app, { webDir: web?.outDir });
 
   const http = serveHttp(app, {
     port: config.HTTP_PORT, logger,
@@ -81,6 +94,7 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
       await http.stop();
       await hub.stop();
       await runtime.stop();
+      web?.remove();
     },
   };
 }

@@ -68,6 +68,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Browser sign-in: sets huleedu_refresh (HttpOnly, SameSite=Strict, Path=/v1/auth/session, Secure over https) and huleedu_csrf (readable by the page); keep the access token in memory */
+        post: operations["startSession"];
+        /** Sign out: clear the session cookies */
+        delete: operations["endSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/session/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New access token from the session cookie (rotates the refresh cookie) */
+        post: operations["refreshSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batches/register": {
         parameters: {
             query?: never;
@@ -187,6 +222,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/batches/{batch_id}/pipelines/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The credits a pipeline would cost on this batch (priced by entitlements; nothing is reserved) */
+        post: operations["estimatePipelineCost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batches/{batch_id}/status": {
         parameters: {
             query?: never;
@@ -213,6 +265,23 @@ export interface paths {
         };
         /** Aggregated per-essay results */
         get: operations["getBatchResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{batch_id}/essays/{essay_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One essay's result with its original text and full feedback */
+        get: operations["getEssay"];
         put?: never;
         post?: never;
         delete?: never;
@@ -391,20 +460,224 @@ export interface components {
         BatchStatusView: {
             batch_id: string;
             user_id: string;
+            org_id: string | null;
             /** @enum {string} */
-            status?: "AWAITING_CONTENT" | "READY_FOR_PIPELINE_EXECUTION" | "PROCESSING_PIPELINES" | "COMPLETED_SUCCESSFULLY" | "COMPLETED_WITH_FAILURES" | "FAILED_CRITICALLY";
-            results?: {
-                complete: boolean;
-                pending_phases: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback")[];
-            };
+            status: "AWAITING_CONTENT" | "READY_FOR_PIPELINE_EXECUTION" | "PROCESSING_PIPELINES" | "COMPLETED_SUCCESSFULLY" | "COMPLETED_WITH_FAILURES" | "FAILED_CRITICALLY";
+            results: components["schemas"]["ResultsReadiness"];
+            status_updated_at: string;
+            course_code: string | null;
+            language: ("en" | "sv") | null;
+            essay_instructions: string | null;
+            class_id: string | null;
+            assignment_id: string | null;
+            current_pipeline: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback" | "comprehensive") | null;
+            last_pipeline: components["schemas"]["PipelineCompletionView"] | null;
+            phases: components["schemas"]["PhaseView"][];
+            counts: components["schemas"]["BatchCountsView"];
+            denial: components["schemas"]["PipelineDenialView"] | null;
+            provisioning_failures: {
+                file_upload_id: string;
+                original_file_name: string;
+                error_code: string;
+                message: string;
+            }[];
+            registered_at: string | null;
+            seeded_from_bos_at: string | null;
+            created_at: string;
+            updated_at: string;
         };
-        /** BatchResults */
+        /** BatchResultsView */
         BatchResults: {
             batch_id: string;
             user_id: string;
-            essays: {
-                [key: string]: unknown;
+            /** @enum {string} */
+            status: "AWAITING_CONTENT" | "READY_FOR_PIPELINE_EXECUTION" | "PROCESSING_PIPELINES" | "COMPLETED_SUCCESSFULLY" | "COMPLETED_WITH_FAILURES" | "FAILED_CRITICALLY";
+            results: components["schemas"]["ResultsReadiness"];
+            current_pipeline: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback" | "comprehensive") | null;
+            cj_assessment: components["schemas"]["CjBatchSummaryView"] | null;
+            essays: components["schemas"]["EssayResultView"][];
+            updated_at: string;
+        };
+        /** PhaseView */
+        PhaseView: {
+            /** @enum {string} */
+            phase: "spellcheck" | "nlp" | "cj_assessment" | "ai_feedback";
+            /** @enum {string} */
+            status: "PENDING" | "IN_PROGRESS" | "COMPLETED_SUCCESSFULLY" | "COMPLETED_WITH_FAILURES" | "FAILED" | "SKIPPED";
+            pipeline: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback" | "comprehensive") | null;
+            started_at: string | null;
+            completed_at: string | null;
+            duration_ms: number | null;
+            essay_count: number | null;
+            processed_count: number | null;
+            failed_count: number | null;
+            failed_essay_ids: string[];
+        };
+        /** PipelineDenialView */
+        PipelineDenialView: {
+            requested_pipeline: string;
+            /** @enum {string} */
+            error_code: "VALIDATION_ERROR" | "RESOURCE_NOT_FOUND" | "AUTHENTICATION_ERROR" | "AUTHORIZATION_ERROR" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "BCS_PIPELINE_COMPATIBILITY_FAILED" | "PIPELINE_DEPENDENCY_RESOLUTION_FAILED" | "INSUFFICIENT_CREDITS" | "EXTERNAL_SERVICE_ERROR" | "TIMEOUT" | "RATE_LIMIT" | "PROCESSING_ERROR" | "INTERNAL_ERROR";
+            compatibility_issue: string | null;
+            message: string;
+            denied_at: string;
+        };
+        /** PipelineCompletionView */
+        PipelineCompletionView: {
+            /** @enum {string} */
+            pipeline: "spellcheck" | "nlp" | "cj_assessment" | "ai_feedback" | "comprehensive";
+            /** @enum {string} */
+            final_status: "COMPLETED_SUCCESSFULLY" | "COMPLETED_WITH_FAILURES" | "FAILED_CRITICALLY";
+            completed_phases: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback")[];
+            failed_essay_ids: string[];
+            completed_at: string;
+        };
+        /** BatchCountsView */
+        BatchCountsView: {
+            expected_essays: number | null;
+            essays: number;
+            provisioned: number | null;
+            provisioning_failures: number;
+            essays_with_failures: number;
+        };
+        /** ResultsReadiness */
+        ResultsReadiness: {
+            complete: boolean;
+            pending_phases: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback")[];
+        };
+        /** EssayResultView */
+        EssayResultView: {
+            essay_id: string;
+            file_name: string | null;
+            file_upload_id: string | null;
+            student_name: string | null;
+            student_email: string | null;
+            original_text_storage_id: string | null;
+            current_text_storage_id: string | null;
+            spellcheck: {
+                /** @enum {string} */
+                status: "success" | "failed";
+                correction_count: number;
+                corrections: {
+                    offset: number;
+                    original: string;
+                    replacement: string;
+                }[];
+                corrected_text_storage_id: string | null;
+                word_count: number | null;
+                completed_at: string;
+            } | null;
+            nlp: {
+                /** @enum {string} */
+                status: "success" | "failed";
+                metrics: {
+                    [key: string]: (number | string) | null;
+                } | null;
+                metrics_storage_id: string | null;
+                completed_at: string;
+            } | null;
+            cj_assessment: {
+                rank: number;
+                score: number;
+                standard_error: number;
+                grade: string | null;
+                grade_probabilities: {
+                    [key: string]: number;
+                };
+                grade_uncertain?: boolean;
+                completed_at: string;
+            } | null;
+            ai_feedback: components["schemas"]["AiFeedbackResultView"] | null;
+            failures: components["schemas"]["EssayFailureView"][];
+        };
+        /** EssayFailureView */
+        EssayFailureView: {
+            /** @enum {string} */
+            phase: "spellcheck" | "nlp" | "cj_assessment" | "ai_feedback";
+            error_code: string;
+            message: string;
+            failed_at: string;
+        };
+        /** CjBatchSummaryView */
+        CjBatchSummaryView: {
+            grade_scale: string | null;
+            comparisons_made: number;
+            finish_reason: string;
+            anchors: {
+                anchor_id: string;
+                grade: string;
+                score: number;
             }[];
+            grade_projection?: {
+                /** @enum {string} */
+                status: "projected" | "no_anchors" | "no_grade_scale";
+                message: string;
+                anchors_used: number;
+                distribution: {
+                    [key: string]: number;
+                };
+                uncertain_count: number;
+                boundaries: {
+                    lower_grade: string;
+                    upper_grade: string;
+                    score: number;
+                    standard_error: number;
+                }[];
+            };
+            statistics: {
+                comparisons_made: number;
+                comparisons_per_essay: number;
+                soft_outcomes: number;
+                scale_separation_reliability: number;
+                split_half_reliability: number | null;
+                expected_rank_agreement: number;
+            } | null;
+            published_at: string;
+        };
+        AiFeedbackResultView: {
+            /** @enum {string} */
+            status: "success" | "failed";
+            feedback_storage_id: string | null;
+            feedback_preview: string | null;
+            provider: string | null;
+            feedback: {
+                /** @enum {string} */
+                language: "en" | "sv";
+                strengths: {
+                    /** @enum {string} */
+                    dimension: "development" | "organisation" | "cohesion" | "syntax" | "vocabulary" | "phraseology" | "grammar" | "conventions" | "relevance";
+                    point: string;
+                    quote: {
+                        text: string;
+                        start: number;
+                        end: number;
+                    };
+                }[];
+                focus_areas: {
+                    /** @enum {string} */
+                    dimension: "development" | "organisation" | "cohesion" | "syntax" | "vocabulary" | "phraseology" | "grammar" | "conventions" | "relevance";
+                    rank: number;
+                    explanation: string;
+                    examples: {
+                        quote: {
+                            text: string;
+                            start: number;
+                            end: number;
+                        };
+                        rewrite: string;
+                    }[];
+                    evidence: {
+                        signal: string;
+                        value: number;
+                        expected: number | null;
+                        z: number | null;
+                        /** @enum {string} */
+                        source: "spellcheck" | "grammar" | "nlp" | "text" | "cj" | "model";
+                    }[];
+                }[];
+                next_step: string;
+            } | null;
+            completed_at: string;
         };
         TeacherNotification: {
             notification_id: string;
@@ -450,6 +723,42 @@ export interface components {
             org_id?: string;
             balance: number;
             consumed: number;
+        };
+        /** SessionResponse */
+        SessionResponse: {
+            access_token: string;
+            /** @constant */
+            token_type: "Bearer";
+            expires_in: number;
+            csrf_token: string;
+        };
+        /** PipelineEstimateRequest */
+        PipelineEstimateRequest: {
+            /** @enum {string} */
+            requested_pipeline: "spellcheck" | "nlp" | "cj_assessment" | "ai_feedback" | "comprehensive";
+        };
+        /** PipelineEstimate */
+        PipelineEstimate: {
+            batch_id: string;
+            /** @enum {string} */
+            requested_pipeline: "spellcheck" | "nlp" | "cj_assessment" | "ai_feedback" | "comprehensive";
+            essays: number;
+            credits: number;
+            balance: number;
+            enough: boolean;
+            needs: {
+                /** @enum {string} */
+                resource: "cj_comparison" | "ai_feedback";
+                quantity: number;
+                credits: number;
+            }[];
+        };
+        /** EssayDetail */
+        EssayDetail: {
+            batch_id: string;
+            essay: components["schemas"]["EssayResultView"];
+            text: string | null;
+            feedback_text: string | null;
         };
     };
     responses: never;
@@ -785,6 +1094,249 @@ export interface operations {
             };
             /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: an upstream service is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description TIMEOUT: an upstream service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    startSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            /** @description VALIDATION_ERROR with details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: wrong e-mail or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: an upstream service is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description TIMEOUT: an upstream service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    endSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the huleedu_csrf cookie's value (double-submit CSRF check) */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHORIZATION_ERROR: CSRF token mismatch or Origin not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    refreshSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the huleedu_csrf cookie's value (double-submit CSRF check) */
+                "X-CSRF-Token"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description New access token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: no session cookie, or the refresh token is invalid, expired or spent (the cookies are cleared) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHORIZATION_ERROR: X-CSRF-Token does not match the huleedu_csrf cookie (details.reason = csrf_token_mismatch) or the Origin is not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1408,6 +1960,96 @@ export interface operations {
             };
         };
     };
+    estimatePipelineCost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineEstimateRequest"];
+            };
+        };
+        responses: {
+            /** @description The estimate and the balance it is drawn from */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEstimate"];
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such batch for this user (another user's batch is reported the same way) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: an upstream service is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description TIMEOUT: an upstream service did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
     getBatchStatus: {
         parameters: {
             query?: never;
@@ -1535,6 +2177,94 @@ export interface operations {
             };
             /** @description Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    getEssay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+                /** @description An essay id from the batch's results */
+                essay_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The essay */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EssayDetail"];
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such batch for this user, or no such essay in it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: an upstream service is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description TIMEOUT: an upstream service did not answer in time */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,13 @@ export function createContentClient(upstream: Upstream) {
       if (answer.status === 404 || answer.status === 400) return false;
       throw upstream.failure(answer, correlationId);
     },
+    /** The stored text, or undefined when the content service has none under this id. */
+    async fetchText(storageId: string, correlationId: string): Promise<string | undefined> {
+      const answer = await upstream.call({ method: "GET", path: `/v1/content/${encodeURIComponent(storageId)}`, correlationId });
+      if (answer.status === 404 || answer.status === 400) return undefined;
+      if (answer.status !== 200) throw upstream.failure(answer, correlationId);
+      return typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body, null, 2);
+    },
     /** Store text as `text/plain; charset=utf-8`; returns its storage id. */
     async storeText(text: string, correlationId: string): Promise<string> {
       const answer = await upstream.call({ method: "POST", path: "/v1/content", body: text, headers: { "Content-Type": "text/plain; charset=utf-8" }, correlationId });

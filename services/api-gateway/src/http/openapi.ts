@@ -5,9 +5,12 @@ import { TeacherNotificationSchema } from "@shared/contracts/notifications.ts";
 import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
 import type { OperationObject, RequestBodyObject } from "openapi3-ts/oas31";
+import { SessionResponseSchema } from "./auth-routes.ts";
+import { RESULT_COMPONENTS } from "./result-schemas.ts";
+import { EssayDetailSchema } from "./result-schemas.ts";
 import {
   AnchorRegistrationRequestSchema, AnchorSetSchema, BatchListQuerySchema, BatchListSchema, BatchRegisteredSchema, BatchResultsSchema, BatchStatusViewSchema,
-  BatchSummarySchema, CreditBalanceSchema, FileUploadFormSchema, FileUploadResultSchema, MAX_PROMPT_CHARS, PipelineAcceptedSchema, PipelineRequestSchema,
+  BatchSummarySchema, CreditBalanceSchema, PipelineEstimateRequestSchema, PipelineEstimateSchema, FileUploadFormSchema, FileUploadResultSchema, MAX_PROMPT_CHARS, PipelineAcceptedSchema, PipelineRequestSchema,
   PromptAmendedSchema, PromptAmendmentRequestSchema, PromptUploadRequestSchema,
 } from "./schemas.ts";
 
@@ -23,6 +26,8 @@ const PROMPTS_PATH = "/v1/prompts";
 const idempotencyKey = {
   "Idempotency-Key": { description: "Optional: a retry with the same key (1-200 visible ASCII characters) does not register or upload twice", pattern: "^[\\x21-\\x7E]{1,200}$", maxLength: 200 },
 };
+
+const csrfHeader = { "X-CSRF-Token": { description: "Required: the huleedu_csrf cookie's value (double-submit CSRF check)", maxLength: 200 } };
 
 export function openApiDocument() {
   const doc = buildOpenApiDocument({
@@ -46,11 +51,16 @@ export function openApiDocument() {
       FileUploadResult: FileUploadResultSchema,
       BatchStatusView: BatchStatusViewSchema,
       BatchResults: BatchResultsSchema,
+      ...RESULT_COMPONENTS,
       TeacherNotification: TeacherNotificationSchema,
       PromptUploadRequest: PromptUploadRequestSchema,
       AnchorRegistrationRequest: AnchorRegistrationRequestSchema,
       AnchorSet: AnchorSetSchema,
       CreditBalance: CreditBalanceSchema,
+      SessionResponse: SessionResponseSchema,
+      PipelineEstimateRequest: PipelineEstimateRequestSchema,
+      PipelineEstimate: PipelineEstimateSchema,
+      EssayDetail: EssayDetailSchema,
     },
     routes: [
       {
@@ -71,6 +81,24 @@ export function openApiDocument() {
       {
         method: "get", path: "/v1/auth/me", operationId: "currentUser", summary: "The account the access token belongs to", tags: ["auth"], security: "bearer",
         responses: { 200: { description: "The user", schema: UserSchema }, 401: error("AUTHENTICATION_ERROR: missing, invalid or expired token"), ...upstreamDown },
+      },
+      {
+        method: "post", path: "/v1/auth/session", operationId: "startSession", summary: "Browser sign-in: sets huleedu_refresh (HttpOnly, SameSite=Strict, Path=/v1/auth/session, Secure over https) and huleedu_csrf (readable by the page); keep the access token in memory", tags: ["auth"],
+        body: { schema: LoginRequestSchema },
+        responses: { 200: { description: "Signed in", schema: SessionResponseSchema }, 400: error("VALIDATION_ERROR with details.fields"), 401: error("AUTHENTICATION_ERROR: wrong e-mail or password"), 429: error("RATE_LIMIT: too many attempts; see Retry-After"), ...upstreamDown },
+      },
+      {
+        method: "post", path: "/v1/auth/session/refresh", operationId: "refreshSession", summary: "New access token from the session cookie (rotates the refresh cookie)", tags: ["auth"], headers: csrfHeader,
+        responses: {
+          200: { description: "New access token", schema: SessionResponseSchema },
+          401: error("AUTHENTICATION_ERROR: no session cookie, or the refresh token is invalid, expired or spent (the cookies are cleared)"),
+          403: error("AUTHORIZATION_ERROR: X-CSRF-Token does not match the huleedu_csrf cookie (details.reason = csrf_token_mismatch) or the Origin is not allowed"),
+          ...upstreamDown,
+        },
+      },
+      {
+        method: "delete", path: "/v1/auth/session", operationId: "endSession", summary: "Sign out: clear the session cookies", tags: ["auth"], headers: csrfHeader,
+        responses: { 204: { description: "Signed out" }, 403: error("AUTHORIZATION_ERROR: CSRF token mismatch or Origin not allowed") },
       },
       {
         method: "post", path: "/v1/batches/register", operationId: "registerBatch", summary: "Register a batch (optionally with a student prompt reference)", tags: ["batches"], security: "bearer", headers: idempotencyKey,
@@ -133,6 +161,11 @@ export function openApiDocument() {
         },
       },
       {
+        method: "post", path: "/v1/batches/{batch_id}/pipelines/estimate", operationId: "estimatePipelineCost", summary: "The credits a pipeline would cost on this batch (priced by entitlements; nothing is reserved)", tags: ["pipelines"], security: "bearer",
+        params: batchParam, body: { schema: PipelineEstimateRequestSchema },
+        responses: { 200: { description: "The estimate and the balance it is drawn from", schema: PipelineEstimateSchema }, 404: notFound, ...upstreamDown, ...common },
+      },
+      {
         method: "get", path: "/v1/batches/{batch_id}/status", operationId: "getBatchStatus", summary: "Aggregated processing status", tags: ["pipelines"], security: "bearer",
         params: batchParam,
         responses: { 200: { description: "Status", schema: BatchStatusViewSchema }, 404: notFound, ...common },
@@ -141,6 +174,11 @@ export function openApiDocument() {
         method: "get", path: "/v1/batches/{batch_id}/results", operationId: "getBatchResults", summary: "Aggregated per-essay results", tags: ["pipelines"], security: "bearer",
         params: batchParam,
         responses: { 200: { description: "Results", schema: BatchResultsSchema }, 404: notFound, ...common },
+      },
+      {
+        method: "get", path: "/v1/batches/{batch_id}/essays/{essay_id}", operationId: "getEssay", summary: "One essay's result with its original text and full feedback", tags: ["pipelines"], security: "bearer",
+        params: { ...batchParam, essay_id: "An essay id from the batch's results" },
+        responses: { 200: { description: "The essay", schema: EssayDetailSchema }, 404: error("RESOURCE_NOT_FOUND: no such batch for this user, or no such essay in it"), ...upstreamDown, ...common },
       },
       {
         method: "post", path: "/v1/assignments/{assignment_id}/anchors", operationId: "registerAnchors", summary: "Register or replace (by anchor_id) graded anchor essays for an assignment", tags: ["anchors"], security: "bearer",

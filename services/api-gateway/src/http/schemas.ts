@@ -8,6 +8,11 @@ export const BatchIdParamsSchema = v.object({
   batch_id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:-]{1,128}$/, "batch_id must be 1-128 letters, digits or ._:-")),
 });
 
+export const EssayParamsSchema = v.object({
+  ...BatchIdParamsSchema.entries,
+  essay_id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._:-]{1,128}$/, "essay_id must be 1-128 letters, digits or ._:-")),
+});
+
 export const BatchRegisteredSchema = v.pipe(v.object({ batch_id: v.string(), correlation_id: v.string() }), v.title("BatchRegistered"));
 
 /** A batch as BOS summarises it; further fields (counts, context) are passed through. */
@@ -53,6 +58,23 @@ export const PipelineRequestSchema = v.pipe(
   v.title("PipelineRequest"),
 );
 
+export const PipelineEstimateRequestSchema = v.pipe(v.strictObject({ requested_pipeline: PipelineNameSchema }), v.title("PipelineEstimateRequest"));
+
+export const PipelineEstimateSchema = v.pipe(
+  v.object({
+    batch_id: v.string(),
+    requested_pipeline: PipelineNameSchema,
+    /** Essays the pipeline would run on (the batch's provisioned essays). */
+    essays: v.number(),
+    /** Total credits, priced by entitlements for the paying account. */
+    credits: v.number(),
+    balance: v.number(),
+    enough: v.boolean(),
+    needs: v.array(v.object({ resource: v.picklist(["cj_comparison", "ai_feedback"]), quantity: v.number(), credits: v.number() })),
+  }),
+  v.title("PipelineEstimate"),
+);
+
 export const PipelineAcceptedSchema = v.pipe(v.object({ correlation_id: v.string(), batch_id: v.string() }), v.title("PipelineAccepted"));
 
 export const FileUploadFormSchema = v.pipe(
@@ -79,21 +101,7 @@ export const FileUploadResultSchema = v.pipe(
   v.title("FileUploadResult"),
 );
 
-/** RAS's aggregated batch view; `essays` (per-essay results) only on /results. */
-/** RAS's status view, passed through; `results` says whether the finished pipeline's results can be read yet. */
-export const BatchStatusViewSchema = v.pipe(
-  v.looseObject({
-    batch_id: v.string(),
-    user_id: v.string(),
-    status: v.optional(BatchStatusSchema),
-    results: v.optional(v.object({ complete: v.boolean(), pending_phases: v.array(PhaseNameSchema) })),
-  }),
-  v.title("BatchStatusView"),
-);
-export const BatchResultsSchema = v.pipe(
-  v.looseObject({ batch_id: v.string(), user_id: v.string(), essays: v.array(v.record(v.string(), v.unknown())) }),
-  v.title("BatchResults"),
-);
+export { BatchResultsSchema, BatchStatusViewSchema } from "./result-schemas.ts";
 
 /** Longest student prompt the gateway stores, in characters (after trimming). */
 export const MAX_PROMPT_CHARS = 20_000;

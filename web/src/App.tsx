@@ -1,0 +1,77 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { LocationProvider, Route, Router, useLocation } from "preact-iso";
+import { isSignedIn, onSessionChange, refreshSession } from "./api/session.ts";
+import { ReauthDialog } from "./components/ReauthDialog.tsx";
+import { Layout } from "./components/Layout.tsx";
+import { I18nContext, initialLang, rememberLang, translator, type Lang } from "./i18n/i18n.ts";
+import { liveFeed } from "./live/socket.ts";
+import { AnchorsPage } from "./pages/AnchorsPage.tsx";
+import { BatchPage } from "./pages/BatchPage.tsx";
+import { DashboardPage } from "./pages/DashboardPage.tsx";
+import { EssayPage } from "./pages/EssayPage.tsx";
+import { NewBatchPage } from "./pages/NewBatchPage.tsx";
+import { SignInPage, SignUpPage } from "./pages/AuthPages.tsx";
+
+function SignedInRoutes() {
+  return (
+    <Layout>
+      <Router>
+        <Route path="/" component={DashboardPage} />
+        <Route path="/batches/new" component={NewBatchPage} />
+        <Route path="/batches/:batchId" component={BatchPage} />
+        <Route path="/batches/:batchId/essays/:essayId" component={EssayPage} />
+        <Route path="/anchors" component={AnchorsPage} />
+        <Route default component={DashboardPage} />
+      </Router>
+    </Layout>
+  );
+}
+
+function PublicRoutes() {
+  const { path, route } = useLocation();
+  useEffect(() => {
+    if (path !== "/sign-in" && path !== "/sign-up") route(`/sign-in?next=${encodeURIComponent(path)}`, true);
+  }, [path]);
+  return (
+    <Router>
+      <Route path="/sign-up" component={SignUpPage} />
+      <Route default component={SignInPage} />
+    </Router>
+  );
+}
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const [signedIn, setSignedIn] = useState<boolean | null>(null);
+  const i18n = useMemo(() => ({
+    lang, t: translator(lang),
+    setLang(next: Lang, remember = true) {
+      if (remember) rememberLang(next);
+      setLangState(next);
+    },
+  }), [lang]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  useEffect(() => {
+    const update = () => {
+      setSignedIn(isSignedIn());
+      if (isSignedIn()) liveFeed.start();
+      else liveFeed.stop();
+    };
+    const off = onSessionChange(update);
+    // A reload keeps the session: the refresh cookie gives a new access token.
+    void refreshSession().then(update);
+    return off;
+  }, []);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <LocationProvider>
+        {signedIn === null ? <p class="loading" role="status">{i18n.t("loading")}</p> : signedIn ? <SignedInRoutes /> : <PublicRoutes />}
+        <ReauthDialog />
+      </LocationProvider>
+    </I18nContext.Provider>
+  );
+}

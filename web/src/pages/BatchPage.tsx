@@ -1,0 +1,75 @@
+import { useEffect, useState } from "preact/hooks";
+import { useRoute } from "preact-iso";
+import { api } from "../api/client.ts";
+import type { BatchResults, BatchStatusView, BatchSummary } from "../api/types.ts";
+import { PhaseProgress } from "../components/PhaseProgress.tsx";
+import { PipelineRunner } from "../components/PipelineRunner.tsx";
+import { RankingChart } from "../components/RankingChart.tsx";
+import { ResultsTable } from "../components/ResultsTable.tsx";
+import { StatusBadge } from "../components/StatusBadge.tsx";
+import { hasChosenLang, useI18n } from "../i18n/i18n.ts";
+import { useLive } from "../live/use-live.ts";
+import { resultsCsv } from "../results/csv.ts";
+import { sortRows, toRow } from "../results/rows.ts";
+
+function downloadCsv(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([`\uFEFF${text}`], { type: "text/csv;charset=utf-8" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function BatchPage() {
+  const { t, setLang } = useI18n();
+  const { params } = useRoute();
+  const batchId = params.batchId ?? "";
+  const [batch, setBatch] = useState<BatchSummary | null>(null);
+  const [status, setStatus] = useState<BatchStatusView | null>(null);
+  const [results, setResults] = useState<BatchResults | null>(null);
+  const [denial, setDenial] = useState<{ reason: string | null; message: string } | null>(null);
+
+  const load = async () => {
+    const path = { params: { path: { batch_id: batchId } } };
+    const [b, s, r] = await Promise.all([api.GET("/v1/batches/{batch_id}", path), api.GET("/v1/batches/{batch_id}/status", path), api.GET("/v1/batches/{batch_id}/results", path)]);
+    if (b.data) setBatch(b.data);
+    if (s.data) setStatus(s.data);
+    if (r.data) setResults(r.data);
+  };
+  useEffect(() => void load(), [batchId]);
+  useEffect(() => {
+    if (batch?.course_code && !hasChosenLang()) setLang(batch.course_code.startsWith("SV") ? "sv" : "en", false);
+  }, [batch?.course_code]);
+  useLive((n) => {
+    if (n.type === "pipeline_denied") setDenial({ reason: (n.data.compatibility_issue as string | null) ?? null, message: String(n.data.message ?? "") });
+    if (n.type === "phase_started") setDenial(null);
+    void load();
+  }, batchId, () => void load());
+
+  const rows = (results?.essays ?? []).map(toRow);
+  const essays = status?.counts.essays || batch?.counts?.provisioned || rows.length;
+  const currentStatus = status?.status ?? batch?.status;
+  return (
+    <section aria-labelledby="batch-title" class="stack">
+      <h1 id="batch-title">{t("batch_title")}: {batch?.course_code ?? ""} {batch?.essay_instructions ?? batchId}</h1>
+      <p class="row">{t("status")}: {currentStatus ? <span data-testid="batch-status"><StatusBadge status={currentStatus} /></span> : t("loading")}
+        <span class="muted">{t("essays_count", { n: essays })}</span></p>
+      {status ? <PhaseProgress status={status} /> : null}
+      {status?.provisioning_failures.length ? (
+        <section class="needs-action"><h2>⚑ {t("files_failed", { n: status.provisioning_failures.length })}</h2>
+          <ul>{status.provisioning_failures.map((f) => <li key={f.file_upload_id}><span aria-hidden="true">✕</span> {f.original_file_name}: {f.message}</li>)}</ul></section>
+      ) : null}
+      <PipelineRunner batchId={batchId} essays={essays} denial={denial ?? (status?.denial ? { reason: status.denial.compatibility_issue, message: status.denial.message } : null)} />
+      <section aria-labelledby="results-title" class="stack">
+        <div class="row spread">
+          <h2 id="results-title">{t("results")}</h2>
+          {rows.length ? <button type="button" class="secondary" onClick={() => downloadCsv(`huleedu-${batchId}.csv`, resultsCsv(sortRows(rows, { key: "rank", ascending: true })))}>{t("export_csv")}</button> : null}
+        </div>
+        {rows.length ? <><ResultsTable rows={rows} batchId={batchId} /><RankingChart rows={rows} cj={results?.cj_assessment ?? null} /></> : <p>{t("no_results")}</p>}
+      </section>
+    </section>
+  );
+}

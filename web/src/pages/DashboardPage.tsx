@@ -1,0 +1,88 @@
+import { useEffect, useState } from "preact/hooks";
+import { api } from "../api/client.ts";
+import type { BatchSummary } from "../api/types.ts";
+import { StatusBadge } from "../components/StatusBadge.tsx";
+import { useI18n } from "../i18n/i18n.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { useLive } from "../live/use-live.ts";
+
+const PAGE_SIZE = 10;
+const clip = (s: string | undefined, n: number) => (s === undefined ? undefined : s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const STATUSES = ["AWAITING_CONTENT", "READY_FOR_PIPELINE_EXECUTION", "PROCESSING_PIPELINES", "COMPLETED_SUCCESSFULLY", "COMPLETED_WITH_FAILURES", "FAILED_CRITICALLY"] as const;
+type Status = (typeof STATUSES)[number];
+
+interface Card extends BatchSummary {
+  live_phase?: string;
+  denied?: string;
+}
+
+export function DashboardPage() {
+  const { t } = useI18n();
+  const [status, setStatus] = useState<Status | "">("");
+  const [page, setPage] = useState(0);
+  const [cards, setCards] = useState<Card[] | null>(null);
+  const [hasMore, setHasMore] = useState(false);
+
+  const load = async () => {
+    const { data } = await api.GET("/v1/batches", { params: { query: { limit: PAGE_SIZE + 1, offset: page * PAGE_SIZE, ...(status ? { status } : {}) } } });
+    const batches = data?.batches ?? [];
+    setHasMore(batches.length > PAGE_SIZE);
+    setCards(batches.slice(0, PAGE_SIZE));
+  };
+  useEffect(() => void load(), [status, page]);
+  useLive((n) => {
+    setCards((list) => list?.map((b) => {
+      if (b.batch_id !== n.batch_id) return b;
+      if (n.type === "phase_started") return { ...b, status: "PROCESSING_PIPELINES", live_phase: String(n.data.phase) };
+      if (n.type === "batch_status_changed" && typeof n.data.status === "string") return { ...b, status: n.data.status as Status };
+      if (n.type === "pipeline_denied") return { ...b, denied: String(n.data.message ?? n.data.compatibility_issue ?? "") };
+      if (n.type === "pipeline_completed") return { ...b, live_phase: undefined };
+      return b;
+    }) ?? list);
+    if (n.type === "batch_status_changed" || n.type === "pipeline_completed") void load();
+  }, undefined, () => void load());
+
+  const needsAction = (cards ?? []).filter((b) => (b.counts?.failed ?? 0) > 0 || b.denied);
+  return (
+    <section aria-labelledby="dash-title">
+      <div class="row spread">
+        <h1 id="dash-title">{t("batches_title")}</h1>
+        <a class="button" href="/batches/new">{t("nav_new_batch")}</a>
+      </div>
+      {needsAction.length ? (
+        <section class="needs-action" aria-labelledby="na-title">
+          <h2 id="na-title">⚑ {t("needs_action")}</h2>
+          <ul>{needsAction.map((b) => (
+            <li key={b.batch_id}>
+              <a href={`/batches/${b.batch_id}`}>{b.course_code ?? ""} {clip(b.essay_instructions, 40) ?? b.batch_id}</a>
+              {": "}{(b.counts?.failed ?? 0) > 0 ? t("files_failed", { n: b.counts?.failed ?? 0 }) : `${t("pipeline_denied")}: ${b.denied}`}
+            </li>
+          ))}</ul>
+        </section>
+      ) : null}
+      <label class="inline">
+        {t("filter_status")}{" "}
+        <select value={status} onChange={(e) => { setPage(0); setStatus((e.currentTarget as HTMLSelectElement).value as Status | ""); }}>
+          <option value="">{t("all_statuses")}</option>
+          {STATUSES.map((s) => <option key={s} value={s}>{t(`status_${s}` as MessageKey)}</option>)}
+        </select>
+      </label>
+      {cards === null ? <p role="status">{t("loading")}</p> : cards.length === 0 ? <p>{t("no_batches")}</p> : (
+        <ul class="cards" data-testid="batch-list">
+          {cards.map((b) => (
+            <li key={b.batch_id} class="card" data-batch-id={b.batch_id}>
+              <h2><a href={`/batches/${b.batch_id}`}>{b.course_code ?? "—"}: {clip(b.essay_instructions, 70) ?? b.batch_id}</a></h2>
+              <p class="row"><StatusBadge status={b.status} />{b.live_phase ? <span class="phase">{t("phase")}: {t(`pipeline_${b.live_phase}` as MessageKey)}</span> : null}</p>
+              <p class="muted">{t("essays_count", { n: b.counts?.provisioned ?? b.counts?.expected ?? 0 })}{b.created_at ? ` · ${new Date(b.created_at).toLocaleString()}` : ""}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <nav class="pager row" aria-label="Pages">
+        <button type="button" class="secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>{t("previous")}</button>
+        <span>{t("page_of", { page: page + 1 })}</span>
+        <button type="button" class="secondary" disabled={!hasMore} onClick={() => setPage(page + 1)}>{t("next")}</button>
+      </nav>
+    </section>
+  );
+}
