@@ -138,7 +138,9 @@ describe.skipIf(!RUN)("teacher journey in Chromium", () => {
         await screenshot(page, "batch-live-progress");
       }
       for (const state of await page.locator("[data-phase]").evaluateAll((els) => els.map((e) => `${e.getAttribute("data-phase")}:${e.getAttribute("data-state")}`))) seenStates.add(state);
-      return (await page.locator('[data-testid="batch-status"] [data-status="COMPLETED_SUCCESSFULLY"]').count()) > 0;
+      // The batch's status and each phase's row are updated by separate notifications: wait for both.
+      const batchDone = (await page.locator('[data-testid="batch-status"] [data-status="COMPLETED_SUCCESSFULLY"]').count()) > 0;
+      return batchDone && ["spellcheck", "nlp", "cj_assessment", "ai_feedback"].every((p) => seenStates.has(`${p}:COMPLETED_SUCCESSFULLY`));
     }, 300_000);
     expect([...seenStates].some((s) => s.endsWith(":IN_PROGRESS"))).toBe(true);
     for (const phase of ["spellcheck", "nlp", "cj_assessment", "ai_feedback"]) expect(seenStates).toContain(`${phase}:COMPLETED_SUCCESSFULLY`);
