@@ -8,6 +8,8 @@ export const NotificationType = {
   PIPELINE_DENIED: "pipeline_denied",
   PIPELINE_COMPLETED: "pipeline_completed",
   RESULTS_READY: "results_ready",
+  BATCH_ERASURE_PROGRESS: "batch_erasure_progress",
+  BATCH_ERASED: "batch_erased",
 } as const;
 
 /** Published on Redis pub/sub `ws:{user_id}`; the gateway forwards it as is. */
