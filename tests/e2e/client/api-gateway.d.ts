@@ -130,7 +130,8 @@ export interface paths {
         get: operations["getBatch"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Erase the batch, its essays and every derived artefact in every service (GDPR art. 17). The socket receives batch_erasure_progress per service and a final batch_erased; from the 202 on, the batch's routes answer 404. */
+        delete: operations["eraseBatch"];
         options?: never;
         head?: never;
         patch?: never;
@@ -409,7 +410,7 @@ export interface components {
         TeacherNotification: {
             notification_id: string;
             /** @enum {string} */
-            type: "batch_status_changed" | "phase_started" | "phase_completed" | "pipeline_denied" | "pipeline_completed" | "results_ready";
+            type: "batch_status_changed" | "phase_started" | "phase_completed" | "pipeline_denied" | "pipeline_completed" | "results_ready" | "batch_erasure_progress" | "batch_erased";
             user_id: string;
             batch_id: string;
             timestamp: string;
@@ -1128,6 +1129,79 @@ export interface operations {
             };
             /** @description RATE_LIMIT: too many requests; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    eraseBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erasure started */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch_id: string;
+                        /** @constant */
+                        status: "erasing";
+                        participants: string[];
+                    };
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such batch for this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description CONFLICT (reason pipeline_running): a pipeline runs on the batch; wait for it to finish */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,7 @@ import { TeacherNotificationSchema } from "@shared/contracts/notifications.ts";
 import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
 import type { OperationObject, RequestBodyObject } from "openapi3-ts/oas31";
+import { batchLifecycleRouteDocs } from "./batch-lifecycle-openapi.ts";
 import {
   AnchorRegistrationRequestSchema, AnchorSetSchema, BatchListQuerySchema, BatchListSchema, BatchRegisteredSchema, BatchResultsSchema, BatchStatusViewSchema,
   BatchSummarySchema, CreditBalanceSchema, FileUploadFormSchema, FileUploadResultSchema, MAX_PROMPT_CHARS, PipelineAcceptedSchema, PipelineRequestSchema,
@@ -166,6 +167,7 @@ export function openApiDocument() {
         method: "get", path: "/v1/ws", operationId: "notificationsSocket", summary: "WebSocket of the caller's live notifications (TeacherNotification JSON messages)", tags: ["notifications"], security: "bearer",
         responses: { 101: { description: "Switching protocols; each message is a TeacherNotification", schema: TeacherNotificationSchema }, 400: error("VALIDATION_ERROR: not a WebSocket upgrade"), ...common },
       },
+      ...batchLifecycleRouteDocs,
     ],
   });
   // The route builder documents one body media type; the prompt upload also takes plain text.

@@ -5,6 +5,7 @@ import {
   BatchListQuerySchema, BatchListResponseSchema, BatchSummarySchema, EssayCountsSchema, PhaseStateSchema,
   PipelineRunStateSchema, PipelineStateResponseSchema, PipelineStateSchema, PromptAmendmentRequestSchema,
 } from "./schemas.ts";
+import { BatchErasureAcceptedSchema, BatchErasureRequestSchema } from "./erasure-routes.ts";
 
 export function openApiDocument() {
   return buildOpenApiDocument({
@@ -59,6 +60,15 @@ export function openApiDocument() {
         params: { batch_id: "Batch id" }, body: { schema: PromptAmendmentRequestSchema },
         responses: {
           200: { description: "The updated batch", schema: BatchSummarySchema },
+          409: { description: "A pipeline is running on this batch" },
+        },
+      },
+      {
+        method: "post", path: "/internal/v1/batches/{batch_id}/erasure", operationId: "eraseBatch", tags: ["lifecycle"], security: "internal",
+        summary: "Erase the batch (owner only; not while a pipeline runs): BOS drops its context and asks every participant to erase theirs",
+        params: { batch_id: "Batch id" }, body: { schema: BatchErasureRequestSchema },
+        responses: {
+          202: { description: "Erasure started", schema: BatchErasureAcceptedSchema },
           409: { description: "A pipeline is running on this batch" },
         },
       },
