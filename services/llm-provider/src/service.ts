@@ -9,6 +9,7 @@ import { serveHttp } from "@shared/runtime/serve.ts";
 import { batchErasureHandler } from "@shared/lifecycle/erasure-handler.ts";
 import { type LpsConfig, SERVICE_NAME } from "./config.ts";
 import { eraseBatchRequests } from "./db/request-erasure.ts";
+import { trimTextEntriesAfterIntake } from "./handlers/trim-request-entries.ts";
 import { createRequestRepository } from "./db/request-repository.ts";
 import type { IntakeDeps } from "./handlers/intake.ts";
 import { requestHandlers } from "./handlers/request-handlers.ts";
@@ -68,7 +69,7 @@ export async function startLlmProviderService(config: LpsConfig, logger: Logger 
   pool.start();
   let consumer;
   try {
-    consumer = await runtime.consume([...requestHandlers(intake), batchErasureHandler({
+    consumer = await runtime.consume([...trimTextEntriesAfterIntake(requestHandlers(intake), runtime.redis), batchErasureHandler({
       service: SERVICE_NAME, uow, sqlite: database.sqlite, content: null,
       storageIds: () => [], eraseRows: (tx, r) => eraseBatchRequests(tx, r.batch_id),
     })]);

@@ -41,7 +41,7 @@ export async function scanRedis(redis: Redis, phrases: readonly string[]): Promi
       else if (type === "hash") values = Object.entries(await redis.hgetall(key)).flat();
       else if (type === "list") values = await redis.lrange(key, 0, -1);
       else if (type === "set") values = await redis.smembers(key);
-      else if (type === "zset") values = await redis.zrange(key, 0, -1);
+      else if (type === "zset") values = await redis.zrange(key, "0", "-1");
       else if (type === "stream") values = (await redis.xrange(key, "-", "+")).flatMap(([, fields]) => fields ?? []);
       const text = values.join("\n");
       for (const phrase of phrases) if (text.includes(phrase)) hits.push({ where: `redis ${type} ${key}`, phrase });
