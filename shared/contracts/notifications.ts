@@ -10,6 +10,7 @@ export const NotificationType = {
   RESULTS_READY: "results_ready",
   BATCH_ERASURE_PROGRESS: "batch_erasure_progress",
   BATCH_ERASED: "batch_erased",
+  BATCH_ESSAYS_CHANGED: "batch_essays_changed",
 } as const;
 
 /** Published on Redis pub/sub `ws:{user_id}`; the gateway forwards it as is. */

@@ -14,6 +14,7 @@ import { erasureStepHandler, type ErasureDeps } from "./handlers/batch-erasure.t
 import type { HandlerDeps } from "./handlers/deps.ts";
 import { enableSecureDelete } from "@shared/lifecycle/sqlite-erasure.ts";
 import { registerErasureRoutes } from "./http/erasure-routes.ts";
+import { registerEssayRoutes } from "./http/essay-routes.ts";
 import { phaseOutcomeHandler } from "./handlers/phase-outcome.ts";
 import { pipelineRequestHandler } from "./handlers/pipeline-request.ts";
 import { provisioningCompletedHandler } from "./handlers/provisioning-completed.ts";
@@ -60,6 +61,7 @@ export async function startBatchOrchestratorService(
     streams: async () => (await loadAllTopics()).filter((t) => !t.name.includes(".erasure.") && !t.name.includes(".erased.")).flatMap((t) => [t.name, t.dlq]),
   };
   registerErasureRoutes(app, { ...erasure, logger });
+  registerEssayRoutes(app, { uow, notifier: deps.notifier, logger });
   try {
     await runtime.consume([provisioningCompletedHandler(deps), pipelineRequestHandler(deps), phaseOutcomeHandler(deps), erasureStepHandler(erasure)]);
   } catch (err) {

@@ -9,6 +9,7 @@ import { createContentEraser } from "@shared/lifecycle/content-eraser.ts";
 import { batchErasureHandler } from "@shared/lifecycle/erasure-handler.ts";
 import { enableSecureDelete } from "@shared/lifecycle/sqlite-erasure.ts";
 import { batchStorageIds, eraseBatchRows } from "./db/erasure-store.ts";
+import { essayChangeHandlers } from "./handlers/essay-changes.ts";
 import { EssayLifecycleRole, SERVICE_NAME, resolveRole, type EssayLifecycleConfig } from "./config.ts";
 import type { PhaseTimeouts } from "./domain/phase-deadline.ts";
 import { essayLifecycleHandlers } from "./handlers/worker-handlers.ts";
@@ -75,7 +76,10 @@ export async function startEssayLifecycleWorker(config: EssayLifecycleConfig, lo
       service: SERVICE_NAME, uow, sqlite: database.sqlite, content,
       storageIds: (r) => batchStorageIds(database.db, r.batch_id), eraseRows: (tx, r) => eraseBatchRows(tx, r.batch_id),
     });
-    await runtime.consume([...essayLifecycleHandlers({ uow, metrics, timeouts, redis: runtime.redis }), erasure]);
+    await runtime.consume([
+      ...essayLifecycleHandlers({ uow, metrics, timeouts, redis: runtime.redis }), erasure,
+      ...essayChangeHandlers({ uow, db: database.db, sqlite: database.sqlite, content }),
+    ]);
   } catch (err) {
     await stopAll();
     throw err;

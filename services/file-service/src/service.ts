@@ -10,6 +10,7 @@ import { createContentEraser } from "@shared/lifecycle/content-eraser.ts";
 import { batchErasureHandler } from "@shared/lifecycle/erasure-handler.ts";
 import type { FileServiceConfig } from "./config.ts";
 import { eraseUploads, uploadStorageIds } from "./db/erasure-repository.ts";
+import { removedUploadHandler } from "./handlers/remove-upload.ts";
 import { createExtractionPool } from "./handlers/extraction-pool.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { registerFileRoutes } from "./http/routes.ts";
@@ -56,11 +57,11 @@ export async function startFileService(config: FileServiceConfig, logger: Logger
     limits: { maxFilesPerRequest: config.MAX_FILES_PER_REQUEST, maxFileBytes: config.MAX_FILE_BYTES, maxRequestBytes: config.MAX_REQUEST_BYTES },
   });
   try {
+    const eraser = createContentEraser({ baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS, logger });
     await runtime.consume([batchErasureHandler({
-      service: SERVICE_NAME, uow, sqlite: database.sqlite,
-      content: createContentEraser({ baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS, logger }),
+      service: SERVICE_NAME, uow, sqlite: database.sqlite, content: eraser,
       storageIds: (r) => uploadStorageIds(database.db, r.batch_id), eraseRows: (tx, r) => eraseUploads(tx, r.batch_id),
-    })]);
+    }), removedUploadHandler({ service: SERVICE_NAME, uow, db: database.db, sqlite: database.sqlite, content: eraser })]);
   } catch (err) {
     await pool.stop();
     await runtime.stop();

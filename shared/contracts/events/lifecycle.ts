@@ -49,3 +49,27 @@ export const BatchRetentionNoticeTopic = defineTopic(
   "huleedu.batch.retention.notice.v1",
   v.object({ batch_id: v.string(), user_id: v.string(), erase_after: v.string(), retention_days: v.number() }),
 );
+
+/** BOS → ELS, RAS: empty essay slots were added to a batch (the teacher uploads their files next). */
+export const BatchEssaysAddedTopic = defineTopic(
+  "huleedu.batch.essays.added.v1",
+  v.object({ batch_id: v.string(), user_id: v.string(), essay_ids: v.array(v.string()), expected_essay_count: v.number() }),
+);
+
+/** BOS → ELS: the teacher removed one essay (and its file) from a batch that is not processing. */
+export const BatchEssayRemovalRequestedTopic = defineTopic(
+  "huleedu.batch.essay.removal.requested.v1",
+  v.object({ batch_id: v.string(), user_id: v.string(), essay_id: v.string(), expected_essay_count: v.number() }),
+);
+
+/** ELS → file service, RAS, ai-feedback: the slot and its content are gone; erase what you hold of it. */
+export const EssaySlotRemovedTopic = defineTopic(
+  "huleedu.els.essay.slot.removed.v1",
+  v.object({
+    batch_id: v.string(),
+    user_id: v.string(),
+    essay_id: v.string(),
+    file_upload_id: v.nullable(v.string()),
+    expected_count: v.number(),
+  }),
+);

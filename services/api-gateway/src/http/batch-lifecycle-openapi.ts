@@ -1,6 +1,7 @@
 import type { RouteDoc } from "@shared/http/openapi.ts";
 import { ErrorDetailSchema } from "@shared/contracts/errors.ts";
-import { BatchErasureAcceptedSchema } from "../clients/bos-lifecycle-client.ts";
+import { BatchErasureAcceptedSchema, EssayRemovedSchema, EssaySlotsAddedSchema } from "../clients/bos-lifecycle-client.ts";
+import { EssaySlotsRequestSchema } from "./batch-lifecycle-routes.ts";
 
 const error = (description: string) => ({ description, schema: ErrorDetailSchema });
 const batchParam = { batch_id: "The batch id returned at registration" };
@@ -15,6 +16,26 @@ export const batchLifecycleRouteDocs: RouteDoc[] = [
       404: error("RESOURCE_NOT_FOUND: no such batch for this user"),
       409: error("CONFLICT (reason pipeline_running): a pipeline runs on the batch; wait for it to finish"),
       401: error("AUTHENTICATION_ERROR: missing, invalid or expired token"),
+    },
+  },
+  {
+    method: "post", path: "/v1/batches/{batch_id}/essays", operationId: "addEssaySlots", tags: ["batches"], security: "bearer", params: batchParam,
+    summary: "Add empty essay slots (not while a pipeline runs): the expected count grows and the batch awaits content again; upload the files with POST /v1/files/batch. The socket receives batch_essays_changed.",
+    body: { schema: EssaySlotsRequestSchema },
+    responses: {
+      201: { description: "Slots added", schema: EssaySlotsAddedSchema },
+      404: error("RESOURCE_NOT_FOUND: no such batch for this user"),
+      409: error("CONFLICT (reason pipeline_running)"),
+    },
+  },
+  {
+    method: "delete", path: "/v1/batches/{batch_id}/essays/{essay_id}", operationId: "removeEssay", tags: ["batches"], security: "bearer",
+    params: { ...batchParam, essay_id: "An essay id of the batch (see the results' essays)" },
+    summary: "Remove one essay and its file (not while a pipeline runs): its content and results are erased and the expected count follows. The socket receives batch_essays_changed.",
+    responses: {
+      200: { description: "Removed", schema: EssayRemovedSchema },
+      404: error("RESOURCE_NOT_FOUND: no such batch or essay for this user"),
+      409: error("CONFLICT (reason pipeline_running, or last_essay: erase the batch instead)"),
     },
   },
 ];

@@ -1,4 +1,7 @@
+import * as v from "valibot";
 import type { Hono } from "hono";
+import { HuleEduError } from "@shared/contracts/errors.ts";
+import { readJson, readParams } from "@shared/http/validate.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import type { BosClient } from "../clients/bos-client.ts";
 import { createBosLifecycleClient } from "../clients/bos-lifecycle-client.ts";
@@ -6,6 +9,15 @@ import type { Upstream } from "../clients/upstream.ts";
 import { ownedBatch } from "../domain/batch-access.ts";
 import type { GatewayEnv } from "./gateway-env.ts";
 import { loadOwnedBatch } from "./owned-batch.ts";
+
+export const EssaySlotsRequestSchema = v.pipe(
+  v.object({ count: v.pipe(v.number(), v.integer("count must be a whole number"), v.minValue(1, "count must be at least 1"), v.maxValue(100, "count must be at most 100")) }),
+  v.title("EssaySlotsRequest"),
+);
+const EssayParamsSchema = v.object({
+  batch_id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+  essay_id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+});
 
 export interface BatchLifecycleRoutesDeps {
   bos: BosClient;
@@ -26,5 +38,25 @@ export function registerBatchLifecycleRoutes(app: Hono<GatewayEnv>, deps: BatchL
     if (!accepted) ownedBatch(undefined, user.userId, batch.batch_id); // erased meanwhile: 404
     logger.info("batch erasure requested", { batch_id: batch.batch_id, user_id: user.userId, correlation_id: correlationId });
     return c.json(accepted, 202);
+  });
+
+  app.post("/v1/batches/:batch_id/essays", async (c) => {
+    const batch = await loadOwnedBatch(c, bos);
+    const { count } = await readJson(c, EssaySlotsRequestSchema);
+    const { user, correlationId } = c.var;
+    const added = await lifecycle.addEssaySlots(batch.batch_id, user.userId, count, correlationId);
+    if (!added) ownedBatch(undefined, user.userId, batch.batch_id);
+    logger.info("essay slots added", { batch_id: batch.batch_id, user_id: user.userId, count, correlation_id: correlationId });
+    return c.json(added, 201);
+  });
+
+  app.delete("/v1/batches/:batch_id/essays/:essay_id", async (c) => {
+    const { essay_id } = readParams(c, EssayParamsSchema);
+    const batch = await loadOwnedBatch(c, bos);
+    const { user, correlationId } = c.var;
+    const removed = await lifecycle.removeEssay(batch.batch_id, essay_id, user.userId, correlationId);
+    if (!removed) throw new HuleEduError("RESOURCE_NOT_FOUND", `Essay ${essay_id} not found in batch ${batch.batch_id}`, { batch_id: batch.batch_id, essay_id });
+    logger.info("essay removed", { batch_id: batch.batch_id, essay_id, user_id: user.userId, correlation_id: correlationId });
+    return c.json(removed);
   });
 }

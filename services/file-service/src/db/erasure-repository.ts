@@ -17,3 +17,14 @@ export function eraseUploads(tx: DbOrTx, batchId: string): number {
   const requests = tx.delete(uploadRequests).where(eq(uploadRequests.batchId, batchId)).returning({ id: uploadRequests.batchId }).all().length;
   return files + requests;
 }
+
+/** One upload's stored blobs (raw file, extracted text). */
+export function uploadBlobIds(db: DbOrTx, fileUploadId: string): string[] {
+  const u = db.select({ raw: fileUploads.rawStorageId, text: fileUploads.textStorageId }).from(fileUploads).where(eq(fileUploads.fileUploadId, fileUploadId)).get();
+  return u ? [u.raw, u.text].filter((id): id is string => id !== null) : [];
+}
+
+/** Delete one upload record (the teacher removed its essay); rows deleted. */
+export function eraseUpload(tx: DbOrTx, fileUploadId: string): number {
+  return tx.delete(fileUploads).where(eq(fileUploads.fileUploadId, fileUploadId)).returning({ id: fileUploads.fileUploadId }).all().length;
+}
