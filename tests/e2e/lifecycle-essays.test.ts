@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { strFromU8, unzipSync } from "fflate";
 import { dirname } from "node:path";
 import { readyBatch, waitForStatus } from "./support/batches.ts";
 import { scanFiles } from "./support/data-scan.ts";
@@ -27,7 +28,7 @@ afterAll(async () => {
 type Essay = { essay_id: string; file_name: string | null; nlp?: { metrics: Record<string, unknown> } | null };
 const path = (batchId: string) => ({ params: { path: { batch_id: batchId } } });
 
-test("upload 5, remove 1, add 2, run nlp: six essays, the removed one's text gone, the socket told of each change", async () => {
+test("upload 5, remove 1, add 2, run nlp: six essays, the removed one's text gone, the socket told of each change; export zip", async () => {
   const api = e2e.client(teacher.token);
   const batchId = await readyBatch(e2e, teacher, TOPICS.slice(0, 5).map(essay), { prompt: await storePrompt(e2e, "Write about your town.") });
   const socket = await openNotificationSocket(e2e.gateway, teacher.token);
@@ -68,6 +69,20 @@ test("upload 5, remove 1, add 2, run nlp: six essays, the removed one's text gon
   const { data: status } = await api.GET("/v1/batches/{batch_id}/status", path(batchId));
   expect((status as unknown as { counts: Record<string, number> }).counts).toMatchObject({ expected_essays: 6, essays: 6, provisioned: 6 });
   socket.close();
+
+  // The export: the results as JSON and CSV, and each remaining essay's text.
+  const exported = await fetch(`${e2e.gateway}/v1/batches/${batchId}/export`, { headers: { Authorization: `Bearer ${teacher.token}` } });
+  expect(exported.status).toBe(200);
+  expect(exported.headers.get("Content-Type")).toBe("application/zip");
+  const zip = unzipSync(new Uint8Array(await exported.arrayBuffer()));
+  expect(Object.keys(zip).filter((k) => k.startsWith("originals/")).sort()).toEqual(
+    ["essay-1", "essay-2", "essay-4", "essay-5", "late-1", "late-2"].map((n) => `originals/${n}.txt`),
+  );
+  expect(strFromU8(zip["originals/late-1.txt"] as Uint8Array)).toBe(essay(TOPICS[5] as string));
+  expect(strFromU8(zip["results.csv"] as Uint8Array).trimEnd().split("\r\n")).toHaveLength(7);
+  expect(JSON.parse(strFromU8(zip["results.json"] as Uint8Array)).essays).toHaveLength(6);
+  const stranger = await signUpTeacher(e2e);
+  expect((await fetch(`${e2e.gateway}/v1/batches/${batchId}/export`, { headers: { Authorization: `Bearer ${stranger.token}` } })).status).toBe(404);
 
   // The removed essay's text is gone from every store; the others' texts are still there.
   const hits = scanFiles(dirname(e2e.logFile), [`care about ${TOPICS[2]}`, `care about ${TOPICS[0]}`], (f) => f === e2e.logFile);

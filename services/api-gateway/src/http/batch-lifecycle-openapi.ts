@@ -9,6 +9,14 @@ const batchParam = { batch_id: "The batch id returned at registration" };
 /** The batch lifecycle routes (batch-lifecycle-routes.ts), spliced into the gateway's document. */
 export const batchLifecycleRouteDocs: RouteDoc[] = [
   {
+    method: "get", path: "/v1/batches/{batch_id}/export", operationId: "exportBatch", tags: ["batches"], security: "bearer", params: batchParam,
+    summary: "A zip to keep before erasing: results.json (the results view), results.csv (one row per essay) and originals/<file>.txt (each essay's text as extracted)",
+    responses: {
+      200: { description: "The zip", contentType: "application/zip" },
+      404: error("RESOURCE_NOT_FOUND: no such batch for this user"),
+    },
+  },
+  {
     method: "delete", path: "/v1/batches/{batch_id}", operationId: "eraseBatch", tags: ["batches"], security: "bearer", params: batchParam,
     summary: "Erase the batch, its essays and every derived artefact in every service (GDPR art. 17). The socket receives batch_erasure_progress per service and a final batch_erased; from the 202 on, the batch's routes answer 404.",
     responses: {

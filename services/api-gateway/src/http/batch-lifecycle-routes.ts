@@ -5,7 +5,9 @@ import { readJson, readParams } from "@shared/http/validate.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import type { BosClient } from "../clients/bos-client.ts";
 import { createBosLifecycleClient } from "../clients/bos-lifecycle-client.ts";
+import type { RasClient } from "../clients/ras-client.ts";
 import type { Upstream } from "../clients/upstream.ts";
+import { batchExportZip, type ExportEssay } from "../domain/batch-export.ts";
 import { ownedBatch } from "../domain/batch-access.ts";
 import type { GatewayEnv } from "./gateway-env.ts";
 import { loadOwnedBatch } from "./owned-batch.ts";
@@ -23,6 +25,9 @@ export interface BatchLifecycleRoutesDeps {
   bos: BosClient;
   /** The BOS upstream; lifecycle calls have their own small client. */
   bosUpstream: Upstream;
+  ras: RasClient;
+  /** The content service, for the essay texts of an export. */
+  contentUpstream: Upstream;
   logger: Logger;
 }
 
@@ -30,6 +35,25 @@ export interface BatchLifecycleRoutesDeps {
 export function registerBatchLifecycleRoutes(app: Hono<GatewayEnv>, deps: BatchLifecycleRoutesDeps): void {
   const { bos, logger } = deps;
   const lifecycle = createBosLifecycleClient(deps.bosUpstream);
+
+  app.get("/v1/batches/:batch_id/export", async (c) => {
+    const batch = await loadOwnedBatch(c, bos);
+    const { user, correlationId } = c.var;
+    const results = ownedBatch(await deps.ras.getBatchResults(batch.batch_id, correlationId), user.userId, batch.batch_id);
+    const essays = (results.essays ?? []) as (ExportEssay & { original_text_storage_id?: string | null })[];
+    const originals = new Map<string, string>();
+    for (const essay of essays) {
+      if (!essay.original_text_storage_id) continue;
+      const answer = await deps.contentUpstream.call({ method: "GET", path: `/v1/content/${encodeURIComponent(essay.original_text_storage_id)}`, correlationId });
+      if (answer.status === 200 && typeof answer.body === "string") originals.set(essay.essay_id, answer.body);
+      else if (answer.status !== 404) throw deps.contentUpstream.failure(answer, correlationId);
+    }
+    const zip = batchExportZip({ ...results, essays }, originals);
+    logger.info("batch exported", { batch_id: batch.batch_id, user_id: user.userId, essays: essays.length, originals: originals.size, bytes: zip.byteLength, correlation_id: correlationId });
+    c.header("Content-Type", "application/zip");
+    c.header("Content-Disposition", `attachment; filename="batch-${batch.batch_id}.zip"`);
+    return c.body(zip as Uint8Array<ArrayBuffer>);
+  });
 
   app.delete("/v1/batches/:batch_id", async (c) => {
     const batch = await loadOwnedBatch(c, bos);
