@@ -11,6 +11,7 @@ export const NotificationType = {
   BATCH_ERASURE_PROGRESS: "batch_erasure_progress",
   BATCH_ERASED: "batch_erased",
   BATCH_ESSAYS_CHANGED: "batch_essays_changed",
+  BATCH_RETENTION_NOTICE: "batch_retention_notice",
 } as const;
 
 /** Published on Redis pub/sub `ws:{user_id}`; the gateway forwards it as is. */

@@ -15,6 +15,8 @@ import type { HandlerDeps } from "./handlers/deps.ts";
 import { enableSecureDelete } from "@shared/lifecycle/sqlite-erasure.ts";
 import { registerErasureRoutes } from "./http/erasure-routes.ts";
 import { registerEssayRoutes } from "./http/essay-routes.ts";
+import { startRetentionSweeper } from "./handlers/retention-sweep.ts";
+import { parseOrgRetention } from "./domain/retention.ts";
 import { phaseOutcomeHandler } from "./handlers/phase-outcome.ts";
 import { pipelineRequestHandler } from "./handlers/pipeline-request.ts";
 import { provisioningCompletedHandler } from "./handlers/provisioning-completed.ts";
@@ -68,11 +70,16 @@ export async function startBatchOrchestratorService(
     await runtime.stop();
     throw err;
   }
+  const policy = { defaultDays: config.RETENTION_DAYS, byOrg: parseOrgRetention(config.RETENTION_DAYS_BY_ORG), noticeDays: config.RETENTION_NOTICE_DAYS };
+  const retention = policy.defaultDays > 0 || policy.byOrg.size > 0
+    ? startRetentionSweeper({ ...erasure, logger, policy }, config.RETENTION_SWEEP_SECONDS * 1000)
+    : undefined;
   const http = serveHttp(app, { port: config.HTTP_PORT, logger });
   return {
     url: http.url,
     port: http.port,
     async stop() {
+      retention?.stop();
       await http.stop();
       await runtime.stop();
     },

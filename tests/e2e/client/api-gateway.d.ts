@@ -461,7 +461,7 @@ export interface components {
         TeacherNotification: {
             notification_id: string;
             /** @enum {string} */
-            type: "batch_status_changed" | "phase_started" | "phase_completed" | "pipeline_denied" | "pipeline_completed" | "results_ready" | "batch_erasure_progress" | "batch_erased" | "batch_essays_changed";
+            type: "batch_status_changed" | "phase_started" | "phase_completed" | "pipeline_denied" | "pipeline_completed" | "results_ready" | "batch_erasure_progress" | "batch_erased" | "batch_essays_changed" | "batch_retention_notice";
             user_id: string;
             batch_id: string;
             timestamp: string;

@@ -23,3 +23,11 @@ export const batchErasures = sqliteTable(
   },
   (t) => [enumCheck("batch_erasures_reason_check", t.reason, ERASURE_REASONS), index("batch_erasures_user_idx").on(t.userId)],
 );
+
+/** When the owner was told that the retention policy will erase a batch (once per batch). */
+export const retentionNotices = sqliteTable("retention_notices", {
+  batchId: text("batch_id").primaryKey(),
+  userId: text("user_id").notNull(),
+  eraseAfter: text("erase_after").notNull(),
+  noticedAt: text("noticed_at").notNull(),
+});
