@@ -30,8 +30,6 @@ afterAll(async () => {
 
 const path = (batchId: string) => ({ params: { path: { batch_id: batchId } } });
 const dataDir = () => dirname(e2e.logFile);
-// The launcher's own log of every service's output is not a store of the platform.
-const notLog = (file: string) => file === e2e.logFile;
 
 test("erasing a batch after comprehensive leaves none of its text on disk or in Redis, survives a SIGKILL, and spares another teacher", async () => {
   const api = e2e.client(owner.token);
@@ -53,7 +51,7 @@ test("erasing a batch after comprehensive leaves none of its text on disk or in 
 
   // The scan can fail: before erasure it finds every phrase of the batch on disk, and the student's
   // name in stream entries; essay texts themselves are already out of the streams (LPS trims them).
-  const before = [...scanFiles(dataDir(), [...ERASED, ERASED_NAME], notLog), ...(await scanRedis(e2e.redis.client(), [...ERASED, ERASED_NAME]))];
+  const before = [...scanFiles(dataDir(), [...ERASED, ERASED_NAME]), ...(await scanRedis(e2e.redis.client(), [...ERASED, ERASED_NAME]))];
   if (process.env.LIFECYCLE_DEBUG) console.log([...new Set(before.map((h) => `${h.where} ${h.phrase}`))].join("\n"));
   for (const phrase of ERASED) expect(before.filter((h) => h.phrase === phrase).length).toBeGreaterThan(1);
   expect(before.some((h) => h.where.includes("content-service"))).toBe(true);
@@ -92,13 +90,13 @@ test("erasing a batch after comprehensive leaves none of its text on disk or in 
   expect(list?.batches.some((b) => b.batch_id === batchId)).toBe(false);
 
   // Nothing of it anywhere: every file under the data directory (SQLite + WAL) and every Redis key.
-  const after = [...scanFiles(dataDir(), [...ERASED, ERASED_NAME], notLog), ...(await scanRedis(e2e.redis.client(), [...ERASED, ERASED_NAME]))];
+  const after = [...scanFiles(dataDir(), [...ERASED, ERASED_NAME]), ...(await scanRedis(e2e.redis.client(), [...ERASED, ERASED_NAME]))];
   expect(after).toEqual([]);
 
   // The other teacher's batch is untouched: still readable, its text still stored.
   expect((await otherApi.GET("/v1/batches/{batch_id}", path(keptId))).response.status).toBe(200);
   const { data: keptResults } = await otherApi.GET("/v1/batches/{batch_id}/results", path(keptId));
   expect((keptResults?.essays as { nlp?: unknown }[]).every((e) => e.nlp)).toBe(true);
-  const kept = scanFiles(dataDir(), KEPT, notLog);
+  const kept = scanFiles(dataDir(), KEPT);
   for (const phrase of KEPT) expect(kept.some((h) => h.phrase === phrase && h.where.includes("content-service"))).toBe(true);
 }, 400_000);
