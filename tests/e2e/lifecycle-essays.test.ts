@@ -70,6 +70,16 @@ test("upload 5, remove 1, add 2, run nlp: six essays, the removed one's text gon
   expect((status as unknown as { counts: Record<string, number> }).counts).toMatchObject({ expected_essays: 6, essays: 6, provisioned: 6 });
   socket.close();
 
+  // The file list and one original, as the teacher downloads them.
+  const auth = { headers: { Authorization: `Bearer ${teacher.token}` } };
+  const listed = (await (await fetch(`${e2e.gateway}/v1/batches/${batchId}/files`, auth)).json()) as { files: { essay_id: string; file_name: string; has_content: boolean }[] };
+  expect(listed.files.map((f) => f.file_name).sort()).toEqual(["essay-1.txt", "essay-2.txt", "essay-4.txt", "essay-5.txt", "late-1.txt", "late-2.txt"]);
+  const late = listed.files.find((f) => f.file_name === "late-1.txt") as { essay_id: string };
+  const original = await fetch(`${e2e.gateway}/v1/batches/${batchId}/essays/${late.essay_id}/original`, auth);
+  expect(original.status).toBe(200);
+  expect(await original.text()).toBe(essay(TOPICS[5] as string));
+  expect((await fetch(`${e2e.gateway}/v1/batches/${batchId}/essays/${victim.essay_id}/original`, auth)).status).toBe(404);
+
   // The export: the results as JSON and CSV, and each remaining essay's text.
   const exported = await fetch(`${e2e.gateway}/v1/batches/${batchId}/export`, { headers: { Authorization: `Bearer ${teacher.token}` } });
   expect(exported.status).toBe(200);

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import type { RouteDoc } from "@shared/http/openapi.ts";
 import { ErrorDetailSchema } from "@shared/contracts/errors.ts";
 import { BatchErasureAcceptedSchema, EssayRemovedSchema, EssaySlotsAddedSchema } from "../clients/bos-lifecycle-client.ts";
@@ -7,7 +8,26 @@ const error = (description: string) => ({ description, schema: ErrorDetailSchema
 const batchParam = { batch_id: "The batch id returned at registration" };
 
 /** The batch lifecycle routes (batch-lifecycle-routes.ts), spliced into the gateway's document. */
+const FileListSchema = v.pipe(
+  v.object({
+    batch_id: v.string(),
+    files: v.array(v.object({ essay_id: v.string(), file_name: v.nullable(v.string()), file_upload_id: v.nullable(v.string()), student_name: v.nullable(v.string()), has_content: v.boolean() })),
+  }),
+  v.title("BatchFileList"),
+);
+
 export const batchLifecycleRouteDocs: RouteDoc[] = [
+  {
+    method: "get", path: "/v1/batches/{batch_id}/files", operationId: "listBatchFiles", tags: ["batches"], security: "bearer", params: batchParam,
+    summary: "The batch's essays and the files they came from (an essay without content is an empty slot)",
+    responses: { 200: { description: "Files", schema: FileListSchema }, 404: error("RESOURCE_NOT_FOUND: no such batch for this user") },
+  },
+  {
+    method: "get", path: "/v1/batches/{batch_id}/essays/{essay_id}/original", operationId: "downloadEssayOriginal", tags: ["batches"], security: "bearer",
+    params: { ...batchParam, essay_id: "An essay id of the batch" },
+    summary: "Download one essay's text as extracted from its uploaded file (text/plain)",
+    responses: { 200: { description: "The text", contentType: "text/plain" }, 404: error("RESOURCE_NOT_FOUND: no such batch, essay or stored text for this user") },
+  },
   {
     method: "get", path: "/v1/batches/{batch_id}/export", operationId: "exportBatch", tags: ["batches"], security: "bearer", params: batchParam,
     summary: "A zip to keep before erasing: results.json (the results view), results.csv (one row per essay) and originals/<file>.txt (each essay's text as extracted)",

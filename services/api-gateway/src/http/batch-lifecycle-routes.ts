@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { HuleEduError } from "@shared/contracts/errors.ts";
 import { readJson, readParams } from "@shared/http/validate.ts";
 import type { Logger } from "@shared/observability/logger.ts";
@@ -36,19 +36,50 @@ export function registerBatchLifecycleRoutes(app: Hono<GatewayEnv>, deps: BatchL
   const { bos, logger } = deps;
   const lifecycle = createBosLifecycleClient(deps.bosUpstream);
 
-  app.get("/v1/batches/:batch_id/export", async (c) => {
+  type ResultEssay = ExportEssay & { file_upload_id?: string | null; original_text_storage_id?: string | null };
+  async function ownedEssays(c: Context<GatewayEnv>): Promise<{ batchId: string; essays: ResultEssay[]; results: Record<string, unknown> }> {
     const batch = await loadOwnedBatch(c, bos);
+    const results = ownedBatch(await deps.ras.getBatchResults(batch.batch_id, c.var.correlationId), c.var.user.userId, batch.batch_id);
+    return { batchId: batch.batch_id, essays: (results.essays ?? []) as ResultEssay[], results };
+  }
+
+  /** The stored text, or undefined when the content service no longer has it. */
+  async function essayText(storageId: string, correlationId: string): Promise<string | undefined> {
+    const answer = await deps.contentUpstream.call({ method: "GET", path: `/v1/content/${encodeURIComponent(storageId)}`, correlationId });
+    if (answer.status === 200 && typeof answer.body === "string") return answer.body;
+    if (answer.status === 404) return undefined;
+    throw deps.contentUpstream.failure(answer, correlationId);
+  }
+
+  app.get("/v1/batches/:batch_id/files", async (c) => {
+    const { batchId, essays } = await ownedEssays(c);
+    return c.json({
+      batch_id: batchId,
+      files: essays.map((e) => ({ essay_id: e.essay_id, file_name: e.file_name ?? null, file_upload_id: e.file_upload_id ?? null, student_name: e.student_name ?? null, has_content: Boolean(e.original_text_storage_id) })),
+    });
+  });
+
+  app.get("/v1/batches/:batch_id/essays/:essay_id/original", async (c) => {
+    const { essay_id } = readParams(c, EssayParamsSchema);
+    const { batchId, essays } = await ownedEssays(c);
+    const essay = essays.find((e) => e.essay_id === essay_id);
+    const text = essay?.original_text_storage_id ? await essayText(essay.original_text_storage_id, c.var.correlationId) : undefined;
+    if (!essay || text === undefined) throw new HuleEduError("RESOURCE_NOT_FOUND", `Essay ${essay_id} of batch ${batchId} has no stored text`, { batch_id: batchId, essay_id });
+    c.header("Content-Type", "text/plain; charset=utf-8");
+    c.header("Content-Disposition", `attachment; filename="${(essay.file_name ?? essay_id).replace(/["\\\r\n]/g, "_").replace(/\.[^.]*$/, "")}.txt"`);
+    return c.body(text);
+  });
+
+  app.get("/v1/batches/:batch_id/export", async (c) => {
+    const { batchId, essays, results } = await ownedEssays(c);
     const { user, correlationId } = c.var;
-    const results = ownedBatch(await deps.ras.getBatchResults(batch.batch_id, correlationId), user.userId, batch.batch_id);
-    const essays = (results.essays ?? []) as (ExportEssay & { original_text_storage_id?: string | null })[];
     const originals = new Map<string, string>();
     for (const essay of essays) {
-      if (!essay.original_text_storage_id) continue;
-      const answer = await deps.contentUpstream.call({ method: "GET", path: `/v1/content/${encodeURIComponent(essay.original_text_storage_id)}`, correlationId });
-      if (answer.status === 200 && typeof answer.body === "string") originals.set(essay.essay_id, answer.body);
-      else if (answer.status !== 404) throw deps.contentUpstream.failure(answer, correlationId);
+      const text = essay.original_text_storage_id ? await essayText(essay.original_text_storage_id, correlationId) : undefined;
+      if (text !== undefined) originals.set(essay.essay_id, text);
     }
     const zip = batchExportZip({ ...results, essays }, originals);
+    const batch = { batch_id: batchId };
     logger.info("batch exported", { batch_id: batch.batch_id, user_id: user.userId, essays: essays.length, originals: originals.size, bytes: zip.byteLength, correlation_id: correlationId });
     c.header("Content-Type", "application/zip");
     c.header("Content-Disposition", `attachment; filename="batch-${batch.batch_id}.zip"`);
