@@ -8,6 +8,10 @@ export const NotificationType = {
   PIPELINE_DENIED: "pipeline_denied",
   PIPELINE_COMPLETED: "pipeline_completed",
   RESULTS_READY: "results_ready",
+  BATCH_ERASURE_PROGRESS: "batch_erasure_progress",
+  BATCH_ERASED: "batch_erased",
+  BATCH_ESSAYS_CHANGED: "batch_essays_changed",
+  BATCH_RETENTION_NOTICE: "batch_retention_notice",
 } as const;
 
 /** Published on Redis pub/sub `ws:{user_id}`; the gateway forwards it as is. */

@@ -6,7 +6,11 @@ import { createMetrics } from "@shared/observability/metrics.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
+import { createContentEraser } from "@shared/lifecycle/content-eraser.ts";
+import { batchErasureHandler } from "@shared/lifecycle/erasure-handler.ts";
 import type { AiFeedbackConfig } from "./config.ts";
+import { eraseFeedbackState, feedbackStorageIds } from "./db/feedback-erasure.ts";
+import { essayRemovedHandler } from "./handlers/essay-removed.ts";
 import type { HandlerDeps } from "./handlers/deps.ts";
 import { feedbackCompletedHandler } from "./handlers/feedback-completed.ts";
 import { feedbackRequestedHandler } from "./handlers/feedback-requested.ts";
@@ -42,7 +46,11 @@ export async function startAiFeedbackService(config: AiFeedbackConfig, logger: L
   });
   try {
     // Phase results first: in one read, an essay's corrections and metrics land before its request.
-    await runtime.consume([spellcheckResultHandler(deps), nlpResultHandler(deps), feedbackRequestedHandler(deps), feedbackCompletedHandler(deps)]);
+    const eraser = createContentEraser({ baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS, logger });
+    await runtime.consume([spellcheckResultHandler(deps), nlpResultHandler(deps), feedbackRequestedHandler(deps), feedbackCompletedHandler(deps), batchErasureHandler({
+      service: SERVICE_NAME, uow, sqlite: database.sqlite, content: eraser,
+      storageIds: (r) => feedbackStorageIds(database.db, r.batch_id), eraseRows: (tx, r) => eraseFeedbackState(tx, r.batch_id),
+    }), essayRemovedHandler({ uow, db: database.db, content: eraser })]);
   } catch (err) {
     await runtime.stop();
     throw err;

@@ -16,6 +16,7 @@ import type { GatewayConfig } from "./config.ts";
 import { registerAnchorRoutes } from "./http/anchor-routes.ts";
 import { registerAuthRoutes } from "./http/auth-routes.ts";
 import { authenticate } from "./http/authenticate.ts";
+import { registerBatchLifecycleRoutes } from "./http/batch-lifecycle-routes.ts";
 import { registerBatchRoutes } from "./http/batch-routes.ts";
 import { registerCreditRoutes } from "./http/credit-routes.ts";
 import { maxUploadBodyBytes, registerFileRoutes } from "./http/file-routes.ts";
@@ -70,6 +71,9 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
   app.use("/v1/*", authenticate({ verify }));
   app.use("/v1/*", userRateLimit({ redis: runtime.redis, limit: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60, logger }));
   registerBatchRoutes(app, { bos, content, owners, logger });
+  registerBatchLifecycleRoutes(app, {
+    bos, ras, logger, bosUpstream: upstream("batch-orchestrator", config.upstreams.BOS_URL), contentUpstream: upstream("content-service", config.upstreams.CONTENT_SERVICE_URL),
+  });
   registerPromptRoutes(app, { content, owners, logger });
   registerFileRoutes(app, { bos, files, maxFiles: config.MAX_UPLOAD_FILES, maxFileBytes: config.MAX_FILE_BYTES, logger });
   registerPipelineRoutes(app, { bos, ras, content, owners, publish: runtime.publish, logger });

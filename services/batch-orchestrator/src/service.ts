@@ -6,10 +6,17 @@ import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { createTeacherNotifier } from "@shared/runtime/teacher-notifier.ts";
+import { loadAllTopics } from "@shared/contracts/all-topics.ts";
 import { createBcsClient } from "./clients/bcs-client.ts";
 import { createEntitlementsClient } from "./clients/entitlements-client.ts";
 import type { BosConfig } from "./config.ts";
+import { erasureStepHandler, type ErasureDeps } from "./handlers/batch-erasure.ts";
 import type { HandlerDeps } from "./handlers/deps.ts";
+import { enableSecureDelete } from "@shared/lifecycle/sqlite-erasure.ts";
+import { registerErasureRoutes } from "./http/erasure-routes.ts";
+import { registerEssayRoutes } from "./http/essay-routes.ts";
+import { startRetentionSweeper } from "./handlers/retention-sweep.ts";
+import { parseOrgRetention } from "./domain/retention.ts";
 import { phaseOutcomeHandler } from "./handlers/phase-outcome.ts";
 import { pipelineRequestHandler } from "./handlers/pipeline-request.ts";
 import { provisioningCompletedHandler } from "./handlers/provisioning-completed.ts";
@@ -31,6 +38,7 @@ export async function startBatchOrchestratorService(
     database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
   });
   const { database, uow } = runtime;
+  enableSecureDelete(database.sqlite);
   const deps: HandlerDeps = {
     uow, db: database.db, metrics,
     notifier: createTeacherNotifier({ redis: runtime.redis, logger, metrics }),
@@ -49,17 +57,29 @@ export async function startBatchOrchestratorService(
     },
   });
   registerBatchRoutes(app, { db: database.db, uow, logger });
+  const erasure: ErasureDeps = {
+    uow, db: database.db, sqlite: database.sqlite, notifier: deps.notifier, redis: runtime.redis, participants: config.ERASURE_PARTICIPANTS,
+    // The erasure family itself carries ids only and stays as the audit trail.
+    streams: async () => (await loadAllTopics()).filter((t) => !t.name.includes(".erasure.") && !t.name.includes(".erased.")).flatMap((t) => [t.name, t.dlq]),
+  };
+  registerErasureRoutes(app, { ...erasure, logger });
+  registerEssayRoutes(app, { uow, notifier: deps.notifier, logger });
   try {
-    await runtime.consume([provisioningCompletedHandler(deps), pipelineRequestHandler(deps), phaseOutcomeHandler(deps)]);
+    await runtime.consume([provisioningCompletedHandler(deps), pipelineRequestHandler(deps), phaseOutcomeHandler(deps), erasureStepHandler(erasure)]);
   } catch (err) {
     await runtime.stop();
     throw err;
   }
+  const policy = { defaultDays: config.RETENTION_DAYS, byOrg: parseOrgRetention(config.RETENTION_DAYS_BY_ORG), noticeDays: config.RETENTION_NOTICE_DAYS };
+  const retention = policy.defaultDays > 0 || policy.byOrg.size > 0
+    ? startRetentionSweeper({ ...erasure, logger, policy }, config.RETENTION_SWEEP_SECONDS * 1000)
+    : undefined;
   const http = serveHttp(app, { port: config.HTTP_PORT, logger });
   return {
     url: http.url,
     port: http.port,
     async stop() {
+      retention?.stop();
       await http.stop();
       await runtime.stop();
     },

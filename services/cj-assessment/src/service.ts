@@ -7,7 +7,9 @@ import { createMetrics } from "@shared/observability/metrics.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
+import { batchErasureHandler } from "@shared/lifecycle/erasure-handler.ts";
 import { SERVICE_NAME, type CjConfig } from "./config.ts";
+import { eraseCjBatch } from "./db/erasure-store.ts";
 import { cjAssessmentHandlers } from "./handlers/cj-handlers.ts";
 import type { WorkflowSettings } from "./handlers/workflow.ts";
 import { openApiDocument } from "./http/openapi.ts";
@@ -47,12 +49,16 @@ export async function startCjAssessmentService(config: CjConfig, logger: Logger 
   };
   const content = createContentClient({ baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS });
   try {
-    await runtime.consume(cjAssessmentHandlers({
+    await runtime.consume([...cjAssessmentHandlers({
       db: database.db, uow, content, metrics, settings,
       defaultBudget: { perItem: config.COMPARISONS_PER_ITEM, ...(config.DEFAULT_TOTAL_BUDGET ? { fixed: config.DEFAULT_TOTAL_BUDGET } : {}) },
       defaultSeed: config.DEFAULT_SEED,
       maxDeliveries: config.common.HULEEDU_BUS_MAX_DELIVERIES,
-    }));
+    }), batchErasureHandler({
+      // CJ stores no blobs: its texts are snapshots in cj_items, erased with the rows.
+      service: SERVICE_NAME, uow, sqlite: database.sqlite, content: null,
+      storageIds: () => [], eraseRows: (tx, r) => eraseCjBatch(tx, r.batch_id),
+    })]);
   } catch (err) {
     await runtime.stop();
     throw err;

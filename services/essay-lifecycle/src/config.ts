@@ -22,16 +22,23 @@ const EssayLifecycleConfigSchema = v.object({
   PHASE_SWEEP_SECONDS: v.optional(secondsFromEnv(), "15"),
 });
 
-export type EssayLifecycleConfig = v.InferOutput<typeof EssayLifecycleConfigSchema> & { common: CommonConfig; dbPath: string };
+/** Slot texts are erased there with their batch. */
+const ContentUrlSchema = v.object({ CONTENT_SERVICE_URL: v.optional(v.pipe(v.string(), v.url("CONTENT_SERVICE_URL must be a URL")), "http://127.0.0.1:8001") });
+
+export type EssayLifecycleConfig = v.InferOutput<typeof EssayLifecycleConfigSchema> & { common: CommonConfig; dbPath: string; contentServiceUrl: string };
 
 /**
  * Env vars: ELS_HTTP_PORT, ELS_WORKER_HTTP_PORT, ELS_DB_PATH, ELS_ROLE (api|worker),
- * ELS_PHASE_TIMEOUT_SECONDS, ELS_CJ_PHASE_TIMEOUT_SECONDS, ELS_PHASE_SWEEP_SECONDS.
+ * ELS_PHASE_TIMEOUT_SECONDS, ELS_CJ_PHASE_TIMEOUT_SECONDS, ELS_PHASE_SWEEP_SECONDS; CONTENT_SERVICE_URL (no prefix).
  */
 export function loadEssayLifecycleConfig(env: Record<string, string | undefined> = process.env): EssayLifecycleConfig {
   const common = loadCommonConfig(env);
   const own = loadConfig("ELS_", EssayLifecycleConfigSchema, env);
-  return { ...own, common, dbPath: own.DB_PATH ?? `${common.HULEEDU_DATA_DIR}/essay-lifecycle/essay-lifecycle.sqlite` };
+  const urls = loadConfig("", ContentUrlSchema, { CONTENT_SERVICE_URL: env.CONTENT_SERVICE_URL });
+  return {
+    ...own, common, contentServiceUrl: urls.CONTENT_SERVICE_URL.replace(/\/+$/, ""),
+    dbPath: own.DB_PATH ?? `${common.HULEEDU_DATA_DIR}/essay-lifecycle/essay-lifecycle.sqlite`,
+  };
 }
 
 /** The process role: a command-line argument wins over ELS_ROLE; one of them is required. */

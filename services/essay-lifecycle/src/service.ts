@@ -5,6 +5,11 @@ import { createMetrics } from "@shared/observability/metrics.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
+import { createContentEraser } from "@shared/lifecycle/content-eraser.ts";
+import { batchErasureHandler } from "@shared/lifecycle/erasure-handler.ts";
+import { enableSecureDelete } from "@shared/lifecycle/sqlite-erasure.ts";
+import { batchStorageIds, eraseBatchRows } from "./db/erasure-store.ts";
+import { essayChangeHandlers } from "./handlers/essay-changes.ts";
 import { EssayLifecycleRole, SERVICE_NAME, resolveRole, type EssayLifecycleConfig } from "./config.ts";
 import type { PhaseTimeouts } from "./domain/phase-deadline.ts";
 import { essayLifecycleHandlers } from "./handlers/worker-handlers.ts";
@@ -20,6 +25,7 @@ export async function startEssayLifecycleApi(config: EssayLifecycleConfig, logge
   const log = logger.child({ role: EssayLifecycleRole.API });
   // openDatabase retries a first migration lost to the worker opening the same fresh file.
   const database = openDatabase(config.dbPath, MIGRATIONS);
+  enableSecureDelete(database.sqlite);
   const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
   const app = createServiceApp({
     service: SERVICE_NAME, logger: log, metrics, openapi: openApiDocument,
@@ -65,7 +71,15 @@ export async function startEssayLifecycleWorker(config: EssayLifecycleConfig, lo
     await runtime.stop(); // finish the message in hand, publish what is committed, close
   };
   try {
-    await runtime.consume(essayLifecycleHandlers({ uow, metrics, timeouts, redis: runtime.redis }));
+    const content = createContentEraser({ baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: 10_000, logger: log });
+    const erasure = batchErasureHandler({
+      service: SERVICE_NAME, uow, sqlite: database.sqlite, content,
+      storageIds: (r) => batchStorageIds(database.db, r.batch_id), eraseRows: (tx, r) => eraseBatchRows(tx, r.batch_id),
+    });
+    await runtime.consume([
+      ...essayLifecycleHandlers({ uow, metrics, timeouts, redis: runtime.redis }), erasure,
+      ...essayChangeHandlers({ uow, db: database.db, sqlite: database.sqlite, content }),
+    ]);
   } catch (err) {
     await stopAll();
     throw err;

@@ -6,7 +6,12 @@ import { createMetrics } from "@shared/observability/metrics.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
+import { createContentEraser } from "@shared/lifecycle/content-eraser.ts";
+import { batchErasureHandler } from "@shared/lifecycle/erasure-handler.ts";
 import type { FileServiceConfig } from "./config.ts";
+import { eraseUploads, uploadStorageIds } from "./db/erasure-repository.ts";
+import { consumeWhenReachable } from "./handlers/background-consumer.ts";
+import { removedUploadHandler } from "./handlers/remove-upload.ts";
 import { createExtractionPool } from "./handlers/extraction-pool.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { registerFileRoutes } from "./http/routes.ts";
@@ -52,12 +57,18 @@ export async function startFileService(config: FileServiceConfig, logger: Logger
     claimTtlMs: config.IDEMPOTENCY_CLAIM_TTL_MS,
     limits: { maxFilesPerRequest: config.MAX_FILES_PER_REQUEST, maxFileBytes: config.MAX_FILE_BYTES, maxRequestBytes: config.MAX_REQUEST_BYTES },
   });
+  const eraser = createContentEraser({ baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS, logger });
+  const consumer = consumeWhenReachable(runtime, [batchErasureHandler({
+    service: SERVICE_NAME, uow, sqlite: database.sqlite, content: eraser,
+    storageIds: (r) => uploadStorageIds(database.db, r.batch_id), eraseRows: (tx, r) => eraseUploads(tx, r.batch_id),
+  }), removedUploadHandler({ service: SERVICE_NAME, uow, db: database.db, sqlite: database.sqlite, content: eraser })], logger);
   const http = serveHttp(app, { port: config.HTTP_PORT, logger, maxRequestBodySize: config.MAX_REQUEST_BYTES + BODY_OVERHEAD_BYTES });
   return {
     url: http.url,
     port: http.port,
     async stop() {
       await http.stop();
+      await consumer.stop();
       await pool.stop();
       await runtime.stop();
     },

@@ -6,7 +6,10 @@ import { createMetrics } from "@shared/observability/metrics.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
+import { batchErasureHandler } from "@shared/lifecycle/erasure-handler.ts";
 import { type LpsConfig, SERVICE_NAME } from "./config.ts";
+import { eraseBatchRequests } from "./db/request-erasure.ts";
+import { trimTextEntriesAfterIntake } from "./handlers/trim-request-entries.ts";
 import { createRequestRepository } from "./db/request-repository.ts";
 import type { IntakeDeps } from "./handlers/intake.ts";
 import { requestHandlers } from "./handlers/request-handlers.ts";
@@ -66,7 +69,10 @@ export async function startLlmProviderService(config: LpsConfig, logger: Logger 
   pool.start();
   let consumer;
   try {
-    consumer = await runtime.consume(requestHandlers(intake));
+    consumer = await runtime.consume([...trimTextEntriesAfterIntake(requestHandlers(intake), runtime.redis), batchErasureHandler({
+      service: SERVICE_NAME, uow, sqlite: database.sqlite, content: null,
+      storageIds: () => [], eraseRows: (tx, r) => eraseBatchRequests(tx, r.batch_id),
+    })]);
   } catch (err) {
     await pool.stop(0);
     await runtime.stop();

@@ -14,6 +14,8 @@ const RasConfigSchema = v.object({
 
 const ServiceUrlsSchema = v.object({
   BOS_URL: v.optional(v.pipe(v.string(), v.url("BOS_URL must be a URL")), "http://127.0.0.1:5001"),
+  /** Result blobs (corrected texts, metrics, feedback) are erased there with their batch. */
+  CONTENT_SERVICE_URL: v.optional(v.pipe(v.string(), v.url("CONTENT_SERVICE_URL must be a URL")), "http://127.0.0.1:8001"),
 });
 
 export type RasConfig = v.InferOutput<typeof RasConfigSchema> &
@@ -21,11 +23,11 @@ export type RasConfig = v.InferOutput<typeof RasConfigSchema> &
 
 /**
  * Env vars: RAS_HTTP_PORT, RAS_DB_PATH, RAS_BOS_TIMEOUT_MS, RAS_BOS_QUERY_ATTEMPTS,
- * RAS_BOS_RETRY_BASE_MS; BOS_URL without prefix.
+ * RAS_BOS_RETRY_BASE_MS; BOS_URL and CONTENT_SERVICE_URL without prefix.
  */
 export function loadRasConfig(env: Record<string, string | undefined> = process.env): RasConfig {
   const common = loadCommonConfig(env);
   const own = loadConfig("RAS_", RasConfigSchema, env);
-  const urls = loadConfig("", ServiceUrlsSchema, { BOS_URL: env.BOS_URL });
+  const urls = loadConfig("", ServiceUrlsSchema, { BOS_URL: env.BOS_URL, CONTENT_SERVICE_URL: env.CONTENT_SERVICE_URL });
   return { ...own, ...urls, common, dbPath: own.DB_PATH ?? `${common.HULEEDU_DATA_DIR}/result-aggregator/ras.sqlite` };
 }

@@ -6,7 +6,11 @@ import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { createTeacherNotifier } from "@shared/runtime/teacher-notifier.ts";
+import { createContentEraser } from "@shared/lifecycle/content-eraser.ts";
+import { batchErasureHandler } from "@shared/lifecycle/erasure-handler.ts";
 import { createBosClient } from "./clients/bos-client.ts";
+import { eraseBatchViews, viewStorageIds } from "./db/erasure-repository.ts";
+import { essayChangeHandlers } from "./handlers/essay-changes.ts";
 import type { RasConfig } from "./config.ts";
 import { batchStatusChangedHandler, phaseStartedHandlers, pipelineCompletedHandler, pipelineDeniedHandler } from "./handlers/batch-lifecycle.ts";
 import { cjResultHandler } from "./handlers/cj-results.ts";
@@ -50,11 +54,17 @@ export async function startResultAggregatorService(
     },
   });
   registerResultRoutes(app, { db: database.db });
+  const content = createContentEraser({ baseUrl: config.CONTENT_SERVICE_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: 10_000, logger });
   try {
     await runtime.consume([
       registrationHandler(deps), slotAssignedHandler(deps), provisioningCompletedHandler(deps),
       batchStatusChangedHandler(deps), pipelineDeniedHandler(deps), pipelineCompletedHandler(deps), ...phaseStartedHandlers(deps),
       phaseOutcomeHandler(deps), spellcheckResultHandler(deps), nlpResultHandler(deps), aiFeedbackResultHandler(deps), cjResultHandler(deps),
+      batchErasureHandler({
+        service: SERVICE_NAME, uow, sqlite: database.sqlite, content,
+        storageIds: (r) => viewStorageIds(database.db, r.batch_id), eraseRows: (tx, r) => eraseBatchViews(tx, r.batch_id),
+      }),
+      ...essayChangeHandlers(deps, { sqlite: database.sqlite, content }),
     ]);
   } catch (err) {
     await runtime.stop();

@@ -165,7 +165,8 @@ export interface paths {
         get: operations["getBatch"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Erase the batch, its essays and every derived artefact in every service (GDPR art. 17). The socket receives batch_erasure_progress per service and a final batch_erased; from the 202 on, the batch's routes answer 404. */
+        delete: operations["eraseBatch"];
         options?: never;
         head?: never;
         patch?: never;
@@ -284,7 +285,8 @@ export interface paths {
         get: operations["getEssay"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Remove one essay and its file (not while a pipeline runs): its content and results are erased and the expected count follows. The socket receives batch_essays_changed. */
+        delete: operations["removeEssay"];
         options?: never;
         head?: never;
         patch?: never;
@@ -336,6 +338,74 @@ export interface paths {
         get: operations["notificationsSocket"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{batch_id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The batch's essays and the files they came from (an essay without content is an empty slot) */
+        get: operations["listBatchFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{batch_id}/essays/{essay_id}/original": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one essay's text as extracted from its uploaded file (text/plain) */
+        get: operations["downloadEssayOriginal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{batch_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A zip to keep before erasing: results.json (the results view), results.csv (one row per essay) and originals/<file>.txt (each essay's text as extracted) */
+        get: operations["exportBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{batch_id}/essays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add empty essay slots (not while a pipeline runs): the expected count grows and the batch awaits content again; upload the files with POST /v1/files/batch. The socket receives batch_essays_changed. */
+        post: operations["addEssaySlots"];
         delete?: never;
         options?: never;
         head?: never;
@@ -682,7 +752,7 @@ export interface components {
         TeacherNotification: {
             notification_id: string;
             /** @enum {string} */
-            type: "batch_status_changed" | "phase_started" | "phase_completed" | "pipeline_denied" | "pipeline_completed" | "results_ready";
+            type: "batch_status_changed" | "phase_started" | "phase_completed" | "pipeline_denied" | "pipeline_completed" | "results_ready" | "batch_erasure_progress" | "batch_erased" | "batch_essays_changed" | "batch_retention_notice";
             user_id: string;
             batch_id: string;
             timestamp: string;
@@ -1698,6 +1768,79 @@ export interface operations {
             };
         };
     };
+    eraseBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erasure started */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch_id: string;
+                        /** @constant */
+                        status: "erasing";
+                        participants: string[];
+                    };
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such batch for this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description CONFLICT (reason pipeline_running): a pipeline runs on the batch; wait for it to finish */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
     amendBatchPrompt: {
         parameters: {
             query?: never;
@@ -2274,6 +2417,80 @@ export interface operations {
             };
         };
     };
+    removeEssay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+                /** @description An essay id of the batch (see the results' essays) */
+                essay_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch_id: string;
+                        essay_id: string;
+                        expected_essay_count: number;
+                    };
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such batch or essay for this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description CONFLICT (reason pipeline_running, or last_essay: erase the batch instead) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
     listAnchors: {
         parameters: {
             query?: never;
@@ -2598,6 +2815,268 @@ export interface operations {
             };
             /** @description RATE_LIMIT: too many requests; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    listBatchFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Files */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch_id: string;
+                        files: {
+                            essay_id: string;
+                            file_name: string | null;
+                            file_upload_id: string | null;
+                            student_name: string | null;
+                            has_content: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such batch for this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    downloadEssayOriginal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+                /** @description An essay id of the batch */
+                essay_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The text */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such batch, essay or stored text for this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    exportBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such batch for this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    addEssaySlots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    count: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Slots added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch_id: string;
+                        essay_ids: string[];
+                        expected_essay_count: number;
+                    };
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such batch for this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description CONFLICT (reason pipeline_running) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,6 +8,7 @@ import type { OperationObject, RequestBodyObject } from "openapi3-ts/oas31";
 import { SessionResponseSchema } from "./auth-routes.ts";
 import { RESULT_COMPONENTS } from "./result-schemas.ts";
 import { EssayDetailSchema } from "./result-schemas.ts";
+import { batchLifecycleRouteDocs } from "./batch-lifecycle-openapi.ts";
 import {
   AnchorRegistrationRequestSchema, AnchorSetSchema, BatchListQuerySchema, BatchListSchema, BatchRegisteredSchema, BatchResultsSchema, BatchStatusViewSchema,
   BatchSummarySchema, CreditBalanceSchema, PipelineEstimateRequestSchema, PipelineEstimateSchema, FileUploadFormSchema, FileUploadResultSchema, MAX_PROMPT_CHARS, PipelineAcceptedSchema, PipelineRequestSchema,
@@ -204,6 +205,7 @@ export function openApiDocument() {
         method: "get", path: "/v1/ws", operationId: "notificationsSocket", summary: "WebSocket of the caller's live notifications (TeacherNotification JSON messages)", tags: ["notifications"], security: "bearer",
         responses: { 101: { description: "Switching protocols; each message is a TeacherNotification", schema: TeacherNotificationSchema }, 400: error("VALIDATION_ERROR: not a WebSocket upgrade"), ...common },
       },
+      ...batchLifecycleRouteDocs,
     ],
   });
   // The route builder documents one body media type; the prompt upload also takes plain text.

@@ -129,3 +129,4 @@ export const essayFailures = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.essayId] }), enumCheck("essay_failures_phase_check", t.phase, enumValues(PhaseName))],
 );
+export { batchErasures, retentionNotices } from "./erasure-schema.ts";

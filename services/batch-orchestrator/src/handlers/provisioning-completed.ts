@@ -2,7 +2,7 @@ import { PoisonMessageError } from "@shared/bus/errors.ts";
 import { on, type EventHandler } from "@shared/bus/consumer.ts";
 import { BatchStatus } from "@shared/contracts/enums.ts";
 import { BatchContentProvisioningCompletedTopic } from "@shared/contracts/events/els.ts";
-import { essayCounts, findBatch, recordProvisionedEssay, recordProvisioningFailure } from "../db/batch-repository.ts";
+import { essayCounts, findBatch, provisionedEssays, recordProvisionedEssay, recordProvisioningFailure } from "../db/batch-repository.ts";
 import { statusAfterProvisioning } from "../domain/batch-readiness.ts";
 import { changeBatchStatus, newStep } from "./pipeline-steps.ts";
 import { SERVICE_NAME } from "../service-name.ts";
@@ -22,7 +22,9 @@ export function provisioningCompletedHandler(deps: Pick<HandlerDeps, "uow" | "no
         ctx.logger.info("provisioning already recorded; ignored", { status: batch.status });
         return [];
       }
-      for (const essay of data.essays) {
+      // After slots were added, essays provisioned before keep the text their phases produced.
+      const known = new Set(provisionedEssays(tx, batch.batchId).map((e) => e.essay_id));
+      for (const essay of data.essays.filter((e) => !known.has(e.essay_id))) {
         if (!recordProvisionedEssay(tx, batch.batchId, essay)) {
           ctx.logger.warn("provisioned essay is not a slot of this batch; ignored", { essay_id: essay.essay_id });
         }

@@ -5,6 +5,8 @@ import {
   BatchListQuerySchema, BatchListResponseSchema, BatchSummarySchema, EssayCountsSchema, PhaseStateSchema,
   PipelineRunStateSchema, PipelineStateResponseSchema, PipelineStateSchema, PromptAmendmentRequestSchema,
 } from "./schemas.ts";
+import { BatchErasureAcceptedSchema, BatchErasureRequestSchema } from "./erasure-routes.ts";
+import { EssayRemovalRequestSchema, EssayRemovedSchema, EssaySlotsAddedSchema, EssaySlotsRequestSchema } from "./essay-routes.ts";
 
 export function openApiDocument() {
   return buildOpenApiDocument({
@@ -61,6 +63,27 @@ export function openApiDocument() {
           200: { description: "The updated batch", schema: BatchSummarySchema },
           409: { description: "A pipeline is running on this batch" },
         },
+      },
+      {
+        method: "post", path: "/internal/v1/batches/{batch_id}/erasure", operationId: "eraseBatch", tags: ["lifecycle"], security: "internal",
+        summary: "Erase the batch (owner only; not while a pipeline runs): BOS drops its context and asks every participant to erase theirs",
+        params: { batch_id: "Batch id" }, body: { schema: BatchErasureRequestSchema },
+        responses: {
+          202: { description: "Erasure started", schema: BatchErasureAcceptedSchema },
+          409: { description: "A pipeline is running on this batch" },
+        },
+      },
+      {
+        method: "post", path: "/internal/v1/batches/{batch_id}/essays", operationId: "addEssaySlots", tags: ["lifecycle"], security: "internal",
+        summary: "Add empty essay slots (owner only; not while a pipeline runs); the batch awaits content again",
+        params: { batch_id: "Batch id" }, body: { schema: EssaySlotsRequestSchema },
+        responses: { 201: { description: "Slots added", schema: EssaySlotsAddedSchema }, 409: { description: "A pipeline is running on this batch" } },
+      },
+      {
+        method: "post", path: "/internal/v1/batches/{batch_id}/essays/{essay_id}/removal", operationId: "removeEssay", tags: ["lifecycle"], security: "internal",
+        summary: "Remove one essay (owner only; not while a pipeline runs; not the last one); ELS erases its slot and content",
+        params: { batch_id: "Batch id", essay_id: "Essay id" }, body: { schema: EssayRemovalRequestSchema },
+        responses: { 200: { description: "Removed", schema: EssayRemovedSchema }, 409: { description: "A pipeline runs, or it is the last essay" } },
       },
     ],
   });

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@shared/db/database.ts";
 import { contents } from "./schema.ts";
 
@@ -21,6 +21,11 @@ export function createContentRepository(db: Db) {
       const row = db.select().from(contents).where(eq(contents.storageId, storageId)).get();
       if (!row) return undefined;
       return { storageId: row.storageId, sha256: row.sha256, sizeBytes: row.sizeBytes, mediaType: row.mediaType, body: new Uint8Array(row.body) };
+    },
+    /** Erase blobs for good (batch erasure); ids not stored are skipped. The number erased. */
+    erase(storageIds: readonly string[]): number {
+      if (storageIds.length === 0) return 0;
+      return db.delete(contents).where(inArray(contents.storageId, [...storageIds])).returning({ id: contents.storageId }).all().length;
     },
   };
 }

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
+import { ContentErasureRequestSchema, ContentErasureResponseSchema } from "@shared/contracts/content-erasure.ts";
 import { StoredContentResponseSchema } from "./schemas.ts";
 
 export function openApiDocument() {
@@ -18,6 +19,11 @@ export function openApiDocument() {
         method: "get", path: "/v1/content/{storage_id}", operationId: "getContent", summary: "Fetch stored bytes",
         security: "internal", params: { storage_id: "Storage id returned by POST /v1/content" },
         responses: { 200: { description: "The bytes with their media type", contentType: "application/octet-stream" } },
+      },
+      {
+        method: "post", path: "/v1/content/erasures", operationId: "eraseContents", summary: "Erase blobs for good (batch erasure); unknown ids are skipped",
+        security: "internal", body: { schema: ContentErasureRequestSchema },
+        responses: { 200: { description: "How many were asked for and erased", schema: ContentErasureResponseSchema } },
       },
     ],
   });

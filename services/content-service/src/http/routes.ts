@@ -1,19 +1,22 @@
 import type { Hono } from "hono";
 import { HuleEduError } from "@shared/contracts/errors.ts";
 import type { AppEnv } from "@shared/http/app.ts";
-import { readParams } from "@shared/http/validate.ts";
+import { ContentErasureRequestSchema } from "@shared/contracts/content-erasure.ts";
+import { readJson, readParams } from "@shared/http/validate.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import type { ContentRepository } from "../db/repository.ts";
 import { StorageIdParamsSchema } from "./schemas.ts";
 
 export interface ContentRoutesDeps {
   repository: ContentRepository;
+  /** After an erasure: truncate the WAL so no old page image keeps the erased bytes. */
+  afterErasure: () => void;
   maxBytes: number;
   logger: Logger;
 }
 
 export function registerContentRoutes(app: Hono<AppEnv>, deps: ContentRoutesDeps): void {
-  const { repository, maxBytes, logger } = deps;
+  const { repository, maxBytes, logger, afterErasure } = deps;
 
   app.post("/v1/content", async (c) => {
     const declared = Number(c.req.header("Content-Length") ?? "0");
@@ -36,5 +39,13 @@ export function registerContentRoutes(app: Hono<AppEnv>, deps: ContentRoutesDeps
     c.header("Content-Type", found.mediaType);
     c.header("X-Content-SHA256", found.sha256);
     return c.body(found.body as Uint8Array<ArrayBuffer>);
+  });
+
+  app.post("/v1/content/erasures", async (c) => {
+    const { storage_ids } = await readJson(c, ContentErasureRequestSchema);
+    const erased = repository.erase(storage_ids);
+    afterErasure();
+    logger.info("content erased", { requested: storage_ids.length, erased, correlation_id: c.var.correlationId });
+    return c.json({ requested: storage_ids.length, erased });
   });
 }

@@ -34,8 +34,13 @@ export function completeProvisioningIfReady(tx: DbOrTx, emit: Emit, batchId: str
       data: { batch_id: batchId, expected_count: batch.expectedCount, provisioned_count: essays.length, essays, failures },
       source: SERVICE_NAME, correlationId, metadata: { batch_id: batchId, user_id: batch.userId },
     },
-    { dedupeKey: `provisioning-completed:${batchId}` },
+    // Once per set of essays: adding or removing essays hands the batch on again.
+    { dedupeKey: `provisioning-completed:${batchId}:${essaySetKey(essays.map((e) => e.essay_id))}` },
   );
   log.info("batch content provisioning completed", { batch_id: batchId, ...progress });
   return true;
+}
+
+function essaySetKey(essayIds: readonly string[]): string {
+  return new Bun.CryptoHasher("sha256").update([...essayIds].sort().join(",")).digest("hex").slice(0, 32);
 }

@@ -58,6 +58,8 @@ export function provisionContent(tx: DbOrTx, emit: Emit, data: ContentProvisione
   if (!slot) {
     const reason = free ? ExcessReason.PROVISIONING_COMPLETED : ExcessReason.ALL_SLOTS_TAKEN;
     emitExcess(emit, data, reason, correlationId);
+    // The teacher may add slots next (and the upload can overtake that change): keep it for them.
+    holdPendingContent(tx, batch.batchId, data.file_upload_id, data, correlationId);
     log.warn("content beyond the expected essay count", { file_upload_id: data.file_upload_id, reason });
     return { kind: "excess", reason };
   }

@@ -1,0 +1,33 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@shared/db/database.ts";
+import { essayCorrections, essayMetrics, feedbackRequests } from "./schema.ts";
+
+/** The feedback texts the service stored for the batch. */
+export function feedbackStorageIds(db: DbOrTx, batchId: string): string[] {
+  return db.select({ id: feedbackRequests.feedbackStorageId }).from(feedbackRequests).where(eq(feedbackRequests.batchId, batchId)).all()
+    .map((r) => r.id).filter((id): id is string => id !== null);
+}
+
+/** Delete the batch's corrections, metrics and feedback requests; rows deleted. */
+export function eraseFeedbackState(tx: DbOrTx, batchId: string): number {
+  let rows = 0;
+  rows += tx.delete(essayCorrections).where(eq(essayCorrections.batchId, batchId)).returning({ id: essayCorrections.essayId }).all().length;
+  rows += tx.delete(essayMetrics).where(eq(essayMetrics.batchId, batchId)).returning({ id: essayMetrics.essayId }).all().length;
+  rows += tx.delete(feedbackRequests).where(eq(feedbackRequests.batchId, batchId)).returning({ id: feedbackRequests.requestId }).all().length;
+  return rows;
+}
+
+/** One essay's feedback texts. */
+export function essayFeedbackStorageIds(db: DbOrTx, essayId: string): string[] {
+  return db.select({ id: feedbackRequests.feedbackStorageId }).from(feedbackRequests).where(eq(feedbackRequests.essayId, essayId)).all()
+    .map((r) => r.id).filter((id): id is string => id !== null);
+}
+
+/** Delete one removed essay's corrections, metrics and feedback requests; rows deleted. */
+export function eraseEssayFeedbackState(tx: DbOrTx, essayId: string): number {
+  let rows = 0;
+  rows += tx.delete(essayCorrections).where(eq(essayCorrections.essayId, essayId)).returning({ id: essayCorrections.essayId }).all().length;
+  rows += tx.delete(essayMetrics).where(eq(essayMetrics.essayId, essayId)).returning({ id: essayMetrics.essayId }).all().length;
+  rows += tx.delete(feedbackRequests).where(eq(feedbackRequests.essayId, essayId)).returning({ id: feedbackRequests.requestId }).all().length;
+  return rows;
+}

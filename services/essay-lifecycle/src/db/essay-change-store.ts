@@ -1,0 +1,54 @@
+import { and, eq, max } from "drizzle-orm";
+import { EssayStatus } from "@shared/contracts/enums.ts";
+import type { DbOrTx } from "@shared/db/database.ts";
+import { batchContents, batches, essays, phaseRunEssays } from "./schema.ts";
+import { ContentOutcome } from "./statuses.ts";
+
+const now = () => new Date().toISOString();
+
+/**
+ * New empty slots after the last one; the batch awaits content again, so its hand-over can
+ * happen once more when they are filled. False when the batch is unknown.
+ */
+export function addSlots(tx: DbOrTx, batchId: string, essayIds: readonly string[]): boolean {
+  const batch = tx.select({ id: batches.batchId, expected: batches.expectedCount }).from(batches).where(eq(batches.batchId, batchId)).get();
+  if (!batch) return false;
+  const last = tx.select({ i: max(essays.slotIndex) }).from(essays).where(eq(essays.batchId, batchId)).get()?.i ?? -1;
+  const at = now();
+  tx.insert(essays)
+    .values(essayIds.map((essayId, i) => ({ essayId, batchId, slotIndex: last + 1 + i, status: EssayStatus.AWAITING_CONTENT, createdAt: at, updatedAt: at })))
+    .onConflictDoNothing()
+    .run();
+  // Relative, not BOS's absolute count: an addition and a removal may arrive in either order.
+  tx.update(batches).set({ expectedCount: batch.expected + essayIds.length, provisioningCompletedAt: null }).where(eq(batches.batchId, batchId)).run();
+  return true;
+}
+
+/** The content storage ids of one slot: its texts, raw file and phase inputs and results. */
+export function slotStorageIds(db: DbOrTx, essayId: string): string[] {
+  const ids: (string | null)[] = [];
+  const slot = db.select().from(essays).where(eq(essays.essayId, essayId)).get();
+  if (slot) ids.push(slot.textStorageId, slot.originalTextStorageId, slot.rawFileStorageId);
+  for (const r of db.select().from(phaseRunEssays).where(eq(phaseRunEssays.essayId, essayId)).all()) ids.push(r.inputTextStorageId, r.resultTextStorageId);
+  return [...new Set(ids.filter((id): id is string => id !== null))];
+}
+
+/** Delete a slot, its content ledger entry and phase records; the file upload id it held (undefined: no such slot). */
+export function removeSlot(tx: DbOrTx, batchId: string, essayId: string): { fileUploadId: string | null; expectedCount: number } | undefined {
+  const slot = tx.select().from(essays).where(and(eq(essays.batchId, batchId), eq(essays.essayId, essayId))).get();
+  if (!slot) return undefined;
+  tx.delete(phaseRunEssays).where(eq(phaseRunEssays.essayId, essayId)).run();
+  tx.delete(batchContents).where(and(eq(batchContents.batchId, batchId), eq(batchContents.essayId, essayId))).run();
+  tx.delete(essays).where(eq(essays.essayId, essayId)).run();
+  const batch = tx.select({ expected: batches.expectedCount }).from(batches).where(eq(batches.batchId, batchId)).get();
+  const expectedCount = Math.max(0, (batch?.expected ?? 1) - 1);
+  tx.update(batches).set({ expectedCount }).where(eq(batches.batchId, batchId)).run();
+  return { fileUploadId: slot.fileUploadId, expectedCount };
+}
+
+/** Forget that an upload was excess, so it can take one of the slots just added. */
+export function releaseExcess(tx: DbOrTx, batchId: string, fileUploadId: string): void {
+  tx.delete(batchContents)
+    .where(and(eq(batchContents.batchId, batchId), eq(batchContents.fileUploadId, fileUploadId), eq(batchContents.outcome, ContentOutcome.EXCESS)))
+    .run();
+}
