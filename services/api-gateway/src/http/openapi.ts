@@ -4,6 +4,7 @@ import { ErrorDetailSchema } from "@shared/contracts/errors.ts";
 import { TeacherNotificationSchema } from "@shared/contracts/notifications.ts";
 import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
+import { accountsAndClassesComponents, accountsAndClassesRouteDocs } from "./openapi-accounts-classes.ts";
 import type { OperationObject, RequestBodyObject } from "openapi3-ts/oas31";
 import {
   AnchorRegistrationRequestSchema, AnchorSetSchema, BatchListQuerySchema, BatchListSchema, BatchRegisteredSchema, BatchResultsSchema, BatchStatusViewSchema,
@@ -51,8 +52,10 @@ export function openApiDocument() {
       AnchorRegistrationRequest: AnchorRegistrationRequestSchema,
       AnchorSet: AnchorSetSchema,
       CreditBalance: CreditBalanceSchema,
+      ...accountsAndClassesComponents,
     },
     routes: [
+      ...accountsAndClassesRouteDocs,
       {
         method: "post", path: "/v1/auth/register", operationId: "registerUser", summary: "Create a teacher account (relayed to identity; no token needed)", tags: ["auth"],
         body: { schema: RegisterRequestSchema },
