@@ -127,6 +127,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (options.freePorts) mkdirSync(portDir, { recursive: true });
   // BOS asks entitlements before spending LLM calls whenever entitlements is part of the stack.
   if (services.some((s) => s.name === "entitlements")) env.BOS_ENTITLEMENTS_ENABLED ??= "true";
+  // A class batch waits for confirmed author matching, and class ids are checked, once class-management runs.
+  if (services.some((s) => s.name === "class-management")) {
+    env.BOS_CLASS_MATCHING_ENABLED ??= "true";
+    env.API_GATEWAY_CLASSES_ENABLED ??= "true";
+  }
   // The e-mail service sends to a local SMTP sink unless an SMTP server is configured.
   let smtpSink: SmtpSink | undefined;
   if (services.some((s) => s.name === "email") && !env.EMAIL_SMTP_HOST && !process.env.EMAIL_SMTP_HOST) {

@@ -8,6 +8,7 @@ export const NotificationType = {
   PIPELINE_DENIED: "pipeline_denied",
   PIPELINE_COMPLETED: "pipeline_completed",
   RESULTS_READY: "results_ready",
+  STUDENT_MATCHING_CONFIRMATION_REQUIRED: "student_matching_confirmation_required",
 } as const;
 
 /** Published on Redis pub/sub `ws:{user_id}`; the gateway forwards it as is. */

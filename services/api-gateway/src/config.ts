@@ -16,6 +16,8 @@ const GatewayConfigSchema = v.object({
   UPLOAD_TIMEOUT_MS: v.optional(intFromEnv(50), "60000"),
   /** Behind a trusted proxy: take the client address for identity's limiters from X-Forwarded-For. */
   TRUST_FORWARDED_FOR: v.optional(boolFromEnv(), "false"),
+  /** class-management is deployed: a registration's class_id must be one of the caller's classes. */
+  CLASSES_ENABLED: v.optional(boolFromEnv(), "false"),
 });
 
 /** Upstream base URLs, read without prefix (shared by every service that calls them). */
@@ -27,6 +29,7 @@ const UpstreamUrlsSchema = v.object({
   RAS_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:4003"),
   CJ_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:9095"),
   ENTITLEMENTS_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:8083"),
+  CLASS_MANAGEMENT_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:5002"),
 });
 export type UpstreamUrls = v.InferOutput<typeof UpstreamUrlsSchema>;
 

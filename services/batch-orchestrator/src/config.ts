@@ -12,6 +12,8 @@ const BosConfigSchema = v.object({
   ENTITLEMENTS_TIMEOUT_MS: v.optional(intFromEnv(10), "5000"),
   /** Comparisons per essay CJ plans when a batch names no budget (mirrors CJ_COMPARISONS_PER_ITEM), for the credit estimate. */
   CJ_COMPARISONS_PER_ITEM: v.optional(intFromEnv(1, 200), "12"),
+  /** class-management is deployed: a batch with a class_id waits for confirmed author matching before it is ready. */
+  CLASS_MATCHING_ENABLED: v.optional(boolFromEnv(), "false"),
 });
 
 const ServiceUrlsSchema = v.object({

@@ -13,6 +13,7 @@ import type { HandlerDeps } from "./handlers/deps.ts";
 import { phaseOutcomeHandler } from "./handlers/phase-outcome.ts";
 import { pipelineRequestHandler } from "./handlers/pipeline-request.ts";
 import { provisioningCompletedHandler } from "./handlers/provisioning-completed.ts";
+import { studentAssociationsConfirmedHandler } from "./handlers/student-associations-confirmed.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { registerBatchRoutes } from "./http/routes.ts";
 import { SERVICE_NAME } from "./service-name.ts";
@@ -50,7 +51,7 @@ export async function startBatchOrchestratorService(
   });
   registerBatchRoutes(app, { db: database.db, uow, logger });
   try {
-    await runtime.consume([provisioningCompletedHandler(deps), pipelineRequestHandler(deps), phaseOutcomeHandler(deps)]);
+    await runtime.consume([provisioningCompletedHandler({ ...deps, holdClassBatches: config.CLASS_MATCHING_ENABLED }), pipelineRequestHandler(deps), phaseOutcomeHandler(deps), studentAssociationsConfirmedHandler(deps)]);
   } catch (err) {
     await runtime.stop();
     throw err;

@@ -171,6 +171,114 @@ export interface paths {
         patch: operations["updateProfile"];
         trace?: never;
     };
+    "/v1/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's classes */
+        get: operations["listClasses"];
+        put?: never;
+        /** Create a class (name, course code) */
+        post: operations["createClass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{class_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller's classes */
+        get: operations["getClass"];
+        put?: never;
+        post?: never;
+        /** Delete a class and its roster */
+        delete: operations["deleteClass"];
+        options?: never;
+        head?: never;
+        /** Rename or recode a class */
+        patch: operations["updateClass"];
+        trace?: never;
+    };
+    "/v1/classes/{class_id}/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The class roster */
+        get: operations["listStudents"];
+        put?: never;
+        /** Add a student (first/last name, optional e-mail) */
+        post: operations["addStudent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{class_id}/students/{student_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One student */
+        get: operations["getStudent"];
+        put?: never;
+        post?: never;
+        /** Remove a student */
+        delete: operations["deleteStudent"];
+        options?: never;
+        head?: never;
+        /** Change a student */
+        patch: operations["updateStudent"];
+        trace?: never;
+    };
+    "/v1/batches/{batch_id}/student-associations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A REGULAR batch's suggested essay authors (from the essay headers, matched to the class roster) with confidence */
+        get: operations["getStudentAssociations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{batch_id}/student-associations/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the suggestions, with corrections; the batch then becomes ready for pipelines */
+        post: operations["confirmStudentAssociations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/register": {
         parameters: {
             query?: never;
@@ -580,7 +688,7 @@ export interface components {
         TeacherNotification: {
             notification_id: string;
             /** @enum {string} */
-            type: "batch_status_changed" | "phase_started" | "phase_completed" | "pipeline_denied" | "pipeline_completed" | "results_ready";
+            type: "batch_status_changed" | "phase_started" | "phase_completed" | "pipeline_denied" | "pipeline_completed" | "results_ready" | "student_matching_confirmation_required";
             user_id: string;
             batch_id: string;
             timestamp: string;
@@ -682,6 +790,80 @@ export interface components {
         /** SessionList */
         SessionList: {
             sessions: components["schemas"]["Session"][];
+        };
+        /** ClassCreateRequest */
+        ClassCreateRequest: {
+            name: string;
+            course_code: string;
+        };
+        /** ClassUpdateRequest */
+        ClassUpdateRequest: {
+            name?: string;
+            course_code?: string;
+        };
+        /** Class */
+        Class: {
+            class_id: string;
+            name: string;
+            course_code: string;
+            student_count: number;
+            created_at: string;
+            updated_at: string;
+        };
+        /** ClassList */
+        ClassList: {
+            classes: components["schemas"]["Class"][];
+        };
+        /** StudentCreateRequest */
+        StudentCreateRequest: {
+            first_name: string;
+            last_name: string;
+            email?: string | null;
+        };
+        /** StudentUpdateRequest */
+        StudentUpdateRequest: {
+            first_name?: string;
+            last_name?: string;
+            email?: string | null;
+        };
+        /** Student */
+        Student: {
+            student_id: string;
+            class_id: string;
+            first_name: string;
+            last_name: string;
+            email: string | null;
+            created_at: string;
+        };
+        /** StudentList */
+        StudentList: {
+            students: components["schemas"]["Student"][];
+        };
+        /** StudentAssociations */
+        StudentAssociations: {
+            batch_id: string;
+            class_id: string;
+            /** @enum {string} */
+            status: "awaiting_content" | "awaiting_confirmation" | "confirmed";
+            confirm_by: string | null;
+            confirmed_by: ("teacher" | "timeout") | null;
+            associations: {
+                essay_id: string;
+                original_file_name: string;
+                parsed_name: string | null;
+                parsed_email: string | null;
+                suggested_student: components["schemas"]["Student"] | null;
+                confidence: number;
+                match_reason: string | null;
+                student: components["schemas"]["Student"] | null;
+            }[];
+        };
+        /** ConfirmAssociationsRequest */
+        ConfirmAssociationsRequest: {
+            corrections?: {
+                essay_id: string;
+                student_id: string | null;
+            }[];
         };
     };
     responses: never;
@@ -1338,6 +1520,955 @@ export interface operations {
             };
             /** @description Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    listClasses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Classes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassList"];
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: class-management is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    createClass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClassCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Class"];
+                };
+            };
+            /** @description VALIDATION_ERROR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: class-management is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    getClass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Class */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Class"];
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such class, student or batch for this teacher (another teacher's is reported the same way) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: class-management is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    deleteClass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such class, student or batch for this teacher (another teacher's is reported the same way) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: class-management is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    updateClass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClassUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Class */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Class"];
+                };
+            };
+            /** @description VALIDATION_ERROR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such class, student or batch for this teacher (another teacher's is reported the same way) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: class-management is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    listStudents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Students */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentList"];
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such class, student or batch for this teacher (another teacher's is reported the same way) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: class-management is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    addStudent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudentCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Student"];
+                };
+            };
+            /** @description VALIDATION_ERROR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such class, student or batch for this teacher (another teacher's is reported the same way) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: class-management is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    getStudent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Class id */
+                class_id: string;
+                /** @description Student id */
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Student */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Student"];
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such class, student or batch for this teacher (another teacher's is reported the same way) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: class-management is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    deleteStudent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Class id */
+                class_id: string;
+                /** @description Student id */
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such class, student or batch for this teacher (another teacher's is reported the same way) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: class-management is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    updateStudent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Class id */
+                class_id: string;
+                /** @description Student id */
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudentUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Student */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Student"];
+                };
+            };
+            /** @description VALIDATION_ERROR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such class, student or batch for this teacher (another teacher's is reported the same way) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: class-management is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    getStudentAssociations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Associations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentAssociations"];
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such class, student or batch for this teacher (another teacher's is reported the same way) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: class-management is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    confirmStudentAssociations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmAssociationsRequest"];
+            };
+        };
+        responses: {
+            /** @description Confirmed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentAssociations"];
+                };
+            };
+            /** @description VALIDATION_ERROR: unknown essay, or a student not on the roster */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such class, student or batch for this teacher (another teacher's is reported the same way) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description CONFLICT: awaiting content, or already confirmed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: class-management is unavailable */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
