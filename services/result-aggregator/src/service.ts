@@ -13,6 +13,7 @@ import { cjResultHandler } from "./handlers/cj-results.ts";
 import type { HandlerDeps } from "./handlers/deps.ts";
 import { aiFeedbackResultHandler, nlpResultHandler, spellcheckResultHandler } from "./handlers/essay-results.ts";
 import { provisioningCompletedHandler, slotAssignedHandler } from "./handlers/intake.ts";
+import { studentAssociationsHandler } from "./handlers/student-associations.ts";
 import { phaseOutcomeHandler } from "./handlers/phase-outcome.ts";
 import { registrationHandler } from "./handlers/registration.ts";
 import { openApiDocument } from "./http/openapi.ts";
@@ -52,7 +53,7 @@ export async function startResultAggregatorService(
   registerResultRoutes(app, { db: database.db });
   try {
     await runtime.consume([
-      registrationHandler(deps), slotAssignedHandler(deps), provisioningCompletedHandler(deps),
+      registrationHandler(deps), slotAssignedHandler(deps), provisioningCompletedHandler(deps), studentAssociationsHandler(deps),
       batchStatusChangedHandler(deps), pipelineDeniedHandler(deps), pipelineCompletedHandler(deps), ...phaseStartedHandlers(deps),
       phaseOutcomeHandler(deps), spellcheckResultHandler(deps), nlpResultHandler(deps), aiFeedbackResultHandler(deps), cjResultHandler(deps),
     ]);
