@@ -20,7 +20,7 @@ beforeAll(async () => {
   redis = await startRedis();
   dir = tempDir("huleedu-gw-auth-");
   identity = await startIdentityService(loadIdentityConfig({
-    IDENTITY_HTTP_PORT: "0", IDENTITY_DB_PATH: join(dir.path, "identity.sqlite"),
+    REDIS_URL: redis.url, IDENTITY_HTTP_PORT: "0", IDENTITY_DB_PATH: join(dir.path, "identity.sqlite"),
     IDENTITY_SIGNING_KEY_PATH: join(dir.path, "key.json"), IDENTITY_TRUST_FORWARDED_FOR: "true", IDENTITY_LOGIN_RATE_LIMIT: "2",
   }), identityLog);
   gateway = await startGatewayService(loadGatewayConfig({

@@ -19,6 +19,7 @@ import { registerAuthRoutes } from "./http/auth-routes.ts";
 import { authenticate } from "./http/authenticate.ts";
 import { registerBatchRoutes } from "./http/batch-routes.ts";
 import { registerClassRoutes } from "./http/class-routes.ts";
+import { registerCreditAdminRoutes } from "./http/credit-admin-routes.ts";
 import { registerCreditRoutes } from "./http/credit-routes.ts";
 import { maxUploadBodyBytes, registerFileRoutes } from "./http/file-routes.ts";
 import type { GatewayEnv } from "./http/gateway-env.ts";
@@ -69,6 +70,7 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
   registerPipelineRoutes(app, { bos, ras, content, owners, publish: runtime.publish, logger });
   registerAnchorRoutes(app, { cj, logger });
   registerCreditRoutes(app, { entitlements });
+  registerCreditAdminRoutes(app, { entitlements: upstream("entitlements", config.upstreams.ENTITLEMENTS_URL) });
   registerSocketRoute(app, { hub, logger });
 
   const http = serveHttp(app, {

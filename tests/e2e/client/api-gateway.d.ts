@@ -279,6 +279,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/credits/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change to the caller's paying account, newest first: consumption (with the teacher and batch) and admin adjustments (with the admin) */
+        get: operations["getCreditLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/credits/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admins only (role granted with `./huleedu admin grant-role EMAIL`): top up or adjust a user's or an organisation's credits; recorded in the ledger with the admin */
+        post: operations["adjustCredits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/register": {
         parameters: {
             query?: never;
@@ -863,6 +897,56 @@ export interface components {
             corrections?: {
                 essay_id: string;
                 student_id: string | null;
+            }[];
+        };
+        /** CreditAdjustmentRequest */
+        CreditAdjustmentRequest: {
+            /** @enum {string} */
+            account: "user" | "org";
+            account_id: string;
+            /** @enum {string} */
+            kind: "top_up" | "adjustment";
+            credits: number;
+            reason: string;
+        };
+        /** AdjustmentResult */
+        AdjustmentResult: {
+            /** LedgerEntry */
+            entry: {
+                entry_id: string;
+                /** @enum {string} */
+                kind: "consumption" | "top_up" | "adjustment";
+                credits: number;
+                balance_after: number;
+                actor_user_id: string;
+                batch_id: string | null;
+                resource: string | null;
+                quantity: number | null;
+                reason: string | null;
+                recorded_at: string;
+            };
+            balance: number;
+        };
+        /** LedgerPage */
+        LedgerPage: {
+            /** @enum {string} */
+            account: "user" | "org";
+            account_id: string;
+            total: number;
+            limit: number;
+            offset: number;
+            entries: {
+                entry_id: string;
+                /** @enum {string} */
+                kind: "consumption" | "top_up" | "adjustment";
+                credits: number;
+                balance_after: number;
+                actor_user_id: string;
+                batch_id: string | null;
+                resource: string | null;
+                quantity: number | null;
+                reason: string | null;
+                recorded_at: string;
             }[];
         };
     };
@@ -2442,6 +2526,170 @@ export interface operations {
             };
             /** @description CONFLICT: awaiting content, or already confirmed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: class-management is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    getCreditLedger: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerPage"];
+                };
+            };
+            /** @description VALIDATION_ERROR: limit 1-200, offset ≥ 0 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description EXTERNAL_SERVICE_ERROR: class-management is unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    adjustCredits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditAdjustmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The ledger entry and the new balance */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdjustmentResult"];
+                };
+            };
+            /** @description VALIDATION_ERROR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHENTICATION_ERROR: missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description AUTHORIZATION_ERROR: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

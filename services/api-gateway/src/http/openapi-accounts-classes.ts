@@ -3,6 +3,7 @@ import {
   ClassCreateRequestSchema, ClassListSchema, ClassSchema, ClassUpdateRequestSchema, ConfirmAssociationsRequestSchema, StudentAssociationsSchema,
   StudentCreateRequestSchema, StudentListSchema, StudentSchema, StudentUpdateRequestSchema,
 } from "@shared/contracts/classes.ts";
+import { AdjustmentResultSchema, CreditAdjustmentRequestSchema, LedgerPageSchema, LedgerQuerySchema } from "@shared/contracts/credits-admin.ts";
 import { ErrorDetailSchema } from "@shared/contracts/errors.ts";
 import type { RouteDoc } from "@shared/http/openapi.ts";
 import type * as v from "valibot";
@@ -21,6 +22,7 @@ export const accountsAndClassesComponents: Record<string, v.GenericSchema> = {
   ClassCreateRequest: ClassCreateRequestSchema, ClassUpdateRequest: ClassUpdateRequestSchema, Class: ClassSchema, ClassList: ClassListSchema,
   StudentCreateRequest: StudentCreateRequestSchema, StudentUpdateRequest: StudentUpdateRequestSchema, Student: StudentSchema, StudentList: StudentListSchema,
   StudentAssociations: StudentAssociationsSchema, ConfirmAssociationsRequest: ConfirmAssociationsRequestSchema,
+  CreditAdjustmentRequest: CreditAdjustmentRequestSchema, AdjustmentResult: AdjustmentResultSchema, LedgerPage: LedgerPageSchema,
 };
 
 /** Identity's account routes (relayed as they are) and the class routes (relayed to class-management for the caller). */
@@ -46,4 +48,14 @@ export const accountsAndClassesRouteDocs: RouteDoc[] = [
     summary: "Confirm the suggestions, with corrections; the batch then becomes ready for pipelines", params: bat, body: { schema: ConfirmAssociationsRequestSchema },
     responses: { 200: { description: "Confirmed", schema: StudentAssociationsSchema }, 400: error("VALIDATION_ERROR: unknown essay, or a student not on the roster"), 404: notFound, 409: error("CONFLICT: awaiting content, or already confirmed") },
   }),
+  {
+    method: "get", path: "/v1/credits/ledger", operationId: "getCreditLedger", tags: ["credits"], security: "bearer", query: LedgerQuerySchema,
+    summary: "Every change to the caller's paying account, newest first: consumption (with the teacher and batch) and admin adjustments (with the admin)",
+    responses: { 200: { description: "One page", schema: LedgerPageSchema }, 400: error("VALIDATION_ERROR: limit 1-200, offset ≥ 0"), ...common },
+  },
+  {
+    method: "post", path: "/v1/admin/credits/adjustments", operationId: "adjustCredits", tags: ["credits"], security: "bearer", body: { schema: CreditAdjustmentRequestSchema },
+    summary: "Admins only (role granted with `./huleedu admin grant-role EMAIL`): top up or adjust a user's or an organisation's credits; recorded in the ledger with the admin",
+    responses: { 201: { description: "The ledger entry and the new balance", schema: AdjustmentResultSchema }, 400: error("VALIDATION_ERROR"), 403: error("AUTHORIZATION_ERROR: not an admin"), ...common },
+  },
 ];
