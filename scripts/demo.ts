@@ -9,6 +9,7 @@ const logFile = join(resolve(import.meta.dir, ".."), process.env.HULEEDU_DATA_DI
 say("starting Redis and the services (their logs go to " + logFile + ")");
 const stack = await startStack({ showLogs: process.env.HULEEDU_DEMO_LOGS === "1", logFile, single: process.argv.includes("--single") });
 say(`services up: ${stack.started.join(", ")}`);
+if (stack.mailDir) say(`mails go to the local SMTP sink: ${stack.mailDir}`);
 let failed = false;
 try {
   await platformDemo(stack, say);

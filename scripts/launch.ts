@@ -7,6 +7,7 @@ const stack = await startStack({ showLogs: true, single });
 console.log(`\n[huleedu] up${single ? " in one process" : ""}: ${stack.started.join(", ")}`);
 for (const [name, url] of Object.entries(stack.urls)) console.log(`[huleedu]   ${name.padEnd(20)} ${url}/healthz`);
 if (stack.urls["api-gateway"]) console.log(`\n[huleedu] teacher web app: ${stack.urls["api-gateway"]}/   (API reference: ${stack.urls["api-gateway"]}/docs)`);
+if (stack.mailDir) console.log(`[huleedu] mails go to a local SMTP sink: read them in ${stack.mailDir} (index.jsonl + .eml files)`);
 console.log("[huleedu] Ctrl-C stops everything.\n");
 let stopping = false;
 const shutdown = async () => {

@@ -2,6 +2,7 @@ import type { Stack } from "../stack/launcher.ts";
 import { loadSamples } from "./samples.ts";
 import { signIn, type TeacherClient } from "./teacher-client.ts";
 import { printCjResults, printFeedback, printNlpResults } from "./print-results.ts";
+import { confirmDemoMatches, createDemoClass, printDemoMails } from "./class-demo.ts";
 
 type Say = (line: string) => void;
 const ASSIGNMENT = `demo-assignment-${Date.now().toString(36)}`;
@@ -20,7 +21,8 @@ async function waitForPipeline(teacher: TeacherClient, batchId: string, pipeline
 export async function teacherDemo(stack: Stack, say: Say): Promise<void> {
   const has = (name: string) => stack.started.includes(name);
   const samples = loadSamples();
-  const teacher = await signIn(stack.urls.identity as string, stack.urls["api-gateway"] as string, `demo-${Date.now()}@school.example`);
+  const email = `demo-${Date.now()}@school.example`;
+  const teacher = await signIn(stack.urls.identity as string, stack.urls["api-gateway"] as string, email);
   say(`teacher signed in (user ${teacher.userId.slice(0, 8)}…)`);
   const notes: { type: string; batch_id: string; data: Record<string, unknown> }[] = [];
   const stopListening = teacher.listen((n) => {
@@ -36,7 +38,9 @@ export async function teacherDemo(stack: Stack, say: Say): Promise<void> {
       const anchors = await teacher.call("POST", `/v1/assignments/${ASSIGNMENT}/anchors`, { grade_scale: "swedish_a_f", anchors: samples.anchors });
       say(`anchors registered for ${ASSIGNMENT}: HTTP ${anchors.status} (grades ${samples.anchors.map((a) => a.grade).join(", ")})`);
     }
+    const classId = has("class-management") ? await createDemoClass(teacher, samples.essays, say) : undefined;
     const registered = await teacher.call<{ batch_id: string }>("POST", "/v1/batches/register", {
+      ...(classId ? { class_id: classId } : {}),
       expected_essay_count: samples.essays.length, course_code: "ENG5",
       essay_instructions: "Write an argumentative essay: should schools ban mobile phones?",
       student_prompt_ref: prompt.body, assignment_id: ASSIGNMENT, cj_settings: { seed: 42 },
@@ -47,6 +51,7 @@ export async function teacherDemo(stack: Stack, say: Say): Promise<void> {
     const upload = await teacher.upload(batchId, samples.essays.map((e) => ({ name: e.fileName, text: e.text })));
     const accepted = (upload.body.files as { accepted: boolean }[] | undefined)?.filter((f) => f.accepted).length ?? 0;
     say(`uploaded ${samples.essays.length} files: ${accepted} accepted`);
+    if (classId) await confirmDemoMatches(teacher, batchId, say);
     for (let i = 0; i < 300; i++) {
       const batch = await teacher.call<{ status: string }>("GET", `/v1/batches/${batchId}`);
       if (batch.body.status === "READY_FOR_PIPELINE_EXECUTION") break;
@@ -70,6 +75,7 @@ export async function teacherDemo(stack: Stack, say: Say): Promise<void> {
       const credits = await teacher.call("GET", "/v1/credits");
       say(`credits: ${JSON.stringify(credits.body)}`);
     }
+    printDemoMails(stack, email, say);
   } finally {
     stopListening();
   }

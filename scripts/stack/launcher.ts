@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join, resolve } from "node:path";
 import type { Subprocess } from "bun";
 import { bootstrapStreams } from "../bootstrap-streams.ts";
+import { spawnSmtpSink, type SmtpSink } from "../smtp-sink/process.ts";
 import { startLocalRedis } from "./local-redis.ts";
 import { SERVICE_PROCESSES, type ServiceProcess } from "./services.ts";
 import { startServicesInProcess } from "./single-process.ts";
@@ -13,6 +14,8 @@ export interface Stack {
   env: Record<string, string>;
   urls: Record<string, string>;
   started: string[];
+  /** Where the local SMTP sink stores the mails (when the launcher started one for the e-mail service). */
+  mailDir?: string;
   /** Kill one service process without warning (fault injection); resolves when it has exited. */
   kill(name: string, signal?: "SIGKILL" | "SIGTERM"): Promise<void>;
   /** Start a killed service again and wait until it is healthy. */
@@ -130,6 +133,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (options.freePorts) mkdirSync(portDir, { recursive: true });
   // BOS asks entitlements before spending LLM calls whenever entitlements is part of the stack.
   if (services.some((s) => s.name === "entitlements")) env.BOS_ENTITLEMENTS_ENABLED ??= "true";
+  // A class batch waits for confirmed author matching, and class ids are checked, once class-management runs.
+  if (services.some((s) => s.name === "class-management")) {
+    env.BOS_CLASS_MATCHING_ENABLED ??= "true";
+    env.API_GATEWAY_CLASSES_ENABLED ??= "true";
+  }
+  // The e-mail service sends to a local SMTP sink unless an SMTP server is configured.
+  let smtpSink: SmtpSink | undefined;
+  if (services.some((s) => s.name === "email") && !env.EMAIL_SMTP_HOST && !process.env.EMAIL_SMTP_HOST) {
+    smtpSink = await spawnSmtpSink({ dir: join(dataDir, "mail"), port: options.freePorts ? 0 : Number(process.env.HULEEDU_SMTP_SINK_PORT ?? 2525) });
+    Object.assign(env, { EMAIL_SMTP_HOST: smtpSink.host, EMAIL_SMTP_PORT: String(smtpSink.port), EMAIL_SMTP_IGNORE_TLS: "true" });
+  }
   const logSink = options.logFile ? Bun.file(options.logFile).writer() : undefined;
   const sink = (line: string) => {
     if (options.showLogs !== false) console.log(line);
@@ -157,6 +171,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const stop = async () => {
     for (const { proc } of [...procs].reverse()) proc.kill("SIGTERM");
     await Promise.all(procs.map(({ proc }) => Promise.race([proc.exited, Bun.sleep(20_000).then(() => proc.kill("SIGKILL"))])));
+    await smtpSink?.stop();
     await redis?.stop();
     await logSink?.end();
   };
@@ -195,7 +210,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     throw err;
   }
   return {
-    env, urls, started: services.map((s) => s.name), stop,
+    env, urls, started: services.map((s) => s.name), stop, ...(smtpSink ? { mailDir: smtpSink.dir } : {}),
     async kill(name, signal = "SIGKILL") {
       const { proc } = running(name);
       proc.kill(signal);

@@ -16,6 +16,7 @@ export interface ServiceProcess {
 
 export const SERVICE_PROCESSES: ServiceProcess[] = [
   { name: "content-service", dir: "content-service", portVar: "CONTENT_SERVICE_HTTP_PORT", port: 8001, urlVar: "CONTENT_SERVICE_URL" },
+  { name: "email", dir: "email", portVar: "EMAIL_HTTP_PORT", port: 8005, urlVar: "EMAIL_URL" },
   { name: "identity", dir: "identity", portVar: "IDENTITY_HTTP_PORT", port: 7005, urlVar: "IDENTITY_URL" },
   { name: "batch-conductor", dir: "batch-conductor", portVar: "BCS_HTTP_PORT", port: 4002, urlVar: "BCS_URL" },
   { name: "entitlements", dir: "entitlements", portVar: "ENTITLEMENTS_HTTP_PORT", port: 8083, urlVar: "ENTITLEMENTS_URL" },
@@ -29,5 +30,6 @@ export const SERVICE_PROCESSES: ServiceProcess[] = [
   { name: "llm-provider", dir: "llm-provider", portVar: "LPS_HTTP_PORT", port: 8090, urlVar: "LPS_URL" },
   { name: "cj-assessment", dir: "cj-assessment", portVar: "CJ_HTTP_PORT", port: 9095, urlVar: "CJ_URL" },
   { name: "ai-feedback", dir: "ai-feedback", portVar: "AI_FEEDBACK_HTTP_PORT", port: 8004 },
+  { name: "class-management", dir: "class-management", portVar: "CLASS_MANAGEMENT_HTTP_PORT", port: 5002, urlVar: "CLASS_MANAGEMENT_URL" },
   { name: "api-gateway", dir: "api-gateway", portVar: "API_GATEWAY_HTTP_PORT", port: 8080, urlVar: "API_GATEWAY_URL" },
 ];

@@ -20,6 +20,8 @@ export const RegisterRequestSchema = v.pipe(
       v.maxLength(256, "password is longer than 256 characters"),
     ),
     org_id: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, "org_id must not be empty"), v.maxLength(100))),
+    name: v.optional(v.pipe(v.string("name must be a string"), v.trim(), v.minLength(1, "name must not be empty"), v.maxLength(200))),
+    preferred_language: v.optional(v.picklist(["sv", "en"], "preferred_language must be sv or en")),
   }),
   v.title("RegisterRequest"),
 );

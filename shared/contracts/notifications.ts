@@ -12,6 +12,7 @@ export const NotificationType = {
   BATCH_ERASED: "batch_erased",
   BATCH_ESSAYS_CHANGED: "batch_essays_changed",
   BATCH_RETENTION_NOTICE: "batch_retention_notice",
+  STUDENT_MATCHING_CONFIRMATION_REQUIRED: "student_matching_confirmation_required",
 } as const;
 
 /** Published on Redis pub/sub `ws:{user_id}`; the gateway forwards it as is. */

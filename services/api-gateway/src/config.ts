@@ -25,6 +25,8 @@ const GatewayConfigSchema = v.object({
   ),
   /** The web app's sources (web/ in the repo); built with Bun's bundler at start-up. Empty turns the web app off. */
   WEB_SOURCE_DIR: v.optional(v.string(), new URL("../../../web", import.meta.url).pathname),
+  /** class-management is deployed: a registration's class_id must be one of the caller's classes. */
+  CLASSES_ENABLED: v.optional(boolFromEnv(), "false"),
 });
 
 /** Upstream base URLs, read without prefix (shared by every service that calls them). */
@@ -36,6 +38,7 @@ const UpstreamUrlsSchema = v.object({
   RAS_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:4003"),
   CJ_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:9095"),
   ENTITLEMENTS_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:8083"),
+  CLASS_MANAGEMENT_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:5002"),
 });
 export type UpstreamUrls = v.InferOutput<typeof UpstreamUrlsSchema>;
 

@@ -6,6 +6,7 @@ import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
 import { createAccessTokenVerifier } from "./auth/access-token-verifier.ts";
 import { createBosClient } from "./clients/bos-client.ts";
+import { createClassManagementClient } from "./clients/class-management-client.ts";
 import { createCjClient } from "./clients/cj-client.ts";
 import { createContentClient } from "./clients/content-client.ts";
 import { createEntitlementsClient } from "./clients/entitlements-client.ts";
@@ -18,6 +19,8 @@ import { registerAuthRoutes } from "./http/auth-routes.ts";
 import { authenticate } from "./http/authenticate.ts";
 import { registerBatchLifecycleRoutes } from "./http/batch-lifecycle-routes.ts";
 import { registerBatchRoutes } from "./http/batch-routes.ts";
+import { registerClassRoutes } from "./http/class-routes.ts";
+import { registerCreditAdminRoutes } from "./http/credit-admin-routes.ts";
 import { registerCreditRoutes } from "./http/credit-routes.ts";
 import { maxUploadBodyBytes, registerFileRoutes } from "./http/file-routes.ts";
 import type { GatewayEnv } from "./http/gateway-env.ts";
@@ -70,6 +73,7 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
   });
   app.use("/v1/*", authenticate({ verify }));
   app.use("/v1/*", userRateLimit({ redis: runtime.redis, limit: config.RATE_LIMIT_PER_MINUTE, windowSeconds: 60, logger }));
+  registerClassRoutes(app, { classes: createClassManagementClient(upstream("class-management", config.upstreams.CLASS_MANAGEMENT_URL)), checkRegistrationClass: config.CLASSES_ENABLED });
   registerBatchRoutes(app, { bos, content, owners, logger });
   registerBatchLifecycleRoutes(app, {
     bos, ras, logger, bosUpstream: upstream("batch-orchestrator", config.upstreams.BOS_URL), contentUpstream: upstream("content-service", config.upstreams.CONTENT_SERVICE_URL),
@@ -79,6 +83,7 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
   registerPipelineRoutes(app, { bos, ras, content, owners, publish: runtime.publish, logger });
   registerAnchorRoutes(app, { cj, logger });
   registerCreditRoutes(app, { entitlements });
+  registerCreditAdminRoutes(app, { entitlements: upstream("entitlements", config.upstreams.ENTITLEMENTS_URL) });
   registerSocketRoute(app, { hub, logger });
   registerEssayRoutes(app, { ras, content });
   registerEstimateRoutes(app, { bos, entitlements, comparisonsPerItem: config.CJ_COMPARISONS_PER_ITEM });

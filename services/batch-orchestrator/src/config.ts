@@ -24,6 +24,8 @@ const BosConfigSchema = v.object({
   /** The owner is told this many days before the erasure. */
   RETENTION_NOTICE_DAYS: v.optional(intFromEnv(0), "7"),
   RETENTION_SWEEP_SECONDS: v.optional(intFromEnv(1), "3600"),
+  /** class-management is deployed: a batch with a class_id waits for confirmed author matching before it is ready. */
+  CLASS_MATCHING_ENABLED: v.optional(boolFromEnv(), "false"),
 });
 
 const ServiceUrlsSchema = v.object({

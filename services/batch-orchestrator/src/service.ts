@@ -20,6 +20,7 @@ import { parseOrgRetention } from "./domain/retention.ts";
 import { phaseOutcomeHandler } from "./handlers/phase-outcome.ts";
 import { pipelineRequestHandler } from "./handlers/pipeline-request.ts";
 import { provisioningCompletedHandler } from "./handlers/provisioning-completed.ts";
+import { studentAssociationsConfirmedHandler } from "./handlers/student-associations-confirmed.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { registerBatchRoutes } from "./http/routes.ts";
 import { SERVICE_NAME } from "./service-name.ts";
@@ -65,7 +66,10 @@ export async function startBatchOrchestratorService(
   registerErasureRoutes(app, { ...erasure, logger });
   registerEssayRoutes(app, { uow, notifier: deps.notifier, logger });
   try {
-    await runtime.consume([provisioningCompletedHandler(deps), pipelineRequestHandler(deps), phaseOutcomeHandler(deps), erasureStepHandler(erasure)]);
+    await runtime.consume([
+      provisioningCompletedHandler({ ...deps, holdClassBatches: config.CLASS_MATCHING_ENABLED }), pipelineRequestHandler(deps), phaseOutcomeHandler(deps),
+      erasureStepHandler(erasure), studentAssociationsConfirmedHandler(deps),
+    ]);
   } catch (err) {
     await runtime.stop();
     throw err;

@@ -9,6 +9,7 @@ import type { EntitlementsConfig } from "./config.ts";
 import type { CreditPolicy } from "./domain/credit-policy.ts";
 import { resourceConsumedHandler } from "./handlers/resource-consumed.ts";
 import { openApiDocument } from "./http/openapi.ts";
+import { registerCreditAdminRoutes } from "./http/admin-routes.ts";
 import { registerEntitlementRoutes } from "./http/routes.ts";
 import { SERVICE_NAME } from "./service-name.ts";
 
@@ -39,6 +40,7 @@ export async function startEntitlementsService(config: EntitlementsConfig, logge
     },
   });
   registerEntitlementRoutes(app, { db: database.db, policy, logger, metrics });
+  registerCreditAdminRoutes(app, { db: database.db, policy, logger });
   try {
     await runtime.consume([resourceConsumedHandler({ uow, policy, metrics })]);
   } catch (err) {

@@ -126,6 +126,6 @@ describe("the HTTP contract", () => {
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toContain("entitlement_checks_total");
     const doc = (await (await fetch(`${h.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(["/internal/v1/entitlements/check", "/internal/v1/entitlements/users/{user_id}/balance"]);
+    expect(Object.keys(doc.paths)).toEqual(["/internal/v1/entitlements/check", "/internal/v1/entitlements/users/{user_id}/balance", "/internal/v1/entitlements/adjustments", "/internal/v1/entitlements/users/{user_id}/ledger"]);
   });
 });

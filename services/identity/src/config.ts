@@ -18,6 +18,17 @@ const IdentityConfigSchema = v.object({
   /** Registrations per client IP per window (slows e-mail probing through sign-up). */
   REGISTER_RATE_LIMIT: v.optional(intFromEnv(1), "20"),
   REGISTER_RATE_WINDOW_SECONDS: v.optional(intFromEnv(1), "60"),
+  /** Where the teacher app lives; mailed links point there (verify-email, reset-password pages). */
+  APP_URL: v.optional(v.string(), "http://127.0.0.1:8080"),
+  VERIFICATION_TTL_HOURS: v.optional(intFromEnv(1, 24 * 30), "48"),
+  RESET_TTL_MINUTES: v.optional(intFromEnv(5, 24 * 60), "60"),
+  /** Consecutive failed logins per e-mail before delays start; then LOCKOUT_BASE_SECONDS doubling up to the max. */
+  LOCKOUT_FREE_FAILURES: v.optional(intFromEnv(1), "5"),
+  LOCKOUT_BASE_SECONDS: v.optional(intFromEnv(1), "30"),
+  LOCKOUT_MAX_SECONDS: v.optional(intFromEnv(1), "900"),
+  /** Verification / reset mails per e-mail + client IP per window. */
+  MAIL_RATE_LIMIT: v.optional(intFromEnv(1), "5"),
+  MAIL_RATE_WINDOW_SECONDS: v.optional(intFromEnv(1), "900"),
   /** Take the client IP from X-Forwarded-For (only behind a trusted proxy). */
   TRUST_FORWARDED_FOR: v.optional(boolFromEnv(), "false"),
 });

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { createMemoryLogger } from "@shared/observability/logger.ts";
+import { startRedis } from "@shared/testing/redis.ts";
 import { tempDir } from "@shared/testing/temp-dir.ts";
 import { loadIdentityConfig } from "../src/config.ts";
 import { startIdentityService } from "../src/service.ts";
@@ -9,7 +10,9 @@ export type IdentityUnderTest = Awaited<ReturnType<typeof startIdentity>>;
 /** An identity service on port 0 with its own temp SQLite file and key file. */
 export async function startIdentity(overrides: Record<string, string> = {}) {
   const dir = tempDir("huleedu-identity-");
+  const redis = await startRedis();
   const env = {
+    REDIS_URL: redis.url, HULEEDU_OUTBOX_POLL_MS: "100",
     IDENTITY_HTTP_PORT: "0",
     IDENTITY_DB_PATH: join(dir.path, "identity.sqlite"),
     IDENTITY_SIGNING_KEY_PATH: join(dir.path, "keys", "jwt-signing-key.json"),
@@ -20,7 +23,7 @@ export async function startIdentity(overrides: Record<string, string> = {}) {
   let service = await startIdentityService(loadIdentityConfig(env), logger);
   let ipCounter = 1;
   return {
-    env, dir, logger,
+    env, dir, logger, redis,
     get url() {
       return service.url;
     },
@@ -36,6 +39,7 @@ export async function startIdentity(overrides: Record<string, string> = {}) {
     },
     async stop() {
       await service.stop();
+      await redis.stop();
       dir.remove();
     },
   };

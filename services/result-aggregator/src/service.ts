@@ -17,6 +17,7 @@ import { cjResultHandler } from "./handlers/cj-results.ts";
 import type { HandlerDeps } from "./handlers/deps.ts";
 import { aiFeedbackResultHandler, nlpResultHandler, spellcheckResultHandler } from "./handlers/essay-results.ts";
 import { provisioningCompletedHandler, slotAssignedHandler } from "./handlers/intake.ts";
+import { studentAssociationsHandler } from "./handlers/student-associations.ts";
 import { phaseOutcomeHandler } from "./handlers/phase-outcome.ts";
 import { registrationHandler } from "./handlers/registration.ts";
 import { openApiDocument } from "./http/openapi.ts";
@@ -57,7 +58,7 @@ export async function startResultAggregatorService(
   const content = createContentEraser({ baseUrl: config.CONTENT_SERVICE_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: 10_000, logger });
   try {
     await runtime.consume([
-      registrationHandler(deps), slotAssignedHandler(deps), provisioningCompletedHandler(deps),
+      registrationHandler(deps), slotAssignedHandler(deps), provisioningCompletedHandler(deps), studentAssociationsHandler(deps),
       batchStatusChangedHandler(deps), pipelineDeniedHandler(deps), pipelineCompletedHandler(deps), ...phaseStartedHandlers(deps),
       phaseOutcomeHandler(deps), spellcheckResultHandler(deps), nlpResultHandler(deps), aiFeedbackResultHandler(deps), cjResultHandler(deps),
       batchErasureHandler({

@@ -9,6 +9,8 @@ export interface AuthenticatedUser {
   orgId: string | null;
   /** Token expiry, epoch seconds (a WebSocket is closed then). */
   expiresAt: number;
+  /** Operator-granted roles from the `roles` claim (e.g. admin); empty when none. */
+  roles?: string[];
 }
 
 export type AccessTokenVerifier = (token: string) => Promise<AuthenticatedUser>;
@@ -54,7 +56,8 @@ export function createAccessTokenVerifier(options: VerifierOptions): AccessToken
       const { sub, org_id: orgId, exp } = verified.payload;
       if (!sub) throw new HuleEduError("AUTHENTICATION_ERROR", "Access token has no subject", { reason: "token_invalid" });
       if (typeof exp !== "number") throw new HuleEduError("AUTHENTICATION_ERROR", "Access token has no expiry", { reason: "token_invalid" });
-      return { userId: sub, orgId: typeof orgId === "string" ? orgId : null, expiresAt: exp };
+      const roles = Array.isArray(verified.payload.roles) ? verified.payload.roles.filter((r): r is string => typeof r === "string") : [];
+      return { userId: sub, orgId: typeof orgId === "string" ? orgId : null, expiresAt: exp, roles };
     } catch (err) {
       if (err instanceof HuleEduError) throw err;
       if (err instanceof errors.JWTExpired) throw new HuleEduError("AUTHENTICATION_ERROR", "Access token has expired", { reason: "token_expired" });

@@ -30,6 +30,17 @@ const RELAYED: [string, string][] = [
   ["POST", "/v1/auth/login"],
   ["POST", "/v1/auth/refresh"],
   ["GET", "/v1/auth/me"],
+  ["POST", "/v1/auth/email/verify"],
+  ["POST", "/v1/auth/email/verify/resend"],
+  ["POST", "/v1/auth/password/forgot"],
+  ["POST", "/v1/auth/password/reset"],
+  ["POST", "/v1/auth/password/change"],
+  ["POST", "/v1/auth/logout"],
+  ["POST", "/v1/auth/logout-all"],
+  ["GET", "/v1/auth/sessions"],
+  ["DELETE", "/v1/auth/sessions/:session_id"],
+  ["GET", "/v1/auth/profile"],
+  ["PATCH", "/v1/auth/profile"],
 ];
 const PASSED_HEADERS = ["Content-Type", "Retry-After", "Cache-Control"];
 

@@ -4,6 +4,7 @@ import { ErrorDetailSchema } from "@shared/contracts/errors.ts";
 import { TeacherNotificationSchema } from "@shared/contracts/notifications.ts";
 import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
+import { accountsAndClassesComponents, accountsAndClassesRouteDocs } from "./openapi-accounts-classes.ts";
 import type { OperationObject, RequestBodyObject } from "openapi3-ts/oas31";
 import { SessionResponseSchema } from "./auth-routes.ts";
 import { RESULT_COMPONENTS } from "./result-schemas.ts";
@@ -62,8 +63,10 @@ export function openApiDocument() {
       PipelineEstimateRequest: PipelineEstimateRequestSchema,
       PipelineEstimate: PipelineEstimateSchema,
       EssayDetail: EssayDetailSchema,
+      ...accountsAndClassesComponents,
     },
     routes: [
+      ...accountsAndClassesRouteDocs,
       {
         method: "post", path: "/v1/auth/register", operationId: "registerUser", summary: "Create a teacher account (relayed to identity; no token needed)", tags: ["auth"],
         body: { schema: RegisterRequestSchema },

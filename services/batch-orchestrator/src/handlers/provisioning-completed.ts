@@ -4,6 +4,7 @@ import { BatchStatus } from "@shared/contracts/enums.ts";
 import { BatchContentProvisioningCompletedTopic } from "@shared/contracts/events/els.ts";
 import { essayCounts, findBatch, provisionedEssays, recordProvisionedEssay, recordProvisioningFailure } from "../db/batch-repository.ts";
 import { statusAfterProvisioning } from "../domain/batch-readiness.ts";
+import { awaitsStudentMatching } from "../domain/class-batch-readiness.ts";
 import { changeBatchStatus, newStep } from "./pipeline-steps.ts";
 import { SERVICE_NAME } from "../service-name.ts";
 import type { HandlerDeps } from "./deps.ts";
@@ -12,7 +13,7 @@ import type { HandlerDeps } from "./deps.ts";
  * ELS says every expected essay has content or a failure: record them and make the batch ready.
  * A batch no longer awaiting content has already been through this (a re-emission): ignored.
  */
-export function provisioningCompletedHandler(deps: Pick<HandlerDeps, "uow" | "notifier">): EventHandler {
+export function provisioningCompletedHandler(deps: Pick<HandlerDeps, "uow" | "notifier"> & { holdClassBatches?: boolean }): EventHandler {
   return on(BatchContentProvisioningCompletedTopic, async (envelope, ctx) => {
     const data = envelope.data;
     const outcome = deps.uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) => {
@@ -32,6 +33,10 @@ export function provisioningCompletedHandler(deps: Pick<HandlerDeps, "uow" | "no
       for (const failure of data.failures) recordProvisioningFailure(tx, batch.batchId, failure);
       const counts = essayCounts(tx, batch);
       const step = newStep(tx, emit, envelope.correlation_id);
+      if (deps.holdClassBatches && awaitsStudentMatching(batch.classId, statusAfterProvisioning(counts.provisioned))) {
+        ctx.logger.info("batch content provisioned; awaiting the teacher's student matching", { ...counts, class_id: batch.classId });
+        return step.notifications;
+      }
       changeBatchStatus(step, batch, statusAfterProvisioning(counts.provisioned), null, { counts });
       ctx.logger.info("batch content provisioned", { ...counts, status: statusAfterProvisioning(counts.provisioned) });
       return step.notifications;

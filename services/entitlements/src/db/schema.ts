@@ -53,3 +53,27 @@ export const consumptionLedger = sqliteTable(
     enumCheck("consumption_ledger_resource_check", t.resource, ConsumableResourceSchema.options),
   ],
 );
+
+export const AdjustmentKind = { TOP_UP: "top_up", ADJUSTMENT: "adjustment" } as const;
+export type AdjustmentKind = (typeof AdjustmentKind)[keyof typeof AdjustmentKind];
+
+/** Credits an admin added or corrected (±), with who did it and why; the account's `granted` moves with it. */
+export const creditAdjustments = sqliteTable(
+  "credit_adjustments",
+  {
+    adjustmentId: text("adjustment_id").primaryKey(),
+    accountKind: text("account_kind").$type<AccountKind>().notNull(),
+    accountId: text("account_id").notNull(),
+    kind: text("kind").$type<AdjustmentKind>().notNull(),
+    credits: integer("credits").notNull(),
+    reason: text("reason").notNull(),
+    actorUserId: text("actor_user_id").notNull(),
+    balanceAfter: integer("balance_after").notNull(),
+    recordedAt: text("recorded_at").notNull(),
+  },
+  (t) => [
+    index("credit_adjustments_account_idx").on(t.accountKind, t.accountId),
+    enumCheck("credit_adjustments_account_kind_check", t.accountKind, enumValues(AccountKind)),
+    enumCheck("credit_adjustments_kind_check", t.kind, Object.values(AdjustmentKind)),
+  ],
+);

@@ -5,6 +5,10 @@ import { SIGNING_ALG, type SigningKey } from "./signing-key.ts";
 export interface AccessTokenSubject {
   userId: string;
   orgId: string | null;
+  /** The session (refresh-token family) the token was issued for; `sid` claim. */
+  sessionId?: string;
+  /** Operator-granted roles (e.g. admin); `roles` claim, absent when none. */
+  roles?: string[];
 }
 
 export interface AccessTokens {
@@ -21,7 +25,11 @@ export function createAccessTokens(options: { key: SigningKey; issuer: string; a
   const localSet = createLocalJWKSet(jwks);
   return {
     async issue(subject) {
-      const claims = subject.orgId ? { org_id: subject.orgId } : {};
+      const claims = {
+        ...(subject.orgId ? { org_id: subject.orgId } : {}),
+        ...(subject.sessionId ? { sid: subject.sessionId } : {}),
+        ...(subject.roles && subject.roles.length > 0 ? { roles: subject.roles } : {}),
+      };
       const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid, typ: "JWT" })
         .setSubject(subject.userId)
@@ -37,7 +45,11 @@ export function createAccessTokens(options: { key: SigningKey; issuer: string; a
       try {
         const { payload } = await jwtVerify(token, localSet, { issuer, audience, algorithms: [SIGNING_ALG] });
         if (!payload.sub) throw new HuleEduError("AUTHENTICATION_ERROR", "Access token has no subject");
-        return { userId: payload.sub, orgId: typeof payload.org_id === "string" ? payload.org_id : null };
+        const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === "string") : [];
+        return {
+          userId: payload.sub, orgId: typeof payload.org_id === "string" ? payload.org_id : null, roles,
+          ...(typeof payload.sid === "string" ? { sessionId: payload.sid } : {}),
+        };
       } catch (err) {
         if (err instanceof HuleEduError) throw err;
         if (err instanceof errors.JWTExpired) throw new HuleEduError("AUTHENTICATION_ERROR", "Access token has expired", { reason: "token_expired" });

@@ -1,5 +1,7 @@
+import { GrantRoleRequestSchema } from "@shared/contracts/account.ts";
 import { ErrorDetailSchema } from "@shared/contracts/errors.ts";
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
+import { accountComponents, accountRouteDocs, internalAccountRouteDocs } from "@shared/contracts/account-openapi.ts";
 import { JwksSchema, LoginRequestSchema, RefreshRequestSchema, RegisterRequestSchema, TokenResponseSchema, UserSchema } from "./schemas.ts";
 
 const error = (description: string) => ({ description, schema: ErrorDetailSchema });
@@ -13,13 +15,13 @@ export function openApiDocument() {
       "Users, password sign-in and JWT issuance. Access tokens are ES256 JWTs (sub = user id, org_id when the user has an organisation) verifiable with /.well-known/jwks.json; refresh tokens are opaque and single use.",
     components: {
       RegisterRequest: RegisterRequestSchema, LoginRequest: LoginRequestSchema, RefreshRequest: RefreshRequestSchema,
-      User: UserSchema, TokenResponse: TokenResponseSchema, JWKS: JwksSchema,
+      User: UserSchema, TokenResponse: TokenResponseSchema, JWKS: JwksSchema, GrantRoleRequest: GrantRoleRequestSchema, ...accountComponents,
     },
     routes: [
       {
         method: "post", path: "/v1/auth/register", operationId: "register", summary: "Create a user account", tags: ["auth"],
         body: { schema: RegisterRequestSchema },
-        responses: { 201: { description: "Registered", schema: UserSchema }, 409: error("CONFLICT: the e-mail address cannot be registered"), 429: rateLimited },
+        responses: { 201: { description: "Registered; a verification mail follows (a taken address gets the same answer, and its owner a mail)", schema: UserSchema }, 429: rateLimited },
       },
       {
         method: "post", path: "/v1/auth/login", operationId: "login", summary: "Sign in with e-mail and password", tags: ["auth"],
@@ -39,6 +41,8 @@ export function openApiDocument() {
         method: "get", path: "/.well-known/jwks.json", operationId: "jwks", summary: "Public keys that verify access tokens", tags: ["auth"],
         responses: { 200: { description: "JSON Web Key Set", schema: JwksSchema } },
       },
+      ...accountRouteDocs,
+      ...internalAccountRouteDocs,
     ],
   });
 }

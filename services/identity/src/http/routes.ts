@@ -1,22 +1,41 @@
 import type { Context, Hono } from "hono";
 import { HuleEduError } from "@shared/contracts/errors.ts";
+import type { Db } from "@shared/db/database.ts";
+import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
 import type { AppEnv } from "@shared/http/app.ts";
 import { readJson } from "@shared/http/validate.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import type { AccessTokens } from "../auth/access-tokens.ts";
 import type { AttemptLimiter } from "../auth/attempt-limiter.ts";
+import { issueMailedToken } from "../auth/mailed-tokens.ts";
+import { requestMail } from "../auth/mail-requests.ts";
 import type { RefreshTokens } from "../auth/refresh-tokens.ts";
+import type { ClientInfo, SessionTokens } from "../auth/session-tokens.ts";
+import { clearLoginFailures, isSessionActive, lockedUntil, lockLogin, profileOf, recordLoginFailure, saveProfile } from "../db/account-repository.ts";
 import type { IdentityRepository, UserRecord } from "../db/repository.ts";
+import { lockoutSeconds } from "../domain/lockout.ts";
+import { bearerToken } from "./bearer.ts";
 import { clientIp } from "./client-ip.ts";
 import { LoginRequestSchema, RefreshRequestSchema, RegisterRequestSchema } from "./schemas.ts";
 
+export interface MailLinks {
+  appUrl: string;
+  verificationTtlHours: number;
+  resetTtlMinutes: number;
+}
+
 export interface AuthRoutesDeps {
   repository: IdentityRepository;
+  db: Db;
+  uow: UnitOfWork;
   accessTokens: AccessTokens;
   refreshTokens: RefreshTokens;
+  sessionTokens: SessionTokens;
   loginLimiter: AttemptLimiter;
   registerLimiter: AttemptLimiter;
+  lockout: { freeFailures: number; baseSeconds: number; maxSeconds: number };
+  links: MailLinks;
   /** A hash of a random password, verified against when the e-mail is unknown (same timing). */
   decoyHash: string;
   trustForwardedFor: boolean;
@@ -31,37 +50,45 @@ function userView(user: UserRecord) {
   return { user_id: user.id, email: user.email, org_id: user.orgId, created_at: user.createdAt };
 }
 
-function bearerToken(c: Context): string {
-  const header = c.req.header("Authorization") ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match?.[1]) throw new HuleEduError("AUTHENTICATION_ERROR", "Missing bearer token in the Authorization header", { reason: "token_missing" });
-  return match[1];
+export function clientInfo(c: Context, trustForwardedFor: boolean): ClientInfo {
+  return { userAgent: c.req.header("User-Agent")?.slice(0, 300) ?? null, clientIp: clientIp(c, trustForwardedFor) };
 }
 
 export function registerAuthRoutes(app: Hono<AppEnv>, deps: AuthRoutesDeps): void {
-  const { repository, accessTokens, refreshTokens, loginLimiter, registerLimiter, decoyHash, logger, metrics } = deps;
+  const { repository, db, uow, accessTokens, refreshTokens, sessionTokens, loginLimiter, registerLimiter, decoyHash, logger, metrics, links } = deps;
   const logins = metrics.counter("identity_logins_total", "Login attempts by outcome", ["outcome"]);
-
-  async function tokensFor(user: UserRecord, familyId?: string) {
-    const access = await accessTokens.issue({ userId: user.id, orgId: user.orgId });
-    const refresh = refreshTokens.issue(user.id, familyId);
-    return {
-      access_token: access.token, token_type: "Bearer" as const, expires_in: access.expiresIn,
-      refresh_token: refresh.token, refresh_expires_in: refresh.expiresIn,
-    };
-  }
 
   app.post("/v1/auth/register", async (c) => {
     registerLimiter.hit(clientIp(c, deps.trustForwardedFor));
     const body = await readJson(c, RegisterRequestSchema);
+    const language = body.preferred_language ?? (c.req.header("Accept-Language")?.toLowerCase().startsWith("en") ? "en" : "sv");
     const user: UserRecord = {
       id: crypto.randomUUID(), email: body.email, orgId: body.org_id ?? null, createdAt: new Date().toISOString(),
       passwordHash: await Bun.password.hash(body.password, { algorithm: "argon2id" }),
     };
-    if (!repository.insertUser(user)) {
-      throw new HuleEduError("CONFLICT", "Registration failed: this e-mail address cannot be registered", { reason: "email_unavailable" });
-    }
-    logger.info("user registered", { user_id: user.id, correlation_id: c.var.correlationId });
+    const correlationId = c.var.correlationId;
+    const created = uow.run((tx, emit) => {
+      if (!repository.insertUser(user)) {
+        // Taken: the answer looks like a new account; the owner gets a mail instead of the caller learning anything.
+        const existing = repository.findUserByEmail(body.email);
+        if (existing) {
+          requestMail(emit, {
+            template: "account_exists", language: profileOf(tx, existing.id).preferredLanguage, to: existing.email, userId: existing.id, correlationId,
+            variables: { reset_url: `${links.appUrl}/forgot-password` },
+          });
+        }
+        return false;
+      }
+      saveProfile(tx, user.id, { name: body.name ?? null, preferredLanguage: language });
+      const token = issueMailedToken(tx, user.id, "email_verification", links.verificationTtlHours * 3600_000);
+      requestMail(emit, {
+        template: "verification", language, to: user.email, userId: user.id, correlationId,
+        variables: { ...(body.name ? { name: body.name } : {}), token, verify_url: `${links.appUrl}/verify-email?token=${token}`, expires_hours: String(links.verificationTtlHours) },
+      });
+      return true;
+    });
+    if (created) logger.info("user registered", { user_id: user.id, correlation_id: correlationId });
+    else logger.info("registration for a taken e-mail answered as new", { correlation_id: correlationId });
     return c.json(userView(user), 201);
   });
 
@@ -74,24 +101,36 @@ export function registerAuthRoutes(app: Hono<AppEnv>, deps: AuthRoutesDeps): voi
       logins.inc({ outcome: "rate_limited" });
       throw err;
     }
+    // Delays grow per e-mail whether or not it is registered, so a delay reveals nothing.
+    const now = Date.now();
+    const until = lockedUntil(db, body.email);
+    if (until > now) {
+      logins.inc({ outcome: "delayed" });
+      const retryAfterSeconds = Math.ceil((until - now) / 1000);
+      throw new HuleEduError("RATE_LIMIT", `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, { retry_after_seconds: retryAfterSeconds, reason: "login_delayed" });
+    }
     const user = repository.findUserByEmail(body.email);
     const valid = await Bun.password.verify(body.password, user?.passwordHash ?? decoyHash);
     if (!user || !valid) {
+      const failures = recordLoginFailure(db, body.email, now);
+      const delay = lockoutSeconds(failures, deps.lockout);
+      if (delay > 0) lockLogin(db, body.email, now + delay * 1000);
       logins.inc({ outcome: "failed" });
       throw new HuleEduError("AUTHENTICATION_ERROR", LOGIN_FAILED);
     }
     loginLimiter.clear(attemptKey);
+    clearLoginFailures(db, body.email);
     logins.inc({ outcome: "succeeded" });
     logger.info("user logged in", { user_id: user.id, correlation_id: c.var.correlationId });
-    return c.json(await tokensFor(user));
+    return c.json(await sessionTokens(user, clientInfo(c, deps.trustForwardedFor)));
   });
 
   app.post("/v1/auth/refresh", async (c) => {
     const body = await readJson(c, RefreshRequestSchema);
     const { userId, familyId } = refreshTokens.consume(body.refresh_token);
     const user = repository.findUserById(userId);
-    if (!user) throw new HuleEduError("AUTHENTICATION_ERROR", "Refresh token is invalid, expired or already used", { reason: "refresh_token_invalid" });
-    return c.json(await tokensFor(user, familyId));
+    if (!user || !isSessionActive(db, familyId)) throw new HuleEduError("AUTHENTICATION_ERROR", "Refresh token is invalid, expired or already used", { reason: "refresh_token_invalid" });
+    return c.json(await sessionTokens(user, clientInfo(c, deps.trustForwardedFor), familyId));
   });
 
   app.get("/v1/auth/me", async (c) => {

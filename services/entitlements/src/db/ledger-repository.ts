@@ -1,0 +1,41 @@
+import { and, eq, sql } from "drizzle-orm";
+import type * as v from "valibot";
+import type { LedgerEntrySchema } from "@shared/contracts/credits-admin.ts";
+import type { DbOrTx } from "@shared/db/database.ts";
+import type { AccountRef, CreditPolicy } from "../domain/credit-policy.ts";
+import { ensureAccount } from "./account-repository.ts";
+import { accounts, consumptionLedger, creditAdjustments, type AdjustmentKind } from "./schema.ts";
+
+export type LedgerEntry = v.InferOutput<typeof LedgerEntrySchema>;
+
+/** Add (or with a negative amount remove) credits by an admin: the adjustment row and the account move together. */
+export function recordAdjustment(tx: DbOrTx, ref: AccountRef, change: { kind: AdjustmentKind; credits: number; reason: string; actorUserId: string }, policy: CreditPolicy): LedgerEntry {
+  const before = ensureAccount(tx, ref, policy);
+  const row = {
+    adjustmentId: crypto.randomUUID(), accountKind: ref.kind, accountId: ref.id, kind: change.kind, credits: change.credits, reason: change.reason,
+    actorUserId: change.actorUserId, balanceAfter: before.balance + change.credits, recordedAt: new Date().toISOString(),
+  };
+  tx.insert(creditAdjustments).values(row).run();
+  tx.update(accounts).set({ granted: sql`${accounts.granted} + ${change.credits}`, updatedAt: row.recordedAt })
+    .where(and(eq(accounts.kind, ref.kind), eq(accounts.accountId, ref.id))).run();
+  return {
+    entry_id: row.adjustmentId, kind: row.kind, credits: row.credits, balance_after: row.balanceAfter, actor_user_id: row.actorUserId,
+    batch_id: null, resource: null, quantity: null, reason: row.reason, recorded_at: row.recordedAt,
+  };
+}
+
+/** Every change to one account, newest first: consumption (by the teacher's batch) and admin adjustments. */
+export function ledgerPage(db: DbOrTx, ref: AccountRef, limit: number, offset: number): { total: number; entries: LedgerEntry[] } {
+  const consumption = db.select().from(consumptionLedger).where(and(eq(consumptionLedger.accountKind, ref.kind), eq(consumptionLedger.accountId, ref.id))).all()
+    .map((r): LedgerEntry => ({
+      entry_id: r.eventId, kind: "consumption", credits: -r.credits, balance_after: r.balanceAfter, actor_user_id: r.userId,
+      batch_id: r.batchId, resource: r.resource, quantity: r.quantity, reason: null, recorded_at: r.recordedAt,
+    }));
+  const adjustments = db.select().from(creditAdjustments).where(and(eq(creditAdjustments.accountKind, ref.kind), eq(creditAdjustments.accountId, ref.id))).all()
+    .map((r): LedgerEntry => ({
+      entry_id: r.adjustmentId, kind: r.kind, credits: r.credits, balance_after: r.balanceAfter, actor_user_id: r.actorUserId,
+      batch_id: null, resource: null, quantity: null, reason: r.reason, recorded_at: r.recordedAt,
+    }));
+  const all = [...consumption, ...adjustments].sort((a, b) => b.recorded_at.localeCompare(a.recorded_at) || b.entry_id.localeCompare(a.entry_id));
+  return { total: all.length, entries: all.slice(offset, offset + limit) };
+}
