@@ -69,6 +69,14 @@ export const IN_PROCESS_STARTERS: Readonly<Record<string, InProcessStarter>> = {
     const [{ loadAiFeedbackConfig }, { startAiFeedbackService }] = await Promise.all([import("../../services/ai-feedback/src/config.ts"), import("../../services/ai-feedback/src/service.ts")]);
     return startAiFeedbackService(loadAiFeedbackConfig(env), logger);
   },
+  email: async (env, logger) => {
+    const [{ loadEmailConfig }, { startEmailService }] = await Promise.all([import("../../services/email/src/config.ts"), import("../../services/email/src/service.ts")]);
+    return startEmailService(loadEmailConfig(env), logger);
+  },
+  "class-management": async (env, logger) => {
+    const [{ loadClassManagementConfig }, { startClassManagementService }] = await Promise.all([import("../../services/class-management/src/config.ts"), import("../../services/class-management/src/service.ts")]);
+    return startClassManagementService(loadClassManagementConfig(env), logger);
+  },
   "api-gateway": async (env, logger) => {
     const [{ loadGatewayConfig }, { startGatewayService }] = await Promise.all([import("../../services/api-gateway/src/config.ts"), import("../../services/api-gateway/src/service.ts")]);
     return startGatewayService(loadGatewayConfig(env), logger);

@@ -157,15 +157,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         if (!ports.has(s.name)) setPort(s, port);
       },
     }).catch(async (err: unknown) => {
+      await smtpSink?.stop();
       await redis?.stop();
       throw err;
     });
     const stopAll = async () => {
       await inProcess.stop();
+      await smtpSink?.stop();
       await redis?.stop();
       await logSink?.end();
     };
-    return { env, urls, started: services.map((s) => s.name), stop: stopAll, kill: (name) => inProcess.kill(name), restart: (name) => inProcess.restart(name) };
+    return {
+      env, urls, started: services.map((s) => s.name), stop: stopAll, kill: (name) => inProcess.kill(name), restart: (name) => inProcess.restart(name),
+      ...(smtpSink ? { mailDir: smtpSink.dir } : {}),
+    };
   }
   const procs: { service: ServiceProcess; proc: Subprocess<"ignore", "pipe", "pipe"> }[] = [];
   const stop = async () => {
