@@ -22,6 +22,7 @@ beforeAll(async () => {
   dir = tempDir("huleedu-gw-session-");
   identity = await startIdentityService(loadIdentityConfig({
     IDENTITY_HTTP_PORT: "0", IDENTITY_DB_PATH: join(dir.path, "identity.sqlite"), IDENTITY_SIGNING_KEY_PATH: join(dir.path, "key.json"),
+    REDIS_URL: redis.url, HULEEDU_BUS_BLOCK_MS: "100", HULEEDU_OUTBOX_POLL_MS: "100",
   }), createMemoryLogger("identity"));
   gateway = await startGatewayService(loadGatewayConfig({
     REDIS_URL: redis.url, HULEEDU_INTERNAL_API_KEY: "gw-session-key", API_GATEWAY_HTTP_PORT: "0", IDENTITY_URL: identity.url as string,
@@ -105,6 +106,16 @@ test("no session cookie → 401 session_missing with WWW-Authenticate; sign-out 
   expect(cleared.get("huleedu_refresh")).toContain("Max-Age=0");
   expect(cleared.get("huleedu_csrf")).toContain("Max-Age=0");
   expect((await fetch(`${gateway.url}/v1/auth/session`, { method: "DELETE" })).status).toBe(403);
+});
+
+test("sign-out with the access token revokes the session at identity: the old refresh cookie no longer works", async () => {
+  const { body, refresh, csrf } = await signedIn();
+  const out = await fetch(`${gateway.url}/v1/auth/session`, {
+    method: "DELETE", headers: { Cookie: `huleedu_refresh=${refresh}; huleedu_csrf=${csrf}`, "X-CSRF-Token": csrf, Authorization: `Bearer ${body.access_token}` },
+  });
+  expect(out.status).toBe(204);
+  // A copy of the cookie kept by someone else is dead too, not only the browser's cleared one.
+  expect((await refreshWith(`huleedu_refresh=${refresh}; huleedu_csrf=${csrf}`, csrf)).status).toBe(401);
 });
 
 test("401s say WWW-Authenticate: Bearer, with error=invalid_token for a bad token", async () => {

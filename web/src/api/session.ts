@@ -83,7 +83,9 @@ export function refreshSession(): Promise<boolean> {
 
 /** Sign out and forget everything held in memory for this user. */
 export async function signOut(): Promise<void> {
-  await fetch("/v1/auth/session", { method: "DELETE", headers: { "X-CSRF-Token": csrfFromCookie() }, credentials: "same-origin" }).catch(() => undefined);
+  // The access token lets identity revoke this session's refresh tokens, not only the cookie.
+  const headers: Record<string, string> = { "X-CSRF-Token": csrfFromCookie(), ...(state.token ? { Authorization: `Bearer ${state.token}` } : {}) };
+  await fetch("/v1/auth/session", { method: "DELETE", headers, credentials: "same-origin" }).catch(() => undefined);
   state.token = null;
   state.expiresAt = 0;
   notify();

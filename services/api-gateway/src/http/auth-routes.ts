@@ -134,11 +134,20 @@ export function registerAuthRoutes(app: Hono<GatewayEnv>, deps: AuthRoutesDeps):
     return startSession(c, await callIdentity(c, "/v1/auth/refresh", { refresh_token: token }));
   });
 
-  app.delete(SESSION_PATH, (c) => {
+  app.delete(SESSION_PATH, async (c) => {
     assertCsrf(c, corsOrigins);
-    // Identity has no revocation yet: the cookie goes; an unused refresh token lapses at its expiry.
+    // With the access token, identity revokes the session (its refresh tokens stop working); the
+    // cookies go either way, and a failed revocation must not keep the teacher signed in here.
+    const authorization = c.req.header("Authorization");
+    let revoked = false;
+    if (authorization) {
+      const headers = { Authorization: authorization, [CORRELATION_HEADER]: c.var.correlationId, "X-Forwarded-For": clientAddress(c), ...traceHeaders() };
+      revoked = await fetch(`${identityUrl}/v1/auth/logout`, { method: "POST", headers, signal: AbortSignal.timeout(timeoutMs) })
+        .then((r) => r.status === 204)
+        .catch(() => false);
+    }
     clearSessionCookies(c, trustForwardedFor);
-    logger.info("session ended", { correlation_id: c.var.correlationId });
+    logger.info("session ended", { correlation_id: c.var.correlationId, revoked_at_identity: revoked });
     return c.body(null, 204);
   });
 }
