@@ -11,6 +11,10 @@ import { DashboardPage } from "./pages/DashboardPage.tsx";
 import { EssayPage } from "./pages/EssayPage.tsx";
 import { NewBatchPage } from "./pages/NewBatchPage.tsx";
 import { SignInPage, SignUpPage } from "./pages/AuthPages.tsx";
+import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from "./pages/AccountPages.tsx";
+
+// Pages a mailed link opens, signed in or not.
+const ACCOUNT_PATHS = ["/verify-email", "/forgot-password", "/reset-password"];
 
 function SignedInRoutes() {
   return (
@@ -21,6 +25,8 @@ function SignedInRoutes() {
         <Route path="/batches/:batchId" component={BatchPage} />
         <Route path="/batches/:batchId/essays/:essayId" component={EssayPage} />
         <Route path="/anchors" component={AnchorsPage} />
+        <Route path="/verify-email" component={VerifyEmailPage} />
+        <Route path="/reset-password" component={ResetPasswordPage} />
         <Route default component={DashboardPage} />
       </Router>
     </Layout>
@@ -30,11 +36,14 @@ function SignedInRoutes() {
 function PublicRoutes() {
   const { path, route } = useLocation();
   useEffect(() => {
-    if (path !== "/sign-in" && path !== "/sign-up") route(`/sign-in?next=${encodeURIComponent(path)}`, true);
+    if (path !== "/sign-in" && path !== "/sign-up" && !ACCOUNT_PATHS.includes(path)) route(`/sign-in?next=${encodeURIComponent(path)}`, true);
   }, [path]);
   return (
     <Router>
       <Route path="/sign-up" component={SignUpPage} />
+      <Route path="/verify-email" component={VerifyEmailPage} />
+      <Route path="/forgot-password" component={ForgotPasswordPage} />
+      <Route path="/reset-password" component={ResetPasswordPage} />
       <Route default component={SignInPage} />
     </Router>
   );

@@ -112,6 +112,18 @@ export const en = {
   denial_batch_not_ready: "The batch is not ready yet: all its files must be processed first.",
   denial_no_essays: "The batch has no essays to process.",
   phase_state: "{phase}: {state}",
+  forgot_password: "Forgot your password?",
+  forgot_title: "Reset your password",
+  forgot_send: "Send reset link",
+  forgot_sent: "If an account has this address, a reset link is on its way. Check your e-mail.",
+  reset_title: "Choose a new password",
+  reset_save: "Save new password",
+  reset_done: "Your password is changed and every old session is signed out. Sign in with the new password.",
+  verify_title: "Confirm your e-mail address",
+  verify_working: "Confirming…",
+  verify_done: "Your e-mail address is confirmed.",
+  token_missing: "This link is incomplete: open the link from the e-mail again.",
+  back_to_sign_in: "Back to sign in",
 } as const;
 
 export type MessageKey = keyof typeof en;

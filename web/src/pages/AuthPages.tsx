@@ -38,6 +38,7 @@ function AuthForm({ mode }: { mode: "in" | "up" }) {
           <ErrorNote problem={problem} />
           <button type="submit" disabled={busy}>{title}</button>
         </form>
+        {mode === "in" ? <p><a href="/forgot-password">{t("forgot_password")}</a></p> : null}
         <p>
           {mode === "in" ? <>{t("no_account")} <a href="/sign-up">{t("sign_up")}</a></> : <>{t("have_account")} <a href="/sign-in">{t("sign_in")}</a></>}
         </p>
