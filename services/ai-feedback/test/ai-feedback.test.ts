@@ -65,7 +65,12 @@ describe("structured feedback and batch norms", () => {
       // 2, 4 and 6 corrections in 120, 240 and 360 words: 1.67 per 100 words, no spread.
       expect(sent!.batch_norms.spelling_corrections_per_100_words).toEqual({ mean: expect.closeTo(5 / 3, 9), sd: expect.closeTo(0, 9), n: 3 });
       expect(sent!.batch_norms.mtld).toEqual({ mean: 50, sd: 0, n: 3 });
-      expect(result.data.feedback).toEqual(STRUCTURED);
+      // The structure quotes the essay: the event carries its storage id, never the quotes themselves.
+      expect(result.data.feedback).toBeNull();
+      expect(JSON.stringify(result.data)).not.toContain('"grate"');
+      const stored = await s.fetchContent(result.data.feedback_json_storage_id as string);
+      expect(stored.status).toBe(200);
+      expect(JSON.parse(await stored.text())).toEqual(STRUCTURED);
     } finally {
       s.lps.reply = (request) => [{ status: "success", feedback_text: standInFeedback(request) }];
     }
@@ -127,7 +132,7 @@ describe("feedback for one essay", () => {
       const result = await awaitResult(e.essayId);
       expect(result.data).toEqual({
         batch_id: e.batchId, essay_id: e.essayId, status: "failed", error: { code: "RATE_LIMIT", message: "vendor overloaded" },
-        text_storage_id: e.textStorageId, feedback_storage_id: null, feedback_preview: null, feedback: null, provider: "standin",
+        text_storage_id: e.textStorageId, feedback_storage_id: null, feedback_preview: null, feedback: null, feedback_json_storage_id: null, provider: "standin",
       });
       await s.settled();
       expect(await consumptionsFor(e.batchId)).toHaveLength(0);

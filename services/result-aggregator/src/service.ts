@@ -7,6 +7,7 @@ import { serveHttp } from "@shared/runtime/serve.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { createTeacherNotifier } from "@shared/runtime/teacher-notifier.ts";
 import { createContentEraser } from "@shared/lifecycle/content-eraser.ts";
+import { createContentClient } from "@shared/http/content-client.ts";
 import { batchErasureHandler } from "@shared/lifecycle/erasure-handler.ts";
 import { createBosClient } from "./clients/bos-client.ts";
 import { eraseBatchViews, viewStorageIds } from "./db/erasure-repository.ts";
@@ -55,12 +56,13 @@ export async function startResultAggregatorService(
     },
   });
   registerResultRoutes(app, { db: database.db });
+  const stored = createContentClient({ baseUrl: config.CONTENT_SERVICE_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: 10_000 });
   const content = createContentEraser({ baseUrl: config.CONTENT_SERVICE_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: 10_000, logger });
   try {
     await runtime.consume([
       registrationHandler(deps), slotAssignedHandler(deps), provisioningCompletedHandler(deps), studentAssociationsHandler(deps),
       batchStatusChangedHandler(deps), pipelineDeniedHandler(deps), pipelineCompletedHandler(deps), ...phaseStartedHandlers(deps),
-      phaseOutcomeHandler(deps), spellcheckResultHandler(deps), nlpResultHandler(deps), aiFeedbackResultHandler(deps), cjResultHandler(deps),
+      phaseOutcomeHandler(deps), spellcheckResultHandler(deps), nlpResultHandler(deps), aiFeedbackResultHandler(deps, (id, correlationId) => stored.fetchText(id, correlationId)), cjResultHandler(deps),
       batchErasureHandler({
         service: SERVICE_NAME, uow, sqlite: database.sqlite, content,
         storageIds: (r) => viewStorageIds(database.db, r.batch_id), eraseRows: (tx, r) => eraseBatchViews(tx, r.batch_id),

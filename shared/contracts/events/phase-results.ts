@@ -49,7 +49,13 @@ export const EssayAIFeedbackCompletedTopic = defineTopic(
     feedback_storage_id: v.nullish(v.string()),
     feedback_preview: v.nullish(v.string()),
     provider: v.nullish(v.string()),
-    /** Strengths, ranked focus areas with quoted examples and evidence, next step (shared/contracts/feedback.ts). */
+    /**
+     * Strengths, ranked focus areas with quoted examples and evidence, next step (shared/contracts/feedback.ts).
+     * Producers send `feedback_json_storage_id` instead: quotes are essay text, and stream entries carry
+     * storage ids, not texts (README, "Stream retention"). RAS reads the JSON from the content service.
+     */
     feedback: v.nullish(StructuredFeedbackSchema),
+    /** The structured feedback as JSON content. */
+    feedback_json_storage_id: v.nullish(v.string()),
   }),
 );

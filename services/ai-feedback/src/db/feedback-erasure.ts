@@ -2,10 +2,13 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@shared/db/database.ts";
 import { essayCorrections, essayMetrics, feedbackRequests } from "./schema.ts";
 
-/** The feedback texts the service stored for the batch. */
+const storedIds = (rows: { id: string | null; json: string | null }[]): string[] =>
+  rows.flatMap((r) => [r.id, r.json]).filter((id): id is string => id !== null);
+
+/** The feedback texts and structured-feedback documents the service stored for the batch. */
 export function feedbackStorageIds(db: DbOrTx, batchId: string): string[] {
-  return db.select({ id: feedbackRequests.feedbackStorageId }).from(feedbackRequests).where(eq(feedbackRequests.batchId, batchId)).all()
-    .map((r) => r.id).filter((id): id is string => id !== null);
+  return storedIds(db.select({ id: feedbackRequests.feedbackStorageId, json: feedbackRequests.feedbackJsonStorageId }).from(feedbackRequests)
+    .where(eq(feedbackRequests.batchId, batchId)).all());
 }
 
 /** Delete the batch's corrections, metrics and feedback requests; rows deleted. */
@@ -17,10 +20,10 @@ export function eraseFeedbackState(tx: DbOrTx, batchId: string): number {
   return rows;
 }
 
-/** One essay's feedback texts. */
+/** One essay's feedback texts and structured-feedback documents. */
 export function essayFeedbackStorageIds(db: DbOrTx, essayId: string): string[] {
-  return db.select({ id: feedbackRequests.feedbackStorageId }).from(feedbackRequests).where(eq(feedbackRequests.essayId, essayId)).all()
-    .map((r) => r.id).filter((id): id is string => id !== null);
+  return storedIds(db.select({ id: feedbackRequests.feedbackStorageId, json: feedbackRequests.feedbackJsonStorageId }).from(feedbackRequests)
+    .where(eq(feedbackRequests.essayId, essayId)).all());
 }
 
 /** Delete one removed essay's corrections, metrics and feedback requests; rows deleted. */

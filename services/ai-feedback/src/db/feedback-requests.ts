@@ -4,11 +4,11 @@ import { FeedbackRequestStatus } from "../domain/feedback-status.ts";
 import { feedbackRequests, processedEvents } from "./schema.ts";
 
 export type FeedbackRequestRecord = typeof feedbackRequests.$inferSelect;
-export type NewFeedbackRequest = Omit<typeof feedbackRequests.$inferInsert, "completedAt" | "provider" | "feedbackStorageId" | "errorCode">;
+export type NewFeedbackRequest = Omit<typeof feedbackRequests.$inferInsert, "completedAt" | "provider" | "feedbackStorageId" | "feedbackJsonStorageId" | "errorCode">;
 
 /** How a request ended. */
 export type FeedbackOutcome =
-  | { status: "succeeded"; feedbackStorageId: string; provider: string }
+  | { status: "succeeded"; feedbackStorageId: string; feedbackJsonStorageId: string | null; provider: string }
   | { status: "failed"; errorCode: string; provider: string | null };
 
 export function insertFeedbackRequest(db: DbOrTx, row: NewFeedbackRequest): void {
@@ -25,6 +25,7 @@ export function settleFeedbackRequest(db: DbOrTx, requestId: string, outcome: Fe
     status: outcome.status === "succeeded" ? FeedbackRequestStatus.SUCCEEDED : FeedbackRequestStatus.FAILED,
     provider: outcome.provider,
     feedbackStorageId: outcome.status === "succeeded" ? outcome.feedbackStorageId : null,
+    feedbackJsonStorageId: outcome.status === "succeeded" ? outcome.feedbackJsonStorageId : null,
     errorCode: outcome.status === "failed" ? outcome.errorCode : null,
     completedAt: new Date().toISOString(),
   }).where(and(eq(feedbackRequests.requestId, requestId), eq(feedbackRequests.status, FeedbackRequestStatus.REQUESTED)))

@@ -46,6 +46,8 @@ export const feedbackRequests = sqliteTable(
     status: text("status").$type<FeedbackRequestStatus>().notNull(),
     provider: text("provider"),
     feedbackStorageId: text("feedback_storage_id"),
+    /** The structured feedback as JSON content (it quotes the essay, so it is erased with it). */
+    feedbackJsonStorageId: text("feedback_json_storage_id"),
     errorCode: text("error_code"),
     requestedAt: text("requested_at").notNull(),
     completedAt: text("completed_at"),

@@ -11,8 +11,13 @@ import { SERVICE_NAME } from "../service-name.ts";
 import type { HandlerDeps } from "./deps.ts";
 
 type Settlement =
-  | { outcome: Extract<FeedbackOutcome, { status: "succeeded" }>; preview: string; feedback: StructuredFeedback | null }
+  | { outcome: Extract<FeedbackOutcome, { status: "succeeded" }>; preview: string; feedbackJsonStorageId: string | null }
   | { outcome: Extract<FeedbackOutcome, { status: "failed" }>; error: { code: string; message: string } };
+
+/** The focus areas' explanations and the next step: the feedback's own words, no quoted essay text. */
+function quoteFreeSummary(feedback: StructuredFeedback): string {
+  return [...[...feedback.focus_areas].sort((a, b) => a.rank - b.rank).map((f) => f.explanation), feedback.next_step].join(" ");
+}
 
 const failed = (code: string, message: string, provider: string | null): Settlement =>
   ({ outcome: { status: "failed", errorCode: code, provider }, error: { code, message } });
@@ -29,15 +34,25 @@ async function settlementFor(deps: HandlerDeps, result: LlmFeedbackResult, reque
   if (!text) return failed("PROCESSING_ERROR", "LPS answered without feedback text", result.provider);
   try {
     const feedbackStorageId = await deps.content.storeText(text, request.correlationId);
+    // The structure quotes the essay: it travels as content, and the preview is built without quotes.
+    const feedbackJsonStorageId = result.feedback ? await deps.content.storeText(JSON.stringify(result.feedback), request.correlationId) : null;
     return {
-      outcome: { status: "succeeded", feedbackStorageId, provider: result.provider },
-      preview: feedbackPreview(text, deps.previewChars), feedback: result.feedback ?? null,
+      outcome: { status: "succeeded", feedbackStorageId, feedbackJsonStorageId, provider: result.provider },
+      preview: feedbackPreview(result.feedback ? quoteFreeSummary(result.feedback) : text, deps.previewChars), feedbackJsonStorageId,
     };
   } catch (err) {
     if (ctx.deliveryCount < deps.maxDeliveries) throw err;
     const code = err instanceof HuleEduError ? err.code : "EXTERNAL_SERVICE_ERROR";
     return failed(code, `The feedback could not be stored: ${err instanceof Error ? err.message : String(err)}`, result.provider);
   }
+}
+
+/**
+ * LPS's answer to one of our requests holds the feedback, which quotes the essay: once handled, its
+ * entry is deleted (only this service's group reads the topic; the text is kept as content).
+ */
+export function isOurFeedbackResult(data: unknown): boolean {
+  return (data as Partial<LlmFeedbackResult> | undefined)?.metadata?.requester === SERVICE_NAME;
 }
 
 /**
@@ -72,7 +87,7 @@ export function feedbackCompletedHandler(deps: HandlerDeps): EventHandler {
           error: "error" in settlement ? settlement.error : null, text_storage_id: request.textStorageId,
           feedback_storage_id: settlement.outcome.status === "succeeded" ? settlement.outcome.feedbackStorageId : null,
           feedback_preview: "preview" in settlement ? settlement.preview : null, provider: settlement.outcome.provider,
-          feedback: "feedback" in settlement ? settlement.feedback : null,
+          feedback: null, feedback_json_storage_id: "feedbackJsonStorageId" in settlement ? settlement.feedbackJsonStorageId : null,
         },
         source: SERVICE_NAME, correlationId: request.correlationId, metadata: meta,
       }, { dedupeKey: `ai-feedback-result:${request.requestId}` });

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { EventHandler } from "@shared/bus/consumer.ts";
+import { deleteHandledEntries } from "@shared/bus/delete-handled-entries.ts";
 
 type Essay = { text?: string | undefined } | undefined;
 type RequestData = { essay_a?: Essay; essay_b?: Essay; essay?: Essay };
@@ -12,18 +13,8 @@ export function carriesEssayText(data: unknown): boolean {
 
 /**
  * Once a request is committed to the request log (SQLite, erased with its batch), its stream entry
- * is deleted when it holds essay text, so texts do not linger in Redis until MAXLEN trims them.
- * A failed handler deletes nothing: the entry stays for the retry and, at last, the DLQ.
+ * is deleted when it holds essay text (shared/bus/delete-handled-entries.ts).
  */
 export function trimTextEntriesAfterIntake(handlers: readonly EventHandler[], redis: Redis): EventHandler[] {
-  return handlers.map((h) => ({
-    topic: h.topic,
-    async handle(envelope, ctx) {
-      await h.handle(envelope, ctx);
-      // Not awaited: the next entries of the read must not wait (they would idle into a reclaim).
-      if (carriesEssayText(envelope.data)) {
-        redis.xdel(ctx.topic, ctx.entryId).catch((err: unknown) => ctx.logger.warn("request entry not trimmed", { entry_id: ctx.entryId, error: err }));
-      }
-    },
-  }));
+  return deleteHandledEntries(handlers, redis, carriesEssayText);
 }

@@ -1,4 +1,6 @@
-import type { EventHandler } from "@shared/bus/consumer.ts";
+import * as v from "valibot";
+import { on, type EventHandler } from "@shared/bus/consumer.ts";
+import { StructuredFeedbackSchema } from "@shared/contracts/feedback.ts";
 import { PhaseName } from "@shared/contracts/enums.ts";
 import { EssayAIFeedbackCompletedTopic, EssayNlpCompletedTopic, EssaySpellcheckCompletedTopic } from "@shared/contracts/events/phase-results.ts";
 import type { Tx } from "@shared/db/database.ts";
@@ -51,8 +53,33 @@ export function nlpResultHandler(deps: HandlerDeps): EventHandler {
   });
 }
 
-/** Feedback is written per essay and slowly (an LLM call each), so each one is announced as it lands. */
-export function aiFeedbackResultHandler(deps: HandlerDeps): EventHandler {
+/** Reads a stored JSON document (the content service's text API); throws while it is unavailable. */
+export type FetchStoredText = (storageId: string, correlationId: string) => Promise<string>;
+
+/**
+ * Feedback is written per essay and slowly (an LLM call each), so each one is announced as it lands.
+ * The structured feedback quotes the essay, so the event carries its storage id; it is read here,
+ * before the transaction, and validated (a bad document is dropped, the text feedback still shows).
+ */
+export function aiFeedbackResultHandler(deps: HandlerDeps, fetchStored: FetchStoredText): EventHandler {
+  const inner = aiFeedbackViewHandler(deps);
+  return on(EssayAIFeedbackCompletedTopic, async (envelope, ctx) => {
+    const id = envelope.data.feedback_json_storage_id;
+    if (!id || envelope.data.feedback) return inner.handle(envelope, ctx);
+    const stored = await fetchStored(id, envelope.correlation_id);
+    let json: unknown;
+    try {
+      json = JSON.parse(stored);
+    } catch {
+      json = undefined;
+    }
+    const parsed = v.safeParse(StructuredFeedbackSchema, json);
+    if (!parsed.success) ctx.logger.warn("stored structured feedback does not match its schema; left out", { feedback_json_storage_id: id });
+    return inner.handle({ ...envelope, data: { ...envelope.data, feedback: parsed.success ? parsed.output : null } }, ctx);
+  });
+}
+
+function aiFeedbackViewHandler(deps: HandlerDeps): EventHandler {
   return batchEventHandler(deps, EssayAIFeedbackCompletedTopic, (d, { tx, batch, at, now, correlationId }) => {
     const preview = d.feedback_preview ?? null;
     const stored = recordAiFeedback(tx, d.batch_id, d.essay_id, {

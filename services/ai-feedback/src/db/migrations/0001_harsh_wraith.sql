@@ -1,0 +1,1 @@
+ALTER TABLE `feedback_requests` ADD `feedback_json_storage_id` text;
