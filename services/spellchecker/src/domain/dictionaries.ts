@@ -1,7 +1,8 @@
 import { zipfTableFor } from "@shared/text-analysis/word-frequency.ts";
-import { buildSpeller, type HunspellDictionary, type Speller, type SpellLanguage } from "./speller.ts";
+import { loadHunspellCheck } from "@shared/text-analysis/hunspell-check.ts";
+import { buildSpeller, type Speller, type SpellLanguage } from "./speller.ts";
 
-/** The one I/O step of spelling: read the dictionary and frequency packages, once per language and process. */
+/** The one I/O step of spelling: the shared Hunspell check and the frequency list, once per language and process. */
 const cache = new Map<SpellLanguage, Promise<Speller>>();
 
 /**
@@ -12,16 +13,11 @@ const cache = new Map<SpellLanguage, Promise<Speller>>();
 export function loadSpeller(language: SpellLanguage): Promise<Speller> {
   let pending = cache.get(language);
   if (pending === undefined) {
-    pending = Promise.all([readDictionary(language), zipfTableFor(language)])
-      .then(([dictionary, frequencies]) => buildSpeller(language, dictionary, frequencies));
+    pending = Promise.all([loadHunspellCheck(language), zipfTableFor(language)])
+      .then(([check, frequencies]) => buildSpeller(language, check, frequencies));
     // A failed load must not poison the cache; the next call retries.
     pending.catch(() => cache.delete(language));
     cache.set(language, pending);
   }
   return pending;
-}
-
-async function readDictionary(language: SpellLanguage): Promise<HunspellDictionary> {
-  const module = language === "en" ? await import("dictionary-en") : await import("dictionary-sv");
-  return module.default;
 }

@@ -1,13 +1,12 @@
 import type { Language } from "@shared/contracts/enums.ts";
 import { oneEditAway } from "./candidate-edits.ts";
 import { SWEDISH_COMMON_WORDS } from "./swedish-common-words.ts";
-import { buildHunspellCheck, type HunspellDictionary } from "@shared/text-analysis/hunspell-check.ts";
+import type { HunspellCheck } from "@shared/text-analysis/hunspell-check.ts";
 import { buildVocabularyIndex, neighboursWithin, type VocabularyIndex } from "./vocabulary-neighbours.ts";
 import { buildWordPrior, type WordPrior } from "./word-prior.ts";
 
 export type SpellLanguage = Language;
 
-export type { HunspellDictionary };
 
 /** A loaded dictionary for one language: what `correctText` needs and nothing more. */
 export interface Speller {
@@ -24,15 +23,15 @@ export interface Speller {
 }
 
 /**
- * Builds a speller from Hunspell data. CPU-bound (the Swedish list takes about a second and
- * some 200 MB): call it once per process through `loadSpeller`.
+ * Builds a speller on the shared Hunspell check (the one the judge uses, loaded once per process by
+ * `loadHunspellCheck`); CPU-bound for the vocabulary index: call it once per process through `loadSpeller`.
  */
 export function buildSpeller(
   language: SpellLanguage,
-  dictionary: HunspellDictionary,
+  check: HunspellCheck,
   frequencies?: ReadonlyMap<string, number>,
 ): Speller {
-  const { known, isCorrect, affText } = buildHunspellCheck(language, dictionary);
+  const { known, isCorrect, affText } = check;
   const alphabet = suggestionAlphabet(affText);
   const prior = buildWordPrior(language, frequencies);
   const vocabulary = buildVocabularyIndex(frequentWords(language, frequencies, isCorrect));
