@@ -65,8 +65,12 @@ export function registerAuthRoutes(app: Hono<GatewayEnv>, deps: AuthRoutesDeps):
   }
 
   /** Call identity; `json` replaces the request's own body (and its headers) when given. */
+  /** What every call to identity carries: correlation, the client's address, the trace. */
+  const identityHeaders = (c: Context<GatewayEnv>): Record<string, string> =>
+    ({ [CORRELATION_HEADER]: c.var.correlationId, "X-Forwarded-For": clientAddress(c), ...traceHeaders() });
+
   async function callIdentity(c: Context<GatewayEnv>, path: string, json?: unknown): Promise<Response> {
-    const headers: Record<string, string> = { [CORRELATION_HEADER]: c.var.correlationId, "X-Forwarded-For": clientAddress(c), ...traceHeaders() };
+    const headers = identityHeaders(c);
     let method = c.req.method;
     let body: string | undefined;
     if (json === undefined) {
@@ -141,7 +145,7 @@ export function registerAuthRoutes(app: Hono<GatewayEnv>, deps: AuthRoutesDeps):
     const authorization = c.req.header("Authorization");
     let revoked = false;
     if (authorization) {
-      const headers = { Authorization: authorization, [CORRELATION_HEADER]: c.var.correlationId, "X-Forwarded-For": clientAddress(c), ...traceHeaders() };
+      const headers = { ...identityHeaders(c), Authorization: authorization };
       revoked = await fetch(`${identityUrl}/v1/auth/logout`, { method: "POST", headers, signal: AbortSignal.timeout(timeoutMs) })
         .then((r) => r.status === 204)
         .catch(() => false);
