@@ -1,6 +1,6 @@
 import { HuleEduError } from "@shared/contracts/errors.ts";
 import type { IdentityRepository } from "../db/repository.ts";
-import { fixedWindow } from "../domain/fixed-window.ts";
+import { secondsUntilWindowEnds } from "../domain/attempt-window.ts";
 
 export interface AttemptLimiter {
   /** Count an attempt for `key`; throws RATE_LIMIT (429, details.retry_after_seconds) past the limit. */
@@ -9,7 +9,10 @@ export interface AttemptLimiter {
   clear(key: string): void;
 }
 
-/** A fixed-window counter in SQLite: the count and the check are one atomic upsert. */
+/**
+ * A counter in SQLite whose window opens at a key's first attempt (not at clock-aligned boundaries,
+ * so five quick failures are always five in one window); the count and the check are one atomic upsert.
+ */
 export function createAttemptLimiter(options: { repository: IdentityRepository; limit: number; windowSeconds: number; what: string; now?: () => number }): AttemptLimiter {
   const { repository, limit, windowSeconds, what } = options;
   const now = options.now ?? Date.now;
@@ -17,12 +20,13 @@ export function createAttemptLimiter(options: { repository: IdentityRepository; 
   return {
     hit(key) {
       const at = now();
-      const { windowStart, retryAfterSeconds } = fixedWindow(at, windowSeconds);
-      if (at - lastPrune > windowSeconds * 1000) {
+      const windowMs = windowSeconds * 1000;
+      if (at - lastPrune > windowMs) {
         lastPrune = at;
-        repository.pruneAttempts(what, windowStart);
+        repository.pruneAttempts(what, at - windowMs);
       }
-      const count = repository.countAttempt(`${what}:${key}`, windowStart);
+      const { count, windowStart } = repository.countAttempt(`${what}:${key}`, at, windowMs);
+      const retryAfterSeconds = secondsUntilWindowEnds(windowStart, windowSeconds, at);
       if (count > limit) {
         throw new HuleEduError("RATE_LIMIT", `Too many ${what} attempts; try again in ${retryAfterSeconds} s`, { retry_after_seconds: retryAfterSeconds });
       }

@@ -63,26 +63,30 @@ export function createIdentityRepository(db: Db) {
       });
     },
 
-    /** Count one attempt in the fixed window starting at `windowStart`; returns the count so far. */
-    countAttempt(key: string, windowStart: number): number {
+    /**
+     * Count one attempt at `at` in the key's window: a window opens at the first attempt and lasts
+     * `windowMs`; an attempt after it has ended opens a new one. Returns the count and the window's start.
+     */
+    countAttempt(key: string, at: number, windowMs: number): { count: number; windowStart: number } {
+      const open = sql`${rateLimitWindows.windowStart} + ${windowMs} > excluded.window_start`;
       const row = db
         .insert(rateLimitWindows)
-        .values({ key, windowStart, count: 1 })
+        .values({ key, windowStart: at, count: 1 })
         .onConflictDoUpdate({
           target: rateLimitWindows.key,
           set: {
-            count: sql`CASE WHEN ${rateLimitWindows.windowStart} = excluded.window_start THEN ${rateLimitWindows.count} + 1 ELSE 1 END`,
-            windowStart: sql`excluded.window_start`,
+            count: sql`CASE WHEN ${open} THEN ${rateLimitWindows.count} + 1 ELSE 1 END`,
+            windowStart: sql`CASE WHEN ${open} THEN ${rateLimitWindows.windowStart} ELSE excluded.window_start END`,
           },
         })
-        .returning({ count: rateLimitWindows.count })
+        .returning({ count: rateLimitWindows.count, windowStart: rateLimitWindows.windowStart })
         .get();
-      return row?.count ?? 1;
+      return row ?? { count: 1, windowStart: at };
     },
     clearAttempts(key: string): void {
       db.delete(rateLimitWindows).where(eq(rateLimitWindows.key, key)).run();
     },
-    /** Drop finished windows of one limiter (keys share a `<scope>:` prefix). */
+    /** Drop windows of one limiter (keys share a `<scope>:` prefix) that opened before `olderThan`. */
     pruneAttempts(scope: string, olderThan: number): void {
       db.delete(rateLimitWindows).where(and(like(rateLimitWindows.key, `${scope}:%`), lt(rateLimitWindows.windowStart, olderThan))).run();
     },
