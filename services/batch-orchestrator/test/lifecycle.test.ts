@@ -82,12 +82,13 @@ test("retention: a batch past 30 days is erased (reason retention), one inside t
   });
   expect(erasure?.data.reason).toBe("retention");
   const notices = await eventually(async () => {
-    const found = await h.events<{ erase_after: string; retention_days: number }>(BatchRetentionNoticeTopic, soon.batch_id);
+    const found = await h.events<{ erase_after: string; retention_days: number; course_code?: string; essay_instructions?: string }>(BatchRetentionNoticeTopic, soon.batch_id);
     return found.length ? found : undefined;
   });
   await Bun.sleep(2500); // two more sweeps: no second notice
   expect(await h.events(BatchRetentionNoticeTopic, soon.batch_id)).toHaveLength(1);
   expect(notices[0]?.data.retention_days).toBe(30);
+  expect(notices[0]?.data).toMatchObject({ course_code: "ENG5", essay_instructions: "Write about your summer." });
   expect(Date.parse(notices[0]?.data.erase_after ?? "")).toBeGreaterThan(Date.now() + 4 * 86_400_000);
   expect(socket.received.some((n) => n.type === "batch_retention_notice" && n.batch_id === soon.batch_id)).toBe(true);
   expect((await fetch(`${h.url}/internal/v1/batches/${soon.batch_id}`, { headers })).status).toBe(200);

@@ -33,6 +33,7 @@ describe("phase progression", () => {
     expect(await completions(batch.batchId)).toEqual([{
       batch_id: batch.batchId, user_id: "teacher-run", pipeline: "nlp", final_status: "COMPLETED_SUCCESSFULLY",
       completed_phases: ["spellcheck", "nlp"], failed_essay_ids: [],
+      course_code: "ENG5", essay_instructions: "Write about your summer.", essay_count: 3,
     }]);
     const statuses = (await h.events<{ status: string }>(BatchStatusChangedTopic, batch.batchId)).map((e) => e.data.status);
     expect(statuses).toEqual(["READY_FOR_PIPELINE_EXECUTION", "PROCESSING_PIPELINES", "COMPLETED_SUCCESSFULLY"]);

@@ -94,5 +94,10 @@ export const BatchPipelineCompletedTopic = defineTopic(
     final_status: v.picklist(["COMPLETED_SUCCESSFULLY", "COMPLETED_WITH_FAILURES", "FAILED_CRITICALLY"]),
     completed_phases: v.array(PhaseNameSchema),
     failed_essay_ids: v.array(v.string()),
+    /** What the owner knows the batch by (for mails); optional so older entries still parse. */
+    course_code: v.optional(v.string()),
+    essay_instructions: v.optional(v.string()),
+    /** Essays with content when the run ended (the "of M" in "N of M failed"). */
+    essay_count: v.optional(v.number()),
   }),
 );

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { defineTopic } from "../topics.ts";
 
 /** The mails the e-mail service can render; each names the variables it needs. */
-export const EmailTemplateSchema = v.picklist(["verification", "welcome", "password_reset", "account_exists", "batch_results_ready"]);
+export const EmailTemplateSchema = v.picklist(["verification", "welcome", "password_reset", "account_exists", "batch_results_ready", "retention_notice"]);
 export type EmailTemplate = v.InferOutput<typeof EmailTemplateSchema>;
 export const EmailLanguageSchema = v.picklist(["sv", "en"]);
 export type EmailLanguage = v.InferOutput<typeof EmailLanguageSchema>;

@@ -47,7 +47,12 @@ export const BatchErasedTopic = defineTopic(
 /** BOS → owner: a batch will be erased by the retention policy on `erase_after` unless exported. */
 export const BatchRetentionNoticeTopic = defineTopic(
   "huleedu.batch.retention.notice.v1",
-  v.object({ batch_id: v.string(), user_id: v.string(), erase_after: v.string(), retention_days: v.number() }),
+  v.object({
+    batch_id: v.string(), user_id: v.string(), erase_after: v.string(), retention_days: v.number(),
+    /** What the owner knows the batch by (for the mail); optional so older entries still parse. */
+    course_code: v.optional(v.string()),
+    essay_instructions: v.optional(v.string()),
+  }),
 );
 
 /** BOS → ELS, RAS: empty essay slots were added to a batch (the teacher uploads their files next). */

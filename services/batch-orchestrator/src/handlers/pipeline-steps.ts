@@ -4,7 +4,7 @@ import { languageForCourse, PhaseStatus, type BatchStatus, type PhaseName } from
 import { BatchPipelineCompletedTopic, BatchStatusChangedTopic, PHASE_COMMAND_TOPICS } from "@shared/contracts/events/batch.ts";
 import type { EssayTextRef } from "@shared/contracts/events/essay-ref.ts";
 import type { NotificationDraft } from "@shared/runtime/teacher-notifier.ts";
-import { findBatch, setBatchStatus, type BatchRecord } from "../db/batch-repository.ts";
+import { essayCounts, findBatch, setBatchStatus, type BatchRecord } from "../db/batch-repository.ts";
 import { failedEssayIds, finishRun, phasesOfRun, updatePhase, type RunRecord } from "../db/pipeline-repository.ts";
 import { batchStatusFor, completedPhases, runStatusFor, type PipelineFinalStatus } from "../domain/phase-progress.ts";
 import { SERVICE_NAME } from "../service-name.ts";
@@ -65,7 +65,10 @@ export function finishPipeline(step: Step, run: RunRecord, final: PipelineFinalS
   const failed = failedEssayIds(step.tx, run.runId);
   changeBatchStatus(step, batch, batchStatusFor(final), null);
   const emitted = step.emit(BatchPipelineCompletedTopic, {
-    data: { batch_id: batch.batchId, user_id: batch.userId, pipeline: run.pipeline, final_status: final, completed_phases: phases, failed_essay_ids: failed },
+    data: {
+      batch_id: batch.batchId, user_id: batch.userId, pipeline: run.pipeline, final_status: final, completed_phases: phases, failed_essay_ids: failed,
+      course_code: batch.courseCode, essay_instructions: batch.essayInstructions, essay_count: essayCounts(step.tx, batch).provisioned,
+    },
     source: SERVICE_NAME, correlationId: step.correlationId, metadata: meta(batch),
   }, { dedupeKey: `pipeline-completed:${run.runId}` });
   if (emitted) notify(step, batch, "pipeline_completed", { pipeline: run.pipeline, final_status: final, completed_phases: phases, failed_essay_ids: failed });

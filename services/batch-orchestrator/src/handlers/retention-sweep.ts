@@ -26,7 +26,8 @@ export async function sweepRetention(deps: RetentionSweepDeps, now: Date = new D
   const periods = [deps.policy.defaultDays, ...deps.policy.byOrg.values()].filter((d) => d > 0);
   if (periods.length === 0) return { noticed: 0, erased: 0 };
   const cutoff = new Date(now.getTime() - Math.max(0, Math.min(...periods) - deps.policy.noticeDays) * DAY_MS).toISOString();
-  const candidates = deps.db.select({ batchId: batches.batchId, userId: batches.userId, orgId: batches.orgId, createdAt: batches.createdAt, activeRunId: batches.activeRunId })
+  const candidates = deps.db.select({ batchId: batches.batchId, userId: batches.userId, orgId: batches.orgId, createdAt: batches.createdAt, activeRunId: batches.activeRunId,
+    courseCode: batches.courseCode, essayInstructions: batches.essayInstructions })
     .from(batches).where(lt(batches.createdAt, cutoff)).all();
   let noticed = 0;
   let erased = 0;
@@ -44,7 +45,11 @@ export async function sweepRetention(deps: RetentionSweepDeps, now: Date = new D
           .onConflictDoNothing().returning({ id: retentionNotices.batchId }).all();
         if (inserted.length === 0) return false;
         emit(BatchRetentionNoticeTopic, {
-          data: { batch_id: batch.batchId, user_id: batch.userId, erase_after: decision.eraseAfter, retention_days: decision.days }, source: SERVICE_NAME, correlationId,
+          data: {
+            batch_id: batch.batchId, user_id: batch.userId, erase_after: decision.eraseAfter, retention_days: decision.days,
+            course_code: batch.courseCode, essay_instructions: batch.essayInstructions,
+          },
+          source: SERVICE_NAME, correlationId,
         });
         return true;
       });
