@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { Database } from "bun:sqlite";
 import { publishEnvelope } from "@shared/bus/publisher.ts";
-import { EmailFailedTopic, EmailRequestedTopic, EmailSentTopic } from "@shared/contracts/events/email.ts";
+import { EmailFailedTopic, EmailRequestedTopic, EmailSentTopic, EmailTemplateSchema } from "@shared/contracts/events/email.ts";
 import { makeEnvelope } from "@shared/contracts/topics.ts";
 import { createMemoryLogger } from "@shared/observability/logger.ts";
 import { startRedis, type TestRedis } from "@shared/testing/redis.ts";
@@ -130,10 +130,18 @@ describe("email service", () => {
     expect(failed.data.attempts).toBe(1);
   });
 
-  test("the status column refuses unknown values; no log line carries the SMTP password or a token", () => {
+  test("the status and template columns refuse unknown values (every contract template fits); no log line carries the SMTP password or a token", () => {
     const db = new Database(join(dir.path, "email.sqlite"));
     expect(() => db.run("UPDATE emails SET status = 'bogus'")).toThrow(/CHECK/);
     for (const status of ["pending", "sent", "failed"]) db.run(`UPDATE emails SET status = '${status}' WHERE 0`);
+    // Every template of the contract fits the column (a row really changes), a bogus one does not.
+    const row = db.query<{ message_id: string; template: string }, []>("SELECT message_id, template FROM emails LIMIT 1").get();
+    if (!row) throw new Error("no e-mail recorded");
+    for (const template of EmailTemplateSchema.options) {
+      expect(db.run("UPDATE emails SET template = ? WHERE message_id = ?", [template, row.message_id]).changes).toBe(1);
+    }
+    expect(() => db.run("UPDATE emails SET template = 'bogus' WHERE message_id = ?", [row.message_id])).toThrow(/CHECK/);
+    db.run("UPDATE emails SET template = ? WHERE message_id = ?", [row.template, row.message_id]);
     db.close();
     const all = JSON.stringify(logger.lines);
     expect(all).not.toContain(SECRET);

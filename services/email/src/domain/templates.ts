@@ -26,6 +26,40 @@ interface TemplateDefinition {
 
 const greeting = (v: Vars, lang: EmailLanguage) => (lang === "sv" ? `Hej${v.name ? ` ${v.name}` : ""}!` : `Hello${v.name ? ` ${v.name}` : ""},`);
 
+const PIPELINE_NAMES: Record<EmailLanguage, Record<string, string>> = {
+  sv: { spellcheck: "stavningskontrollen", nlp: "textanalysen", cj_assessment: "den jämförande bedömningen", ai_feedback: "AI-återkopplingen", comprehensive: "den fullständiga bedömningen" },
+  en: { spellcheck: "spell check", nlp: "text analysis", cj_assessment: "comparative judgement", ai_feedback: "AI feedback", comprehensive: "full assessment" },
+};
+const OUTCOMES = ["completed", "completed_with_failures", "failed"];
+
+/** "The nlp run of X is finished", with how many essays failed when some did. */
+function resultsSentence(v: Vars, lang: EmailLanguage): string {
+  const outcome = v.outcome ?? "completed";
+  if (!OUTCOMES.includes(outcome)) throw new TemplateVariablesError(`outcome must be one of ${OUTCOMES.join(", ")}`);
+  const what = v.pipeline ? PIPELINE_NAMES[lang][v.pipeline] ?? v.pipeline : undefined;
+  const failed = Number(v.failed_count ?? "0");
+  const ofTotal = v.essay_count ? (lang === "sv" ? ` av ${v.essay_count}` : ` of ${v.essay_count}`) : "";
+  // "1 essay", but "1 of 12 essays".
+  const essays = failed === 1 && !ofTotal ? (lang === "sv" ? "uppsats" : "essay") : lang === "sv" ? "uppsatser" : "essays";
+  if (lang === "sv") {
+    const subject = what ? `${what[0]?.toUpperCase()}${what.slice(1)} av ${v.batch_name}` : `Bedömningen av ${v.batch_name}`;
+    if (outcome === "failed") return `${subject} avbröts innan den blev klar${failed > 0 ? ` (${failed}${ofTotal} ${essays} misslyckades)` : ""}. Öppna omgången för att se vad som gick fel och försöka igen:`;
+    if (outcome === "completed_with_failures" || failed > 0) return `${subject} är klar, men ${failed}${ofTotal} ${essays} misslyckades. Resultaten för de övriga finns här, och de misslyckade kan köras om:`;
+    return `${subject} är klar. Se resultaten här:`;
+  }
+  const subject = what ? `The ${what} of ${v.batch_name}` : `The assessment of ${v.batch_name}`;
+  if (outcome === "failed") return `${subject} stopped before it finished${failed > 0 ? ` (${failed}${ofTotal} ${essays} failed)` : ""}. Open the batch to see what went wrong and try again:`;
+  if (outcome === "completed_with_failures" || failed > 0) return `${subject} is finished, but ${failed}${ofTotal} ${essays} failed. The results of the others are here, and the failed ones can be retried:`;
+  return `${subject} is finished. See the results here:`;
+}
+
+/** The erasure day in the reader's language (Swedish time: the schools are there); the raw value if it is not a date. */
+function eraseDate(v: Vars, lang: EmailLanguage): string {
+  const at = Date.parse(v.erase_after ?? "");
+  if (Number.isNaN(at)) return v.erase_after ?? "";
+  return new Intl.DateTimeFormat(lang === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeZone: "Europe/Stockholm" }).format(at);
+}
+
 export const TEMPLATES = {
   verification: {
     required: ["verify_url", "token", "expires_hours"],
@@ -84,16 +118,43 @@ export const TEMPLATES = {
     },
   },
   batch_results_ready: {
+    // Optional: outcome (completed | completed_with_failures | failed), failed_count, essay_count, pipeline.
     required: ["batch_name", "results_url"],
     link: "results_url",
     text: {
       sv: {
-        subject: (v) => `Resultaten för ${v.batch_name} är klara`,
-        body: (v) => [greeting(v, "sv"), `Bedömningen av ${v.batch_name} är klar. Se resultaten här:`, v.results_url ?? ""],
+        subject: (v) => (v.outcome === "failed" ? `Bedömningen av ${v.batch_name} kunde inte slutföras` : `Resultaten för ${v.batch_name} är klara`),
+        body: (v) => [greeting(v, "sv"), resultsSentence(v, "sv"), v.results_url ?? ""],
       },
       en: {
-        subject: (v) => `Results for ${v.batch_name} are ready`,
-        body: (v) => [greeting(v, "en"), `The assessment of ${v.batch_name} is finished. See the results here:`, v.results_url ?? ""],
+        subject: (v) => (v.outcome === "failed" ? `The assessment of ${v.batch_name} could not be completed` : `Results for ${v.batch_name} are ready`),
+        body: (v) => [greeting(v, "en"), resultsSentence(v, "en"), v.results_url ?? ""],
+      },
+    },
+  },
+  retention_notice: {
+    required: ["batch_name", "erase_after", "batch_url"],
+    link: "batch_url",
+    text: {
+      sv: {
+        subject: (v) => `${v.batch_name} raderas den ${eraseDate(v, "sv")}`,
+        body: (v) => [
+          greeting(v, "sv"),
+          `Enligt skolans lagringsregler raderas ${v.batch_name} med alla uppsatser och resultat den ${eraseDate(v, "sv")}${v.retention_days ? ` (${v.retention_days} dagar efter att den skapades)` : ""}.`,
+          "Vill du spara något, öppna omgången och exportera den (originalfiler och resultat som zip) före dess:",
+          v.batch_url ?? "",
+          "Raderingen går inte att ångra.",
+        ],
+      },
+      en: {
+        subject: (v) => `${v.batch_name} will be erased on ${eraseDate(v, "en")}`,
+        body: (v) => [
+          greeting(v, "en"),
+          `Under your school's retention policy, ${v.batch_name} with all its essays and results will be erased on ${eraseDate(v, "en")}${v.retention_days ? ` (${v.retention_days} days after it was created)` : ""}.`,
+          "To keep anything, open the batch and export it (original files and results as a zip) before then:",
+          v.batch_url ?? "",
+          "The erasure cannot be undone.",
+        ],
       },
     },
   },
