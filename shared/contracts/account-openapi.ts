@@ -60,7 +60,7 @@ export const accountRouteDocs: RouteDoc[] = [
     responses: { 200: { description: "Profile", schema: ProfileSchema }, 401: unauthenticated },
   },
   {
-    method: "patch", path: "/v1/auth/profile", operationId: "updateProfile", tags: ["account"], security: "bearer", summary: "Change the name or the preferred language (used for mails)",
+    method: "patch", path: "/v1/auth/profile", operationId: "updateProfile", tags: ["account"], security: "bearer", summary: "Change the name, the preferred language (used for mails) or whether a mail follows each finished pipeline run",
     body: { schema: ProfileUpdateSchema }, responses: { 200: { description: "Profile", schema: ProfileSchema }, 400: error("VALIDATION_ERROR"), 401: unauthenticated },
   },
 ];

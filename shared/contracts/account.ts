@@ -23,13 +23,16 @@ export const ProfileUpdateSchema = v.pipe(
   v.strictObject({
     name: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.minLength(1, "name must not be empty"), v.maxLength(200)))),
     preferred_language: v.optional(ProfileLanguageSchema),
+    notify_results_by_email: v.optional(v.boolean("notify_results_by_email must be true or false")),
   }),
   v.title("ProfileUpdate"),
 );
 export const ProfileSchema = v.pipe(
   v.object({
     user_id: v.string(), email: v.string(), org_id: v.nullable(v.string()), name: v.nullable(v.string()),
-    preferred_language: ProfileLanguageSchema, email_verified: v.boolean(), roles: v.array(v.string()), created_at: v.string(),
+    preferred_language: ProfileLanguageSchema, email_verified: v.boolean(),
+    /** A mail when a pipeline run of one's batch ends (only to a verified address). */
+    notify_results_by_email: v.boolean(), roles: v.array(v.string()), created_at: v.string(),
   }),
   v.title("Profile"),
 );

@@ -16,11 +16,16 @@ import { registerAccountRoutes } from "./http/account-routes.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { retryAfter } from "./http/retry-after.ts";
 import { registerAuthRoutes } from "./http/routes.ts";
+import { batchMailHandlers } from "./handlers/batch-mails.ts";
+import { SERVICE_NAME } from "./service-name.ts";
 
-export const SERVICE_NAME = "identity";
+export { SERVICE_NAME };
 const MIGRATIONS = `${import.meta.dir}/db/migrations`;
 
-/** Build and start the identity service from its config (port 0 in tests). Mails go out through the outbox. */
+/**
+ * Build and start the identity service from its config (port 0 in tests). Mails go out through the
+ * outbox; BOS's pipeline completions and retention notices become mails to the batch owner.
+ */
 export async function startIdentityService(config: IdentityConfig, logger: Logger = createLogger(SERVICE_NAME)): Promise<RunningService & { url: string }> {
   const key = await loadSigningKey({ pem: config.JWT_PRIVATE_KEY, path: config.signingKeyPath });
   const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
@@ -55,6 +60,12 @@ export async function startIdentityService(config: IdentityConfig, logger: Logge
     repository, db, uow, accessTokens, links, logger, trustForwardedFor: config.TRUST_FORWARDED_FOR,
     mailLimiter: createAttemptLimiter({ repository, limit: config.MAIL_RATE_LIMIT, windowSeconds: config.MAIL_RATE_WINDOW_SECONDS, what: "mail" }),
   });
+  try {
+    await runtime.consume(batchMailHandlers({ uow, appUrl: links.appUrl, metrics }));
+  } catch (err) {
+    await runtime.stop();
+    throw err;
+  }
   const http = serveHttp(app, { port: config.HTTP_PORT, logger, maxRequestBodySize: 64 * 1024 });
   logger.info("signing key ready", { kid: key.kid });
   return {

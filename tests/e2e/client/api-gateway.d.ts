@@ -167,7 +167,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the name or the preferred language (used for mails) */
+        /** Change the name, the preferred language (used for mails) or whether a mail follows each finished pipeline run */
         patch: operations["updateProfile"];
         trace?: never;
     };
@@ -1167,6 +1167,7 @@ export interface components {
             name?: string | null;
             /** @enum {string} */
             preferred_language?: "sv" | "en";
+            notify_results_by_email?: boolean;
         };
         /** Profile */
         Profile: {
@@ -1177,6 +1178,7 @@ export interface components {
             /** @enum {string} */
             preferred_language: "sv" | "en";
             email_verified: boolean;
+            notify_results_by_email: boolean;
             roles: string[];
             created_at: string;
         };

@@ -1,22 +1,37 @@
 import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@shared/db/database.ts";
+import type { MailRecipient } from "../domain/batch-mails.ts";
 import { loginFailures, oneTimeTokens, refreshTokens, sessions, userProfiles, userRoles, users, type OneTimePurpose, type UserRole } from "./schema.ts";
 
 export interface Profile {
   name: string | null;
   preferredLanguage: "sv" | "en";
   emailVerifiedAt: string | null;
+  notifyResultsByEmail: boolean;
 }
 
 /** Profiles, roles, sessions, mailed tokens and login failures; SQL for the account lifecycle. */
 export function profileOf(db: DbOrTx, userId: string): Profile {
   const row = db.select().from(userProfiles).where(eq(userProfiles.userId, userId)).get();
-  return { name: row?.name ?? null, preferredLanguage: row?.preferredLanguage ?? "sv", emailVerifiedAt: row?.emailVerifiedAt ?? null };
+  return { name: row?.name ?? null, preferredLanguage: row?.preferredLanguage ?? "sv", emailVerifiedAt: row?.emailVerifiedAt ?? null,
+    notifyResultsByEmail: row?.notifyResultsByEmail ?? true };
+}
+
+/** A user's address and mail settings in one read (undefined for an unknown user). */
+export function mailRecipientOf(db: DbOrTx, userId: string): MailRecipient | undefined {
+  const user = db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId)).get();
+  if (!user) return undefined;
+  const profile = profileOf(db, user.id);
+  return {
+    userId: user.id, email: user.email, name: profile.name, language: profile.preferredLanguage,
+    verified: profile.emailVerifiedAt !== null, notifyResultsByEmail: profile.notifyResultsByEmail,
+  };
 }
 
 export function saveProfile(db: DbOrTx, userId: string, change: Partial<Profile>): Profile {
   const next = { ...profileOf(db, userId), ...change };
-  const values = { userId, name: next.name, preferredLanguage: next.preferredLanguage, emailVerifiedAt: next.emailVerifiedAt, updatedAt: new Date().toISOString() };
+  const values = { userId, name: next.name, preferredLanguage: next.preferredLanguage, emailVerifiedAt: next.emailVerifiedAt,
+    notifyResultsByEmail: next.notifyResultsByEmail, updatedAt: new Date().toISOString() };
   db.insert(userProfiles).values(values).onConflictDoUpdate({ target: userProfiles.userId, set: values }).run();
   return next;
 }

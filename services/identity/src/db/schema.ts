@@ -50,6 +50,8 @@ export const userProfiles = sqliteTable(
     name: text("name"),
     preferredLanguage: text("preferred_language").$type<"sv" | "en">().notNull().default("sv"),
     emailVerifiedAt: text("email_verified_at"),
+    /** Mail the user when a pipeline run of their batch ends (they can turn it off). */
+    notifyResultsByEmail: integer("notify_results_by_email", { mode: "boolean" }).notNull().default(true),
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [enumCheck("user_profiles_language_check", t.preferredLanguage, PROFILE_LANGUAGES)],

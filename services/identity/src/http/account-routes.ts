@@ -52,7 +52,7 @@ export function registerAccountRoutes(app: Hono<AppEnv>, deps: AccountRoutesDeps
     const profile = profileOf(db, user.id);
     return {
       user_id: user.id, email: user.email, org_id: user.orgId, name: profile.name, preferred_language: profile.preferredLanguage,
-      email_verified: profile.emailVerifiedAt !== null, roles: rolesOf(db, user.id), created_at: user.createdAt,
+      email_verified: profile.emailVerifiedAt !== null, notify_results_by_email: profile.notifyResultsByEmail, roles: rolesOf(db, user.id), created_at: user.createdAt,
     };
   }
   function mailRequestFor(c: Context<AppEnv>, email: string) {
@@ -185,6 +185,7 @@ export function registerAccountRoutes(app: Hono<AppEnv>, deps: AccountRoutesDeps
     saveProfile(db, user.id, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.preferred_language ? { preferredLanguage: body.preferred_language } : {}),
+      ...(body.notify_results_by_email !== undefined ? { notifyResultsByEmail: body.notify_results_by_email } : {}),
     });
     return c.json(profileView(user));
   });

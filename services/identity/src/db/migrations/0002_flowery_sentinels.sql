@@ -1,0 +1,1 @@
+ALTER TABLE `user_profiles` ADD `notify_results_by_email` integer DEFAULT true NOT NULL;
