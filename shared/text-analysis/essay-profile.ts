@@ -1,12 +1,12 @@
 import type { Language } from "../contracts/enums.ts";
-import { normaliseAnonymisedTokens, PLACEHOLDER_NAME } from "./anonymised.ts";
+import { normaliseAnonymisedTokens } from "./anonymised.ts";
 import { countConnectives } from "./connectives.ts";
 import { COUNTED_TAGS, type PartOfSpeechTagger, TAG_BIGRAMS, tagBigramShares, tagShares } from "./part-of-speech.ts";
 import type { ZipfLookup } from "./word-frequency.ts";
+import { checkSpelling, type SpellingCheck } from "./spelling-errors.ts";
 import { contentStems, paragraphsOf, sentencesOf, wordsOf } from "./words.ts";
 
-/** Answers whether a word is spelled correctly (a Hunspell dictionary in production). */
-export type SpellingCheck = (word: string) => boolean;
+export type { SpellingCheck };
 
 /** What measuring an essay needs besides its text; frequency list and tagger where the language has them. */
 export interface TextResources {
@@ -124,26 +124,6 @@ export function measureEssay(rawText: string, language: Language, resources: Tex
 
 function share<T>(items: readonly T[], test: (item: T) => boolean): number {
   return items.length === 0 ? 0 : items.filter(test).length / items.length;
-}
-
-function checkSpelling(sentenceWords: readonly string[][], isSpelledCorrectly: SpellingCheck) {
-  let checked = 0;
-  const misspelled: string[] = [];
-  const correct = new Set<string>();
-  for (const words of sentenceWords) {
-    words.forEach((word, index) => {
-      // Capitalised words inside a sentence are mostly names; all-caps are acronyms.
-      if (word === PLACEHOLDER_NAME || (index > 0 && /^\p{Lu}/u.test(word))) return;
-      if (word.length > 1 && word === word.toUpperCase()) return;
-      for (const part of word.split("-")) {
-        if (!part) continue;
-        checked++;
-        if (isSpelledCorrectly(part) || isSpelledCorrectly(part.toLowerCase())) correct.add(part.toLowerCase());
-        else misspelled.push(part);
-      }
-    });
-  }
-  return { checked, misspelled, correct };
 }
 
 // Function words say nothing about vocabulary; only content words count for sophistication.

@@ -197,6 +197,20 @@ describe("what the request is built from", () => {
     expect(lpsRequestsFor(e.essayId)[0]?.metrics).not.toHaveProperty("spelling_correction_count");
   });
 
+  test("the NLP phase's grammar check reaches LPS as its storage id, never as issues", async () => {
+    const e = await essay();
+    await s.publish(EssayNlpCompletedTopic, {
+      batch_id: e.batchId, essay_id: e.essayId, status: "success", language: "en", text_storage_id: e.textStorageId,
+      metrics: { word_count: 13 }, grammar_storage_id: "grammar-check-1",
+    });
+    await s.settled();
+    await s.publish(EssayAIFeedbackRequestedTopic, requestData(e));
+    await awaitResult(e.essayId);
+    const [sent] = lpsRequestsFor(e.essayId);
+    expect(sent?.grammar_storage_id).toBe("grammar-check-1");
+    expect(sent).not.toHaveProperty("grammar");
+  });
+
   test("an essay with no earlier results and no prompt still gets a request (empty summary and metrics)", async () => {
     const e = await essay();
     await s.publish(EssayAIFeedbackRequestedTopic, requestData(e, { essay_instructions: undefined }));

@@ -2,7 +2,9 @@ import { describe, expect, test } from "bun:test";
 import * as v from "valibot";
 import { misquotedSpans, type StructuredFeedback, StructuredFeedbackSchema } from "@shared/contracts/feedback.ts";
 import type { FeedbackTask } from "../src/domain/feedback.ts";
+import type { GrammarCheckResponse } from "@shared/contracts/grammar.ts";
 import { asWritten } from "../src/domain/feedback-writer/as-written.ts";
+import { grammarFindingsFromCheck } from "../src/domain/feedback-writer/grammar-evidence.ts";
 import { writeLocalFeedback } from "../src/providers/local-feedback-writer.ts";
 
 // A class's norms: about one misspelling in 100 words, essays of about 250 words.
@@ -108,6 +110,78 @@ describe("grammar evidence", () => {
     expect(grammar!.evidence[0]).toMatchObject({ signal: "grammar_issues_per_100_words", source: "grammar" });
     expect(grammar!.examples.length).toBeGreaterThan(0);
     for (const e of grammar!.examples) expect(e.rewrite).not.toBe(e.quote.text);
+    expect(misquotedSpans(feedback, text)).toEqual([]);
+  });
+});
+
+// The NLP phase's grammar check, as LPS reads it at intake: issues with offsets into the text it was given.
+function checkOf(text: string, found: ReadonlyArray<{ wrong: string; right: string; category?: "grammar" | "punctuation" | "spelling" }>): GrammarCheckResponse {
+  const issues = found.map(({ wrong, right, category = "grammar" }) => ({
+    offset: text.indexOf(wrong), length: wrong.length, rule_id: "R", category, message: "Check this.", suggestions: [right],
+  }));
+  const counts = { grammar: 0, punctuation: 0, typography: 0, style: 0, spelling: 0, other: 0 };
+  for (const i of issues) counts[i.category] += 1;
+  return { language: "en", checker: "languagetool", issues, counts };
+}
+
+const AGREEMENT = "My brother play football every weekend. He say that the team need more players. The coach want everyone to train harder, and the players agrees with him.";
+const GRAMMAR_NORMS = { ...CLASS_NORMS, grammar_issues_per_100_words: { mean: 2, sd: 1.5, n: 25 } };
+
+describe("grammar evidence from the NLP phase's check", () => {
+  test("agreement errors: a grammar focus quoting a checker's error with its rewrite", async () => {
+    const found = [{ wrong: "play", right: "plays" }, { wrong: "say", right: "says" }, { wrong: "need", right: "needs" }, { wrong: "want", right: "wants" }];
+    const feedback = await write({
+      essay_text: AGREEMENT, grammar: checkOf(AGREEMENT, found),
+      metrics: { word_count: 27, paragraph_count: 1, spelling_correction_count: 0, grammar_issues_per_100_words: 100 * 4 / 27 }, batch_norms: GRAMMAR_NORMS,
+    });
+    const grammar = feedback.focus_areas.find((f) => f.dimension === "grammar");
+    expect(grammar).toBeDefined();
+    expect(grammar!.examples.length).toBeGreaterThan(0);
+    for (const e of grammar!.examples) {
+      const hit = found.find((f) => e.quote.text.includes(f.wrong) && e.rewrite.includes(f.right));
+      expect(hit).toBeDefined();
+      expect(e.rewrite).not.toBe(e.quote.text);
+    }
+    expect(misquotedSpans(feedback, AGREEMENT)).toEqual([]);
+  });
+
+  test("the check of the corrected text is quoted as the student wrote it, at the shifted offsets", async () => {
+    const written = "Yesterday my freind and me goes to the libary. We was very happy there.";
+    const corrections = correctionsIn(written, [["freind", "friend"], ["libary", "library"]]);
+    const corrected = written.replace("freind", "friend").replace("libary", "library");
+    expect(asWritten(corrected, corrections)).toBe(written);
+    const grammar = checkOf(corrected, [{ wrong: "goes", right: "went" }, { wrong: "was", right: "were" }, { wrong: "friend", right: "friends", category: "grammar" }]);
+    const findings = grammarFindingsFromCheck(grammar, corrected, written, corrections);
+    // "friend" overlaps a correction: it is not the student's text and is dropped.
+    expect(findings.map((f) => [f.span.text, written.slice(f.span.start, f.span.end), f.suggestion])).toEqual([["goes", "goes", "went"], ["was", "was", "were"]]);
+    const feedback = await write({
+      essay_text: corrected, corrections: { total: 2, examples: corrections }, grammar,
+      metrics: { word_count: 14, paragraph_count: 1, spelling_correction_count: 2, grammar_issues_per_100_words: 100 * 3 / 14 }, batch_norms: GRAMMAR_NORMS,
+    });
+    expect(misquotedSpans(feedback, written)).toEqual([]);
+  });
+
+  test("a well-edited text the checker found no grammar error in is not told about grammar", async () => {
+    const text = "The library is a quiet place. Students read there every afternoon, and the librarians help them find books. " +
+      "Because it opens early, many of us study there before lessons begin.";
+    // Even with a grammar rate the batch would call high (the metric counts style and punctuation too).
+    const feedback = await write({
+      essay_text: text, grammar: checkOf(text, []),
+      metrics: { word_count: 31, paragraph_count: 1, spelling_correction_count: 0, grammar_issues_per_100_words: 8 }, batch_norms: GRAMMAR_NORMS,
+    });
+    expect(feedback.focus_areas.map((f) => f.dimension)).not.toContain("grammar");
+    expect(JSON.stringify(feedback)).not.toMatch(/grammar/i);
+  });
+
+  test("punctuation findings become conventions examples with the checker's fix", async () => {
+    const text = "we went to the beach, and it was fun . my sister found a shell and we kept it. i think it was the best day of the summer.";
+    const feedback = await write({
+      essay_text: text, grammar: checkOf(text, [{ wrong: "fun .", right: "fun.", category: "punctuation" }]),
+      metrics: { word_count: 29, paragraph_count: 1, spelling_correction_count: 0 },
+    });
+    const conventions = feedback.focus_areas.find((f) => f.dimension === "conventions");
+    expect(conventions).toBeDefined();
+    expect(conventions!.examples.some((e) => e.quote.text.includes("fun .") && e.rewrite.includes("fun."))).toBe(true);
     expect(misquotedSpans(feedback, text)).toEqual([]);
   });
 });

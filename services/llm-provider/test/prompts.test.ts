@@ -60,6 +60,19 @@ describe("feedback prompt and answer", () => {
     expect(user).toContain("in Swedish");
   });
 
+  test("the grammar check's findings are shown as the essay has them; none without a check", () => {
+    const essay_text = "Han gå till skolan varje dag.";
+    const grammar = {
+      language: "sv" as const, checker: "languagetool" as const,
+      issues: [{ offset: 4, length: 2, rule_id: "VERB", category: "grammar" as const, message: "Fel verbform.", suggestions: ["går"] }],
+      counts: { grammar: 1, punctuation: 0, typography: 0, style: 0, spelling: 0, other: 0 },
+    };
+    const { user } = buildFeedbackPrompt({ ...feedbackTask, corrections: { total: 0, examples: [] }, essay_text, grammar });
+    expect(user).toContain("Grammar checker (languagetool) findings: 1");
+    expect(user).toContain('[grammar] "gå" → "går" (Fel verbform.)');
+    expect(buildFeedbackPrompt({ ...feedbackTask, essay_text }).user).not.toContain("Grammar checker");
+  });
+
   test("an empty or unstructured answer is unparseable; quotes are anchored in the essay as written", () => {
     expect(() => parseFeedbackAnswer("   ", "openai", feedbackTask)).toThrow(UnparseableAnswerError);
     expect(() => parseFeedbackAnswer("Well done.", "openai", feedbackTask)).toThrow(UnparseableAnswerError);

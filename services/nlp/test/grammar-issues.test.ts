@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { grammarIssuesPer100Words, summariseIssues, type GrammarIssue } from "../src/domain/grammar-issues.ts";
+import type { GrammarIssue } from "@shared/contracts/grammar.ts";
+import { categoryRatesPer100Words, grammarIssuesPer100Words, summariseIssues } from "../src/domain/grammar-issues.ts";
 
 const issue = (offset: number, category: GrammarIssue["category"]): GrammarIssue => ({
   offset, length: 1, rule_id: `R${offset}`, category, message: "m", suggestions: [],

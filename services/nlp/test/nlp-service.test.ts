@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import * as v from "valibot";
 import { resultEventIdFor } from "@shared/bus/result-event-id.ts";
+import { EssayGrammarCheckSchema } from "@shared/contracts/grammar.ts";
 import type { EssayProcessingRequest } from "@shared/contracts/events/els.ts";
 import { loadNlpConfig } from "../src/config.ts";
 import { eventually, startNlpStack, type NlpStack } from "./support/nlp-stack.ts";
@@ -49,9 +51,21 @@ describe("nlp service over streams", () => {
     expect(m.grammar_checker).toBe("harper");
     expect(m.grammar_issues_per_100_words).toBeGreaterThanOrEqual(0);
 
+    expect(m.issues_grammar_per_100_words).toBeGreaterThanOrEqual(0);
+    // The fixture misspells about twenty words on purpose ("completly", "thier" twice …) in 418.
+    expect(m.spelling_errors_per_100_words).toBeGreaterThan(4);
+    expect(m.spelling_errors_per_100_words).toBeLessThan(6);
+
     const stored = await storedMetrics(data.metrics_storage_id);
     expect(stored.type).toBe("application/json");
     expect(stored.body).toEqual(data.metrics);
+
+    // The issues themselves are content, checked against the shared schema; the event has only their id.
+    const check = v.parse(EssayGrammarCheckSchema, (await storedMetrics(data.grammar_storage_id)).body);
+    expect(check).toMatchObject({ text_storage_id: textId, language: "en", checker: "harper" });
+    const text = await fixture("essay-en.txt");
+    for (const i of check.issues) expect(i.offset + i.length).toBeLessThanOrEqual(text.length);
+    expect(JSON.stringify(data)).not.toContain("suggestions");
 
     expect(correlation_id).toBe(request.correlation_id);
     expect(metadata).toMatchObject({ user_id: "teacher-1" });
@@ -70,6 +84,8 @@ describe("nlp service over streams", () => {
     expect(m).not.toHaveProperty("flesch_reading_ease");
     // No Swedish frequency list or tagger: those metrics are null, the others are measured.
     expect(m).toMatchObject({ mean_zipf: null, subordinators_per_sentence: null, grammar_checker: null, grammar_issues_per_100_words: null });
+    expect(data.grammar_storage_id).toBeNull(); // no checker offline for Swedish: nothing stored
+    expect(m.spelling_errors_per_100_words).toBeLessThan(5);
     expect(m.lexical_density).toBeGreaterThan(0.3);
     expect(m.adjacent_sentence_overlap).toBeGreaterThanOrEqual(0);
     expect((await storedMetrics(data.metrics_storage_id)).body).toEqual(data.metrics);

@@ -66,7 +66,9 @@ describe("computeTextMetrics: edge cases", () => {
         mean_sentence_length: null, type_token_ratio: null, mtld: null, long_word_share: null, flesch_reading_ease: null,
         hdd: null, lexical_density: null, mean_zipf: null, rare_word_share: null, connectives_per_sentence: null,
         adjacent_sentence_overlap: null, subordinators_per_sentence: null, verbs_per_sentence: null, adjectives_per_noun: null,
-        grammar_issues_per_100_words: null, grammar_checker: null,
+        grammar_issues_per_100_words: null, issues_grammar_per_100_words: null, issues_punctuation_per_100_words: null,
+        issues_typography_per_100_words: null, issues_style_per_100_words: null, issues_other_per_100_words: null,
+        spelling_errors_per_100_words: null, grammar_checker: null,
       });
     }
     expect(computeTextMetrics("", "sv").lix).toBeNull();

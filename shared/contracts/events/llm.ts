@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { defineTopic } from "../topics.ts";
 import { LanguageSchema } from "../enums.ts";
 import { BatchNormsSchema, StructuredFeedbackSchema } from "../feedback.ts";
+import { GrammarCheckResponseSchema } from "../grammar.ts";
 
 const EssayForJudgingSchema = v.object({
   id: v.string(),
@@ -50,6 +51,13 @@ export const LlmFeedbackRequestSchema = v.object({
   /** `offset`: where `original` stood in the uncorrected text, so feedback can quote the essay as written. */
   corrections_summary: v.optional(v.array(v.object({ original: v.string(), replacement: v.string(), offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) })), []),
   metrics: v.optional(v.record(v.string(), v.number()), {}),
+  /**
+   * The NLP phase's grammar check of the essay's text (JSON content, shared/contracts/grammar.ts
+   * EssayGrammarCheck); LPS reads it at intake. Requesters send the id, never the issues.
+   */
+  grammar_storage_id: v.nullish(v.pipe(v.string(), v.minLength(1))),
+  /** Filled in by LPS at intake from `grammar_storage_id` (it lives in LPS's own queue, not in the stream). */
+  grammar: v.optional(GrammarCheckResponseSchema),
   /** The batch's mean and spread of each feedback signal (shared/text-analysis/batch-signals.ts). */
   batch_norms: v.optional(BatchNormsSchema, {}),
 });

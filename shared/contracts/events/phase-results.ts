@@ -35,6 +35,12 @@ export const EssayNlpCompletedTopic = defineTopic(
     language: LanguageSchema,
     text_storage_id: v.string(),
     metrics_storage_id: v.nullish(v.string()),
+    /**
+     * The essay's grammar check as JSON content (shared/contracts/grammar.ts EssayGrammarCheck): issues
+     * with offsets and suggestions are essay-derived, so they are stored, not carried here. Null when no
+     * checker ran (Swedish offline) or it failed.
+     */
+    grammar_storage_id: v.nullish(v.string()),
     /** Metric name → value; null where a metric is undefined for the text (e.g. MTLD with no repeats). */
     metrics: v.nullish(v.record(v.string(), v.nullable(v.union([v.number(), v.string()])))),
   }),

@@ -17,10 +17,12 @@ export function recordCorrections(
 }
 
 /** Keep the essay's metrics unless newer ones are already stored. */
-export function recordMetrics(db: DbOrTx, row: { essayId: string; batchId: string; metrics: Record<string, number>; observedAt: string }): void {
+export function recordMetrics(
+  db: DbOrTx, row: { essayId: string; batchId: string; metrics: Record<string, number>; grammarStorageId: string | null; observedAt: string },
+): void {
   db.insert(essayMetrics).values(row).onConflictDoUpdate({
     target: essayMetrics.essayId,
-    set: { batchId: row.batchId, metrics: row.metrics, observedAt: row.observedAt },
+    set: { batchId: row.batchId, metrics: row.metrics, grammarStorageId: row.grammarStorageId, observedAt: row.observedAt },
     setWhere: sql`excluded.observed_at >= ${essayMetrics.observedAt}`,
   }).run();
 }
@@ -33,6 +35,7 @@ export function essayContext(db: DbOrTx, essayId: string, batchId: string): Essa
     corrections: corrections?.corrections ?? [],
     correctionCount: corrections?.correctionCount ?? null,
     metrics: metrics?.metrics ?? {},
+    grammarStorageId: metrics?.grammarStorageId ?? null,
     batchNorms: batchNorms(db, batchId),
   };
 }

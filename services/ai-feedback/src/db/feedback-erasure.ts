@@ -4,12 +4,17 @@ import { essayCorrections, essayMetrics, feedbackRequests } from "./schema.ts";
 
 const storedIds = (rows: { id: string | null; json: string | null }[]): string[] =>
   rows.flatMap((r) => [r.id, r.json]).filter((id): id is string => id !== null);
+const grammarIds = (rows: { id: string | null }[]): string[] => rows.map((r) => r.id).filter((id): id is string => id !== null);
 
-/** The feedback texts and structured-feedback documents the service stored for the batch. */
+/** The feedback texts and structured-feedback documents the service stored for the batch, and the grammar checks it was told of. */
 export function feedbackStorageIds(db: DbOrTx, batchId: string): string[] {
-  return storedIds(db.select({ id: feedbackRequests.feedbackStorageId, json: feedbackRequests.feedbackJsonStorageId }).from(feedbackRequests)
-    .where(eq(feedbackRequests.batchId, batchId)).all());
+  return [
+    ...storedIds(db.select({ id: feedbackRequests.feedbackStorageId, json: feedbackRequests.feedbackJsonStorageId }).from(feedbackRequests)
+      .where(eq(feedbackRequests.batchId, batchId)).all()),
+    ...grammarIds(db.select({ id: essayMetrics.grammarStorageId }).from(essayMetrics).where(eq(essayMetrics.batchId, batchId)).all()),
+  ];
 }
+
 
 /** Delete the batch's corrections, metrics and feedback requests; rows deleted. */
 export function eraseFeedbackState(tx: DbOrTx, batchId: string): number {
@@ -20,10 +25,13 @@ export function eraseFeedbackState(tx: DbOrTx, batchId: string): number {
   return rows;
 }
 
-/** One essay's feedback texts and structured-feedback documents. */
+/** One essay's feedback texts, structured-feedback documents and grammar check. */
 export function essayFeedbackStorageIds(db: DbOrTx, essayId: string): string[] {
-  return storedIds(db.select({ id: feedbackRequests.feedbackStorageId, json: feedbackRequests.feedbackJsonStorageId }).from(feedbackRequests)
-    .where(eq(feedbackRequests.essayId, essayId)).all());
+  return [
+    ...storedIds(db.select({ id: feedbackRequests.feedbackStorageId, json: feedbackRequests.feedbackJsonStorageId }).from(feedbackRequests)
+      .where(eq(feedbackRequests.essayId, essayId)).all()),
+    ...grammarIds(db.select({ id: essayMetrics.grammarStorageId }).from(essayMetrics).where(eq(essayMetrics.essayId, essayId)).all()),
+  ];
 }
 
 /** Delete one removed essay's corrections, metrics and feedback requests; rows deleted. */

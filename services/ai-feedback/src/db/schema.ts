@@ -28,6 +28,8 @@ export const essayMetrics = sqliteTable("essay_metrics", {
   essayId: text("essay_id").primaryKey(),
   batchId: text("batch_id").notNull(),
   metrics: text("metrics", { mode: "json" }).$type<Record<string, number>>().notNull(),
+  /** The NLP phase's grammar check (JSON content, shared/contracts/grammar.ts); null when none ran. Erased with the batch. */
+  grammarStorageId: text("grammar_storage_id"),
   observedAt: text("observed_at").notNull(),
 });
 

@@ -16,6 +16,8 @@ export interface EssayContext {
   corrections: Correction[];
   correctionCount: number | null;
   metrics: Record<string, number>;
+  /** The NLP phase's stored grammar check of the essay; null when none ran. */
+  grammarStorageId: string | null;
   /** Mean and spread of the feedback signals over the batch's essays measured so far. */
   batchNorms: BatchNorms;
 }
@@ -71,6 +73,8 @@ export function buildFeedbackRequest(input: FeedbackRequestInput): LlmFeedbackRe
     essay: { id: request.essay_id, text_storage_id: request.text_storage_id },
     corrections_summary: context.corrections.slice(0, MAX_CORRECTIONS_IN_REQUEST),
     metrics,
+    // The issues quote the essay: LPS reads them from the content service, they do not travel here.
+    ...(context.grammarStorageId !== null ? { grammar_storage_id: context.grammarStorageId } : {}),
     batch_norms: context.batchNorms,
   };
 }

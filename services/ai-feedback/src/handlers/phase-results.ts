@@ -19,13 +19,15 @@ export function spellcheckResultHandler(deps: Pick<HandlerDeps, "db">): EventHan
   });
 }
 
-/** Remember each essay's latest NLP metrics for its feedback request. */
+/** Remember each essay's latest NLP metrics and grammar check (its storage id) for its feedback request. */
 export function nlpResultHandler(deps: Pick<HandlerDeps, "db">): EventHandler {
   return on(EssayNlpCompletedTopic, async (envelope, ctx) => {
     const d = envelope.data;
     if (d.status !== "success" || !d.metrics) return;
     const metrics = numericMetrics(d.metrics);
-    recordMetrics(deps.db, { essayId: d.essay_id, batchId: d.batch_id, metrics, observedAt: envelope.event_timestamp });
+    recordMetrics(deps.db, {
+      essayId: d.essay_id, batchId: d.batch_id, metrics, grammarStorageId: d.grammar_storage_id ?? null, observedAt: envelope.event_timestamp,
+    });
     ctx.logger.debug("text metrics recorded", { metric_count: Object.keys(metrics).length });
   });
 }

@@ -1,9 +1,11 @@
 import * as v from "valibot";
 import { LanguageSchema } from "@shared/contracts/enums.ts";
 import { BatchNormsSchema, StructuredFeedbackSchema, type StructuredFeedback } from "@shared/contracts/feedback.ts";
+import { GrammarCheckResponseSchema } from "@shared/contracts/grammar.ts";
 import type { VendorPrompt } from "./comparison-prompt.ts";
 import { type ProviderName, UnparseableAnswerError } from "./errors.ts";
 import { essayAsWritten } from "./feedback-writer/as-written.ts";
+import { grammarFindingsFromCheck } from "./feedback-writer/grammar-evidence.ts";
 import { renderFeedbackText } from "./feedback-writer/write-feedback.ts";
 import { anchorVendorFeedback, VENDOR_FEEDBACK_SHAPE } from "./vendor-feedback.ts";
 
@@ -40,6 +42,8 @@ export const FeedbackTaskSchema = v.object({
   metrics: EssayMetricsSchema,
   /** The batch's norms of the feedback signals; empty when the batch is not known. */
   batch_norms: v.optional(BatchNormsSchema),
+  /** The NLP phase's grammar check of `essay_text` (its offsets); absent when none is known. */
+  grammar: v.optional(GrammarCheckResponseSchema),
 });
 export type FeedbackTask = v.InferOutput<typeof FeedbackTaskSchema>;
 
@@ -63,13 +67,15 @@ export function buildFeedbackPrompt(task: FeedbackTask): VendorPrompt {
     "who wrote the essay: concrete, kind, and specific to their text. You answer with JSON only.";
   const parts: string[] = [];
   if (task.prompt_text?.trim()) parts.push(`## Essay prompt\n${task.prompt_text.trim()}`);
-  const essay = essayAsWritten(task.essay_text, task.corrections.examples).text;
+  const written = essayAsWritten(task.essay_text, task.corrections.examples);
+  const essay = written.text;
   parts.push(`## The student's essay\n<essay>\n${essay.trim()}\n</essay>`);
   const examples = (task.corrections.examples)
     .slice(0, MAX_EXAMPLES_IN_PROMPT)
     .map((c) => `- "${c.original}" → "${c.replacement}"`);
   parts.push(
     [`## Spelling corrections found: ${task.corrections.total}`, ...examples].join("\n"),
+    ...grammarSection(task, written),
     `## Text metrics\n${Object.entries(task.metrics)
       .filter(([, value]) => value !== undefined && value !== null)
       .map(([name, value]) => `- ${name}: ${String(value)}`)
@@ -83,6 +89,14 @@ export function buildFeedbackPrompt(task: FeedbackTask): VendorPrompt {
     ].join("\n"),
   );
   return { system, user: parts.join("\n\n") };
+}
+
+/** The grammar checker's findings, as the essay has them, for the vendor prompt (none when no check is known). */
+function grammarSection(task: FeedbackTask, written: ReturnType<typeof essayAsWritten>): string[] {
+  if (task.grammar === undefined) return [];
+  const findings = grammarFindingsFromCheck(task.grammar, task.essay_text, written.text, written.corrections);
+  const lines = findings.slice(0, MAX_EXAMPLES_IN_PROMPT).map((f) => `- [${f.category}] "${f.span.text}" → "${f.suggestion}" (${f.message})`);
+  return [[`## Grammar checker (${task.grammar.checker}) findings: ${findings.length}`, ...lines].join("\n")];
 }
 
 /**

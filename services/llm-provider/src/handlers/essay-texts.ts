@@ -2,6 +2,7 @@ import type { ContentClient } from "../http/content-client.ts";
 import { ContentMissingError } from "../http/content-client.ts";
 import { type QueuedPayload, RequestKind } from "../db/request-states.ts";
 import type { ResultError } from "../queue/result-events.ts";
+import { readGrammarCheck } from "./grammar-check.ts";
 
 interface EssayRef {
   id: string;
@@ -29,8 +30,9 @@ async function resolveEssay(essay: EssayRef, content: ContentClient, correlation
 }
 
 /**
- * The payload with every essay's text inline (fetched from the content service by storage id).
- * A missing or empty essay is an error result, not a retry.
+ * The payload with every essay's text inline (fetched from the content service by storage id), and
+ * a feedback request's grammar check beside it. A missing or empty essay is an error result, not a
+ * retry; a missing grammar check is simply not used.
  * @throws HuleEduError EXTERNAL_SERVICE_ERROR when the content service cannot be asked.
  */
 export async function resolveEssayTexts(
@@ -49,5 +51,9 @@ export async function resolveEssayTexts(
   }
   const one = await resolveEssay(payload.request.essay, content, correlationId);
   if ("error" in one) return one;
-  return { payload: { kind: payload.kind, request: { ...payload.request, essay: one.essay } } };
+  const request = payload.request;
+  const grammar = request.grammar ?? await readGrammarCheck(
+    { grammarStorageId: request.grammar_storage_id, textStorageId: request.essay.text_storage_id }, content, correlationId,
+  );
+  return { payload: { kind: payload.kind, request: { ...request, essay: one.essay, ...(grammar ? { grammar } : {}) } } };
 }

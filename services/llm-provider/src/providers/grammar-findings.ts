@@ -28,12 +28,13 @@ function categoryOf(kind: string): GrammarFinding["category"] | "spelling" {
 
 /**
  * Grammar findings with a suggestion, located in the essay as written (Harper, offline, English
- * only; about 3 s of setup once per process). Spelling is the spellchecker's and is left out; a
- * failing checker gives no findings rather than failing the feedback.
- * @example (await grammarFindings(essay, "en"))[0]?.suggestion
+ * only; about 3 s of setup once per process), for when the NLP phase's check is not known. Spelling
+ * is the spellchecker's and is left out. Null when no check ran (another language, or Harper failed:
+ * the feedback is then written without grammar evidence rather than failing).
+ * @example (await grammarFindings(essay, "en"))?.[0]?.suggestion
  */
-export async function grammarFindings(essay: string, language: Language): Promise<GrammarFinding[]> {
-  if (language !== "en") return [];
+export async function grammarFindings(essay: string, language: Language): Promise<GrammarFinding[] | null> {
+  if (language !== "en") return null;
   try {
     const organised = await (await ready()).organizedLints(essay);
     const out: GrammarFinding[] = [];
@@ -48,6 +49,6 @@ export async function grammarFindings(essay: string, language: Language): Promis
     }
     return out.sort((a, b) => a.span.start - b.span.start);
   } catch {
-    return [];
+    return null;
   }
 }

@@ -2,6 +2,7 @@ import { measureEssay } from "@shared/text-analysis/essay-profile.ts";
 import { wordsOf } from "@shared/text-analysis/words.ts";
 import type { FeedbackResult, FeedbackTask } from "../domain/feedback.ts";
 import { essayAsWritten } from "../domain/feedback-writer/as-written.ts";
+import { grammarFindingsFromCheck } from "../domain/feedback-writer/grammar-evidence.ts";
 import { renderFeedbackText, writeStructuredFeedback } from "../domain/feedback-writer/write-feedback.ts";
 import { feedbackModel } from "./feedback-model.ts";
 import { feedbackTextResources } from "./feedback-resources.ts";
@@ -16,7 +17,7 @@ function numericMetrics(metrics: FeedbackTask["metrics"]): Record<string, number
 
 /**
  * Structured feedback without a language model, from the measured evidence: the spellchecker's
- * corrections, the NLP metrics, the batch's norms and the essay's own profile.
+ * corrections, the grammar check, the NLP metrics, the batch's norms and the essay's own profile.
  * @example const call = await writeLocalFeedback(task); call.result.feedback?.focus_areas[0]?.dimension
  */
 export async function writeLocalFeedback(task: FeedbackTask, opts: CallOptions = {}): Promise<ProviderCall<FeedbackResult>> {
@@ -28,8 +29,12 @@ export async function writeLocalFeedback(task: FeedbackTask, opts: CallOptions =
   const metrics = numericMetrics(task.metrics);
   // ai-feedback sends the spellchecker's full count as a metric when the spellcheck ran.
   const correctionCount = metrics.spelling_correction_count ?? (task.corrections.examples.length > 0 ? task.corrections.total : null);
+  // The NLP phase's check (Harper, or LanguageTool for any language) when it is known; else Harper here.
+  const grammar = task.grammar !== undefined
+    ? grammarFindingsFromCheck(task.grammar, task.essay_text, essay, corrections)
+    : await grammarFindings(essay, language);
   const { feedback } = writeStructuredFeedback({
-    essay, language, profile, metrics, corrections, correctionCount, grammar: await grammarFindings(essay, language), batchNorms: task.batch_norms ?? {}, model: feedbackModel(),
+    essay, language, profile, metrics, corrections, correctionCount, grammar, batchNorms: task.batch_norms ?? {}, model: feedbackModel(),
   });
   const feedback_text = renderFeedbackText(feedback);
   return {

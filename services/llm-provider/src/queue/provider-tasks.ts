@@ -26,5 +26,6 @@ export function feedbackTask(request: LlmFeedbackRequest): FeedbackTask {
     corrections: { total: request.metrics.spelling_correction_count ?? request.corrections_summary.length, examples: request.corrections_summary },
     metrics: request.metrics,
     batch_norms: request.batch_norms,
+    ...(request.grammar ? { grammar: request.grammar } : {}),
   };
 }

@@ -115,6 +115,39 @@ describe("comparison requests answered by the local judge", () => {
     expect(result.data).toMatchObject({ status: "success", provider: "local", metadata: request.metadata });
     expect(result.data.feedback_text?.length).toBeGreaterThan(50);
   });
+
+  test("the NLP phase's grammar check is read by its storage id and quoted; one of another text is not used", async () => {
+    const text = "My brother play football every weekend. He say that the team need more players. The coach want everyone to train harder.";
+    const textId = await store(text);
+    // "each weekend" is ours, not a fix Harper would make: it shows which check was used.
+    const issues = [["every weekend", "each weekend"], ["say", "says"], ["need", "needs"], ["want", "wants"]].map(([wrong, right]) => ({
+      offset: text.indexOf(wrong!), length: wrong!.length, rule_id: "AGREEMENT", category: "grammar", message: "Agreement.", suggestions: [right],
+    }));
+    const check = (textStorageId: string) => JSON.stringify({
+      text_storage_id: textStorageId, language: "en", checker: "languagetool", issues,
+      counts: { grammar: 4, punctuation: 0, typography: 0, style: 0, spelling: 0, other: 0 },
+    });
+    const ask = async (grammarStorageId: string) => {
+      const request = feedbackRequest({
+        essay: { id: "g", text_storage_id: textId }, grammar_storage_id: grammarStorageId,
+        metrics: { word_count: 21, paragraph_count: 1, spelling_correction_count: 0, grammar_issues_per_100_words: 19 },
+        batch_norms: { grammar_issues_per_100_words: { mean: 2, sd: 1.5, n: 25 } },
+      });
+      await publishFeedback(h.redis, request);
+      return (await eventually(async () => (await feedbackResults(h.redis)).find((e) => e.data.request_id === request.request_id))).data;
+    };
+    const used = await ask(await store(check(textId)));
+    const grammar = used.feedback?.focus_areas.find((f) => f.dimension === "grammar");
+    expect(grammar?.examples.some((e) => e.quote.text.includes("every weekend") && e.rewrite.includes("each weekend"))).toBe(true);
+    for (const e of grammar?.examples ?? []) expect(text.slice(e.quote.start, e.quote.end)).toBe(e.quote.text);
+    // A check of some other text: its offsets mean nothing here, so LPS's own Harper check is used instead.
+    const other = await ask(await store(check("another-text")));
+    expect(other.status).toBe("success");
+    expect(JSON.stringify(other.feedback)).not.toContain("each weekend");
+    const missing = await ask(crypto.randomUUID());
+    expect(missing.status).toBe("success");
+    expect(JSON.stringify(missing.feedback)).not.toContain("each weekend");
+  });
 });
 
 describe("HTTP API", () => {

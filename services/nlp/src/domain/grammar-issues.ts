@@ -1,50 +1,7 @@
-import * as v from "valibot";
-import { LanguageSchema, type Language } from "@shared/contracts/enums.ts";
-
-/** What kind of problem a grammar issue is; checkers' own categories are mapped onto these. */
-export const GRAMMAR_CATEGORIES = ["grammar", "punctuation", "typography", "style", "spelling", "other"] as const;
-export type GrammarCategory = (typeof GRAMMAR_CATEGORIES)[number];
-export const GrammarCategorySchema = v.picklist(GRAMMAR_CATEGORIES);
-
-export const GrammarIssueSchema = v.object({
-  /** UTF-16 offset of the problem in the checked text. */
-  offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  length: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  /** The checker's rule ("AnA", "EN_A_VS_AN"). */
-  rule_id: v.string(),
-  category: GrammarCategorySchema,
-  message: v.string(),
-  suggestions: v.array(v.string()),
-});
-export type GrammarIssue = v.InferOutput<typeof GrammarIssueSchema>;
-
-export const MAX_CHECK_CHARACTERS = 100_000;
-
-export const GrammarCheckRequestSchema = v.pipe(
-  v.strictObject({
-    text: v.pipe(v.string(), v.maxLength(MAX_CHECK_CHARACTERS)),
-    language: LanguageSchema,
-    /** Only these categories; all when absent. */
-    categories: v.optional(v.pipe(v.array(GrammarCategorySchema), v.minLength(1))),
-  }),
-  v.title("GrammarCheckRequest"),
-);
-export type GrammarCheckRequest = v.InferOutput<typeof GrammarCheckRequestSchema>;
-
-/** Which checker answered: Harper (offline, English), a LanguageTool server, or none (Swedish offline). */
-export const GRAMMAR_CHECKERS = ["harper", "languagetool", "none"] as const;
-export type GrammarCheckerName = (typeof GRAMMAR_CHECKERS)[number];
-
-export const GrammarCheckResponseSchema = v.pipe(
-  v.object({
-    language: LanguageSchema,
-    checker: v.picklist(GRAMMAR_CHECKERS),
-    issues: v.array(GrammarIssueSchema),
-    counts: v.record(GrammarCategorySchema, v.pipe(v.number(), v.integer(), v.minValue(0))),
-  }),
-  v.title("GrammarCheckResponse"),
-);
-export type GrammarCheckResponse = v.InferOutput<typeof GrammarCheckResponseSchema>;
+import type { Language } from "@shared/contracts/enums.ts";
+import {
+  GRAMMAR_CATEGORIES, type GrammarCategory, type GrammarCheckerName, type GrammarCheckResponse, type GrammarIssue,
+} from "@shared/contracts/grammar.ts";
 
 /**
  * Issues in text order, kept to the wanted categories, with a count per category (zeros included).
@@ -69,4 +26,21 @@ export function grammarIssuesPer100Words(response: GrammarCheckResponse, wordCou
   if (response.checker === "none" || wordCount === 0) return null;
   const counted = response.issues.filter((issue) => issue.category !== "spelling").length;
   return (100 * counted) / wordCount;
+}
+
+/** The categories reported per 100 words in the metrics (spelling is the spellchecker's). */
+export const RATED_CATEGORIES = ["grammar", "punctuation", "typography", "style", "other"] as const satisfies readonly GrammarCategory[];
+export type RatedCategory = (typeof RATED_CATEGORIES)[number];
+
+/**
+ * Issues of each category per 100 words, as metric names (`issues_grammar_per_100_words` …); every
+ * one null without a checker or words.
+ * @example categoryRatesPer100Words(response, 200).issues_punctuation_per_100_words // 1.5 for 3 punctuation issues
+ */
+export function categoryRatesPer100Words(response: GrammarCheckResponse | undefined, wordCount: number): Record<`issues_${RatedCategory}_per_100_words`, number | null> {
+  const rated = response !== undefined && response.checker !== "none" && wordCount > 0;
+  return Object.fromEntries(RATED_CATEGORIES.map((c) => [
+    `issues_${c}_per_100_words`,
+    rated ? (100 * response.issues.filter((i) => i.category === c).length) / wordCount : null,
+  ])) as Record<`issues_${RatedCategory}_per_100_words`, number | null>;
 }

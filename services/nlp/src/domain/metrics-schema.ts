@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { GRAMMAR_CHECKERS } from "./grammar-issues.ts";
+import { GRAMMAR_CHECKERS } from "@shared/contracts/grammar.ts";
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const nonNegative = v.pipe(v.number(), v.minValue(0));
@@ -39,6 +39,17 @@ const commonMetrics = {
   adjectives_per_noun: v.nullable(nonNegative),
   /** Grammar, punctuation, typography and style issues per 100 words (spelling left to the spellchecker). */
   grammar_issues_per_100_words: v.nullable(nonNegative),
+  /** Grammar-category issues alone (agreement, verb forms, confused words …) per 100 words; null without a checker. */
+  issues_grammar_per_100_words: v.nullable(nonNegative),
+  issues_punctuation_per_100_words: v.nullable(nonNegative),
+  issues_typography_per_100_words: v.nullable(nonNegative),
+  issues_style_per_100_words: v.nullable(nonNegative),
+  issues_other_per_100_words: v.nullable(nonNegative),
+  /**
+   * Words the Hunspell dictionary rejects per 100 words of the measured text (names inside a sentence
+   * and acronyms are not looked up). After the spellcheck phase this is what the spellchecker left.
+   */
+  spelling_errors_per_100_words: v.nullable(nonNegative),
   /** Which checker counted them; null when none ran or it failed. */
   grammar_checker: v.nullable(v.picklist(GRAMMAR_CHECKERS)),
 };

@@ -5,7 +5,9 @@ import { hypergeometricDiversity, measureOfTextualLexicalDiversity, typeTokenRat
 import type { PartOfSpeechTagger } from "@shared/text-analysis/part-of-speech.ts";
 import { syntacticComplexity } from "@shared/text-analysis/syntactic-complexity.ts";
 import type { ZipfLookup } from "@shared/text-analysis/word-frequency.ts";
-import { grammarIssuesPer100Words, type GrammarCheckResponse } from "./grammar-issues.ts";
+import type { GrammarCheckResponse } from "@shared/contracts/grammar.ts";
+import { misspelledWordsOf, type SpellingCheck } from "@shared/text-analysis/spelling-errors.ts";
+import { categoryRatesPer100Words, grammarIssuesPer100Words } from "./grammar-issues.ts";
 import { syllable } from "syllable";
 import type { EnglishTextMetrics, SwedishTextMetrics, TextMetrics } from "./metrics-schema.ts";
 import { fleschReadingEase, lix } from "./readability.ts";
@@ -20,6 +22,8 @@ export interface TextMetricResources {
   readonly tagger?: PartOfSpeechTagger | undefined;
   /** The text's grammar check, when a checker ran. */
   readonly grammar?: GrammarCheckResponse | undefined;
+  /** The Hunspell check of the language, for the spelling error rate. */
+  readonly isSpelledCorrectly?: SpellingCheck | undefined;
 }
 
 /**
@@ -48,6 +52,10 @@ export function computeTextMetrics(text: string, language: Language, resources: 
     hdd: hypergeometricDiversity(types),
     ...richerMetrics(text, sentences, language, resources),
     grammar_issues_per_100_words: resources.grammar === undefined ? null : grammarIssuesPer100Words(resources.grammar, words.length),
+    ...categoryRatesPer100Words(resources.grammar, words.length),
+    spelling_errors_per_100_words: resources.isSpelledCorrectly === undefined || words.length === 0
+      ? null
+      : (100 * misspelledWordsOf(text, resources.isSpelledCorrectly).length) / words.length,
     grammar_checker: resources.grammar === undefined || resources.grammar.checker === "none" ? null : resources.grammar.checker,
   };
   if (language === "sv") {

@@ -1,5 +1,5 @@
 import type { Language } from "@shared/contracts/enums.ts";
-import type { GrammarCheckerName, GrammarIssue } from "../domain/grammar-issues.ts";
+import type { GrammarCheckerName, GrammarIssue } from "@shared/contracts/grammar.ts";
 
 /** A grammar checker: issues of one text with UTF-16 offsets, every category. */
 export interface GrammarChecker {

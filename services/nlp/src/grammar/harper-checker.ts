@@ -1,6 +1,6 @@
 import { binary } from "harper.js/binary";
 import { LocalLinter } from "harper.js";
-import type { GrammarCategory, GrammarIssue } from "../domain/grammar-issues.ts";
+import type { GrammarCategory, GrammarIssue } from "@shared/contracts/grammar.ts";
 import type { GrammarChecker } from "./grammar-checker.ts";
 
 const MAX_SUGGESTIONS = 5;

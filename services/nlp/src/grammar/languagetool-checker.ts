@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import type { Language } from "@shared/contracts/enums.ts";
-import type { GrammarCategory, GrammarIssue } from "../domain/grammar-issues.ts";
+import type { GrammarCategory, GrammarIssue } from "@shared/contracts/grammar.ts";
 import type { GrammarChecker } from "./grammar-checker.ts";
 
 /** The part of LanguageTool's /v2/check answer we use. */

@@ -12,7 +12,9 @@ import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import type { EventRuntime } from "@shared/runtime/event-runtime.ts";
 import { TextMetricsSchema, type TextMetrics } from "../domain/metrics-schema.ts";
 import { computeTextMetrics } from "../domain/text-metrics.ts";
-import { summariseIssues, type GrammarCheckResponse } from "../domain/grammar-issues.ts";
+import type { EssayGrammarCheck, GrammarCheckResponse } from "@shared/contracts/grammar.ts";
+import { loadHunspellCheck } from "@shared/text-analysis/hunspell-check.ts";
+import { summariseIssues } from "../domain/grammar-issues.ts";
 import { grammarCheckerFor, type GrammarChecker } from "../grammar/grammar-checker.ts";
 import { taggerFor } from "@shared/text-analysis/part-of-speech.ts";
 import { zipfLookupFor } from "@shared/text-analysis/word-frequency.ts";
@@ -70,12 +72,12 @@ async function measureEssay(
   }
 
   let metrics: TextMetrics;
-  // Loaded once per process and language (SUBTLEX list, wink-nlp model); Swedish has neither.
-  const [zipf, tagger] = await Promise.all([zipfLookupFor(request.language), taggerFor(request.language)]);
+  // Loaded once per process and language (SUBTLEX list, wink-nlp model: Swedish has neither; Hunspell).
+  const [zipf, tagger, hunspell] = await Promise.all([zipfLookupFor(request.language), taggerFor(request.language), loadHunspellCheck(request.language)]);
   const grammar = await checkGrammar(text, request.language, checkers, log);
   const endTimer = duration.startTimer({ language: request.language });
   try {
-    metrics = validMetrics(computeTextMetrics(text, request.language, { zipf, tagger, grammar }));
+    metrics = validMetrics(computeTextMetrics(text, request.language, { zipf, tagger, grammar, isSpelledCorrectly: hunspell.isCorrect }));
   } catch (err) {
     // Metrics that fail their schema fail on every retry: report it instead of looping.
     log.error("text metrics failed", { error: err });
@@ -85,6 +87,10 @@ async function measureEssay(
   }
 
   const metricsId = await content.storeJson(metrics, correlationId);
+  // The issues (with offsets into the text) are stored as content: the result event carries only its id.
+  const grammarId = grammar === undefined
+    ? null
+    : await content.storeJson({ text_storage_id: request.text_storage_id, ...grammar } satisfies EssayGrammarCheck, correlationId);
   return {
     batch_id: request.batch_id,
     essay_id: request.essay_id,
@@ -93,6 +99,7 @@ async function measureEssay(
     language: request.language,
     text_storage_id: request.text_storage_id,
     metrics_storage_id: metricsId,
+    grammar_storage_id: grammarId,
     metrics,
   };
 }
@@ -132,6 +139,7 @@ function failed(request: EssayProcessingRequest, code: string, message: string):
     language: request.language,
     text_storage_id: request.text_storage_id,
     metrics_storage_id: null,
+    grammar_storage_id: null,
     metrics: null,
   };
 }

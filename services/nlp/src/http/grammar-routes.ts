@@ -3,7 +3,8 @@ import { HuleEduError } from "@shared/contracts/errors.ts";
 import type { AppEnv } from "@shared/http/app.ts";
 import { readJson } from "@shared/http/validate.ts";
 import type { Logger } from "@shared/observability/logger.ts";
-import { GrammarCheckRequestSchema, summariseIssues } from "../domain/grammar-issues.ts";
+import { GrammarCheckRequestSchema } from "@shared/contracts/grammar.ts";
+import { summariseIssues } from "../domain/grammar-issues.ts";
 import { grammarCheckerFor, type GrammarChecker } from "../grammar/grammar-checker.ts";
 
 export interface GrammarRoutesDeps {

@@ -1,5 +1,5 @@
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
-import { GrammarCheckRequestSchema, GrammarCheckResponseSchema, GrammarIssueSchema } from "../domain/grammar-issues.ts";
+import { GrammarCheckRequestSchema, GrammarCheckResponseSchema, GrammarIssueSchema } from "@shared/contracts/grammar.ts";
 
 export function openApiDocument() {
   return buildOpenApiDocument({

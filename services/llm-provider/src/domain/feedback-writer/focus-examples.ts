@@ -53,9 +53,16 @@ function conventions(src: ExampleSources): FeedbackExample[] {
     const quote = openingOf(lower, 5);
     out.push({ quote, rewrite: capitalise(quote.text) });
   }
+  // The checker's punctuation and capitalisation findings, where they say how to fix it.
+  for (const g of src.grammar) {
+    if (out.length >= MAX) break;
+    if (g.category !== "punctuation" && g.category !== "typography") continue;
+    if (g.suggestion === g.span.text || out.some((e) => e.quote.start < g.span.end && e.quote.end > g.span.start)) continue;
+    out.push(replaced(src, g.span, g.suggestion));
+  }
   if (src.language === "en" && out.length < MAX) {
     const i = src.essay.search(/(?<!\p{L})i(?!\p{L})/u);
-    if (i >= 0) out.push(replaced(src, { text: "i", start: i, end: i + 1 }, "I"));
+    if (i >= 0 && !out.some((e) => e.quote.start <= i && e.quote.end > i)) out.push(replaced(src, { text: "i", start: i, end: i + 1 }, "I"));
   }
   for (const c of src.corrections) {
     if (out.length >= MAX) break;

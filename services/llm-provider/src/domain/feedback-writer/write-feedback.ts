@@ -21,7 +21,8 @@ export interface FeedbackEvidenceInput {
   /** The spellchecker's corrections (offsets into `essay` where known); empty when none or not run. */
   readonly corrections: readonly SpellingCorrection[];
   readonly correctionCount: number | null;
-  readonly grammar: readonly GrammarFinding[];
+  /** The grammar checker's findings in `essay`; null when no checker ran (then grammar is judged from metrics alone). */
+  readonly grammar: readonly GrammarFinding[] | null;
   readonly batchNorms: BatchNorms;
   readonly model: FeedbackModel;
 }
@@ -93,9 +94,12 @@ export function writeStructuredFeedback(input: FeedbackEvidenceInput): WrittenFe
     .filter((e): e is [FeedbackDimension, number] => e[1] !== null)
     .map(([dimension, score]) => ({ dimension, score, eligible: focusAllowed(dimension, standing, score, model) }))
     .sort((a, b) => a.score - b.score);
-  const src: ExampleSources = { essay, language, sentences, corrections, grammar: input.grammar, wordChoices: choices };
+  const grammar = input.grammar ?? [];
+  const src: ExampleSources = { essay, language, sentences, corrections, grammar, wordChoices: choices };
 
-  const eligible = ranking.filter((r) => r.eligible);
+  // A checker that ran and found no grammar error: grammar is not named (no error is invented).
+  const noGrammarFound = input.grammar !== null && !grammar.some((g) => g.category === "grammar");
+  const eligible = ranking.filter((r) => r.eligible && !(noGrammarFound && r.dimension === "grammar"));
   const chosen = eligible.filter((r, i) => i === 0 || r.score <= eligible[0]!.score + FOCUS_MARGIN).slice(0, MAX_FOCUS);
   // Errors far beyond what the batch makes (no capital letters at all, a misspelling in every few
   // words) are always named, whatever else ranks lower.
@@ -106,7 +110,8 @@ export function writeStructuredFeedback(input: FeedbackEvidenceInput): WrittenFe
     chosen.push(r);
   }
   chosen.sort((a, b) => a.score - b.score);
-  if (chosen.length === 0 && ranking[0]) chosen.push(ranking[0]);
+  const fallback = ranking.find((r) => !(noGrammarFound && r.dimension === "grammar"));
+  if (chosen.length === 0 && fallback) chosen.push(fallback);
   const focus_areas: FocusArea[] = chosen.map(({ dimension }, i) => {
     const short = shortfalls(dimension, standing);
     const measured = short
@@ -120,7 +125,7 @@ export function writeStructuredFeedback(input: FeedbackEvidenceInput): WrittenFe
   });
 
   const focusDims = new Set(focus_areas.map((f) => f.dimension));
-  const flawed = [...corrections.map((c) => c.span), ...input.grammar.map((g) => g.span), ...choices.map((c) => c.span)];
+  const flawed = [...corrections.map((c) => c.span), ...grammar.map((g) => g.span), ...choices.map((c) => c.span)];
   const strengths: FeedbackStrength[] = [];
   const used = new Set<number>();
   for (const { dimension } of [...ranking].reverse()) {

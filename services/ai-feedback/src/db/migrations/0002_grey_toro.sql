@@ -1,0 +1,1 @@
+ALTER TABLE `essay_metrics` ADD `grammar_storage_id` text;
