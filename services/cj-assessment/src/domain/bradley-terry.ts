@@ -285,15 +285,17 @@ function centredVariances(n: number, pairs: PairTable, weight: Float64Array, pre
     const a = pairs.lo[e]!;
     const b = pairs.hi[e]!;
     const w = weight[e]!;
+    // Lower triangle only (b > a): the factorisation never reads the upper one.
     h[a * n + a] = h[a * n + a]! + w;
     h[b * n + b] = h[b * n + b]! + w;
-    h[a * n + b] = h[a * n + b]! - w;
     h[b * n + a] = h[b * n + a]! - w;
   }
   let s = 0;
   for (let i = 0; i < n; i++) s += h[i * n + i]! / n;
   const alpha = (s - precision) / n;
-  for (let k = 0; k < n * n; k++) h[k] = h[k]! + alpha;
+  for (let i = 0; i < n; i++) {
+    for (let k = i * n, end = k + i; k <= end; k++) h[k] = h[k]! + alpha;
+  }
   const shift = 1 / (s * n);
   return Array.from(inverseDiagonalSpd(h, n), (v) => v - shift);
 }
