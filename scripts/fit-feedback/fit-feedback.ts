@@ -13,6 +13,7 @@ import { prepareEllipse } from "../../bench/support/ellipse-feedback-inputs.ts";
 import { type FeedbackModel, standings } from "../../services/llm-provider/src/domain/feedback-writer/dimension-model.ts";
 import { essaySignals, ORIENTATION, type SignalName, type Signals } from "../../services/llm-provider/src/domain/feedback-writer/signals.ts";
 import { wordChoices } from "../../services/llm-provider/src/domain/feedback-writer/word-choice.ts";
+import { levelNorms } from "./level-norms.ts";
 import { ridge } from "./ridge.ts";
 
 const BLEND_PSEUDO_ESSAYS = 8;
@@ -31,14 +32,7 @@ const signalsOf = (p: (typeof train)[number]): Signals =>
 
 const trainSignals = train.map(signalsOf);
 const names = Object.keys(ORIENTATION) as SignalName[];
-const level: Record<string, { mean: number; sd: number }> = {};
-for (const name of names) {
-  const xs = trainSignals.map((s) => s[name]).filter((x): x is number => x !== undefined);
-  if (xs.length < 10) continue;
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  level[name] = { mean, sd: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length) };
-}
-const features = names.filter((n) => level[n] && level[n].sd > 0);
+const { level, features } = levelNorms(trainSignals, names);
 // Swedish has no scored essays here: its level norms are the English ones (rates and shares travel;
 // the writer's batch norms carry the class's own figures).
 const base: FeedbackModel = { blend_pseudo_essays: BLEND_PSEUDO_ESSAYS, level_norms: { en: level, sv: level }, dimensions: {}, fitted_on: [...fit].sort() };

@@ -12,6 +12,7 @@ import { prepareEllipse, type PreparedEssay } from "../../bench/support/ellipse-
 import { type FeedbackModel, standings } from "../../services/llm-provider/src/domain/feedback-writer/dimension-model.ts";
 import { essaySignals, ORIENTATION, type SignalName, type Signals } from "../../services/llm-provider/src/domain/feedback-writer/signals.ts";
 import { wordChoices } from "../../services/llm-provider/src/domain/feedback-writer/word-choice.ts";
+import { levelNorms } from "./level-norms.ts";
 import { ridge } from "./ridge.ts";
 
 const LAMBDA_PER_ESSAY = 0.05;
@@ -33,14 +34,7 @@ const weakest = (p: PreparedEssay) => {
 function rowsFor(train: PreparedEssay[], test: PreparedEssay[]) {
   const names = Object.keys(ORIENTATION) as SignalName[];
   const trainSignals = train.map(signalsOf);
-  const level: Record<string, { mean: number; sd: number }> = {};
-  for (const name of names) {
-    const xs = trainSignals.map((s) => s[name]).filter((x): x is number => x !== undefined);
-    if (xs.length < 10) continue;
-    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-    level[name] = { mean, sd: Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length) };
-  }
-  const features = names.filter((n) => level[n] && level[n].sd > 0);
+  const { level, features } = levelNorms(trainSignals, names);
   const base: FeedbackModel = { blend_pseudo_essays: 8, level_norms: { en: level }, dimensions: {}, fitted_on: [] };
   const rows = (ps: PreparedEssay[]) => ps.map((p) => {
     const st = standings(signalsOf(p), "en", base, p.input.batchNorms);
