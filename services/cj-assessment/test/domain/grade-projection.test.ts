@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { fitBradleyTerry, type Comparison } from "../../src/domain/bradley-terry.ts";
 import { fitGradeBoundaries } from "../../src/domain/grade-boundaries.ts";
-import { type AnchorGrade, gradeTolerance, isUncertain, projectBatchGrades, projectGrades } from "../../src/domain/grade-projection.ts";
+import { type AnchorGrade, gradeTolerance, isUncertain, medianCategory, projectBatchGrades, projectGrades } from "../../src/domain/grade-projection.ts";
 import { GRADE_SCALES, getGradeScale } from "../../src/domain/grade-scales.ts";
 import { createRng } from "../../src/domain/random.ts";
 import { judge } from "./simulated-judge.ts";
@@ -172,5 +172,15 @@ describe("projectBatchGrades", () => {
     const grades = projectGrades(fit, [{ item: 0, grade: "E" }, { item: 1, grade: "C" }, { item: 2, grade: "A" }], swedish).map((p) => p.grade);
     expect(grades.map((g) => rank(g))).toEqual([...grades.map((g) => rank(g))].sort((a, b) => a - b));
     expect(grades[2]).toBe("C");
+  });
+});
+
+describe("medianCategory", () => {
+  test("the grade where half the probability is reached, not the single most probable one", () => {
+    // Mode 0, but most of the mass lies at 2 and above: the median says 2.
+    expect(medianCategory([0.4, 0, 0.25, 0.35])).toBe(2);
+    expect(medianCategory([0.1, 0.2, 0.3, 0.4])).toBe(2);
+    expect(medianCategory([0.5, 0.5])).toBe(0);
+    expect(medianCategory([0, 0, 1])).toBe(2);
   });
 });
