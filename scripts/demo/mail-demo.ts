@@ -58,6 +58,10 @@ export async function printResultsMails(stack: Stack, email: string, batchId: st
   const results = (mails: ReadMail[]) => mails.filter((m) => link.test(m.text) && !RETENTION_SUBJECT.test(m.subject));
   const arrived = (await waitForMails(dir, email, (mails) => (results(mails).length >= runs ? results(mails) : undefined), 30_000)) ?? results(await mailsTo(dir, email));
   say(`results mails to ${email}: ${arrived.length} of ${runs} pipeline run(s)`);
-  for (const m of arrived) say(`  results mail ▸ "${m.subject}" → ${link.exec(m.text)?.[0] ?? "(no link)"}`);
+  for (const m of arrived) {
+    // The body names the run ("Textanalysen av …", "The spell check of …"); the subjects are alike.
+    const run = /^(.{3,40}?) (?:av|of) /m.exec(m.text.split("\n\n")[1] ?? "")?.[1];
+    say(`  results mail ▸ "${m.subject}"${run ? ` (${run})` : ""} → ${link.exec(m.text)?.[0] ?? "(no link)"}`);
+  }
   if (arrived.length < runs) throw new Error(`only ${arrived.length} of ${runs} results mails reached the SMTP sink within 30 s`);
 }
