@@ -3,6 +3,7 @@ import { loadSamples } from "./samples.ts";
 import { signIn, type TeacherClient } from "./teacher-client.ts";
 import { printCjResults, printFeedback, printNlpResults } from "./print-results.ts";
 import { confirmDemoMatches, createDemoClass, printDemoMails } from "./class-demo.ts";
+import { printResultsMails, verifyDemoTeacher } from "./mail-demo.ts";
 
 type Say = (line: string) => void;
 const ASSIGNMENT = `demo-assignment-${Date.now().toString(36)}`;
@@ -24,6 +25,8 @@ export async function teacherDemo(stack: Stack, say: Say): Promise<void> {
   const email = `demo-${Date.now()}@school.example`;
   const teacher = await signIn(stack.urls.identity as string, stack.urls["api-gateway"] as string, email);
   say(`teacher signed in (user ${teacher.userId.slice(0, 8)}…)`);
+  // Identity mails results only to a verified address: follow the mailed link first.
+  const verified = has("email") ? await verifyDemoTeacher(stack, email, say) : false;
   const notes: { type: string; batch_id: string; data: Record<string, unknown> }[] = [];
   const stopListening = teacher.listen((n) => {
     notes.push(n);
@@ -59,11 +62,13 @@ export async function teacherDemo(stack: Stack, say: Say): Promise<void> {
     }
     say("batch is READY_FOR_PIPELINE_EXECUTION");
 
+    let runs = 0;
     const run = async (pipeline: string) => {
       const started = performance.now();
       const res = await teacher.call("POST", `/v1/batches/${batchId}/pipelines`, { requested_pipeline: pipeline });
       say(`requested "${pipeline}": HTTP ${res.status}`);
       const end = await waitForPipeline(teacher, batchId, pipeline, notes);
+      if (end.type !== "pipeline_denied") runs += 1; // each finished run mails its owner
       say(`"${pipeline}" ${end.type === "pipeline_denied" ? "denied" : `finished: ${end.data.final_status}`} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       await Bun.sleep(500); // let RAS store the last results
       return (await teacher.call<{ essays: Record<string, unknown>[] }>("GET", `/v1/batches/${batchId}/results`)).body;
@@ -75,6 +80,7 @@ export async function teacherDemo(stack: Stack, say: Say): Promise<void> {
       const credits = await teacher.call("GET", "/v1/credits");
       say(`credits: ${JSON.stringify(credits.body)}`);
     }
+    if (verified) await printResultsMails(stack, email, batchId, runs, say);
     printDemoMails(stack, email, say);
   } finally {
     stopListening();

@@ -10,6 +10,7 @@ import { BatchPage } from "./pages/BatchPage.tsx";
 import { DashboardPage } from "./pages/DashboardPage.tsx";
 import { EssayPage } from "./pages/EssayPage.tsx";
 import { NewBatchPage } from "./pages/NewBatchPage.tsx";
+import { SettingsPage } from "./pages/SettingsPage.tsx";
 import { SignInPage, SignUpPage } from "./pages/AuthPages.tsx";
 import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from "./pages/AccountPages.tsx";
 
@@ -25,6 +26,7 @@ function SignedInRoutes() {
         <Route path="/batches/:batchId" component={BatchPage} />
         <Route path="/batches/:batchId/essays/:essayId" component={EssayPage} />
         <Route path="/anchors" component={AnchorsPage} />
+        <Route path="/settings" component={SettingsPage} />
         <Route path="/verify-email" component={VerifyEmailPage} />
         <Route path="/reset-password" component={ResetPasswordPage} />
         <Route default component={DashboardPage} />

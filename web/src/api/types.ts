@@ -12,5 +12,6 @@ export type Notification = Schemas["TeacherNotification"];
 export type PipelineName = Schemas["PipelineRequest"]["requested_pipeline"];
 export type PipelineEstimate = Schemas["PipelineEstimate"];
 export type FileUploadResult = Schemas["FileUploadResult"];
+export type Profile = Schemas["Profile"];
 
 export const PIPELINES: PipelineName[] = ["spellcheck", "nlp", "cj_assessment", "ai_feedback", "comprehensive"];

@@ -38,6 +38,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           {link("/", t("nav_dashboard"))}
           {link("/batches/new", t("nav_new_batch"))}
           {link("/anchors", t("nav_anchors"))}
+          {link("/settings", t("nav_settings"))}
           <a href="/docs" target="_blank" rel="noopener">{t("nav_api_docs")}</a>
         </nav>
         <div class="top-right">

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import { api } from "../api/client.ts";
 import type { BatchResults, BatchStatusView, BatchSummary } from "../api/types.ts";
+import { ExportButton } from "../components/ExportButton.tsx";
 import { PhaseProgress } from "../components/PhaseProgress.tsx";
 import { PipelineRunner } from "../components/PipelineRunner.tsx";
 import { RankingChart } from "../components/RankingChart.tsx";
@@ -10,18 +11,11 @@ import { StatusBadge } from "../components/StatusBadge.tsx";
 import { hasChosenLang, useI18n } from "../i18n/i18n.ts";
 import { useLive } from "../live/use-live.ts";
 import { resultsCsv } from "../results/csv.ts";
+import { saveBlob } from "../results/download.ts";
 import { sortRows, toRow } from "../results/rows.ts";
 
-function downloadCsv(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([`\uFEFF${text}`], { type: "text/csv;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+// The BOM makes Excel read the CSV as UTF-8 (å, ä, ö).
+const csvBlob = (text: string) => new Blob([`\uFEFF${text}`], { type: "text/csv;charset=utf-8" });
 
 export function BatchPage() {
   const { t, setLang } = useI18n();
@@ -66,7 +60,12 @@ export function BatchPage() {
       <section aria-labelledby="results-title" class="stack">
         <div class="row spread">
           <h2 id="results-title">{t("results")}</h2>
-          {rows.length ? <button type="button" class="secondary" onClick={() => downloadCsv(`huleedu-${batchId}.csv`, resultsCsv(sortRows(rows, { key: "rank", ascending: true })))}>{t("export_csv")}</button> : null}
+          {rows.length ? (
+            <div class="row">
+              <button type="button" class="secondary" onClick={() => saveBlob(`huleedu-${batchId}.csv`, csvBlob(resultsCsv(sortRows(rows, { key: "rank", ascending: true }))))}>{t("export_csv")}</button>
+              <ExportButton batchId={batchId} />
+            </div>
+          ) : null}
         </div>
         {rows.length ? <><ResultsTable rows={rows} batchId={batchId} /><RankingChart rows={rows} cj={results?.cj_assessment ?? null} /></> : <p>{t("no_results")}</p>}
       </section>
