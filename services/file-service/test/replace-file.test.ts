@@ -76,7 +76,7 @@ describe("replace an accepted file", () => {
   test("a corrupt file, a too-short text and an unsupported type are 400 with the upload's file error; nothing changes", async () => {
     const { batchId, a, before } = await batchWithTwo();
     const cases: [{ name: string; bytes: Uint8Array | string }, string][] = [
-      [{ name: "broken.docx", bytes: makeCorruptDocx() }, "CORRUPT_FILE"],
+      [{ name: "broken.docx", bytes: await makeCorruptDocx() }, "CORRUPT_FILE"],
       [{ name: "short.txt", bytes: "Too short." }, "CONTENT_TOO_SHORT"],
       [{ name: "notes.rtf", bytes: "{\\rtf1 hello}" }, "UNSUPPORTED_FILE_TYPE"],
     ];
