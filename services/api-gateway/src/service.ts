@@ -17,6 +17,7 @@ import type { GatewayConfig } from "./config.ts";
 import { registerAnchorRoutes } from "./http/anchor-routes.ts";
 import { registerAuthRoutes } from "./http/auth-routes.ts";
 import { authenticate } from "./http/authenticate.ts";
+import { registerBatchFileReplaceRoutes } from "./http/batch-file-replace-routes.ts";
 import { registerBatchLifecycleRoutes } from "./http/batch-lifecycle-routes.ts";
 import { registerBatchRoutes } from "./http/batch-routes.ts";
 import { registerClassRoutes } from "./http/class-routes.ts";
@@ -80,6 +81,7 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
   });
   registerPromptRoutes(app, { content, owners, logger });
   registerFileRoutes(app, { bos, files, maxFiles: config.MAX_UPLOAD_FILES, maxFileBytes: config.MAX_FILE_BYTES, logger });
+  registerBatchFileReplaceRoutes(app, { bos, fileServiceUpstream: upstream("file-service", config.upstreams.FILE_SERVICE_URL), maxFileBytes: config.MAX_FILE_BYTES, uploadTimeoutMs: config.UPLOAD_TIMEOUT_MS, logger });
   registerPipelineRoutes(app, { bos, ras, content, owners, publish: runtime.publish, logger });
   registerAnchorRoutes(app, { cj, logger });
   registerCreditRoutes(app, { entitlements });

@@ -10,6 +10,7 @@ import { batchErasureHandler } from "@shared/lifecycle/erasure-handler.ts";
 import { enableSecureDelete } from "@shared/lifecycle/sqlite-erasure.ts";
 import { batchStorageIds, eraseBatchRows } from "./db/erasure-store.ts";
 import { essayChangeHandlers } from "./handlers/essay-changes.ts";
+import { contentReplacementHandler } from "./handlers/replace-content.ts";
 import { EssayLifecycleRole, SERVICE_NAME, resolveRole, type EssayLifecycleConfig } from "./config.ts";
 import type { PhaseTimeouts } from "./domain/phase-deadline.ts";
 import { essayLifecycleHandlers } from "./handlers/worker-handlers.ts";
@@ -79,6 +80,7 @@ export async function startEssayLifecycleWorker(config: EssayLifecycleConfig, lo
     await runtime.consume([
       ...essayLifecycleHandlers({ uow, metrics, timeouts, redis: runtime.redis }), erasure,
       ...essayChangeHandlers({ uow, db: database.db, sqlite: database.sqlite, content }),
+      contentReplacementHandler({ uow, db: database.db, sqlite: database.sqlite, content }),
     ]);
   } catch (err) {
     await stopAll();

@@ -48,8 +48,9 @@ export async function startFileService(config: FileServiceConfig, logger: Logger
       database: () => databaseReachable(database.sqlite),
     },
   });
+  const eraser = createContentEraser({ baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS, logger });
   registerFileRoutes(app, {
-    db: database.db, uow, pool, logger, metrics, serviceName: SERVICE_NAME,
+    db: database.db, uow, pool, logger, metrics, serviceName: SERVICE_NAME, eraser,
     content: createContentClient({
       baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS,
     }),
@@ -57,7 +58,6 @@ export async function startFileService(config: FileServiceConfig, logger: Logger
     claimTtlMs: config.IDEMPOTENCY_CLAIM_TTL_MS,
     limits: { maxFilesPerRequest: config.MAX_FILES_PER_REQUEST, maxFileBytes: config.MAX_FILE_BYTES, maxRequestBytes: config.MAX_REQUEST_BYTES },
   });
-  const eraser = createContentEraser({ baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS, logger });
   const consumer = consumeWhenReachable(runtime, [batchErasureHandler({
     service: SERVICE_NAME, uow, sqlite: database.sqlite, content: eraser,
     storageIds: (r) => uploadStorageIds(database.db, r.batch_id), eraseRows: (tx, r) => eraseUploads(tx, r.batch_id),

@@ -193,6 +193,6 @@ describe("the service itself", () => {
     expect(ready.status).toBe(200);
     expect(((await ready.json()) as { checks: Record<string, boolean> }).checks).toEqual({ redis: true, database: true });
     const doc = (await (await fetch(`${h.fileService.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(["/internal/v1/files/batch", "/internal/v1/batches/{batch_id}/uploads"]);
+    expect(Object.keys(doc.paths)).toEqual(["/internal/v1/files/batch", "/internal/v1/batches/{batch_id}/files/{file_upload_id}", "/internal/v1/batches/{batch_id}/uploads"]);
   });
 });

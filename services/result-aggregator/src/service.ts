@@ -12,6 +12,7 @@ import { batchErasureHandler } from "@shared/lifecycle/erasure-handler.ts";
 import { createBosClient } from "./clients/bos-client.ts";
 import { eraseBatchViews, viewStorageIds } from "./db/erasure-repository.ts";
 import { essayChangeHandlers } from "./handlers/essay-changes.ts";
+import { essayReplacementHandler } from "./handlers/essay-replacement.ts";
 import type { RasConfig } from "./config.ts";
 import { batchStatusChangedHandler, phaseStartedHandlers, pipelineCompletedHandler, pipelineDeniedHandler } from "./handlers/batch-lifecycle.ts";
 import { cjResultHandler } from "./handlers/cj-results.ts";
@@ -68,6 +69,7 @@ export async function startResultAggregatorService(
         storageIds: (r) => viewStorageIds(database.db, r.batch_id), eraseRows: (tx, r) => eraseBatchViews(tx, r.batch_id),
       }),
       ...essayChangeHandlers(deps, { sqlite: database.sqlite, content }),
+      essayReplacementHandler(deps, { sqlite: database.sqlite, content }),
     ]);
   } catch (err) {
     await runtime.stop();

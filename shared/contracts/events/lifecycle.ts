@@ -78,3 +78,22 @@ export const EssaySlotRemovedTopic = defineTopic(
     expected_count: v.number(),
   }),
 );
+
+/**
+ * ELS → RAS (and any service holding per-essay results): the slot keeps its essay id but has a new
+ * text; every result derived from the old text (corrections, metrics, CJ scores, feedback) is stale.
+ */
+export const EssaySlotContentReplacedTopic = defineTopic(
+  "huleedu.els.essay.slot.content.replaced.v1",
+  v.object({
+    batch_id: v.string(),
+    user_id: v.string(),
+    essay_id: v.string(),
+    file_upload_id: v.string(),
+    replacement_id: v.string(),
+    original_file_name: v.string(),
+    text_storage_id: v.string(),
+    student_name: v.nullish(v.string()),
+    student_email: v.nullish(v.string()),
+  }),
+);

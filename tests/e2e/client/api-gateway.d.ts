@@ -725,6 +725,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/batches/{batch_id}/files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace one uploaded file (not while a pipeline runs). The new file is read and validated like an upload; the essay keeps its essay_id and file_id, takes the new text, and every result of the old text (corrections, metrics, feedback, and the batch's CJ ranking) is erased. The socket receives batch_essays_changed with replaced_essay_ids. Run a pipeline again for new results. */
+        put: operations["replaceBatchFile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5348,6 +5365,131 @@ export interface operations {
             };
             /** @description CONFLICT (reason pipeline_running) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    replaceBatchFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+                /** @description The file_upload_id of one of the batch's files (GET /v1/batches/{batch_id}/files) */
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The new file: .txt, .docx or .pdf
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Unchanged: the same file (or text) as now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch_id: string;
+                        file_id: string;
+                        file_name: string;
+                        /**
+                         * @description unchanged: the same file or text as now; nothing was done
+                         * @enum {string}
+                         */
+                        status: "replaced" | "unchanged";
+                    };
+                };
+            };
+            /** @description Replaced; the essay shows the new text within moments */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch_id: string;
+                        file_id: string;
+                        file_name: string;
+                        /**
+                         * @description unchanged: the same file or text as now; nothing was done
+                         * @enum {string}
+                         */
+                        status: "replaced" | "unchanged";
+                    };
+                };
+            };
+            /** @description VALIDATION_ERROR: not exactly one file, or (reason file_rejected, file_error_code e.g. CORRUPT_FILE) a file that cannot be used; nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such batch or file for this user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description CONFLICT: reason pipeline_running, duplicate_content (another essay of the batch has this text) or replacement_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the file is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: not multipart/form-data */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ import type { OperationObject, RequestBodyObject } from "openapi3-ts/oas31";
 import { SessionResponseSchema } from "./auth-routes.ts";
 import { RESULT_COMPONENTS } from "./result-schemas.ts";
 import { EssayDetailSchema } from "./result-schemas.ts";
+import { batchFileReplaceRouteDocs } from "./batch-file-replace-routes.ts";
 import { batchLifecycleRouteDocs } from "./batch-lifecycle-openapi.ts";
 import {
   AnchorRegistrationRequestSchema, AnchorSetSchema, BatchListQuerySchema, BatchListSchema, BatchRegisteredSchema, BatchResultsSchema, BatchStatusViewSchema,
@@ -209,6 +210,7 @@ export function openApiDocument() {
         responses: { 101: { description: "Switching protocols; each message is a TeacherNotification", schema: TeacherNotificationSchema }, 400: error("VALIDATION_ERROR: not a WebSocket upgrade"), ...common },
       },
       ...batchLifecycleRouteDocs,
+      ...batchFileReplaceRouteDocs,
     ],
   });
   // The route builder documents one body media type; the prompt upload also takes plain text.

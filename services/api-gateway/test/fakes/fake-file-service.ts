@@ -27,5 +27,18 @@ export function startFakeFileService(internalApiKey: string) {
       ),
     }, 200);
   });
-  return { ...startFakeUpstream(app, { internalApiKey, keyPrefix: "/internal" }), uploads };
+  // Replacements: file ids starting "missing" are unknown; a ".bad" file is rejected as the real service does.
+  const replacements: { batchId: string; fileId: string; userId: string | undefined; name: string; text: string }[] = [];
+  app.put("/internal/v1/batches/:batch_id/files/:file_id", async (c) => {
+    const file = (await c.req.formData()).get("file");
+    if (typeof file === "string" || file === null) return c.json({ error_code: "VALIDATION_ERROR", message: "file is required" }, 400);
+    const { batch_id, file_id } = c.req.param();
+    if (file_id.startsWith("missing")) return c.json({ error_code: "RESOURCE_NOT_FOUND", message: `File ${file_id} not found` }, 404);
+    if (file.name.endsWith(".bad")) {
+      return c.json({ error_code: "VALIDATION_ERROR", message: "The file is damaged and could not be read.", details: { reason: "file_rejected", file_error_code: "CORRUPT_FILE", file_name: file.name } }, 400);
+    }
+    replacements.push({ batchId: batch_id, fileId: file_id, userId: c.req.header("X-User-ID"), name: file.name, text: await file.text() });
+    return c.json({ batch_id, file_upload_id: file_id, file_name: file.name, status: "replaced", replacement_id: crypto.randomUUID() }, 200);
+  });
+  return { ...startFakeUpstream(app, { internalApiKey, keyPrefix: "/internal" }), uploads, replacements };
 }

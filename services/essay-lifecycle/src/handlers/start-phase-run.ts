@@ -49,13 +49,16 @@ export function startPhaseRun(
   const plan: RunEssayInput[] = [];
   const moves: PlannedRequest[] = [];
   const batchRequestId = phase === PhaseName.CJ_ASSESSMENT ? crypto.randomUUID() : undefined;
-  for (const ref of refs) {
-    const essay = known.get(ref.essay_id);
+  for (const commanded of refs) {
+    const essay = known.get(commanded.essay_id);
     if (!essay || essay.batchId !== command.batch_id) {
-      log.warn("essay not known in this batch; counted as failed", { essay_id: ref.essay_id, phase });
-      plan.push({ essayId: ref.essay_id, inputTextStorageId: ref.text_storage_id, failureReason: "unknown_essay" });
+      log.warn("essay not known in this batch; counted as failed", { essay_id: commanded.essay_id, phase });
+      plan.push({ essayId: commanded.essay_id, inputTextStorageId: commanded.text_storage_id, failureReason: "unknown_essay" });
       continue;
     }
+    // The slot holds the essay's current text; a command built before a file replacement names the old one.
+    const ref = essay.textStorageId && essay.textStorageId !== commanded.text_storage_id ? { ...commanded, text_storage_id: essay.textStorageId } : commanded;
+    if (ref !== commanded) log.info("command names an older text of the essay; the slot's current text is used", { essay_id: ref.essay_id, phase });
     const decision = decideTransition(essay.status, { type: "phase_started", phase });
     if (decision.kind === "reject") {
       log.warn("essay status transition skipped", { essay_id: ref.essay_id, from: decision.from, to: decision.to, reason: decision.reason });

@@ -2,7 +2,7 @@ import type { ParameterObject } from "openapi3-ts/oas31";
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
 import {
   BatchUploadFailureSchema, BatchUploadResponseSchema, BatchUploadsResponseSchema, FileUploadRecordSchema,
-  FileUploadResultSchema, UploadFormDocSchema,
+  FileReplacementResponseSchema, FileUploadResultSchema, ReplaceFormDocSchema, UploadFormDocSchema,
 } from "./schemas.ts";
 
 const UPLOAD_HEADERS: ParameterObject[] = [
@@ -29,6 +29,7 @@ export function openApiDocument() {
       BatchUploadFailure: BatchUploadFailureSchema,
       FileUploadRecord: FileUploadRecordSchema,
       BatchUploadsResponse: BatchUploadsResponseSchema,
+      FileReplacementResponse: FileReplacementResponseSchema,
     },
     routes: [
       {
@@ -45,6 +46,21 @@ export function openApiDocument() {
         },
       },
       {
+        method: "put", path: "/internal/v1/batches/{batch_id}/files/{file_upload_id}", operationId: "replaceBatchFile", tags: ["files"], security: "internal",
+        summary: "Replace an accepted file (same upload id) with a new one; emits EssayFileReplaced. The caller checks that no pipeline runs.",
+        params: { batch_id: "Batch id", file_upload_id: "An accepted upload of the batch" },
+        body: { contentType: "multipart/form-data", schema: ReplaceFormDocSchema },
+        responses: {
+          200: { description: "Replaced, or unchanged (the same file again)", schema: FileReplacementResponseSchema },
+          400: { description: "VALIDATION_ERROR; reason file_rejected with file_error_code for a file that cannot be used (nothing changed)" },
+          404: { description: "No accepted file with this id in the batch for X-User-ID" },
+          409: { description: "CONFLICT: duplicate_content (another essay has this text) or replacement_conflict (replaced meanwhile)" },
+          413: { description: "The file is over its size limit" },
+          415: { description: "The body is not multipart/form-data" },
+          502: { description: "The content service failed; nothing was replaced" },
+        },
+      },
+      {
         method: "get", path: "/internal/v1/batches/{batch_id}/uploads", operationId: "listBatchUploads", tags: ["files"], security: "internal",
         summary: "The uploads recorded for a batch, oldest first (empty when none)",
         params: { batch_id: "Batch id" },
@@ -55,5 +71,7 @@ export function openApiDocument() {
   // The shared builder documents path and query parameters only.
   const upload = doc.paths?.["/internal/v1/files/batch"]?.post;
   if (upload) upload.parameters = [...UPLOAD_HEADERS, ...(upload.parameters ?? [])];
+  const replace = doc.paths?.["/internal/v1/batches/{batch_id}/files/{file_upload_id}"]?.put;
+  if (replace) replace.parameters = [UPLOAD_HEADERS[0] as ParameterObject, UPLOAD_HEADERS[2] as ParameterObject, ...(replace.parameters ?? [])];
   return doc;
 }

@@ -4,11 +4,13 @@ import { ErrorCode, HuleEduError } from "@shared/contracts/errors.ts";
 import type { AppEnv } from "@shared/http/app.ts";
 import { readParams } from "@shared/http/validate.ts";
 import { listBatchUploads, type FileUploadRecord } from "../db/upload-repository.ts";
+import { replaceFile, type ReplaceFileDeps } from "../handlers/replace-file.ts";
 import { uploadBatchFiles, type UploadBatchDeps } from "../handlers/upload-batch-files.ts";
-import { BatchIdParamsSchema, type FileUploadRecordView } from "./schemas.ts";
+import { readReplacementForm } from "./replace-form.ts";
+import { BatchIdParamsSchema, FileParamsSchema, type FileUploadRecordView } from "./schemas.ts";
 import { readUploadForm, type UploadLimits } from "./upload-form.ts";
 
-export interface FileRoutesDeps extends UploadBatchDeps {
+export interface FileRoutesDeps extends UploadBatchDeps, ReplaceFileDeps {
   readonly limits: UploadLimits;
 }
 
@@ -25,6 +27,13 @@ export function registerFileRoutes(app: Hono<AppEnv>, deps: FileRoutesDeps): voi
       failed_files: answer.files.length,
     });
     return c.json({ ...error.toDetail({ correlationId, service: deps.serviceName }), ...body }, answer.httpStatus as ContentfulStatusCode);
+  });
+
+  app.put("/internal/v1/batches/:batch_id/files/:file_upload_id", async (c) => {
+    const { batch_id, file_upload_id } = readParams(c, FileParamsSchema);
+    const form = await readReplacementForm(c, deps.limits);
+    const answer = await replaceFile({ ...form, batchId: batch_id, fileUploadId: file_upload_id, correlationId: c.var.correlationId }, deps);
+    return c.json(answer, 200);
   });
 
   app.get("/internal/v1/batches/:batch_id/uploads", (c) => {

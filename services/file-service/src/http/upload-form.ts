@@ -70,6 +70,6 @@ export async function readUploadForm(c: Context, limits: UploadLimits): Promise<
 }
 
 /** The name without any client path ("C:\\Users\\a\\essay.docx" → "essay.docx"). */
-function baseName(name: string | undefined): string {
+export function baseName(name: string | undefined): string {
   return (name ?? "").split(/[\\/]/).pop()?.trim() ?? "";
 }

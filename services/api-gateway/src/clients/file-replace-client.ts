@@ -1,0 +1,29 @@
+import * as v from "valibot";
+import type { Upstream } from "./upstream.ts";
+
+/** The file service's answer to a replacement (`PUT /internal/v1/batches/{id}/files/{upload_id}`). */
+export const FileReplacementAnswerSchema = v.object({
+  batch_id: v.string(),
+  file_upload_id: v.string(),
+  file_name: v.string(),
+  status: v.picklist(["replaced", "unchanged"]),
+  replacement_id: v.nullable(v.string()),
+});
+export type FileReplacementAnswer = v.InferOutput<typeof FileReplacementAnswerSchema>;
+
+/** Replace one accepted file; undefined when the file service holds no such file of this batch for the user. */
+export function createFileReplaceClient(upstream: Upstream, timeoutMs: number) {
+  return {
+    async replaceFile(input: { batchId: string; fileId: string; userId: string; file: File; correlationId: string }): Promise<FileReplacementAnswer | undefined> {
+      const form = new FormData();
+      form.set("file", input.file, input.file.name);
+      const answer = await upstream.call({
+        method: "PUT", path: `/internal/v1/batches/${encodeURIComponent(input.batchId)}/files/${encodeURIComponent(input.fileId)}`,
+        body: form, correlationId: input.correlationId, headers: { "X-User-ID": input.userId }, timeoutMs,
+      });
+      if (answer.status === 404) return undefined;
+      if (answer.status !== 200) throw upstream.failure(answer, input.correlationId);
+      return upstream.parse(FileReplacementAnswerSchema, answer, input.correlationId);
+    },
+  };
+}
