@@ -8,6 +8,7 @@ import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
 import type { BcsConfig } from "./config.ts";
 import { createPhaseProjection } from "./db/phase-projection.ts";
+import { essaysChangedHandlers } from "./handlers/essays-changed-handler.ts";
 import { phaseOutcomeHandler } from "./handlers/phase-outcome-handler.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { registerPipelineRoutes } from "./http/routes.ts";
@@ -35,7 +36,7 @@ export async function startBatchConductorService(config: BcsConfig, logger: Logg
     resolutions: metrics.counter("bcs_pipeline_resolutions_total", "Pipeline resolution outcomes", ["status"]),
     promptBlocked: metrics.counter("prompt_prerequisite_blocked_total", "Requests refused for a missing student prompt", ["pipeline_name"]),
   });
-  await runtime.consume([phaseOutcomeHandler(projection)]);
+  await runtime.consume([phaseOutcomeHandler(projection), ...essaysChangedHandlers(projection)]);
   const http = serveHttp(app, { port: config.HTTP_PORT, logger });
   return {
     url: http.url,

@@ -6,6 +6,7 @@ import { publishEnvelope } from "@shared/bus/publisher.ts";
 import { parseEntries } from "@shared/bus/streams.ts";
 import { ELSBatchPhaseOutcomeTopic } from "@shared/contracts/events/els.ts";
 import { PipelineResolutionRequestTopic } from "@shared/contracts/events/bcs.ts";
+import { BatchEssaysAddedTopic, EssaySlotContentReplacedTopic } from "@shared/contracts/events/lifecycle.ts";
 import { makeEnvelope } from "@shared/contracts/topics.ts";
 import { createMemoryLogger } from "@shared/observability/logger.ts";
 import { startRedis, type TestRedis } from "@shared/testing/redis.ts";
@@ -75,6 +76,43 @@ describe("BCS over HTTP and streams", () => {
     expect(body.final_pipeline).toEqual(["nlp"]);
     expect(body.pruned_phases).toEqual(["spellcheck"]);
     expect(await redis.exists(`bcs:processed:${eventId}`)).toBe(1);
+  });
+
+  async function resolvedUntil(batchId: string, pipeline: string, done: (phases: string[]) => boolean): Promise<string[]> {
+    const deadline = Date.now() + 5000;
+    let phases: string[] = [];
+    while (Date.now() < deadline) {
+      phases = (await define(bcs.url, request(batchId, pipeline, true))).body.final_pipeline as string[];
+      if (done(phases)) break;
+      await Bun.sleep(50);
+    }
+    return phases;
+  }
+
+  test("a replaced essay text or added slots make completed phases run again; a redelivered change is applied once", async () => {
+    const batchId = `b-changed-${crypto.randomUUID()}`;
+    await outcome(batchId, "spellcheck");
+    await outcome(batchId, "nlp");
+    expect(await resolvedUntil(batchId, "nlp", (p) => p.length === 0)).toEqual([]);
+
+    const replaced = makeEnvelope(EssaySlotContentReplacedTopic, {
+      data: { batch_id: batchId, user_id: "t", essay_id: "e1", file_upload_id: "f1", replacement_id: "r1", original_file_name: "a.txt", text_storage_id: "s1" },
+      source: "test", correlationId: "c",
+    });
+    await publishEnvelope(redis, EssaySlotContentReplacedTopic, replaced);
+    expect(await resolvedUntil(batchId, "nlp", (p) => p.length === 2)).toEqual(["spellcheck", "nlp"]);
+    expect(await redis.exists(`bcs:processed:${replaced.event_id}`)).toBe(1);
+
+    // The same change delivered again must not forget phases completed after it.
+    await outcome(batchId, "spellcheck");
+    expect(await resolvedUntil(batchId, "nlp", (p) => p.length === 1)).toEqual(["nlp"]);
+    await publishEnvelope(redis, EssaySlotContentReplacedTopic, replaced);
+    await Bun.sleep(400);
+    expect((await define(bcs.url, request(batchId, "nlp", true))).body.final_pipeline).toEqual(["nlp"]);
+
+    const added = makeEnvelope(BatchEssaysAddedTopic, { data: { batch_id: batchId, user_id: "t", essay_ids: ["e9"], expected_essay_count: 3 }, source: "test", correlationId: "c" });
+    await publishEnvelope(redis, BatchEssaysAddedTopic, added);
+    expect(await resolvedUntil(batchId, "nlp", (p) => p.length === 2)).toEqual(["spellcheck", "nlp"]);
   });
 
   test("prompt gating: refused without a prompt, counted, dead-lettered; accepted with one", async () => {

@@ -10,6 +10,13 @@ if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
 end
 return 0`;
 
+// Marks the event processed and forgets every projected phase of the batch in one atomic step.
+const FORGET_BATCH = `
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
+  return redis.call('DEL', KEYS[2])
+end
+return -1`;
+
 const COUNTS_AS_COMPLETED: ReadonlySet<string> = new Set([PhaseOutcomeStatus.COMPLETED_SUCCESSFULLY, PhaseOutcomeStatus.COMPLETED_WITH_FAILURES]);
 
 /** Per-batch phase outcomes projected from ELS events, kept in Redis. */
@@ -22,6 +29,14 @@ export function createPhaseProjection(redis: Redis, options: { ttlSeconds?: numb
     async record(eventId: string, batchId: string, phase: PhaseName, status: OutcomeStatus): Promise<boolean> {
       const applied = await redis.eval(RECORD_OUTCOME, 2, `bcs:processed:${eventId}`, batchKey(batchId), processedTtl, phase, status, ttl);
       return applied === 1;
+    },
+    /**
+     * The batch's essays changed (a text replaced, slots added): no phase counts as done any more.
+     * Returns false when this event was already applied.
+     */
+    async forget(eventId: string, batchId: string): Promise<boolean> {
+      const result = await redis.eval(FORGET_BATCH, 2, `bcs:processed:${eventId}`, batchKey(batchId), processedTtl);
+      return result !== -1;
     },
     async completedPhases(batchId: string): Promise<Set<PhaseName>> {
       const all = await redis.hgetall(batchKey(batchId));
