@@ -116,7 +116,7 @@ test("upload 3, a corrupt replacement changes nothing, replace one, run nlp: the
   expect(hits.some((h) => h.phrase === "care about rivers" && h.where.includes("content-service"))).toBe(true);
 }, 240_000);
 
-test("while a pipeline runs a replacement is 409 pipeline_running and changes nothing", async () => {
+test("while a pipeline runs a replacement is 409 pipeline_running and changes nothing; after it, a replacement and a rerun give the new text its metrics", async () => {
   const api = e2e.client(teacher.token);
   const batchId = await readyBatch(e2e, teacher, ["trains", "museums"].map(essay), { prompt: await storePrompt(e2e, "Write about your town.") });
   const [target] = await eventually("two files listed", async () => {
@@ -139,4 +139,22 @@ test("while a pipeline runs a replacement is 409 pipeline_running and changes no
   expect(await waitForStatus(api, batchId, ["COMPLETED_SUCCESSFULLY", "COMPLETED_WITH_FAILURES"], 90_000)).toBe("COMPLETED_SUCCESSFULLY");
   expect(await original(batchId, target?.essay_id as string)).toBe(before);
   expect((await files(batchId)).find((f) => f.essay_id === target?.essay_id)?.file_name).toBe(target?.file_name as string);
+
+  // After the run, a replacement is allowed, and running nlp again gives the new text its metrics
+  // (BCS forgets the completed phases instead of pruning them).
+  const res = await replace(batchId, target?.file_upload_id as string, teacher.token, { name: "lighthouses.txt", bytes: REPLACEMENT });
+  expect(res.status).toBe(202);
+  await eventually("the replaced essay's old metrics cleared", async () => {
+    const { data } = await api.GET("/v1/batches/{batch_id}/results", path(batchId));
+    const mine = ((data?.essays ?? []) as Essay[]).find((e) => e.essay_id === target?.essay_id);
+    return mine && !mine.nlp?.metrics ? true : undefined;
+  });
+  const rerun = await api.POST("/v1/batches/{batch_id}/pipelines", { ...path(batchId), body: { requested_pipeline: "nlp" } });
+  expect(rerun.response.status).toBe(202);
+  const mine = await eventually("the replaced essay's new metrics", async () => {
+    const { data } = await api.GET("/v1/batches/{batch_id}/results", path(batchId));
+    const found = ((data?.essays ?? []) as Essay[]).find((e) => e.essay_id === target?.essay_id);
+    return found?.nlp?.metrics ? found : undefined;
+  }, 90_000);
+  expect(Math.abs((mine.nlp?.metrics.word_count ?? 0) - words(REPLACEMENT))).toBeLessThan(6);
 }, 240_000);
