@@ -5,11 +5,11 @@
 // sensitive to a busy machine than wall time). Every path runs once per round, rounds
 // interleaved; figures are the median over rounds, ratios against the raw path's medians.
 // Run: bun bench/bus-hop.ts [latencyCount=1000] [throughputCount=5000] [rounds=3]
-//   BUS_HOP_ONLY=raw,bus runs a subset (raw, bus, runonce, emit, marks), e.g. under --cpu-prof.
+//   BUS_HOP_ONLY=raw,bus runs a subset (raw, bus, runonce, runonce-before, emit, marks), e.g. under --cpu-prof.
 import { startRedis } from "../shared/testing/redis.ts";
 import { tempDir } from "../shared/testing/temp-dir.ts";
 import { runHops, type HopFigures, type HopVariant } from "./support/hop-harness.ts";
-import { busVariant, marksVariant, rawVariant, runOnceEmitVariant, runOnceVariant } from "./support/hop-variants.ts";
+import { busVariant, marksVariant, rawVariant, runOnceAlwaysWakeVariant, runOnceEmitVariant, runOnceVariant } from "./support/hop-variants.ts";
 
 const latencyCount = Number(process.argv[2] ?? 1000);
 const throughputCount = Number(process.argv[3] ?? 5000);
@@ -19,7 +19,7 @@ const GOAL = 1.5;
 const redis = await startRedis();
 const dir = tempDir("huleedu-bus-hop-");
 const all: Record<string, (url: string, dir: string) => HopVariant> = {
-  raw: rawVariant, bus: busVariant, runonce: runOnceVariant, emit: runOnceEmitVariant, marks: marksVariant,
+  raw: rawVariant, bus: busVariant, runonce: runOnceVariant, "runonce-before": runOnceAlwaysWakeVariant, emit: runOnceEmitVariant, marks: marksVariant,
 };
 const only = process.env.BUS_HOP_ONLY?.split(",") ?? Object.keys(all);
 const byLabel = new Map<string, HopFigures[]>();

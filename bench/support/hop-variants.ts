@@ -6,6 +6,7 @@ import { createDlqWriter } from "../../shared/bus/dlq-writer.ts";
 import { createProcessedMarks } from "../../shared/bus/processed-marks.ts";
 import { publishEnvelope } from "../../shared/bus/publisher.ts";
 import { createRedis } from "../../shared/bus/redis.ts";
+import { createUnitOfWork, type UnitOfWork } from "../../shared/db/unit-of-work.ts";
 import { loadCommonConfig } from "../../shared/config/load-config.ts";
 import { defineTopic, makeEnvelope } from "../../shared/contracts/topics.ts";
 import { createLogger } from "../../shared/observability/logger.ts";
@@ -153,6 +154,19 @@ function runtimeVariant(url: string, dataDir: string, label: string, withDatabas
 export function runOnceVariant(url: string, dataDir: string): HopVariant {
   return runtimeVariant(url, dataDir, "event runtime + uow.runOnce (processed_events)", true, async (rt, envelope) => {
     (rt as StatefulEventRuntime).uow.runOnce(GROUP, envelope.event_id, () => undefined);
+  });
+}
+
+/**
+ * The wiring before the relay-waking unit of work (shared/runtime/outbox-wake.ts): every commit
+ * woke the relay, emitted or not. Kept so the bench shows before and after in one run.
+ */
+export function runOnceAlwaysWakeVariant(url: string, dataDir: string): HopVariant {
+  let uow: UnitOfWork | undefined;
+  return runtimeVariant(url, dataDir, "runOnce, relay woken after every commit (before)", true, async (rt, envelope) => {
+    const stateful = rt as StatefulEventRuntime;
+    uow ??= createUnitOfWork(stateful.database.db, () => stateful.relay.wake());
+    uow.runOnce(GROUP, envelope.event_id, () => undefined);
   });
 }
 
