@@ -74,7 +74,11 @@ function busPublisher(url: string) {
     publish: async (n: number) => {
       await publishEnvelope(producer, HopTopic, makeEnvelope(HopTopic, { data: data(n), source: "bench", correlationId: "hop" }));
     },
-    close: () => producer.disconnect(),
+    /** Drop the streams (after the consumer stopped: a reader would see NOGROUP) and disconnect. */
+    close: async () => {
+      await producer.del(HopTopic.name, HopResultTopic.name);
+      producer.disconnect();
+    },
   };
 }
 
@@ -112,9 +116,8 @@ export function busVariant(url: string): HopVariant {
     publish: pub.publish,
     async stop() {
       await consumer?.stop();
-      await redis.del(HopTopic.name);
       redis.disconnect();
-      pub.close();
+      await pub.close();
     },
   };
 }
@@ -143,9 +146,8 @@ function runtimeVariant(url: string, dataDir: string, label: string, withDatabas
     },
     publish: pub.publish,
     async stop() {
-      await runtime?.redis.del(HopTopic.name, HopResultTopic.name);
       await runtime?.stop();
-      pub.close();
+      await pub.close();
     },
   };
 }
