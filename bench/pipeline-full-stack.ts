@@ -6,13 +6,16 @@
 // by the time the bare `correctText` + `computeTextMetrics` take on the same texts in one
 // process (warm, dictionary already loaded). Everything is bounded by one budget; the stack is
 // stopped at the end whatever happens, and the service log is kept when something fails.
-// Run: bun bench/pipeline-full-stack.ts [essays=200]
+// After the run it prints where the time went, from the services' own /metrics (handler time and
+// wait per consumed topic, compute time, internal HTTP time per route), scraped before and after.
+// Run: bun bench/pipeline-full-stack.ts [essays=200] [--single]   (--single: the stack in one process)
 import { join } from "node:path";
 import { startStack, type Stack } from "../scripts/stack/launcher.ts";
 import { loadSpeller } from "../services/spellchecker/src/domain/dictionaries.ts";
 import { startRedis, type TestRedis } from "../shared/testing/redis.ts";
 import { tempDir } from "../shared/testing/temp-dir.ts";
-import { benchmarkEssays, timeSpellcheckAndNlp, type FunctionTimings } from "./spellcheck-nlp-functions.ts";
+import { printStageBreakdown, scrapeStack } from "./support/stage-breakdown.ts";
+import { benchmarkEssays, timeHandlerWork, timeSpellcheckAndNlp, type FunctionTimings, type HandlerWorkTimings } from "./spellcheck-nlp-functions.ts";
 import {
   BatchRegisteredSchema, BatchResultsSchema, BatchStatusViewSchema, BatchSummarySchema, expectOk, pollUntil, type BatchStatusView, type BatchSummary,
 } from "./support/batch-views.ts";
@@ -36,12 +39,13 @@ interface PipelineRun {
   phaseSeenAt: Map<string, number>;
 }
 
-async function bareFunctions(essays: string[]): Promise<{ timings: FunctionTimings; dictionaryMs: number }> {
+async function bareFunctions(essays: string[]): Promise<{ timings: FunctionTimings; handlerWork: HandlerWorkTimings; dictionaryMs: number }> {
   const t0 = performance.now();
   await loadSpeller("en");
   const dictionaryMs = performance.now() - t0;
   await timeSpellcheckAndNlp("en", essays.slice(0, 5)); // JIT warm-up, as a long-running service would be
-  return { timings: await timeSpellcheckAndNlp("en", essays), dictionaryMs };
+  await timeHandlerWork("en", essays.slice(0, 5)); // and Harper's setup and warm-up
+  return { timings: await timeSpellcheckAndNlp("en", essays), handlerWork: await timeHandlerWork("en", essays), dictionaryMs };
 }
 
 async function uploadEssays(session: GatewaySession, batchId: string, essays: string[]): Promise<number> {
@@ -124,7 +128,8 @@ async function tailProblems(logFile: string, lines = 25): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  const count = Number(process.argv[2] ?? 200);
+  const count = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 200);
+  const single = process.argv.includes("--single");
   const deadline = Date.now() + BUDGET_MS;
   const essays = await benchmarkEssays("en", count);
   const meanWords = essays.reduce((n, e) => n + e.split(/\s+/).filter(Boolean).length, 0) / essays.length;
@@ -149,7 +154,7 @@ async function main(): Promise<void> {
     redis = await startRedis();
     const stackStart = performance.now();
     stack = await startStack({
-      redisUrl: redis.url, dataDir: dir.path, freePorts: true, showLogs: false, logFile,
+      redisUrl: redis.url, dataDir: dir.path, freePorts: true, showLogs: false, logFile, single,
       extraEnv: { HULEEDU_BUS_BLOCK_MS: "100", HULEEDU_OUTBOX_POLL_MS: "50", LOG_LEVEL: "warn" },
     });
     const stackStartMs = performance.now() - stackStart;
@@ -171,12 +176,14 @@ async function main(): Promise<void> {
     const readyMs = performance.now() - uploadStart;
     if (ready.status !== "READY_FOR_PIPELINE_EXECUTION") throw new Error(`batch went to ${ready.status} instead of ready`);
 
+    const metricsBefore = await scrapeStack(urls);
     const run = await runPipeline(session, batchId, deadline);
     const serverMs = run.final.updated_at ? Date.parse(run.final.updated_at) - run.requestedAt : Number.NaN;
     const view = await pollUntil("RAS to record the finished pipeline", Math.min(deadline, Date.now() + 20_000), 250, async () => {
       const v = await batchStatusView(session, batchId);
       return v?.last_pipeline?.pipeline === "nlp" ? v : undefined;
     }).catch(() => undefined);
+    const metricsAfter = await scrapeStack(urls);
     const viaGateway = expectOk(await session.call("GET", `/v1/batches/${batchId}/results`), BatchResultsSchema, "GET results");
     // Cross-check on RAS's own internal route, in case the gateway's view is short of essays.
     const viaRas = await internalResults(urls["result-aggregator"] ?? "", stack.env.HULEEDU_INTERNAL_API_KEY ?? "", batchId);
@@ -187,7 +194,7 @@ async function main(): Promise<void> {
 
     const b = bare.timings;
     const row = (label: string, value: string, note = "") => console.log(`  ${label.padEnd(52)} ${value.padStart(9)}  ${note}`);
-    console.log(`full stack: ${count} essays of ~${meanWords.toFixed(0)} words (en, ENG5), ${stack.started.length} processes`);
+    console.log(`full stack: ${count} essays of ~${meanWords.toFixed(0)} words (en, ENG5), ${stack.started.length} services ${single ? "in one process" : "in their own processes"}`);
     row(`stack start (sequential health checks)`, ms(stackStartMs));
     row(`upload (${Math.ceil(count / UPLOAD_CHUNK)} requests of <=${UPLOAD_CHUNK} .txt files)`, ms(uploadMs), `${accepted}/${count} accepted`);
     row("upload start -> READY_FOR_PIPELINE_EXECUTION", ms(readyMs), `counts ${JSON.stringify(ready.counts)}`);
@@ -198,12 +205,19 @@ async function main(): Promise<void> {
     row("bare functions, one process, warm: nlp", ms(b.nlpMs), `${(b.nlpMs / count).toFixed(2)} ms/essay`);
     row("bare functions, total", ms(b.totalMs), `dictionary load ${ms(bare.dictionaryMs)} once, not counted`);
     console.log(`ratio pipeline / bare functions: ${(run.polledMs / b.totalMs).toFixed(1)}x (server stamp ${(serverMs / b.totalMs).toFixed(1)}x)`);
+    const h = bare.handlerWork;
+    row("handlers' compute without I/O: spellcheck", ms(h.spellcheckMs), `${(h.spellcheckMs / count).toFixed(2)} ms/essay`);
+    row("handlers' compute without I/O: Harper grammar check", ms(h.grammarMs), `${(h.grammarMs / count).toFixed(2)} ms/essay (not in the bare functions above)`);
+    row("handlers' compute without I/O: metrics with tagger, zipf", ms(h.nlpMs), `${(h.nlpMs / count).toFixed(2)} ms/essay`);
+    row("handlers' compute without I/O, total", ms(h.totalMs), "the work the two handlers do, one after the other");
+    console.log(`ratio pipeline / handlers' compute: ${(run.polledMs / h.totalMs).toFixed(1)}x (server stamp ${(serverMs / h.totalMs).toFixed(1)}x)`);
     const g = tally(viaGateway.essays);
     const r = tally(viaRas.essays);
     console.log(`results: gateway /results lists ${viaGateway.essays.length} essays (${g.nlp} nlp success, ${g.corrections} corrections); `
       + `RAS internal /results lists ${viaRas.essays.length} (${r.nlp} nlp success, ${r.corrections} corrections); bare functions: ${b.corrections} corrections`);
     if (view) printPhases(view, run.requestedAt);
     else console.log("  phases: RAS did not record the finished pipeline within 20 s");
+    printStageBreakdown(metricsBefore, metricsAfter, run.polledMs);
     if (run.final.status !== "COMPLETED_SUCCESSFULLY") failed = true;
   } catch (err) {
     failed = true;

@@ -45,6 +45,8 @@ export interface StackOptions {
    * default from HULEEDU_SINGLE_PROCESS=1). Same factories, streams and SQLite files.
    */
   single?: boolean;
+  /** Called once each service is up, in start order (the footprint bench measures memory here). */
+  onServiceStarted?: (name: string) => void;
 }
 
 function internalKey(dataDir: string): string {
@@ -155,6 +157,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       portOf: (s) => ports.get(s.name) ?? 0,
       started: (s, port) => {
         if (!ports.has(s.name)) setPort(s, port);
+        options.onServiceStarted?.(s.name);
       },
     }).catch(async (err: unknown) => {
       await smtpSink?.stop();
@@ -202,6 +205,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // A restart keeps the port the other services already know.
     if (options.freePorts && !ports.has(service.name)) setPort(service, await waitReportedPort(service, portFile, proc, deadline));
     await waitHealthy(service, urls[service.name] as string, proc, deadline);
+    options.onServiceStarted?.(service.name);
   };
   const running = (name: string) => {
     const found = procs.find((p) => p.service.name === name);

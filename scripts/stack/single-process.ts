@@ -24,6 +24,17 @@ export interface InProcessStart {
 const LEVELS = new Set<string>(["debug", "info", "warn", "error"]);
 
 /**
+ * One process is for a laptop or a small school, so memory at idle comes first: the two largest
+ * resources load on first use instead of at start (results are the same; the first essay that
+ * needs one waits for it). The Swedish dictionary is ~150 MB and ~5 s, Harper ~250 MB and ~3–9 s.
+ * Either can be set back (e.g. SPELLCHECKER_WARM_LANGUAGES=en,sv, NLP_HARPER_SETUP=start).
+ */
+export const SINGLE_PROCESS_DEFAULTS: Readonly<Record<string, string>> = {
+  SPELLCHECKER_WARM_LANGUAGES: "en",
+  NLP_HARPER_SETUP: "first-use",
+};
+
+/**
  * Every service in this one process through its own factory (`./huleedu start --single`): the
  * services still talk through Redis Streams and keep their own SQLite files, but share one Bun
  * runtime, so dictionaries, models and the tagger are loaded once. `kill` stops one service
@@ -36,7 +47,7 @@ export async function startServicesInProcess(start: InProcessStart): Promise<InP
   const launch = async (service: ServiceProcess) => {
     const starter = IN_PROCESS_STARTERS[service.name];
     if (!starter) throw new Error(`${service.name} has no in-process starter (scripts/stack/in-process-starters.ts)`);
-    const env = { ...process.env, ...start.env, [service.portVar]: String(start.portOf(service)) };
+    const env = { ...SINGLE_PROCESS_DEFAULTS, ...process.env, ...start.env, [service.portVar]: String(start.portOf(service)) };
     const logger = createLogger(service.dir, { ...(level ? { level } : {}), write: (line) => start.sink(`[${service.name}] ${line}`) });
     const instance = await starter(env, logger);
     running.set(service.name, instance);

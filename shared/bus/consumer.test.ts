@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Redis } from "ioredis";
 import { makeEnvelope } from "../contracts/topics.ts";
 import { createMemoryLogger } from "../observability/logger.ts";
+import { createMetrics } from "../observability/metrics.ts";
 import { startRedis, type TestRedis } from "../testing/redis.ts";
 import { createConsumer, on, type Consumer } from "./consumer.ts";
 import { createDlqWriter } from "./dlq-writer.ts";
@@ -136,5 +137,32 @@ describe("entries in hand", () => {
     await consumer.stop();
     expect(runs).toEqual([11]);
     expect(await dlqEntries()).toEqual([]);
+  });
+});
+
+describe("timing metrics", () => {
+  test("each delivery's handler time and each event's wait before its first delivery are observed per topic", async () => {
+    await redis.del(ProbeTopic.name, ProbeTopic.dlq);
+    const metrics = createMetrics("timing-test");
+    let first = true;
+    const consumer = consumerWith("timing", async () => {
+      await Bun.sleep(60);
+      if (first) {
+        first = false;
+        throw new Error("fail once"); // a retried delivery: timed again, but waits only once
+      }
+    }, { metrics });
+    // Published before the consumer starts: the wait covers its time in the stream.
+    await publishEnvelope(redis, ProbeTopic, probe(21));
+    await Bun.sleep(150);
+    await consumer.start();
+    await waitFor(async () => ((await redis.xpending(ProbeTopic.name, "timing")) as [number])[0] === 0 && !first);
+    await consumer.stop();
+    const text = await metrics.registry.metrics();
+    const value = (series: string) => Number(new RegExp(`^${series}\\{[^}]*topic="${ProbeTopic.name}"[^}]*\\} (\\S+)$`, "m").exec(text)?.[1]);
+    expect(value("event_handler_duration_seconds_count")).toBe(2);
+    expect(value("event_handler_duration_seconds_sum")).toBeGreaterThanOrEqual(0.12);
+    expect(value("event_queue_wait_seconds_count")).toBe(1);
+    expect(value("event_queue_wait_seconds_sum")).toBeGreaterThanOrEqual(0.15);
   });
 });

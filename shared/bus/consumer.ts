@@ -9,6 +9,8 @@ import type { DlqWriter } from "./dlq-writer.ts";
 import { PoisonMessageError } from "./errors.ts";
 import { deliveryCount, ensureGroup, parseEntries, parseReadReply, type StreamEntry } from "./streams.ts";
 
+const LATENCY_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+
 export interface HandlerContext {
   logger: Logger;
   deliveryCount: number;
@@ -59,6 +61,10 @@ export function createConsumer(options: ConsumerOptions): Consumer {
   const byStream = new Map(o.handlers.map((h) => [h.topic.name, h]));
   const streams = [...byStream.keys()];
   const handled = o.metrics?.counter("events_handled_total", "Events handled by outcome", ["topic", "outcome"]);
+  // Where an event's time goes: waiting (its creation to its first delivery's handler start, the
+  // outbox relay and the stream queue included) and in the handler (until it returned or threw).
+  const waited = o.metrics?.histogram("event_queue_wait_seconds", "Event creation to handler start, first delivery", ["topic"], LATENCY_BUCKETS);
+  const handling = o.metrics?.histogram("event_handler_duration_seconds", "Handler run time per delivery", ["topic"], LATENCY_BUCKETS);
   const reader = o.redis.duplicate();
   reader.on("error", () => undefined);
   let running = false;
@@ -125,8 +131,15 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       await dead(entry, stream, count, "max_deliveries_exceeded", "delivery limit reached", envelope.correlation_id);
       return;
     }
+    const createdAt = Date.parse(envelope.event_timestamp);
+    if (count === 1 && Number.isFinite(createdAt)) waited?.observe({ topic: stream }, Math.max(0, Date.now() - createdAt) / 1000);
+    const started = performance.now();
     try {
-      await holding(stream, entry.id, () => runInTrace(span, () => handler.handle(envelope, { logger: log, deliveryCount: count, entryId: entry.id, topic: stream })));
+      try {
+        await holding(stream, entry.id, () => runInTrace(span, () => handler.handle(envelope, { logger: log, deliveryCount: count, entryId: entry.id, topic: stream })));
+      } finally {
+        handling?.observe({ topic: stream }, (performance.now() - started) / 1000);
+      }
       await o.redis.xack(stream, o.group, entry.id);
       handled?.inc({ topic: stream, outcome: "ok" });
     } catch (err) {

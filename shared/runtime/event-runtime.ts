@@ -8,10 +8,11 @@ import { publishEnvelope } from "../bus/publisher.ts";
 import { createRedis, type Redis } from "../bus/redis.ts";
 import { openDatabase, type OpenedDatabase } from "../db/database.ts";
 import { createOutboxRelay, type OutboxRelay } from "../db/outbox-relay.ts";
-import { createUnitOfWork, type UnitOfWork } from "../db/unit-of-work.ts";
+import type { UnitOfWork } from "../db/unit-of-work.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { ServiceMetrics } from "../observability/metrics.ts";
 import { registerQueueGauges } from "../observability/queue-gauges.ts";
+import { createRelayWakingUnitOfWork } from "./outbox-wake.ts";
 
 export interface EventRuntimeOptions {
   service: string;
@@ -72,7 +73,7 @@ export async function startEventRuntime(options: EventRuntimeOptions): Promise<E
       leaseKey: `huleedu:outbox-lease:${resolve(options.database.path)}`,
     });
     const wake = relay.wake;
-    uow = createUnitOfWork(database.db, () => wake());
+    uow = createRelayWakingUnitOfWork(database.db, () => wake());
     relay.start();
   }
   const consumers: Consumer[] = [];

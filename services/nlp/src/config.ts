@@ -12,6 +12,11 @@ const NlpConfigSchema = v.object({
   GRAMMAR_TIMEOUT_MS: v.optional(intFromEnv(10), "10000"),
   /** "off" skips Harper (English offline grammar): no WASM setup, grammar metrics null. */
   HARPER: v.optional(v.picklist(["on", "off"]), "on"),
+  /**
+   * When Harper is set up: "start" (before the first essay is read, so no essay waits for it) or
+   * "first-use" (on the first English check; ~250 MB and a few seconds saved until then).
+   */
+  HARPER_SETUP: v.optional(v.picklist(["start", "first-use"]), "start"),
 });
 
 const ServiceUrlsSchema = v.object({
@@ -28,7 +33,7 @@ export type NlpConfig = v.InferOutput<typeof NlpConfigSchema> & {
 
 /**
  * Env vars: NLP_HTTP_PORT, NLP_CONTENT_TIMEOUT_MS, NLP_PROCESSED_TTL_SECONDS, NLP_GRAMMAR_TIMEOUT_MS,
- * NLP_HARPER; CONTENT_SERVICE_URL and LANGUAGETOOL_URL (no prefix).
+ * NLP_HARPER, NLP_HARPER_SETUP; CONTENT_SERVICE_URL and LANGUAGETOOL_URL (no prefix).
  */
 export function loadNlpConfig(env: Record<string, string | undefined> = process.env): NlpConfig {
   const own = loadConfig("NLP_", NlpConfigSchema, env);

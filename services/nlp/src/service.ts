@@ -20,7 +20,8 @@ export const SERVICE_NAME = "nlp";
 
 /**
  * Build and start the NLP service: text metrics (with grammar counts) for essays from the stream,
- * grammar checks over internal HTTP, health and metrics. Harper is set up before the first essay.
+ * grammar checks over internal HTTP, health and metrics. Harper is set up before the first essay
+ * (HARPER_SETUP=start) or on its first check (first-use: the single-process stack's default).
  */
 export async function startNlpService(config: NlpConfig, logger: Logger = createLogger(SERVICE_NAME)): Promise<RunningService & { url: string }> {
   const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
@@ -45,7 +46,7 @@ export async function startNlpService(config: NlpConfig, logger: Logger = create
     const content = createContentClient({
       baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS,
     });
-    await warmResources(checkers.harper, logger);
+    await warmResources(config.HARPER_SETUP === "start" ? checkers.harper : undefined, logger);
     const marks = createProcessedMarks(runtime.redis, SERVICE_NAME, config.PROCESSED_TTL_SECONDS);
     await runtime.consume([nlpRequestedHandler({ service: SERVICE_NAME, content, marks, publish: runtime.publish, metrics, checkers })]);
   } catch (err) {
@@ -61,7 +62,7 @@ const WARM_UP_TEXT = "When the students arrived at school, they discussed a idea
   "However, not everyone agreed , and some of them thinks the plan was to complicated. In conclusion, " +
   "i beleive the class should vote on it, becuase everybody deserve a say in what happens next, Zlatanovic said.";
 
-/** Loads the frequency list, the tagger and Harper before the first essay is read. */
+/** Loads the frequency list, the tagger and (when given) Harper before the first essay is read. */
 async function warmResources(harper: GrammarChecker | undefined, logger: Logger): Promise<void> {
   const started = performance.now();
   await Promise.all([zipfLookupFor("en"), taggerFor("en")]);

@@ -1,5 +1,5 @@
 import { createProcessedMarks } from "@shared/bus/processed-marks.ts";
-import { enumValues, Language } from "@shared/contracts/enums.ts";
+import type { Language } from "@shared/contracts/enums.ts";
 import { createServiceApp } from "@shared/http/app.ts";
 import { createContentClient } from "@shared/http/content-client.ts";
 import { createLogger, type Logger } from "@shared/observability/logger.ts";
@@ -14,8 +14,9 @@ import { spellcheckRequestedHandler } from "./handlers/spellcheck-requested.ts";
 export const SERVICE_NAME = "spellchecker";
 
 /**
- * Build and start the spellchecker: health and metrics over HTTP, essays from the stream. Every
- * dictionary is loaded before the first essay is read, so no essay pays for a cold dictionary.
+ * Build and start the spellchecker: health and metrics over HTTP, essays from the stream. The
+ * dictionaries of `WARM_LANGUAGES` (default: every language) are loaded before the first essay is
+ * read, so no essay of theirs pays for a cold dictionary; any other language loads on its first essay.
  */
 export async function startSpellcheckerService(config: SpellcheckerConfig, logger: Logger = createLogger(SERVICE_NAME)): Promise<RunningService & { url: string }> {
   const metrics = createMetrics(SERVICE_NAME, { defaultMetrics: true });
@@ -31,7 +32,7 @@ export async function startSpellcheckerService(config: SpellcheckerConfig, logge
     await runtime.stop();
   };
   try {
-    await warmDictionaries(logger);
+    await warmDictionaries(config.WARM_LANGUAGES, logger);
     dictionariesLoaded = true;
     const content = createContentClient({
       baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS,
@@ -45,8 +46,8 @@ export async function startSpellcheckerService(config: SpellcheckerConfig, logge
   return { url: http.url, port: http.port, stop };
 }
 
-async function warmDictionaries(logger: Logger): Promise<void> {
-  for (const language of enumValues(Language)) {
+async function warmDictionaries(languages: readonly Language[], logger: Logger): Promise<void> {
+  for (const language of languages) {
     const started = performance.now();
     await loadSpeller(language);
     logger.info("dictionary loaded", { language, ms: Math.round(performance.now() - started) });
