@@ -1,7 +1,7 @@
-import { asc, eq, isNull } from "drizzle-orm";
+import { asc, inArray, isNull } from "drizzle-orm";
 import type { Redis } from "ioredis";
 import type { Logger } from "../observability/logger.ts";
-import { publishRaw } from "../bus/publisher.ts";
+import { DEFAULT_STREAM_RETENTION } from "../bus/errors.ts";
 import type { Db } from "./database.ts";
 import { outbox } from "./schema.ts";
 
@@ -61,11 +61,16 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     for (;;) {
       const rows = db.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(asc(outbox.id)).limit(batchSize).all();
       if (rows.length === 0) return published;
-      for (const row of rows) {
-        await publishRaw(redis, row.topic, row.envelope);
-        db.update(outbox).set({ publishedAt: new Date().toISOString() }).where(eq(outbox.id, row.id)).run();
-        published++;
-      }
+      // One round trip for the whole batch (a pipeline keeps the order); rows are marked only up to
+      // the first failed XADD, so a failure republishes from there (duplicates, never a gap).
+      const pipeline = redis.pipeline();
+      for (const row of rows) pipeline.xadd(row.topic, "MAXLEN", "~", DEFAULT_STREAM_RETENTION, "*", "envelope", row.envelope);
+      const replies = (await pipeline.exec()) ?? [];
+      const firstFailure = rows.findIndex((_, i) => { const reply = replies[i]; return !reply || reply[0] !== null || !reply[1]; });
+      const done = firstFailure === -1 ? rows : rows.slice(0, firstFailure);
+      if (done.length > 0) db.update(outbox).set({ publishedAt: new Date().toISOString() }).where(inArray(outbox.id, done.map((r) => r.id))).run();
+      published += done.length;
+      if (firstFailure !== -1) throw replies[firstFailure]?.[0] ?? new Error(`XADD to ${rows[firstFailure]!.topic} returned no id`);
     }
   }
 

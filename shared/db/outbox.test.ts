@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
+import * as v from "valibot";
+import { defineTopic } from "../contracts/topics.ts";
 import type { Redis } from "ioredis";
 import { createMemoryLogger } from "../observability/logger.ts";
 import { startRedis, type TestRedis } from "../testing/redis.ts";
@@ -112,4 +114,31 @@ test("relays of several processes on one database publish each row once (lease)"
   expect(new Set(ns).size).toBe(40);
   a.close();
   b.close();
+});
+
+test("one batch is sent in one pipeline; a failed XADD marks only the rows before it, and the rest follow in order on the next pass", async () => {
+  const Blocked = defineTopic("huleedu.test.blocked.v1", v.object({ n: v.number() }));
+  await redis.del(ProbeTopic.name, Blocked.name);
+  await redis.set(Blocked.name, "not a stream"); // XADD answers WRONGTYPE
+  const { db, sqlite, close } = openDatabase(join(dir.path, "partial.sqlite"), migrations);
+  const logger = createMemoryLogger("t");
+  const relay = createOutboxRelay({ db, redis, logger, pollMs: 10_000 });
+  const uow = createUnitOfWork(db);
+  uow.run((_tx, emit) => emit(ProbeTopic, { data: { n: 0 }, source: "t", correlationId: "c" }));
+  uow.run((_tx, emit) => emit(Blocked, { data: { n: 1 }, source: "t", correlationId: "c" }));
+  uow.run((_tx, emit) => emit(ProbeTopic, { data: { n: 2 }, source: "t", correlationId: "c" }));
+  expect(await relay.flush()).toBe(0); // the pass failed and was logged; nothing counted as done
+  const probe = async () => (await redis.xrange(ProbeTopic.name, "-", "+")).map(([, f]) => JSON.parse(f[1] ?? "{}").data.n as number);
+  // Row 0 is in the stream and marked; row 2 was sent after the failure but stays unmarked (a duplicate later, never a gap).
+  expect(sqlite.query("SELECT json_extract(envelope, '$.data.n') AS n FROM outbox WHERE published_at IS NULL ORDER BY id").all()).toEqual([{ n: 1 }, { n: 2 }]);
+  expect(logger.lines.some((l) => l.msg === "outbox publish failed; will retry")).toBe(true);
+
+  await redis.del(Blocked.name);
+  await relay.flush();
+  expect(sqlite.query("SELECT count(*) AS n FROM outbox WHERE published_at IS NULL").get()).toEqual({ n: 0 });
+  expect((await redis.xrange(Blocked.name, "-", "+")).length).toBe(1);
+  expect((await probe()).filter((n) => n === 0)).toEqual([0]);
+  expect((await probe()).at(-1)).toBe(2);
+  await relay.stop();
+  close();
 });
