@@ -4,6 +4,7 @@ import { ELSBatchPhaseOutcomeTopic } from "@shared/contracts/events/els.ts";
 import { essayIdsOf, findBatch, provisionedEssays, updateEssayText } from "../db/batch-repository.ts";
 import { failedEssayIds, findRun, phasesOfRun, recordEssayFailures, updatePhase } from "../db/pipeline-repository.ts";
 import { decidePhaseOutcome } from "../domain/phase-progress.ts";
+import { outcomePredatesPhase } from "../domain/run-control.ts";
 import { dispatchPhase, finishPipeline, newStep, notify } from "./pipeline-steps.ts";
 import { SERVICE_NAME } from "../service-name.ts";
 import type { HandlerDeps } from "./deps.ts";
@@ -26,6 +27,10 @@ export function phaseOutcomeHandler(deps: Pick<HandlerDeps, "uow" | "notifier" |
         return [];
       }
       const phases = phasesOfRun(tx, run.runId);
+      if (outcomePredatesPhase(envelope.event_timestamp, phases.find((p) => p.phase === data.phase)?.startedAt)) {
+        ctx.logger.info("phase outcome from before this run's phase started (a cancelled run's); ignored", { phase: data.phase, pipeline: run.pipeline });
+        return [];
+      }
       const slots = new Set(essayIdsOf(tx, batch.batchId));
       const failedNow = data.failed_essay_ids.filter((id) => slots.has(id));
       const failed = new Set([...failedEssayIds(tx, run.runId), ...failedNow]);
