@@ -116,8 +116,8 @@ describe("retry a failed phase", () => {
     await phaseOutcome(h, batch.batchId, "spellcheck", "COMPLETED_SUCCESSFULLY", [{ essay_id: e1, text_storage_id: "c-1" }]);
     await waitForStatus(h, batch.batchId, "COMPLETED_SUCCESSFULLY");
     const runs = await runsOf(batch.batchId);
-    expect(runs.map((r) => [r.pipeline, r.status, r.retry_of_run_id])).toEqual([
-      ["nlp", "COMPLETED_WITH_FAILURES", null], ["spellcheck", "COMPLETED_SUCCESSFULLY", runs[0]?.run_id],
+    expect(runs.map((r): unknown[] => [r.pipeline, r.status, r.retry_of_run_id])).toEqual([
+      ["nlp", "COMPLETED_WITH_FAILURES", null], ["spellcheck", "COMPLETED_SUCCESSFULLY", runs[0]?.run_id ?? "missing"],
     ]);
     // The latest run has no failures now.
     expect(((await (await retry("spellcheck")).json()) as { details: { reason: string } }).details.reason).toBe("no_failed_essays");
