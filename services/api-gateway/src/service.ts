@@ -19,6 +19,7 @@ import { registerAuthRoutes } from "./http/auth-routes.ts";
 import { authenticate } from "./http/authenticate.ts";
 import { registerBatchLifecycleRoutes } from "./http/batch-lifecycle-routes.ts";
 import { registerBatchRoutes } from "./http/batch-routes.ts";
+import { registerBatchRunControlRoutes } from "./http/batch-run-control-routes.ts";
 import { registerClassRoutes } from "./http/class-routes.ts";
 import { registerCreditAdminRoutes } from "./http/credit-admin-routes.ts";
 import { registerCreditRoutes } from "./http/credit-routes.ts";
@@ -78,6 +79,7 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
   registerBatchLifecycleRoutes(app, {
     bos, ras, logger, bosUpstream: upstream("batch-orchestrator", config.upstreams.BOS_URL), contentUpstream: upstream("content-service", config.upstreams.CONTENT_SERVICE_URL),
   });
+  registerBatchRunControlRoutes(app, { bos, bosUpstream: upstream("batch-orchestrator", config.upstreams.BOS_URL), logger });
   registerPromptRoutes(app, { content, owners, logger });
   registerFileRoutes(app, { bos, files, maxFiles: config.MAX_UPLOAD_FILES, maxFileBytes: config.MAX_FILE_BYTES, logger });
   registerPipelineRoutes(app, { bos, ras, content, owners, publish: runtime.publish, logger });

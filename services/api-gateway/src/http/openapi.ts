@@ -10,6 +10,7 @@ import { SessionResponseSchema } from "./auth-routes.ts";
 import { RESULT_COMPONENTS } from "./result-schemas.ts";
 import { EssayDetailSchema } from "./result-schemas.ts";
 import { batchLifecycleRouteDocs } from "./batch-lifecycle-openapi.ts";
+import { batchRunControlRouteDocs } from "./batch-run-control-routes.ts";
 import {
   AnchorRegistrationRequestSchema, AnchorSetSchema, BatchListQuerySchema, BatchListSchema, BatchRegisteredSchema, BatchResultsSchema, BatchStatusViewSchema,
   BatchSummarySchema, CreditBalanceSchema, PipelineEstimateRequestSchema, PipelineEstimateSchema, FileUploadFormSchema, FileUploadResultSchema, MAX_PROMPT_CHARS, PipelineAcceptedSchema, PipelineRequestSchema,
@@ -209,6 +210,7 @@ export function openApiDocument() {
         responses: { 101: { description: "Switching protocols; each message is a TeacherNotification", schema: TeacherNotificationSchema }, 400: error("VALIDATION_ERROR: not a WebSocket upgrade"), ...common },
       },
       ...batchLifecycleRouteDocs,
+      ...batchRunControlRouteDocs,
     ],
   });
   // The route builder documents one body media type; the prompt upload also takes plain text.
