@@ -57,8 +57,9 @@ describe("cancel a running pipeline", () => {
 
     // Requested again, it runs to completion (BCS prunes the spellcheck the cancelled run completed).
     h.bcs.completed.set(batch.batchId, ["spellcheck"]);
-    // An outcome ELS emitted for the cancelled run, delivered only after the rerun's CJ phase started: it predates that phase.
+    // An outcome ELS emitted for the cancelled run just before the cancellation, delivered only after the rerun's CJ phase started.
     const stale = makeEnvelope(ELS_OUTCOME, { data: { batch_id: batch.batchId, phase: "cj_assessment", status: "COMPLETED_SUCCESSFULLY", processed_essays: texts, failed_essay_ids: [] }, source: "test", correlationId: "c" });
+    stale.event_timestamp = new Date(Date.parse(String(body.cancelled_at)) - 5).toISOString();
     await requestPipeline(h, batch, "cj_assessment");
     await awaitCommand(h, "cj_assessment", batch.batchId, 2);
     await h.publishAgain(ELS_OUTCOME, stale);

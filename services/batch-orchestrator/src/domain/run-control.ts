@@ -52,7 +52,11 @@ export function decideRetry(phase: PhaseName, latestRunId: string | undefined, f
   return { kind: "retry", essayIds };
 }
 
-/** A phase outcome emitted before its phase started belongs to an earlier (cancelled) run. */
-export function outcomePredatesPhase(outcomeAt: string, phaseStartedAt: string | null | undefined): boolean {
-  return phaseStartedAt !== null && phaseStartedAt !== undefined && Date.parse(outcomeAt) < Date.parse(phaseStartedAt);
+/**
+ * A phase outcome emitted before the batch's last cancellation belongs to the cancelled run (or an
+ * earlier one). Compared with the cancellation, not the phase start, so that clock skew between
+ * hosts can only matter right around a cancellation.
+ */
+export function predatesCancellation(outcomeAt: string, lastCancelledAt: string | null | undefined): boolean {
+  return lastCancelledAt !== null && lastCancelledAt !== undefined && Date.parse(outcomeAt) < Date.parse(lastCancelledAt);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { decideRetry, outcomePredatesPhase, planCancellation } from "../../src/domain/run-control.ts";
+import { decideRetry, planCancellation, predatesCancellation } from "../../src/domain/run-control.ts";
 
 describe("planCancellation", () => {
   test("in-progress phases are cancelled, pending ones skipped, finished ones stand", () => {
@@ -23,8 +23,8 @@ describe("decideRetry", () => {
   });
 });
 
-test("outcomePredatesPhase: only an outcome older than the phase's start is stale", () => {
-  expect(outcomePredatesPhase("2026-01-01T10:00:00.000Z", "2026-01-01T10:00:01.000Z")).toBe(true);
-  expect(outcomePredatesPhase("2026-01-01T10:00:02.000Z", "2026-01-01T10:00:01.000Z")).toBe(false);
-  expect(outcomePredatesPhase("2026-01-01T10:00:02.000Z", null)).toBe(false);
+test("predatesCancellation: only an outcome older than the last cancellation is stale", () => {
+  expect(predatesCancellation("2026-01-01T10:00:00.000Z", "2026-01-01T10:00:01.000Z")).toBe(true);
+  expect(predatesCancellation("2026-01-01T10:00:02.000Z", "2026-01-01T10:00:01.000Z")).toBe(false);
+  expect(predatesCancellation("2026-01-01T10:00:02.000Z", null)).toBe(false);
 });
