@@ -15,6 +15,7 @@ import type { HandlerDeps } from "./handlers/deps.ts";
 import { feedbackCompletedHandler, isOurFeedbackResult } from "./handlers/feedback-completed.ts";
 import { deleteHandledEntries } from "@shared/bus/delete-handled-entries.ts";
 import { feedbackRequestedHandler } from "./handlers/feedback-requested.ts";
+import { pipelineCancelledHandler } from "./handlers/pipeline-cancelled.ts";
 import { nlpResultHandler, spellcheckResultHandler } from "./handlers/phase-results.ts";
 import { SERVICE_NAME } from "./service-name.ts";
 
@@ -51,7 +52,7 @@ export async function startAiFeedbackService(config: AiFeedbackConfig, logger: L
     await runtime.consume([spellcheckResultHandler(deps), nlpResultHandler(deps), feedbackRequestedHandler(deps), ...deleteHandledEntries([feedbackCompletedHandler(deps)], runtime.redis, isOurFeedbackResult), batchErasureHandler({
       service: SERVICE_NAME, uow, sqlite: database.sqlite, content: eraser,
       storageIds: (r) => feedbackStorageIds(database.db, r.batch_id), eraseRows: (tx, r) => eraseFeedbackState(tx, r.batch_id),
-    }), essayRemovedHandler({ uow, db: database.db, content: eraser })]);
+    }), essayRemovedHandler({ uow, db: database.db, content: eraser }), pipelineCancelledHandler(uow)]);
   } catch (err) {
     await runtime.stop();
     throw err;

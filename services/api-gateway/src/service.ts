@@ -20,6 +20,7 @@ import { authenticate } from "./http/authenticate.ts";
 import { registerBatchFileReplaceRoutes } from "./http/batch-file-replace-routes.ts";
 import { registerBatchLifecycleRoutes } from "./http/batch-lifecycle-routes.ts";
 import { registerBatchRoutes } from "./http/batch-routes.ts";
+import { registerBatchRunControlRoutes } from "./http/batch-run-control-routes.ts";
 import { registerClassRoutes } from "./http/class-routes.ts";
 import { registerCreditAdminRoutes } from "./http/credit-admin-routes.ts";
 import { registerCreditRoutes } from "./http/credit-routes.ts";
@@ -79,6 +80,7 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
   registerBatchLifecycleRoutes(app, {
     bos, ras, logger, bosUpstream: upstream("batch-orchestrator", config.upstreams.BOS_URL), contentUpstream: upstream("content-service", config.upstreams.CONTENT_SERVICE_URL),
   });
+  registerBatchRunControlRoutes(app, { bos, bosUpstream: upstream("batch-orchestrator", config.upstreams.BOS_URL), logger });
   registerPromptRoutes(app, { content, owners, logger });
   registerFileRoutes(app, { bos, files, maxFiles: config.MAX_UPLOAD_FILES, maxFileBytes: config.MAX_FILE_BYTES, logger });
   registerBatchFileReplaceRoutes(app, { bos, fileServiceUpstream: upstream("file-service", config.upstreams.FILE_SERVICE_URL), maxFileBytes: config.MAX_FILE_BYTES, uploadTimeoutMs: config.UPLOAD_TIMEOUT_MS, logger });

@@ -23,6 +23,7 @@ import { provisioningCompletedHandler } from "./handlers/provisioning-completed.
 import { studentAssociationsConfirmedHandler } from "./handlers/student-associations-confirmed.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { registerBatchRoutes } from "./http/routes.ts";
+import { registerRunControlRoutes } from "./http/run-control-routes.ts";
 import { SERVICE_NAME } from "./service-name.ts";
 
 export { SERVICE_NAME };
@@ -65,6 +66,7 @@ export async function startBatchOrchestratorService(
   };
   registerErasureRoutes(app, { ...erasure, logger });
   registerEssayRoutes(app, { uow, notifier: deps.notifier, logger });
+  registerRunControlRoutes(app, { uow, db: database.db, notifier: deps.notifier, entitlements: deps.entitlements, cjComparisonsPerItem: deps.cjComparisonsPerItem, logger });
   try {
     await runtime.consume([
       provisioningCompletedHandler({ ...deps, holdClassBatches: config.CLASS_MATCHING_ENABLED }), pipelineRequestHandler(deps), phaseOutcomeHandler(deps),

@@ -4,6 +4,7 @@ import { BatchStatus, enumValues, Language, PhaseName, PhaseStatus, PipelineName
 import { openDatabase, type OpenedDatabase } from "@shared/db/database.ts";
 import { tempDir } from "@shared/testing/temp-dir.ts";
 import { PromptSource } from "../src/domain/prompt-source.ts";
+import { RunStatus } from "../src/domain/run-status.ts";
 
 // The committed migrations must accept exactly the values the code's enums have.
 const dir = tempDir("bos-schema-");
@@ -46,7 +47,7 @@ describe("status columns follow the shared enums", () => {
   test("pipeline_runs.pipeline, .status and .prompt_source accept every enum value and nothing else", () => {
     insertBatch("b-runs");
     for (const pipeline of enumValues(PipelineName)) insertRun(`r-p-${pipeline}`, "b-runs", pipeline);
-    for (const status of enumValues(PhaseStatus)) insertRun(`r-s-${status}`, "b-runs", PipelineName.NLP, status);
+    for (const status of enumValues(RunStatus)) insertRun(`r-s-${status}`, "b-runs", PipelineName.NLP, status);
     for (const source of enumValues(PromptSource)) insertRun(`r-src-${source}`, "b-runs", PipelineName.NLP, PhaseStatus.IN_PROGRESS, source);
     insertRun("r-src-null", "b-runs");
     expect(() => insertRun("r-bogus-p", "b-runs", "grammar")).toThrow(/CHECK constraint failed/);
@@ -60,7 +61,7 @@ describe("status columns follow the shared enums", () => {
     for (const phase of enumValues(PhaseName)) insertPhase("r-phases", phase);
     insertRun("r-phase-status", "b-phases");
     const phases = enumValues(PhaseName);
-    enumValues(PhaseStatus).forEach((status, i) => {
+    enumValues(RunStatus).forEach((status, i) => {
       if (i < phases.length) insertPhase("r-phase-status", phases[i] as string, status);
       else {
         insertRun(`r-extra-${status}`, "b-phases");

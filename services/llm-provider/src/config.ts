@@ -14,6 +14,8 @@ const LpsConfigSchema = v.object({
   ANTHROPIC_MODEL: v.optional(v.string()),
   OPENAI_BASE_URL: v.optional(v.pipe(v.string(), v.url())),
   OPENAI_MODEL: v.optional(v.string()),
+  /** Extra time each local-judge comparison takes (a stand-in for vendor latency in demos and tests); 0 = none. */
+  LOCAL_JUDGE_DELAY_MS: v.optional(intFromEnv(0, 60_000), "0"),
   /** Provider calls in flight at once (a bundle is one call). */
   CONCURRENCY: v.optional(intFromEnv(1, 256), "4"),
   /** Serial bundling: up to this many compatible comparisons per vendor call; 1 disables it. */

@@ -1,3 +1,4 @@
+import { pipelineCancelledHandler } from "./handlers/pipeline-cancelled.ts";
 import { databaseReachable } from "@shared/db/database.ts";
 import { createServiceApp } from "@shared/http/app.ts";
 import { internalKey } from "@shared/http/internal-key/index.ts";
@@ -72,7 +73,7 @@ export async function startLlmProviderService(config: LpsConfig, logger: Logger 
     consumer = await runtime.consume([...trimTextEntriesAfterIntake(requestHandlers(intake), runtime.redis), batchErasureHandler({
       service: SERVICE_NAME, uow, sqlite: database.sqlite, content: null,
       storageIds: () => [], eraseRows: (tx, r) => eraseBatchRequests(tx, r.batch_id),
-    })]);
+    }), pipelineCancelledHandler(uow, () => lpsMetrics.queueDepth(repo.queueDepth()))]);
   } catch (err) {
     await pool.stop(0);
     await runtime.stop();

@@ -1,3 +1,4 @@
+import { batchRenamedHandler, pipelineCancelledHandler } from "./handlers/run-control.ts";
 import { databaseReachable } from "@shared/db/database.ts";
 import { createServiceApp } from "@shared/http/app.ts";
 import { createLogger, type Logger } from "@shared/observability/logger.ts";
@@ -62,7 +63,7 @@ export async function startResultAggregatorService(
   try {
     await runtime.consume([
       registrationHandler(deps), slotAssignedHandler(deps), provisioningCompletedHandler(deps), studentAssociationsHandler(deps),
-      batchStatusChangedHandler(deps), pipelineDeniedHandler(deps), pipelineCompletedHandler(deps), ...phaseStartedHandlers(deps),
+      batchStatusChangedHandler(deps), pipelineDeniedHandler(deps), batchRenamedHandler(deps), pipelineCancelledHandler(deps), pipelineCompletedHandler(deps), ...phaseStartedHandlers(deps),
       phaseOutcomeHandler(deps), spellcheckResultHandler(deps), nlpResultHandler(deps), aiFeedbackResultHandler(deps, (id, correlationId) => stored.fetchText(id, correlationId)), cjResultHandler(deps),
       batchErasureHandler({
         service: SERVICE_NAME, uow, sqlite: database.sqlite, content,

@@ -482,7 +482,8 @@ export interface paths {
         delete: operations["eraseBatch"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Give the batch a display name (trimmed, 1–200 characters; null clears it). GET /v1/batches/{id} and the status view show it. */
+        patch: operations["renameBatch"];
         trace?: never;
     };
     "/v1/batches/{batch_id}/prompt": {
@@ -736,6 +737,40 @@ export interface paths {
         /** Replace one uploaded file (not while a pipeline runs). The new file is read and validated like an upload; the essay keeps its essay_id and file_id, takes the new text, and every result of the old text (corrections, metrics, feedback, and the batch's CJ ranking) is erased. The socket receives batch_essays_changed with replaced_essay_ids. Run a pipeline again for new results. */
         put: operations["replaceBatchFile"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{batch_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the running pipeline: in-flight phase work is abandoned (late results are ignored, unperformed work is not charged), the run ends CANCELLED and the batch is ready for a pipeline again. The socket receives batch_status_changed (data.reason pipeline_cancelled) and phase_completed (data.status CANCELLED). */
+        post: operations["cancelPipeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/{batch_id}/retry-phase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-run one phase (spellcheck, nlp or ai_feedback) for the essays that failed it in the batch's latest run, as a new one-phase run; only those essays' new work is charged. */
+        post: operations["retryPhase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4129,6 +4164,75 @@ export interface operations {
             };
         };
     };
+    renameBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The renamed batch (BOS's summary) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch_id: string;
+                        user_id: string;
+                        name: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_ERROR: name empty, too long or not a string */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such batch for this user (someone else's batch answers the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
     amendBatchPrompt: {
         parameters: {
             query?: never;
@@ -5490,6 +5594,177 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: not multipart/form-data */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    cancelPipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch_id: string;
+                        run_id: string;
+                        /** @enum {string} */
+                        pipeline: "spellcheck" | "nlp" | "cj_assessment" | "ai_feedback" | "comprehensive";
+                        /** @constant */
+                        status: "CANCELLED";
+                        batch_status: string;
+                        cancelled_phases: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback")[];
+                        skipped_phases: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback")[];
+                        completed_phases: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback")[];
+                        cancelled_at: string;
+                    };
+                };
+            };
+            /** @description Error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such batch for this user (someone else's batch answers the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description CONFLICT (details.reason no_pipeline_running): nothing runs on the batch */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+        };
+    };
+    retryPhase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The batch id returned at registration */
+                batch_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    phase: "spellcheck" | "nlp" | "cj_assessment" | "ai_feedback";
+                };
+            };
+        };
+        responses: {
+            /** @description Retry started */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batch_id: string;
+                        run_id: string;
+                        /** @enum {string} */
+                        phase: "spellcheck" | "nlp" | "cj_assessment" | "ai_feedback";
+                        retry_of_run_id: string;
+                        essay_ids: string[];
+                    };
+                };
+            };
+            /** @description VALIDATION_ERROR: phase missing or unknown */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description Error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description INSUFFICIENT_CREDITS for the retried essays */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description RESOURCE_NOT_FOUND: no such batch for this user (someone else's batch answers the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HuleEduError"];
+                };
+            };
+            /** @description CONFLICT (details.reason pipeline_in_progress, no_runs, no_failed_essays, or phase_not_retryable for cj_assessment) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

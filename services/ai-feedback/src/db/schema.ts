@@ -59,3 +59,9 @@ export const feedbackRequests = sqliteTable(
     enumCheck("feedback_requests_status_check", t.status, enumValues(FeedbackRequestStatus)),
   ],
 );
+
+/** The owner cancelled a pipeline with the feedback phase running: requests from before `cancelled_at` are dropped. */
+export const feedbackCancellations = sqliteTable("feedback_cancellations", {
+  batchId: text("batch_id").primaryKey(),
+  cancelledAt: text("cancelled_at").notNull(),
+});

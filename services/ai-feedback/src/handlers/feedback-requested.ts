@@ -9,6 +9,7 @@ import { buildFeedbackRequest } from "../domain/feedback-request.ts";
 import { FeedbackRequestStatus } from "../domain/feedback-status.ts";
 import { SERVICE_NAME } from "../service-name.ts";
 import type { HandlerDeps } from "./deps.ts";
+import { requestPredatesCancellation } from "./pipeline-cancelled.ts";
 
 /**
  * The student prompt's text, or null when there is none to be had. A prompt that cannot be read
@@ -45,6 +46,11 @@ export function feedbackRequestedHandler(deps: HandlerDeps): EventHandler {
       return;
     }
     const d = envelope.data;
+    if (requestPredatesCancellation(db, d.batch_id, envelope.event_timestamp)) {
+      uow.runOnce(SERVICE_NAME, envelope.event_id, () => undefined);
+      ctx.logger.info("feedback request of a cancelled pipeline; dropped");
+      return;
+    }
     const prompt = await promptText(deps, d, envelope.correlation_id, ctx);
     const userId = d.user_id ?? envelope.metadata?.user_id ?? null;
     const requestedAt = new Date();

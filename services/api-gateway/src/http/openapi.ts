@@ -11,6 +11,7 @@ import { RESULT_COMPONENTS } from "./result-schemas.ts";
 import { EssayDetailSchema } from "./result-schemas.ts";
 import { batchFileReplaceRouteDocs } from "./batch-file-replace-routes.ts";
 import { batchLifecycleRouteDocs } from "./batch-lifecycle-openapi.ts";
+import { batchRunControlRouteDocs } from "./batch-run-control-routes.ts";
 import {
   AnchorRegistrationRequestSchema, AnchorSetSchema, BatchListQuerySchema, BatchListSchema, BatchRegisteredSchema, BatchResultsSchema, BatchStatusViewSchema,
   BatchSummarySchema, CreditBalanceSchema, PipelineEstimateRequestSchema, PipelineEstimateSchema, FileUploadFormSchema, FileUploadResultSchema, MAX_PROMPT_CHARS, PipelineAcceptedSchema, PipelineRequestSchema,
@@ -211,6 +212,7 @@ export function openApiDocument() {
       },
       ...batchLifecycleRouteDocs,
       ...batchFileReplaceRouteDocs,
+      ...batchRunControlRouteDocs,
     ],
   });
   // The route builder documents one body media type; the prompt upload also takes plain text.

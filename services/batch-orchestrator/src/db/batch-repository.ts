@@ -59,6 +59,10 @@ export function setBatchStatus(db: DbOrTx, batchId: string, status: BatchStatus,
   db.update(batches).set({ status, activeRunId, updatedAt: now() }).where(eq(batches.batchId, batchId)).run();
 }
 
+export function setBatchName(db: DbOrTx, batchId: string, name: string | null): void {
+  db.update(batches).set({ name, updatedAt: now() }).where(eq(batches.batchId, batchId)).run();
+}
+
 export function setStudentPromptRef(db: DbOrTx, batchId: string, ref: StorageReferenceMetadata): void {
   db.update(batches).set({ studentPromptRef: ref, updatedAt: now() }).where(eq(batches.batchId, batchId)).run();
 }

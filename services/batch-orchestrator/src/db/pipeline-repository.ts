@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@shared/db/database.ts";
 import type { PhaseName, PhaseStatus } from "@shared/contracts/enums.ts";
+import type { RunStatus } from "../domain/run-status.ts";
 import { essayFailures, essays, pipelinePhases, pipelineRuns } from "./schema.ts";
 
 export type RunRecord = typeof pipelineRuns.$inferSelect;
@@ -48,7 +49,7 @@ export function updatePhase(
   db.update(pipelinePhases).set(patch).where(and(eq(pipelinePhases.runId, runId), eq(pipelinePhases.phase, phase))).run();
 }
 
-export function finishRun(db: DbOrTx, runId: string, status: PhaseStatus, completedAt: string): void {
+export function finishRun(db: DbOrTx, runId: string, status: RunStatus, completedAt: string): void {
   db.update(pipelineRuns).set({ status, completedAt }).where(eq(pipelineRuns.runId, runId)).run();
 }
 

@@ -1,11 +1,12 @@
 // Relative imports only: drizzle-kit does not resolve the `@shared` alias.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { enumCheck } from "../../../../shared/db/schema.ts";
-import { BatchStatus, enumValues, Language, PhaseName, PhaseStatus, PipelineName } from "../../../../shared/contracts/enums.ts";
+import { BatchStatus, enumValues, Language, PhaseName, PipelineName } from "../../../../shared/contracts/enums.ts";
 import type * as v from "valibot";
 import type { CJSettingsSchema } from "../../../../shared/contracts/batch-registration.ts";
 import type { StorageReferenceMetadata } from "../../../../shared/contracts/storage.ts";
 import { PromptSource } from "../domain/prompt-source.ts";
+import { RunStatus } from "../domain/run-status.ts";
 
 export { outbox, processedEvents } from "../../../../shared/db/schema.ts";
 
@@ -16,6 +17,8 @@ export const batches = sqliteTable(
     batchId: text("batch_id").primaryKey(),
     userId: text("user_id").notNull(),
     orgId: text("org_id"),
+    /** The owner's display name for the batch (1–200 characters); null until one is given. */
+    name: text("name"),
     courseCode: text("course_code").notNull(),
     language: text("language").$type<Language>().notNull(),
     essayInstructions: text("essay_instructions").notNull(),
@@ -81,17 +84,19 @@ export const pipelineRuns = sqliteTable(
     runId: text("run_id").primaryKey(),
     batchId: text("batch_id").notNull().references(() => batches.batchId),
     pipeline: text("pipeline").$type<PipelineName>().notNull(),
-    status: text("status").$type<PhaseStatus>().notNull(),
+    status: text("status").$type<RunStatus>().notNull(),
     promptSource: text("prompt_source").$type<PromptSource>(),
     assignmentId: text("assignment_id"),
     prunedPhases: text("pruned_phases", { mode: "json" }).$type<PhaseName[]>().notNull(),
     correlationId: text("correlation_id").notNull(),
     requestedAt: text("requested_at").notNull(),
     completedAt: text("completed_at"),
+    /** Set on a retry run: the run whose failed essays it re-runs (its pipeline names the one phase). */
+    retryOfRunId: text("retry_of_run_id"),
   },
   (t) => [
     enumCheck("pipeline_runs_pipeline_check", t.pipeline, enumValues(PipelineName)),
-    enumCheck("pipeline_runs_status_check", t.status, enumValues(PhaseStatus)),
+    enumCheck("pipeline_runs_status_check", t.status, enumValues(RunStatus)),
     enumCheck("pipeline_runs_prompt_source_check", t.promptSource, enumValues(PromptSource)),
     index("pipeline_runs_batch_idx").on(t.batchId, t.requestedAt),
   ],
@@ -104,7 +109,7 @@ export const pipelinePhases = sqliteTable(
     runId: text("run_id").notNull().references(() => pipelineRuns.runId),
     phase: text("phase").$type<PhaseName>().notNull(),
     position: integer("position").notNull(),
-    status: text("status").$type<PhaseStatus>().notNull(),
+    status: text("status").$type<RunStatus>().notNull(),
     dependsOn: text("depends_on", { mode: "json" }).$type<PhaseName[]>().notNull(),
     startedAt: text("started_at"),
     completedAt: text("completed_at"),
@@ -114,7 +119,7 @@ export const pipelinePhases = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.runId, t.phase] }),
     enumCheck("pipeline_phases_phase_check", t.phase, enumValues(PhaseName)),
-    enumCheck("pipeline_phases_status_check", t.status, enumValues(PhaseStatus)),
+    enumCheck("pipeline_phases_status_check", t.status, enumValues(RunStatus)),
   ],
 );
 

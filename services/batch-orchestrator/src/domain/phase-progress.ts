@@ -1,9 +1,10 @@
 import { BatchStatus, PhaseOutcomeStatus, PhaseStatus, type PhaseName } from "@shared/contracts/enums.ts";
+import type { RunStatus } from "./run-status.ts";
 
 /** A phase of the running pipeline, in run order. */
 export interface RunPhase {
   phase: PhaseName;
-  status: PhaseStatus;
+  status: RunStatus;
 }
 
 export type PipelineFinalStatus = "COMPLETED_SUCCESSFULLY" | "COMPLETED_WITH_FAILURES" | "FAILED_CRITICALLY";

@@ -2,8 +2,10 @@ import { PoisonMessageError } from "@shared/bus/errors.ts";
 import { on, type EventHandler } from "@shared/bus/consumer.ts";
 import { ELSBatchPhaseOutcomeTopic } from "@shared/contracts/events/els.ts";
 import { essayIdsOf, findBatch, provisionedEssays, updateEssayText } from "../db/batch-repository.ts";
-import { failedEssayIds, findRun, phasesOfRun, recordEssayFailures, updatePhase } from "../db/pipeline-repository.ts";
+import { failedEssayIds, findRun, phasesOfRun, recordEssayFailures, runsForBatch, updatePhase } from "../db/pipeline-repository.ts";
 import { decidePhaseOutcome } from "../domain/phase-progress.ts";
+import { predatesCancellation } from "../domain/run-control.ts";
+import { RunStatus } from "../domain/run-status.ts";
 import { dispatchPhase, finishPipeline, newStep, notify } from "./pipeline-steps.ts";
 import { SERVICE_NAME } from "../service-name.ts";
 import type { HandlerDeps } from "./deps.ts";
@@ -26,6 +28,11 @@ export function phaseOutcomeHandler(deps: Pick<HandlerDeps, "uow" | "notifier" |
         return [];
       }
       const phases = phasesOfRun(tx, run.runId);
+      const lastCancelledAt = runsForBatch(tx, batch.batchId).filter((r) => r.status === RunStatus.CANCELLED).at(-1)?.completedAt;
+      if (predatesCancellation(envelope.event_timestamp, lastCancelledAt)) {
+        ctx.logger.info("phase outcome from before the batch's pipeline was cancelled; ignored", { phase: data.phase, pipeline: run.pipeline });
+        return [];
+      }
       const slots = new Set(essayIdsOf(tx, batch.batchId));
       const failedNow = data.failed_essay_ids.filter((id) => slots.has(id));
       const failed = new Set([...failedEssayIds(tx, run.runId), ...failedNow]);

@@ -12,7 +12,7 @@ export function batchSummary(db: DbOrTx, batch: BatchRecord): BatchSummary {
   const counts = essayCounts(db, batch);
   const denial = denyPipelineStart({ status: batch.status, activeRunId: batch.activeRunId, provisionedCount: counts.provisioned });
   return {
-    batch_id: batch.batchId, user_id: batch.userId, org_id: batch.orgId, status: batch.status,
+    batch_id: batch.batchId, user_id: batch.userId, org_id: batch.orgId, name: batch.name, status: batch.status,
     course_code: batch.courseCode, language: batch.language, essay_instructions: batch.essayInstructions,
     class_id: batch.classId, assignment_id: batch.assignmentId, student_prompt_ref: batch.studentPromptRef,
     cj_settings: batch.cjSettings, counts,
@@ -37,7 +37,7 @@ export function pipelineState(db: DbOrTx, batch: BatchRecord): PipelineState {
     }
     return {
       run_id: run.runId, pipeline: run.pipeline, status: run.status, prompt_source: run.promptSource, assignment_id: run.assignmentId,
-      correlation_id: run.correlationId, requested_at: run.requestedAt, completed_at: run.completedAt, pruned_phases: run.prunedPhases,
+      correlation_id: run.correlationId, requested_at: run.requestedAt, completed_at: run.completedAt, pruned_phases: run.prunedPhases, retry_of_run_id: run.retryOfRunId,
       failed_essay_ids: failures.filter((f) => f.runId === run.runId).map((f) => f.essayId),
       phases: own.map((p) => ({
         phase: p.phase, status: p.status, depends_on: p.dependsOn, started_at: p.startedAt, completed_at: p.completedAt,

@@ -6,6 +6,7 @@ import {
   PipelineRunStateSchema, PipelineStateResponseSchema, PipelineStateSchema, PromptAmendmentRequestSchema,
 } from "./schemas.ts";
 import { BatchErasureAcceptedSchema, BatchErasureRequestSchema } from "./erasure-routes.ts";
+import { BatchRenameRequestSchema, PhaseRetryRequestSchema, PhaseRetryStartedSchema, RunCancelledSchema, RunCancelRequestSchema } from "./run-control-routes.ts";
 import { EssayRemovalRequestSchema, EssayRemovedSchema, EssaySlotsAddedSchema, EssaySlotsRequestSchema } from "./essay-routes.ts";
 
 export function openApiDocument() {
@@ -26,6 +27,11 @@ export function openApiDocument() {
       PipelineRunState: PipelineRunStateSchema,
       PipelineState: PipelineStateSchema,
       PipelineStateResponse: PipelineStateResponseSchema,
+      RunCancelRequest: RunCancelRequestSchema,
+      RunCancelled: RunCancelledSchema,
+      PhaseRetryRequest: PhaseRetryRequestSchema,
+      PhaseRetryStarted: PhaseRetryStartedSchema,
+      BatchRenameRequest: BatchRenameRequestSchema,
     },
     routes: [
       {
@@ -72,6 +78,28 @@ export function openApiDocument() {
           202: { description: "Erasure started", schema: BatchErasureAcceptedSchema },
           409: { description: "A pipeline is running on this batch" },
         },
+      },
+      {
+        method: "post", path: "/internal/v1/batches/{batch_id}/cancel", operationId: "cancelPipeline", tags: ["run-control"], security: "internal",
+        summary: "Cancel the running pipeline (owner only): the run ends CANCELLED, the batch is ready again, PipelineCancelled tells the services to drop its work",
+        params: { batch_id: "Batch id" }, body: { schema: RunCancelRequestSchema },
+        responses: { 200: { description: "Cancelled", schema: RunCancelledSchema }, 409: { description: "CONFLICT (reason no_pipeline_running)" } },
+      },
+      {
+        method: "post", path: "/internal/v1/batches/{batch_id}/retry-phase", operationId: "retryPhase", tags: ["run-control"], security: "internal",
+        summary: "Re-run one phase for the essays that failed it in the latest run, as a new one-phase run (owner only)",
+        params: { batch_id: "Batch id" }, body: { schema: PhaseRetryRequestSchema },
+        responses: {
+          202: { description: "Retry started", schema: PhaseRetryStartedSchema },
+          402: { description: "INSUFFICIENT_CREDITS for the retried essays" },
+          409: { description: "CONFLICT (reason pipeline_in_progress, no_runs, no_failed_essays or phase_not_retryable)" },
+        },
+      },
+      {
+        method: "patch", path: "/internal/v1/batches/{batch_id}", operationId: "renameBatch", tags: ["batches"], security: "internal",
+        summary: "Set (or clear with null) the batch's display name, trimmed, 1–200 characters (owner only)",
+        params: { batch_id: "Batch id" }, body: { schema: BatchRenameRequestSchema },
+        responses: { 200: { description: "The renamed batch", schema: BatchSummarySchema } },
       },
       {
         method: "post", path: "/internal/v1/batches/{batch_id}/essays", operationId: "addEssaySlots", tags: ["lifecycle"], security: "internal",

@@ -21,9 +21,11 @@ const sha256 = (value: unknown) => new Bun.CryptoHasher("sha256").update(JSON.st
  * BatchEssaysRegistered in the same transaction. A repeated Idempotency-Key from the same user
  * returns the first batch; the same key with a different body is a conflict.
  */
-export function registerBatch(uow: UnitOfWork, request: BatchRegistrationRequestV1, options: { correlationId: string; idempotencyKey?: string | undefined }): RegistrationResult {
+export function registerBatch(uow: UnitOfWork, request: BatchRegistrationRequestV1, options: { correlationId: string; idempotencyKey?: string | undefined; name?: string | null }): RegistrationResult {
   const { correlationId, idempotencyKey } = options;
-  const requestSha256 = sha256(request);
+  const name = options.name ?? null;
+  // Unnamed registrations hash as before, so their keys still replay.
+  const requestSha256 = sha256(name === null ? request : { ...request, name });
   return uow.run((tx, emit) => {
     if (idempotencyKey) {
       const earlier = findBatchByIdempotencyKey(tx, request.user_id, idempotencyKey);
@@ -39,7 +41,7 @@ export function registerBatch(uow: UnitOfWork, request: BatchRegistrationRequest
     const language = languageForCourse(request.course_code);
     const now = new Date().toISOString();
     insertBatch(tx, {
-      batchId, userId: request.user_id, orgId: request.org_id ?? null, courseCode: request.course_code, language,
+      batchId, userId: request.user_id, orgId: request.org_id ?? null, name, courseCode: request.course_code, language,
       essayInstructions: request.essay_instructions, classId: request.class_id ?? null, assignmentId: request.assignment_id ?? null,
       studentPromptRef: request.student_prompt_ref ?? null, cjSettings: request.cj_settings ?? null,
       expectedEssayCount: request.expected_essay_count, status: BatchStatus.AWAITING_CONTENT, activeRunId: null,

@@ -10,6 +10,7 @@ import type { Logger } from "@shared/observability/logger.ts";
 import { findBatch, listBatchesForUser, setStudentPromptRef } from "../db/batch-repository.ts";
 import { batchSummary, pipelineState } from "./batch-views.ts";
 import { registerBatch } from "./register-batch.ts";
+import { BatchNameSchema } from "./run-control-routes.ts";
 import { BatchIdParamsSchema, BatchListQuerySchema, PromptAmendmentRequestSchema, UserIdParamsSchema } from "./schemas.ts";
 
 export interface BatchRoutesDeps {
@@ -22,6 +23,8 @@ const IdempotencyKeySchema = v.optional(
   v.pipe(v.string(), v.regex(/^[\x21-\x7e]{1,200}$/, "Idempotency-Key must be 1–200 visible ASCII characters")),
 );
 
+const RegistrationNameSchema = v.object({ name: v.optional(v.nullable(BatchNameSchema)) });
+
 const notFound = (batchId: string) => new HuleEduError("RESOURCE_NOT_FOUND", `Batch ${batchId} not found`, { batch_id: batchId });
 
 /** BOS's internal API; the gateway does authentication and ownership on top of it. */
@@ -30,9 +33,11 @@ export function registerBatchRoutes(app: Hono<AppEnv>, deps: BatchRoutesDeps): v
 
   app.post("/internal/v1/batches/register", async (c) => {
     const request = await readJson(c, BatchRegistrationRequestV1Schema);
+    // The display name is BOS's own field beside the shared registration contract (the body is read once and cached).
+    const { name } = await readJson(c, RegistrationNameSchema);
     const keyCheck = v.safeParse(IdempotencyKeySchema, c.req.header("Idempotency-Key"));
     if (!keyCheck.success) throw new HuleEduError("VALIDATION_ERROR", keyCheck.issues[0].message, { header: "Idempotency-Key" });
-    const result = registerBatch(uow, request, { correlationId: c.var.correlationId, idempotencyKey: keyCheck.output });
+    const result = registerBatch(uow, request, { correlationId: c.var.correlationId, idempotencyKey: keyCheck.output, name: name ?? null });
     logger.info(result.replayed ? "batch registration replayed" : "batch registered", {
       batch_id: result.batch_id, correlation_id: c.var.correlationId, user_id: request.user_id,
       expected_essay_count: request.expected_essay_count, prompt_attached: request.student_prompt_ref !== undefined,

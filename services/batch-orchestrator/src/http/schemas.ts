@@ -1,8 +1,9 @@
 import * as v from "valibot";
 import { CJSettingsSchema } from "@shared/contracts/batch-registration.ts";
-import { BatchStatusSchema, LanguageSchema, PhaseNameSchema, PhaseStatusSchema, PipelineNameSchema } from "@shared/contracts/enums.ts";
+import { BatchStatusSchema, LanguageSchema, PhaseNameSchema, PipelineNameSchema } from "@shared/contracts/enums.ts";
 import { PipelineAdmissionSchema } from "@shared/contracts/pipeline-admission.ts";
 import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
+import { RunStatusSchema } from "../domain/run-status.ts";
 
 const id = (field: string) => v.pipe(v.string(), v.minLength(1, `${field} must not be empty`), v.maxLength(200, `${field} is too long`));
 
@@ -34,6 +35,8 @@ export const BatchSummarySchema = v.pipe(
     batch_id: v.string(),
     user_id: v.string(),
     org_id: v.nullable(v.string()),
+    /** The owner's display name; null until one is given. */
+    name: v.nullable(v.string()),
     status: BatchStatusSchema,
     course_code: v.string(),
     language: LanguageSchema,
@@ -61,7 +64,7 @@ export const BatchListResponseSchema = v.pipe(
 export const PhaseStateSchema = v.pipe(
   v.object({
     phase: PhaseNameSchema,
-    status: PhaseStatusSchema,
+    status: RunStatusSchema,
     depends_on: v.array(PhaseNameSchema),
     started_at: v.nullable(v.string()),
     completed_at: v.nullable(v.string()),
@@ -75,13 +78,15 @@ export const PipelineRunStateSchema = v.pipe(
   v.object({
     run_id: v.string(),
     pipeline: PipelineNameSchema,
-    status: PhaseStatusSchema,
+    status: RunStatusSchema,
     prompt_source: v.nullable(v.picklist(["canonical", "cms", "context"])),
     assignment_id: v.nullable(v.string()),
     correlation_id: v.string(),
     requested_at: v.string(),
     completed_at: v.nullable(v.string()),
     pruned_phases: v.array(PhaseNameSchema),
+    /** A retry run: the run whose failed essays it re-runs. */
+    retry_of_run_id: v.nullable(v.string()),
     failed_essay_ids: v.array(v.string()),
     phases: v.array(PhaseStateSchema),
   }),

@@ -155,3 +155,14 @@ export const cjRequests = sqliteTable(
   },
   (t) => [index("cj_requests_pair_idx").on(t.pairId), enumCheck("cj_requests_status_check", t.status, enumValues(RequestStatus))],
 );
+
+/**
+ * The owner cancelled a pipeline while CJ ran (or was about to run) for the batch: its rows are
+ * erased, and a request sent before `cancelled_at` but delivered later is ignored.
+ */
+export const cjCancellations = sqliteTable("cj_cancellations", {
+  batchId: text("batch_id").primaryKey(),
+  cancelledAt: text("cancelled_at").notNull(),
+  /** Valid comparisons answered before the cancellation, the only ones charged. */
+  comparisonsCharged: integer("comparisons_charged").notNull(),
+});

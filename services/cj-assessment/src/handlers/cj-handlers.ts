@@ -11,6 +11,7 @@ import type { AdvanceOutcome } from "./advance-batch.ts";
 import { prepareBatch, type PrepareDeps } from "./prepare-batch.ts";
 import { recordComparisonResult } from "./record-comparison-result.ts";
 import { startBatch } from "./start-batch.ts";
+import { pipelineCancelledHandler, requestPredatesCancellation } from "./cancel-batch.ts";
 import type { WorkflowSettings } from "./workflow.ts";
 
 export interface CjHandlerDeps {
@@ -24,7 +25,7 @@ export interface CjHandlerDeps {
   maxDeliveries: number;
 }
 
-/** The two events cj-assessment consumes; each applies in one `runOnce` unit of work. */
+/** The events cj-assessment consumes (requests, LLM results, cancellations); each applies in one `runOnce` unit of work. */
 export function cjAssessmentHandlers(deps: CjHandlerDeps): EventHandler[] {
   const { uow, metrics, settings } = deps;
   const results = metrics.counter("cj_comparison_results_total", "Comparison results by what they did", ["kind"]);
@@ -38,6 +39,11 @@ export function cjAssessmentHandlers(deps: CjHandlerDeps): EventHandler[] {
   return [
     on(CJAssessmentRequestedTopic, async (envelope, ctx) => {
       const data = envelope.data;
+      if (requestPredatesCancellation(deps.db, data.batch_id, envelope.event_timestamp)) {
+        uow.runOnce(SERVICE_NAME, envelope.event_id, () => undefined);
+        ctx.logger.info("CJ request of a cancelled pipeline; ignored");
+        return;
+      }
       if (findBatch(deps.db, data.batch_id)) {
         uow.runOnce(SERVICE_NAME, envelope.event_id, () => undefined);
         ctx.logger.warn("CJ batch already known; request ignored");
@@ -53,6 +59,7 @@ export function cjAssessmentHandlers(deps: CjHandlerDeps): EventHandler[] {
       if (outcome.result.kind === "duplicate") ctx.logger.warn("CJ batch already known; request ignored", { state: outcome.result.state });
       else observe(outcome.result.next);
     }),
+    pipelineCancelledHandler(uow),
     on(LlmComparisonCompletedTopic, async (envelope, ctx) => {
       const result = envelope.data;
       if (result.metadata.requester !== SERVICE_NAME) return;

@@ -25,6 +25,8 @@ export interface FinalResult {
  * Ranks, scores and SEs come from `fit`; grades are projected when anchors and a scale exist.
  * Returns undefined when the batch was already final.
  */
+// Dedupe keys name the CJ batch's incarnation (created_at): a pipeline cancelled and requested
+// again gets a fresh CJ batch under the same batch id, which must be able to finalise too.
 export function finaliseBatch(
   w: WorkflowTx, batch: BatchRow, items: readonly ItemRow[], fit: ScoreEstimate, progress: BatchProgress, reason: FinishReason | null,
 ): FinalResult | undefined {
@@ -72,7 +74,7 @@ export function finaliseBatch(
       rankings: results.map((r) => ({ essay_id: r.essay_id, rank: r.rank, score: r.score, standard_error: r.standard_error, grade: r.grade ?? null })),
       statistics,
     },
-  }, { dedupeKey: `cj-final:${batch.batchId}` });
+  }, { dedupeKey: `cj-final:${batch.batchId}:${batch.createdAt}` });
   if (!first) {
     // The state guard should make this unreachable; the outbox key is the second lock.
     w.log.error("completion event already in the outbox; refusing to emit again");
@@ -89,13 +91,13 @@ export function finaliseBatch(
         grade_projection: grades.summary,
         statistics,
       },
-    }, { dedupeKey: `cj-result:${batch.batchId}` });
+    }, { dedupeKey: `cj-result:${batch.batchId}:${batch.createdAt}` });
   }
   if (comparisonsMade > 0) {
     w.emit(ResourceConsumptionTopic, {
       ...envelope,
       data: { user_id: batch.userId, org_id: batch.orgId, batch_id: batch.batchId, resource: "cj_comparison", quantity: comparisonsMade },
-    }, { dedupeKey: `cj-consumption:${batch.batchId}` });
+    }, { dedupeKey: `cj-consumption:${batch.batchId}:${batch.createdAt}` });
   }
   w.log.info("batch finalised", {
     status, finish_reason: reason, comparisons_made: comparisonsMade, ranked_essays: ranked.length, failed_essays: failed.length, grade_projection: grades.summary.status, uncertain_grades: grades.summary.uncertain_count,

@@ -110,6 +110,24 @@ export function runEssayStates(tx: DbOrTx, runId: string): RunEssayState[] {
     .map((r) => ({ essay_id: r.essayId, status: r.status, text_storage_id: r.resultTextStorageId ?? r.inputTextStorageId }));
 }
 
+/** The batch's runs still in progress (any phase). */
+export function activeRunsOfBatch(tx: DbOrTx, batchId: string) {
+  return tx.select().from(phaseRuns).where(and(eq(phaseRuns.batchId, batchId), eq(phaseRuns.status, PhaseRunStatus.IN_PROGRESS))).all();
+}
+
+/**
+ * Close an in-progress run as CANCELLED and mark its pending essays cancelled; returns the essays
+ * that were pending (empty, and nothing changes, when the run was already closed).
+ */
+export function cancelPhaseRun(tx: DbOrTx, runId: string): string[] {
+  const closed = tx.update(phaseRuns).set({ status: PhaseRunStatus.CANCELLED, completedAt: now() })
+    .where(and(eq(phaseRuns.runId, runId), eq(phaseRuns.status, PhaseRunStatus.IN_PROGRESS))).returning({ runId: phaseRuns.runId }).all();
+  if (closed.length === 0) return [];
+  return tx.update(phaseRunEssays).set({ status: PhaseRunEssayStatus.CANCELLED, failureReason: "pipeline_cancelled", finishedAt: now() })
+    .where(and(eq(phaseRunEssays.runId, runId), eq(phaseRunEssays.status, PhaseRunEssayStatus.PENDING)))
+    .returning({ essayId: phaseRunEssays.essayId }).all().map((r) => r.essayId);
+}
+
 /** Close a run with its outcome; false when it was already closed. */
 export function closePhaseRun(tx: DbOrTx, runId: string, status: Exclude<PhaseRunStatus, "IN_PROGRESS">): { startedAt: string } | undefined {
   return tx

@@ -24,6 +24,8 @@ export const batches = sqliteTable(
     assignmentId: text("assignment_id"),
     registeredAt: text("registered_at").notNull(),
     provisioningCompletedAt: text("provisioning_completed_at"),
+    /** When the owner last cancelled a pipeline: phase commands and results from before it are stale. */
+    pipelineCancelledAt: text("pipeline_cancelled_at"),
   },
   (t) => [enumCheck("batches_language_check", t.language, enumValues(Language))],
 );

@@ -16,25 +16,27 @@ const START_ANY_PHASE = [S.SPELLCHECK_IN_PROGRESS, S.NLP_IN_PROGRESS, S.CJ_ASSES
 
 /**
  * Every legal move, written out. A failed phase may only be retried (same phase); any other phase
- * needs text that came through successfully. A phase in progress only ends in its own result.
+ * needs text that came through successfully. A phase in progress ends in its own result, or goes
+ * back to READY_FOR_PROCESSING when the owner cancels the pipeline (its text is the one it had
+ * before the phase, and READY may start any phase, as every success may).
  */
 export const ESSAY_TRANSITIONS: Readonly<Record<EssayStatus, readonly EssayStatus[]>> = {
   [S.AWAITING_CONTENT]: [S.READY_FOR_PROCESSING],
   [S.READY_FOR_PROCESSING]: START_ANY_PHASE,
 
-  [S.SPELLCHECK_IN_PROGRESS]: [S.SPELLCHECK_SUCCESS, S.SPELLCHECK_FAILED],
+  [S.SPELLCHECK_IN_PROGRESS]: [S.SPELLCHECK_SUCCESS, S.SPELLCHECK_FAILED, S.READY_FOR_PROCESSING],
   [S.SPELLCHECK_SUCCESS]: START_ANY_PHASE,
   [S.SPELLCHECK_FAILED]: [S.SPELLCHECK_IN_PROGRESS],
 
-  [S.NLP_IN_PROGRESS]: [S.NLP_SUCCESS, S.NLP_FAILED],
+  [S.NLP_IN_PROGRESS]: [S.NLP_SUCCESS, S.NLP_FAILED, S.READY_FOR_PROCESSING],
   [S.NLP_SUCCESS]: START_ANY_PHASE,
   [S.NLP_FAILED]: [S.NLP_IN_PROGRESS],
 
-  [S.CJ_ASSESSMENT_IN_PROGRESS]: [S.CJ_ASSESSMENT_SUCCESS, S.CJ_ASSESSMENT_FAILED],
+  [S.CJ_ASSESSMENT_IN_PROGRESS]: [S.CJ_ASSESSMENT_SUCCESS, S.CJ_ASSESSMENT_FAILED, S.READY_FOR_PROCESSING],
   [S.CJ_ASSESSMENT_SUCCESS]: START_ANY_PHASE,
   [S.CJ_ASSESSMENT_FAILED]: [S.CJ_ASSESSMENT_IN_PROGRESS],
 
-  [S.AI_FEEDBACK_IN_PROGRESS]: [S.AI_FEEDBACK_SUCCESS, S.AI_FEEDBACK_FAILED],
+  [S.AI_FEEDBACK_IN_PROGRESS]: [S.AI_FEEDBACK_SUCCESS, S.AI_FEEDBACK_FAILED, S.READY_FOR_PROCESSING],
   [S.AI_FEEDBACK_SUCCESS]: START_ANY_PHASE,
   [S.AI_FEEDBACK_FAILED]: [S.AI_FEEDBACK_IN_PROGRESS],
 };
@@ -44,7 +46,8 @@ export type EssayEvent =
   | { type: "content_assigned" }
   | { type: "phase_started"; phase: PhaseName }
   | { type: "phase_succeeded"; phase: PhaseName }
-  | { type: "phase_failed"; phase: PhaseName };
+  | { type: "phase_failed"; phase: PhaseName }
+  | { type: "phase_cancelled"; phase: PhaseName };
 
 export type TransitionDecision =
   | { kind: "move"; from: EssayStatus; to: EssayStatus }
@@ -62,6 +65,8 @@ export function targetStatus(event: EssayEvent): EssayStatus {
       return PHASE_STATUSES[event.phase].success;
     case "phase_failed":
       return PHASE_STATUSES[event.phase].failed;
+    case "phase_cancelled":
+      return S.READY_FOR_PROCESSING;
   }
 }
 

@@ -4,7 +4,8 @@ import type { EssayTextRef } from "@shared/contracts/events/essay-ref.ts";
 /** Where one essay of a phase run stands. */
 export interface RunEssayState {
   essay_id: string;
-  status: "pending" | "success" | "failed";
+  /** `cancelled`: the owner cancelled the pipeline; such a run is closed without an outcome. */
+  status: "pending" | "success" | "failed" | "cancelled";
   /** The text the essay carries out of the phase (corrected text after spellcheck, else its input). */
   text_storage_id: string;
 }

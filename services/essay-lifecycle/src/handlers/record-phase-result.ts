@@ -9,6 +9,7 @@ import { findEssay, moveEssayStatus } from "../db/essay-store.ts";
 import { findActiveRun, finishRunEssay, runEssayStates } from "../db/phase-store.ts";
 import { PhaseRunEssayStatus } from "../db/statuses.ts";
 import { closePhaseRunIfDone, type ClosedRun } from "./close-phase-run.ts";
+import { predatesCancellation } from "./cancel-phase-runs.ts";
 
 /** One essay's result from a phase service, in ELS's terms. */
 export interface EssayPhaseResult {
@@ -27,8 +28,12 @@ export type ResultOutcome = { counted: false } | { counted: true; closed?: Close
  * Count a result against the batch's running phase. Only a pending essay of an in-progress run
  * counts, so duplicate and late results change nothing; the outcome is emitted when the last lands.
  */
-export function recordEssayResult(tx: DbOrTx, emit: Emit, result: EssayPhaseResult, correlationId: string, log: Logger): ResultOutcome {
+export function recordEssayResult(tx: DbOrTx, emit: Emit, result: EssayPhaseResult, correlationId: string, log: Logger, resultAt?: string): ResultOutcome {
   const run = findActiveRun(tx, result.batchId, result.phase);
+  if (run && resultAt !== undefined && predatesCancellation(tx, result.batchId, resultAt)) {
+    log.info("result from before the batch's pipeline was cancelled; ignored", { phase: result.phase, essay_id: result.essayId });
+    return { counted: false };
+  }
   if (!run) {
     log.info("result for a phase not running for this batch (late or repeated); ignored", { phase: result.phase, essay_id: result.essayId });
     return { counted: false };
@@ -73,8 +78,12 @@ export type CJAssessmentCompleted = TopicData<typeof CJAssessmentCompletedTopic>
  * CJ reports the whole batch at once: each pending essay of the run takes its listed outcome; an
  * essay CJ left out failed (it has no ranking).
  */
-export function recordCJResult(tx: DbOrTx, emit: Emit, data: CJAssessmentCompleted, correlationId: string, log: Logger): ResultOutcome {
+export function recordCJResult(tx: DbOrTx, emit: Emit, data: CJAssessmentCompleted, correlationId: string, log: Logger, resultAt?: string): ResultOutcome {
   const run = findActiveRun(tx, data.batch_id, PhaseName.CJ_ASSESSMENT);
+  if (run && resultAt !== undefined && predatesCancellation(tx, data.batch_id, resultAt)) {
+    log.info("CJ result from before the batch's pipeline was cancelled; ignored");
+    return { counted: false };
+  }
   if (!run) {
     log.info("CJ result for a batch with no CJ phase running (late or repeated); ignored");
     return { counted: false };

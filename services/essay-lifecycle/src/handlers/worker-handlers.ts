@@ -16,6 +16,7 @@ import { recordCJResult, recordEssayResult, type ResultOutcome } from "./record-
 import { recordFailedFile } from "./record-validation-failure.ts";
 import { registerBatch } from "./register-batch.ts";
 import { startPhaseRun } from "./start-phase-run.ts";
+import { pipelineCancelledHandler, predatesCancellation } from "./cancel-phase-runs.ts";
 
 export interface WorkerHandlerDeps {
   uow: UnitOfWork;
@@ -40,8 +41,13 @@ export function essayLifecycleHandlers({ uow, metrics, timeouts, redis }: Worker
 
   const phaseCommandHandlers = Object.values(PhaseName).map((phase) =>
     on(PHASE_COMMAND_TOPICS[phase], async (envelope, ctx) => {
-      const outcome = uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
-        startPhaseRun(tx, emit, phase, envelope.data, envelope.event_id, envelope.correlation_id, timeouts, ctx.logger));
+      const outcome = uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) => {
+        if (predatesCancellation(tx, envelope.data.batch_id, envelope.event_timestamp)) {
+          ctx.logger.info("phase command of a cancelled pipeline; ignored", { phase });
+          return { kind: "skipped" as const };
+        }
+        return startPhaseRun(tx, emit, phase, envelope.data, envelope.event_id, envelope.correlation_id, timeouts, ctx.logger);
+      });
       if (outcome.applied && outcome.result.kind === "started") runs.closed(outcome.result.closed);
     }),
   );
@@ -71,26 +77,27 @@ export function essayLifecycleHandlers({ uow, metrics, timeouts, redis }: Worker
         recordEssayResult(tx, emit, {
           phase: PhaseName.SPELLCHECK, batchId: d.batch_id, essayId: d.essay_id, succeeded: d.status === "success",
           resultTextStorageId: d.corrected_text_storage_id ?? null, failureReason: d.error?.code ?? null,
-        }, envelope.correlation_id, ctx.logger)));
+        }, envelope.correlation_id, ctx.logger, envelope.event_timestamp)));
     }),
     on(EssayNlpCompletedTopic, async (envelope, ctx) => {
       const d = envelope.data;
       countedResult(uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
         recordEssayResult(tx, emit, {
           phase: PhaseName.NLP, batchId: d.batch_id, essayId: d.essay_id, succeeded: d.status === "success", failureReason: d.error?.code ?? null,
-        }, envelope.correlation_id, ctx.logger)));
+        }, envelope.correlation_id, ctx.logger, envelope.event_timestamp)));
     }),
     on(EssayAIFeedbackCompletedTopic, async (envelope, ctx) => {
       const d = envelope.data;
       countedResult(uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
         recordEssayResult(tx, emit, {
           phase: PhaseName.AI_FEEDBACK, batchId: d.batch_id, essayId: d.essay_id, succeeded: d.status === "success", failureReason: d.error?.code ?? null,
-        }, envelope.correlation_id, ctx.logger)));
+        }, envelope.correlation_id, ctx.logger, envelope.event_timestamp)));
     }),
     on(CJAssessmentCompletedTopic, async (envelope, ctx) => {
       countedResult(uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
-        recordCJResult(tx, emit, envelope.data, envelope.correlation_id, ctx.logger)));
+        recordCJResult(tx, emit, envelope.data, envelope.correlation_id, ctx.logger, envelope.event_timestamp)));
     }),
     ...deadLetterHandlers({ uow, runs, redis }),
+    pipelineCancelledHandler(uow),
   ];
 }

@@ -38,8 +38,8 @@ export const EssayPhaseRecordSchema = v.pipe(
   v.object({
     run_id: v.string(),
     phase: PhaseNameSchema,
-    run_status: v.picklist(["IN_PROGRESS", "COMPLETED_SUCCESSFULLY", "COMPLETED_WITH_FAILURES", "FAILED_CRITICALLY"]),
-    status: v.picklist(["pending", "success", "failed"]),
+    run_status: v.picklist(["IN_PROGRESS", "COMPLETED_SUCCESSFULLY", "COMPLETED_WITH_FAILURES", "FAILED_CRITICALLY", "CANCELLED"]),
+    status: v.picklist(["pending", "success", "failed", "cancelled"]),
     input_text_storage_id: v.string(),
     result_text_storage_id: v.nullable(v.string()),
     failure_reason: v.nullable(v.string()),

@@ -10,6 +10,8 @@ const IN_PROGRESS = PHASES.map((p) => PHASE_STATUSES[p].inProgress);
 /** The rules in words, written independently of the table, to check every one of the 14×14 pairs. */
 function ruleAllows(from: EssayStatus, to: EssayStatus): boolean {
   if (from === S.AWAITING_CONTENT) return to === S.READY_FOR_PROCESSING;
+  // A cancelled pipeline sends an essay in progress back to where any phase may start.
+  if (to === S.READY_FOR_PROCESSING) return (IN_PROGRESS as readonly EssayStatus[]).includes(from);
   const startedPhase = PHASES.find((p) => PHASE_STATUSES[p].inProgress === to);
   if (startedPhase) return from === S.READY_FOR_PROCESSING || from.endsWith("_SUCCESS") || from === PHASE_STATUSES[startedPhase].failed;
   const endedPhase = PHASES.find((p) => PHASE_STATUSES[p].success === to || PHASE_STATUSES[p].failed === to);

@@ -26,6 +26,13 @@ function localCall<T>(result: T, started: number, inputWords: number, outputText
   };
 }
 
+function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+  });
+}
+
 // A batch compares each essay many times: measure each text once.
 const PROFILE_CACHE_SIZE = 2000;
 
@@ -53,14 +60,16 @@ function profileCache() {
  * Feedback comes from the local feedback writer.
  * @example const call = await createLocalJudge().compare(task); call.result.winner
  */
-export function createLocalJudge(): LlmProvider {
+export function createLocalJudge(options: { comparisonDelayMs?: number } = {}): LlmProvider {
   const profileOf = profileCache();
+  const delayMs = options.comparisonDelayMs ?? 0;
   return {
     name: "local",
     defaultModel: LOCAL_JUDGE_MODEL,
     async compare(task: ComparisonTask, opts: CallOptions = {}): Promise<ProviderCall<ComparisonResult>> {
       const started = performance.now();
       opts.signal?.throwIfAborted();
+      if (delayMs > 0) await abortableSleep(delayMs, opts.signal);
       const promptText = `${task.prompt_text ?? ""}\n${task.instructions}`;
       const a = await profileOf(task.essay_a.text, task.language, promptText);
       const b = await profileOf(task.essay_b.text, task.language, promptText);

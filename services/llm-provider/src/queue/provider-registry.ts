@@ -30,7 +30,7 @@ export function defaultProviderName(config: Pick<LpsConfig, "DEFAULT_PROVIDER" |
  * vendor, so every LPS process shares the same buckets).
  */
 export function createProviderRegistry(config: LpsConfig, redis: Redis): ProviderRegistry {
-  const providers = new Map<ProviderName, LlmProvider>([["local", createLocalJudge()]]);
+  const providers = new Map<ProviderName, LlmProvider>([["local", createLocalJudge({ comparisonDelayMs: config.LOCAL_JUDGE_DELAY_MS })]]);
   const vendor = (name: "anthropic" | "openai", apiKey: string, baseUrl: string | undefined, model: string | undefined): VendorProviderConfig => ({
     apiKey,
     ...(baseUrl ? { baseUrl } : {}),

@@ -54,6 +54,14 @@ export const batchViews = sqliteTable(
     /** CJ's comparisons spent and scale reliability; null from producers that predate it. */
     cjStatistics: text("cj_statistics", { mode: "json" }).$type<CJBatchStatistics>(),
     cjPublishedAt: text("cj_published_at"),
+    /** The owner's display name (BatchRenamed) and the time of the event that set it. */
+    name: text("name"),
+    nameAt: text("name_at"),
+    /** The owner's latest cancellation of a running pipeline (PipelineCancelled). */
+    cancelledPipeline: text("cancelled_pipeline").$type<PipelineName>(),
+    cancelledRunId: text("cancelled_run_id"),
+    cancelledPhases: text("cancelled_phases", { mode: "json" }).$type<PhaseName[]>(),
+    cancelledAt: text("cancelled_at"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },

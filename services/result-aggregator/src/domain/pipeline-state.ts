@@ -4,9 +4,16 @@ import { BEGINNING_OF_TIME, latestOf } from "./event-order.ts";
 
 // The part of BOS's `GET /internal/v1/batches/{id}/pipeline-state` answer RAS relies on; extra
 // fields are allowed so BOS can grow its answer without breaking RAS.
+// BOS marks the runs and phases the owner cancelled CANCELLED: in the view such a phase produced
+// no outcome, so it seeds as SKIPPED (an earlier run's result of that phase stands).
+const BosPhaseStatusSchema = v.pipe(
+  v.union([PhaseStatusSchema, v.literal("CANCELLED")]),
+  v.transform((s): PhaseStatus => (s === "CANCELLED" ? PhaseStatus.SKIPPED : s)),
+);
+
 const PhaseStateSchema = v.looseObject({
   phase: PhaseNameSchema,
-  status: PhaseStatusSchema,
+  status: BosPhaseStatusSchema,
   started_at: v.nullish(v.string()),
   completed_at: v.nullish(v.string()),
   processed_count: v.nullish(v.number()),
@@ -15,7 +22,7 @@ const PhaseStateSchema = v.looseObject({
 
 const RunStateSchema = v.looseObject({
   pipeline: PipelineNameSchema,
-  status: v.nullish(PhaseStatusSchema),
+  status: v.nullish(BosPhaseStatusSchema),
   requested_at: v.nullish(v.string()),
   completed_at: v.nullish(v.string()),
   failed_essay_ids: v.optional(v.array(v.string()), []),

@@ -5,6 +5,7 @@ import { listPhaseViews, type PhaseViewRow } from "../db/phase-repository.ts";
 import { durationMs } from "../domain/event-order.ts";
 import { pendingResultPhases, shownBatchStatus, type ResultsReadiness } from "../domain/results-readiness.ts";
 import type { BatchResultsView, BatchStatusView, EssayResultView } from "./schemas.ts";
+import { runControlView } from "../db/run-control-repository.ts";
 
 function phaseView(p: PhaseViewRow): BatchStatusView["phases"][number] {
   return {
@@ -37,8 +38,8 @@ function readiness(b: BatchViewRow, phases: PhaseViewRow[]): { status: BatchView
   return { status: shownBatchStatus(b.status, pending), results: { complete: pending.length === 0, pending_phases: pending } };
 }
 
-/** The batch's status view: where it stands, its phases, counts and the latest refusal. */
-export function batchStatusView(db: DbOrTx, b: BatchViewRow): BatchStatusView {
+/** The batch's status view: where it stands, its phases, counts, the latest refusal; its name and latest cancellation. */
+export function batchStatusView(db: DbOrTx, b: BatchViewRow): BatchStatusView & ReturnType<typeof runControlView> {
   const failures = listEssayFailures(db, b.batchId);
   const phases = listPhaseViews(db, b.batchId);
   return {
@@ -52,6 +53,7 @@ export function batchStatusView(db: DbOrTx, b: BatchViewRow): BatchStatusView {
     },
     denial: denialView(b), provisioning_failures: b.provisioningFailures ?? [],
     registered_at: b.registeredAt, seeded_from_bos_at: b.seededFromBosAt, created_at: b.createdAt, updated_at: b.updatedAt,
+    ...runControlView(b),
   };
 }
 
@@ -97,6 +99,6 @@ export function userBatchSummary(db: DbOrTx, b: BatchViewRow) {
   return {
     batch_id: b.batchId, user_id: b.userId, status: readiness(b, listPhaseViews(db, b.batchId)).status, course_code: b.courseCode, current_pipeline: b.currentPipeline,
     last_pipeline: lastPipelineView(b), denial: denialView(b), expected_essays: b.expectedEssayCount,
-    essay_count: countEssayViews(db, b.batchId), created_at: b.createdAt, updated_at: b.updatedAt,
+    essay_count: countEssayViews(db, b.batchId), created_at: b.createdAt, updated_at: b.updatedAt, name: b.name,
   };
 }
