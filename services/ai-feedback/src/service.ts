@@ -10,7 +10,7 @@ import { createContentEraser } from "@shared/lifecycle/content-eraser.ts";
 import { batchErasureHandler } from "@shared/lifecycle/erasure-handler.ts";
 import type { AiFeedbackConfig } from "./config.ts";
 import { eraseFeedbackState, feedbackStorageIds } from "./db/feedback-erasure.ts";
-import { essayRemovedHandler } from "./handlers/essay-removed.ts";
+import { essayRemovedHandler, essayTextReplacedHandler } from "./handlers/essay-removed.ts";
 import type { HandlerDeps } from "./handlers/deps.ts";
 import { feedbackCompletedHandler, isOurFeedbackResult } from "./handlers/feedback-completed.ts";
 import { deleteHandledEntries } from "@shared/bus/delete-handled-entries.ts";
@@ -52,7 +52,8 @@ export async function startAiFeedbackService(config: AiFeedbackConfig, logger: L
     await runtime.consume([spellcheckResultHandler(deps), nlpResultHandler(deps), feedbackRequestedHandler(deps), ...deleteHandledEntries([feedbackCompletedHandler(deps)], runtime.redis, isOurFeedbackResult), batchErasureHandler({
       service: SERVICE_NAME, uow, sqlite: database.sqlite, content: eraser,
       storageIds: (r) => feedbackStorageIds(database.db, r.batch_id), eraseRows: (tx, r) => eraseFeedbackState(tx, r.batch_id),
-    }), essayRemovedHandler({ uow, db: database.db, content: eraser }), pipelineCancelledHandler(uow)]);
+    }), essayRemovedHandler({ uow, db: database.db, content: eraser }),
+      essayTextReplacedHandler({ uow, db: database.db, content: eraser }), pipelineCancelledHandler(uow)]);
   } catch (err) {
     await runtime.stop();
     throw err;
