@@ -16,6 +16,8 @@ const text = (max: number, field: string) =>
 
 /** What a teacher sends to register a batch (public API). */
 const clientRegistrationEntries = {
+    /** The teacher's display name for the batch (can be changed later with PATCH /v1/batches/{id}). */
+    name: v.optional(text(200, "name")),
     expected_essay_count: v.pipe(v.number("expected_essay_count must be a number"), v.integer(), v.minValue(1, "expected_essay_count must be at least 1"), v.maxValue(500, "expected_essay_count must be at most 500")),
     course_code: CourseCodeSchema,
     essay_instructions: text(10_000, "essay_instructions"),

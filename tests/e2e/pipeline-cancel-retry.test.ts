@@ -62,7 +62,13 @@ test("cancel a cj_assessment midway, run it again to completion; rename; another
 
   await api.POST("/v1/batches/{batch_id}/pipelines", { ...path(batchId), body: { requested_pipeline: "cj_assessment" } });
   await socket.waitFor("cj phase started", (n) => n.type === "phase_started" && n.batch_id === batchId && n.data.phase === "cj_assessment", 60_000);
-  await Bun.sleep(2000); // some comparisons are answered, most are not
+  // Cancel once some comparisons are answered (most are not: one 120 ms judge call at a time).
+  const cjDb = new Database(join(e2e.stack.env.HULEEDU_DATA_DIR as string, "cj-assessment/cj-assessment.sqlite"), { readonly: true });
+  await eventually("a few comparisons answered", async () => {
+    const row = cjDb.query("SELECT count(*) AS n FROM cj_pairs WHERE batch_id = ? AND status = 'ANSWERED'").get(batchId) as { n: number } | null;
+    return (row?.n ?? 0) >= 3 ? true : undefined;
+  }, 60_000);
+  cjDb.close();
   const cancelled = await api.POST("/v1/batches/{batch_id}/cancel", path(batchId));
   expect(cancelled.response.status).toBe(200);
   expect(cancelled.data).toMatchObject({ status: "CANCELLED", pipeline: "cj_assessment", cancelled_phases: ["cj_assessment"], batch_status: "READY_FOR_PIPELINE_EXECUTION" });
@@ -113,7 +119,9 @@ test("cancel a cj_assessment midway, run it again to completion; rename; another
 
 test("a failed essay retried succeeds; only it is re-run", async () => {
   const api = e2e.client(teacher.token);
-  const batchId = await readyBatch(e2e, teacher, MISSPELT_ESSAYS, { prompt: await storePrompt(e2e, "Phones?") });
+  const batchId = await readyBatch(e2e, teacher, MISSPELT_ESSAYS, { prompt: await storePrompt(e2e, "Phones?"), name: " 8B spelling " });
+  // A name given at registration (public API) is trimmed and shown like a later rename.
+  expect(((await api.GET("/v1/batches/{batch_id}", path(batchId))).data as { name?: string }).name).toBe("8B spelling");
   const key = e2e.stack.env.HULEEDU_INTERNAL_API_KEY as string;
   const essays = ((await (await fetch(`${e2e.stack.urls["els-api"]}/internal/v1/batches/${batchId}/essays`, { headers: { "X-Internal-API-Key": key } })).json()) as {
     essays: { essay_id: string; text_storage_id: string }[];

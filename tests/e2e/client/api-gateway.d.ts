@@ -793,6 +793,7 @@ export interface components {
         };
         /** ClientBatchRegistrationRequest */
         ClientBatchRegistrationRequest: {
+            name?: string;
             expected_essay_count: number;
             course_code: string;
             essay_instructions: string;

@@ -5,13 +5,14 @@ import { uploadFiles, type Teacher } from "./teachers.ts";
 type PromptRef = { references: { student_prompt_text: { storage_id: string } } };
 
 /** Register a batch through the gateway, upload `essays` as .txt files and wait until it is ready. */
-export async function readyBatch(e2e: E2EStack, teacher: Teacher, essays: string[], options: { prompt?: PromptRef; course?: string } = {}): Promise<string> {
+export async function readyBatch(e2e: E2EStack, teacher: Teacher, essays: string[], options: { prompt?: PromptRef; course?: string; name?: string } = {}): Promise<string> {
   const api = e2e.client(teacher.token);
   const { data, response } = await api.POST("/v1/batches/register", {
     body: {
       expected_essay_count: essays.length, course_code: options.course ?? "ENG5",
       essay_instructions: "Write an argumentative essay about mobile phones in schools.",
       ...(options.prompt ? { student_prompt_ref: options.prompt } : {}),
+      ...(options.name ? { name: options.name } : {}),
     },
   });
   if (response.status !== 201 || !data) throw new Error(`registration failed: ${response.status}`);
