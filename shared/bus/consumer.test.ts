@@ -87,6 +87,25 @@ describe("consumer group runner", () => {
     expect(pending[0]).toBe(0);
   });
 
+  test("the handler is told which delivery is its last: a handler that settles on it keeps the entry out of the DLQ", async () => {
+    await redis.del(ProbeTopic.name, ProbeTopic.dlq);
+    const logger = createMemoryLogger("last-delivery");
+    const seen: { count: number; last: boolean }[] = [];
+    const consumer = createConsumer({
+      redis, group: "last-delivery", logger, dlq: createDlqWriter({ redis, logger }), blockMs: 100, reclaimIdleMs: 200, maxDeliveries: 3,
+      handlers: [on(ProbeTopic, async (_env, ctx) => {
+        seen.push({ count: ctx.deliveryCount, last: ctx.lastDelivery });
+        if (!ctx.lastDelivery) throw new Error("dependency down");
+      })],
+    });
+    await consumer.start();
+    await publishEnvelope(redis, ProbeTopic, probe(5));
+    await waitFor(async () => seen.length === 3 && ((await redis.xpending(ProbeTopic.name, "last-delivery")) as [number])[0] === 0);
+    await consumer.stop();
+    expect(seen).toEqual([{ count: 1, last: false }, { count: 2, last: false }, { count: 3, last: true }]);
+    expect(await dlqEntries()).toEqual([]);
+  });
+
   test("a payload that fails its schema goes to the DLQ at once and the handler never runs", async () => {
     await redis.del(ProbeTopic.name, ProbeTopic.dlq);
     const seen: number[] = [];

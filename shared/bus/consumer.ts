@@ -14,6 +14,11 @@ const LATENCY_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 export interface HandlerContext {
   logger: Logger;
   deliveryCount: number;
+  /**
+   * This is the entry's last delivery: if the handler throws now, the entry goes to the DLQ instead
+   * of being retried. A handler that would rather record a failure than lose the event checks this.
+   */
+  lastDelivery: boolean;
   entryId: string;
   topic: string;
 }
@@ -136,7 +141,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     const started = performance.now();
     try {
       try {
-        await holding(stream, entry.id, () => runInTrace(span, () => handler.handle(envelope, { logger: log, deliveryCount: count, entryId: entry.id, topic: stream })));
+        await holding(stream, entry.id, () => runInTrace(span, () => handler.handle(envelope, { logger: log, deliveryCount: count, lastDelivery: count >= o.maxDeliveries, entryId: entry.id, topic: stream })));
       } finally {
         handling?.observe({ topic: stream }, (performance.now() - started) / 1000);
       }

@@ -36,7 +36,6 @@ export async function startAiFeedbackService(config: AiFeedbackConfig, logger: L
   const deps: HandlerDeps = {
     uow, db: database.db, metrics,
     content: createContentClient({ baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS }),
-    maxDeliveries: config.common.HULEEDU_BUS_MAX_DELIVERIES,
     llmPriority: config.LLM_PRIORITY, llmRequestTtlMs: config.LLM_REQUEST_TTL_MS, previewChars: config.PREVIEW_CHARS,
   };
   const app = createServiceApp({

@@ -45,7 +45,6 @@ export async function startBatchOrchestratorService(
     uow, db: database.db, metrics,
     notifier: createTeacherNotifier({ redis: runtime.redis, logger, metrics }),
     bcs: createBcsClient({ baseUrl: config.BCS_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.BCS_TIMEOUT_MS, logger }),
-    maxDeliveries: config.common.HULEEDU_BUS_MAX_DELIVERIES,
     entitlements: config.ENTITLEMENTS_ENABLED
       ? createEntitlementsClient({ baseUrl: config.ENTITLEMENTS_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.ENTITLEMENTS_TIMEOUT_MS, logger })
       : null,

@@ -53,7 +53,6 @@ export async function startCjAssessmentService(config: CjConfig, logger: Logger 
       db: database.db, uow, content, metrics, settings,
       defaultBudget: { perItem: config.COMPARISONS_PER_ITEM, ...(config.DEFAULT_TOTAL_BUDGET ? { fixed: config.DEFAULT_TOTAL_BUDGET } : {}) },
       defaultSeed: config.DEFAULT_SEED,
-      maxDeliveries: config.common.HULEEDU_BUS_MAX_DELIVERIES,
     }), batchErasureHandler({
       // CJ stores no blobs: its texts are snapshots in cj_items, erased with the rows.
       service: SERVICE_NAME, uow, sqlite: database.sqlite, content: null,

@@ -10,8 +10,6 @@ export interface HandlerDeps {
   db: Db;
   content: ContentClient;
   metrics: ServiceMetrics;
-  /** The bus's delivery limit: on the last try a content outage settles the essay instead of a DLQ entry. */
-  maxDeliveries: number;
   llmPriority: number;
   /** 0 = LLM requests never expire. */
   llmRequestTtlMs: number;

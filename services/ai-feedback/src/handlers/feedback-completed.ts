@@ -41,7 +41,7 @@ async function settlementFor(deps: HandlerDeps, result: LlmFeedbackResult, reque
       preview: feedbackPreview(result.feedback ? quoteFreeSummary(result.feedback) : text, deps.previewChars), feedbackJsonStorageId,
     };
   } catch (err) {
-    if (ctx.deliveryCount < deps.maxDeliveries) throw err;
+    if (!ctx.lastDelivery) throw err;
     const code = err instanceof HuleEduError ? err.code : "EXTERNAL_SERVICE_ERROR";
     return failed(code, `The feedback could not be stored: ${err instanceof Error ? err.message : String(err)}`, result.provider);
   }

@@ -26,7 +26,7 @@ async function promptText(deps: HandlerDeps, request: EssayProcessingRequest, co
       ctx.logger.warn("student prompt could not be read; feedback is requested without it", { prompt_storage_id: storageId, reason: err.message });
       return null;
     }
-    if (ctx.deliveryCount < deps.maxDeliveries) throw err;
+    if (!ctx.lastDelivery) throw err;
     ctx.logger.warn("content service unavailable on the last delivery; feedback is requested without the prompt", { prompt_storage_id: storageId, error: err });
     return null;
   }

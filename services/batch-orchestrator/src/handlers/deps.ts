@@ -13,8 +13,6 @@ export interface HandlerDeps {
   notifier: TeacherNotifier;
   bcs: BcsClient;
   metrics: ServiceMetrics;
-  /** The bus's delivery limit: on the last try a BCS outage becomes a denial, not a DLQ entry. */
-  maxDeliveries: number;
   /** Asked for credits before a pipeline that spends LLM calls; null when BOS_ENTITLEMENTS_ENABLED is off. */
   entitlements: EntitlementsClient | null;
   /** For the CJ comparison estimate when a batch names no budget. */

@@ -71,7 +71,7 @@ async function creditDenial(deps: HandlerDeps, batch: BatchRecord, request: Requ
   for (const need of needs) {
     const result = await deps.entitlements.check({ user_id, org_id: batch.orgId, ...need }, request.correlation_id);
     if (!result.ok) {
-      if (result.kind === "unavailable" && ctx.deliveryCount < deps.maxDeliveries) throw result.error;
+      if (result.kind === "unavailable" && !ctx.lastDelivery) throw result.error;
       ctx.logger.warn("credits could not be checked", { batch_id: batch.batchId, error: result.error.message, delivery_count: ctx.deliveryCount });
       return { error_code: "EXTERNAL_SERVICE_ERROR", compatibility_issue: null, message: `Credits could not be checked: ${result.error.message}` };
     }
@@ -140,7 +140,7 @@ export function pipelineRequestHandler(deps: HandlerDeps): EventHandler {
       },
     });
     if (!resolved.ok) {
-      if (resolved.kind === "unavailable" && ctx.deliveryCount < deps.maxDeliveries) {
+      if (resolved.kind === "unavailable" && !ctx.lastDelivery) {
         throw resolved.error; // stays pending; the consumer retries it
       }
       const { code, message, details } = resolved.error;

@@ -22,7 +22,6 @@ export interface CjHandlerDeps {
   settings: WorkflowSettings;
   defaultBudget: PrepareDeps["defaultBudget"];
   defaultSeed: number;
-  maxDeliveries: number;
 }
 
 /** The events cj-assessment consumes (requests, LLM results, cancellations); each applies in one `runOnce` unit of work. */
@@ -51,7 +50,7 @@ export function cjAssessmentHandlers(deps: CjHandlerDeps): EventHandler[] {
       }
       const prepared = await prepareBatch(data, envelope.correlation_id, {
         db: deps.db, content: deps.content, log: ctx.logger, defaultBudget: deps.defaultBudget, defaultSeed: deps.defaultSeed,
-        lastDelivery: ctx.deliveryCount >= deps.maxDeliveries,
+        lastDelivery: ctx.lastDelivery,
       });
       const outcome = uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
         startBatch({ tx, emit, now: new Date(), log: ctx.logger, settings }, prepared));
