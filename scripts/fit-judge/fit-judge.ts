@@ -9,10 +9,11 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { type FeatureName, promptCoverageOf } from "@shared/text-analysis/essay-profile.ts";
+import { type FeatureName, grammarErrorRate, promptCoverageOf } from "@shared/text-analysis/essay-profile.ts";
 import { contentStems } from "@shared/text-analysis/words.ts";
 import type { JudgeCoefficients } from "../../services/llm-provider/src/domain/judge-model.ts";
 import { ENGLISH_MODEL_FEATURES, SWEDISH_MODEL_FEATURES } from "../../services/llm-provider/src/domain/judge-model.ts";
+import { harperCountsAll } from "./grammar-counts.ts";
 import { fitPairwiseLogistic, type TrainingPair } from "./pairwise-logistic.ts";
 import { fitPairwiseMlp, mlpAbility } from "./pairwise-mlp.ts";
 import { type FeatureRow, measureAll } from "./profiles.ts";
@@ -39,6 +40,16 @@ const essays: ScoredEssay[] = [...loadAsap(dataDir), ...loadEllipse(dataDir)];
 log(`${essays.length} essays in ${new Set(essays.map((e) => e.group)).size} prompts`);
 const profiles = await measureAll(essays, log);
 addTopicCoverage();
+await addGrammarErrorRate();
+
+/** Harper's grammar findings per 100 words, as the judge measures them (cached under .data/). */
+async function addGrammarErrorRate() {
+  const counts = await harperCountsAll(essays.map((e) => e.text), log);
+  profiles.forEach((row, i) => {
+    const words = Math.round(Math.expm1(row.log_words ?? 0));
+    profiles[i] = { ...row, grammar_error_rate: grammarErrorRate(counts[i]!.grammar, words) };
+  });
+}
 
 /**
  * The corpora carry no prompt texts, so relevance is fitted against each prompt's topic words: the
@@ -141,32 +152,63 @@ function pairCalibration() {
 const groups = [...new Set(essays.map((e) => e.group))];
 const indicesOf = (g: string) => essays.flatMap((e, i) => (e.group === g ? [i] : []));
 
-function crossValidate(names: readonly FeatureName[], label: string) {
+/** One held-out prompt (ELLIPSE: the mean over its prompts): Spearman of the judge, length, raters. */
+interface HeldOutRow {
+  readonly prompt: string;
+  readonly essays: number;
+  readonly judge: number;
+  readonly length: number;
+  readonly raters: number;
+}
+
+/** Leave-one-prompt-out: each ASAP prompt, then ELLIPSE as the mean over its prompts. */
+function crossValidate(names: readonly FeatureName[]): { rows: HeldOutRow[]; calibration: string } {
   const calibration = pairCalibration();
-  console.log(`\n## ${label}: leave-one-prompt-out Spearman with the human score`);
-  console.log("| prompt | essays | judge | length alone | rater 1 vs 2 |");
-  console.log("| --- | --- | --- | --- | --- |");
-  const ellipse: { judge: number; length: number; n: number }[] = [];
+  const rows: HeldOutRow[] = [];
+  const ellipse: HeldOutRow[] = [];
   for (const g of groups) {
     const held = indicesOf(g);
     if (held.length < 10) continue;
     const train = essays.flatMap((e, i) => (e.group === g ? [] : [i]));
     const model = fitModel(names, train);
     const human = held.map((i) => essays[i]!.score);
-    const judge = spearman(held.map(model.score), human);
     calibration.add(held, model.score);
-    const length = spearman(held.map((i) => profiles[i]!.log_words ?? 0), human);
-    if (g.startsWith("ellipse")) {
-      ellipse.push({ judge, length, n: held.length });
-      continue;
-    }
-    const raters = held.map((i) => essays[i]!.raters!);
-    const rr = spearman(raters.map((r) => r[0]), raters.map((r) => r[1]));
-    console.log(`| ${g} | ${held.length} | ${judge.toFixed(3)} | ${length.toFixed(3)} | ${rr.toFixed(3)} |`);
+    const raters = essays[held[0]!]!.raters ? held.map((i) => essays[i]!.raters!) : undefined;
+    const row = {
+      prompt: g,
+      essays: held.length,
+      judge: spearman(held.map(model.score), human),
+      length: spearman(held.map((i) => profiles[i]!.log_words ?? 0), human),
+      raters: raters ? spearman(raters.map((r) => r[0]), raters.map((r) => r[1])) : Number.NaN,
+    };
+    (g.startsWith("ellipse") ? ellipse : rows).push(row);
   }
   const mean = (k: "judge" | "length") => ellipse.reduce((s, e) => s + e[k], 0) / ellipse.length;
-  console.log(calibration.report());
-  console.log(`| ELLIPSE (mean of ${ellipse.length} prompts) | ${ellipse.reduce((s, e) => s + e.n, 0)} | ${mean("judge").toFixed(3)} | ${mean("length").toFixed(3)} | – |`);
+  rows.push({
+    prompt: `ELLIPSE (mean of ${ellipse.length} prompts)`,
+    essays: ellipse.reduce((s, e) => s + e.essays, 0),
+    judge: mean("judge"),
+    length: mean("length"),
+    raters: Number.NaN,
+  });
+  return { rows, calibration: calibration.report() };
+}
+
+const f3 = (x: number) => (Number.isNaN(x) ? "–" : x.toFixed(3));
+
+/** Held-out Spearman of several feature sets side by side, with their mean over the held-out rows. */
+function printComparison(title: string, variants: readonly { label: string; rows: readonly HeldOutRow[] }[]) {
+  console.log(`\n## ${title}: leave-one-prompt-out Spearman with the human score`);
+  console.log(`| prompt | essays | ${variants.map((v) => v.label).join(" | ")} | length alone | rater 1 vs 2 |`);
+  console.log(`| --- | --- | ${variants.map(() => "---").join(" | ")} | --- | --- |`);
+  const first = variants[0]!.rows;
+  first.forEach((row, r) => {
+    console.log(`| ${row.prompt} | ${row.essays} | ${variants.map((v) => f3(v.rows[r]!.judge)).join(" | ")} | ${f3(row.length)} | ${f3(row.raters)} |`);
+  });
+  const mean = (rows: readonly HeldOutRow[], k: "judge" | "length") => rows.reduce((s, x) => s + x[k], 0) / rows.length;
+  console.log(`| mean of the ${first.length} rows | | ${variants.map((v) => f3(mean(v.rows, "judge"))).join(" | ")} | ${f3(mean(first, "length"))} | |`);
+  const worst = (rows: readonly HeldOutRow[]) => Math.min(...rows.filter((x) => x.prompt.startsWith("asap")).map((x) => x.judge - x.length));
+  console.log(`| worst ASAP margin over length | | ${variants.map((v) => f3(worst(v.rows))).join(" | ")} | | |`);
 }
 
 function coefficientsFile(names: readonly FeatureName[], language: "en" | "sv", note: string): JudgeCoefficients {
@@ -189,8 +231,18 @@ function coefficientsFile(names: readonly FeatureName[], language: "en" | "sv", 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const SWEDISH_FEATURES = SWEDISH_MODEL_FEATURES;
 
-crossValidate(ENGLISH_MODEL_FEATURES, "English model");
-if (!process.argv.includes("--english-only")) crossValidate(SWEDISH_FEATURES, "Language-independent model (used for Swedish)");
+const meanJudge = (rows: readonly HeldOutRow[]) => rows.reduce((s, x) => s + x.judge, 0) / rows.length;
+const BASE_ENGLISH = ENGLISH_MODEL_FEATURES.filter((n) => n !== "grammar_error_rate");
+const base = crossValidate(BASE_ENGLISH);
+const withGrammar = crossValidate(ENGLISH_MODEL_FEATURES);
+printComparison("English model", [{ label: "base", rows: base.rows }, { label: "+ grammar_error_rate", rows: withGrammar.rows }]);
+console.log(withGrammar.calibration);
+log(`held-out mean: base ${meanJudge(base.rows).toFixed(4)}, + grammar ${meanJudge(withGrammar.rows).toFixed(4)}`);
+if (!process.argv.includes("--english-only")) {
+  const swedish = crossValidate(SWEDISH_FEATURES);
+  printComparison("Language-independent model (used for Swedish)", [{ label: "judge", rows: swedish.rows }]);
+  console.log(swedish.calibration);
+}
 
 if (!process.argv.includes("--no-write")) {
   const dir = path.resolve(import.meta.dir, "../../services/llm-provider/src/domain/judge-coefficients");

@@ -5,6 +5,7 @@ import {
   type EssayProfile,
   type FeatureName,
   FREQUENCY_FEATURES,
+  GRAMMAR_FEATURES,
   RELEVANCE_FEATURES,
   TAG_FEATURES,
 } from "@shared/text-analysis/essay-profile.ts";
@@ -15,10 +16,14 @@ export const ENGLISH_MODEL_FEATURES: readonly FeatureName[] = [
   ...FREQUENCY_FEATURES,
   ...TAG_FEATURES,
   ...ENGLISH_ONLY_FEATURES,
+  ...GRAMMAR_FEATURES,
   ...RELEVANCE_FEATURES,
 ];
 
-/** The features the Swedish model weighs: those we can measure without a frequency list or tagger. */
+/**
+ * The features the Swedish model weighs: those we can measure without a frequency list, tagger or
+ * grammar checker (there is no offline Swedish grammar checker).
+ */
 export const SWEDISH_MODEL_FEATURES: readonly FeatureName[] = [...BASE_FEATURES, ...RELEVANCE_FEATURES];
 
 const ALL_FEATURES = new Set<string>(ENGLISH_MODEL_FEATURES);
@@ -46,6 +51,8 @@ export type JudgeCoefficients = v.InferOutput<typeof JudgeCoefficientsSchema>;
 /** A fitted judge: one essay's ability on its own, so that position can never matter. */
 export interface JudgeModel {
   readonly language: "en" | "sv";
+  /** The features it weighs: the judge measures only these (Harper, for one, costs tens of ms an essay). */
+  readonly features: ReadonlySet<FeatureName>;
   /** Ability on the logit scale: P(A beats B) = σ(ability(A) − ability(B)). */
   ability(profile: EssayProfile): number;
   /** Each feature's contribution to the ability (weight × standardised value). */
@@ -63,6 +70,7 @@ export function judgeModelFrom(coefficients: JudgeCoefficients): JudgeModel {
     new Map(terms.map((t) => [t.name, (t.weight * ((profile.features[t.name] ?? t.mean) - t.mean)) / t.sd]));
   return {
     language: coefficients.language,
+    features: new Set(terms.map((t) => t.name)),
     contributions,
     ability: (profile) => {
       let total = 0;
