@@ -6,6 +6,12 @@
  *
  *   bun scripts/fit-judge/fit-judge.ts            # cross-validate, print, write the coefficients
  *   bun scripts/fit-judge/fit-judge.ts --no-write # cross-validate and print only
+ *   bun scripts/fit-judge/fit-judge.ts --no-grammar --no-write # without Harper (quick; never writes)
+ *   bun scripts/fit-judge/fit-judge.ts --linted-only # only the essays Harper has linted so far (never writes)
+ *
+ * Harper's counts are cached under .data/fit-judge; to fill that cache on every core first:
+ *   bun scripts/fit-judge/lint-shard.ts 0 2 & bun scripts/fit-judge/lint-shard.ts 1 2; wait
+ * Knobs: FIT_PENALTY (L2), FIT_ASAP_SHARE, FIT_PARTNERS, FIT_DROP=feature,feature (leave features out).
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -13,7 +19,7 @@ import { type FeatureName, grammarErrorRate, promptCoverageOf } from "@shared/te
 import { contentStems } from "@shared/text-analysis/words.ts";
 import type { JudgeCoefficients } from "../../services/llm-provider/src/domain/judge-model.ts";
 import { ENGLISH_MODEL_FEATURES, SWEDISH_MODEL_FEATURES } from "../../services/llm-provider/src/domain/judge-model.ts";
-import { harperCountsAll } from "./grammar-counts.ts";
+import { cachedHarperCounts, harperCountsAll } from "./grammar-counts.ts";
 import { fitPairwiseLogistic, type TrainingPair } from "./pairwise-logistic.ts";
 import { fitPairwiseMlp, mlpAbility } from "./pairwise-mlp.ts";
 import { type FeatureRow, measureAll } from "./profiles.ts";
@@ -36,18 +42,32 @@ if (!dataDir) {
   console.error("[fit-judge] ../shared/data is not on this machine (set HULEEDU_SHARED_DATA): nothing to fit.");
   process.exit(2);
 }
-const essays: ScoredEssay[] = [...loadAsap(dataDir), ...loadEllipse(dataDir)];
+let essays: ScoredEssay[] = [...loadAsap(dataDir), ...loadEllipse(dataDir)];
 log(`${essays.length} essays in ${new Set(essays.map((e) => e.group)).size} prompts`);
-const profiles = await measureAll(essays, log);
+let profiles = await measureAll(essays, log);
 addTopicCoverage();
-await addGrammarErrorRate();
+// --no-grammar skips Harper (a quick fit of the other features); the grammar variant is then not run.
+const WITH_GRAMMAR = !process.argv.includes("--no-grammar");
+const LINTED_ONLY = process.argv.includes("--linted-only");
+if (WITH_GRAMMAR) await addGrammarErrorRate();
+// FIT_DROP=a,b leaves features out of every model (for trying a smaller set).
+const DROPPED = new Set((process.env.FIT_DROP ?? "").split(",").filter(Boolean));
 
-/** Harper's grammar findings per 100 words, as the judge measures them (cached under .data/). */
+/**
+ * Harper's grammar findings per 100 words, as the judge measures them (cached under .data/).
+ * --linted-only lints nothing: it keeps the essays already in the cache (a random sample of each
+ * prompt when the cache is not full), for a quick comparison; it never writes coefficients.
+ */
 async function addGrammarErrorRate() {
-  const counts = await harperCountsAll(essays.map((e) => e.text), log);
-  profiles.forEach((row, i) => {
+  const texts = essays.map((e) => e.text);
+  const counts = LINTED_ONLY ? cachedHarperCounts(texts) : await harperCountsAll(texts, log);
+  const kept = counts.flatMap((c, i) => (c === undefined ? [] : [i]));
+  if (kept.length < essays.length) log(`--linted-only: ${kept.length} of ${essays.length} essays have Harper counts`);
+  essays = kept.map((i) => essays[i]!);
+  profiles = kept.map((i) => {
+    const row = profiles[i]!;
     const words = Math.round(Math.expm1(row.log_words ?? 0));
-    profiles[i] = { ...row, grammar_error_rate: grammarErrorRate(counts[i]!.grammar, words) };
+    return { ...row, grammar_error_rate: grammarErrorRate(counts[i]!.grammar, words) };
   });
 }
 
@@ -229,24 +249,28 @@ function coefficientsFile(names: readonly FeatureName[], language: "en" | "sv", 
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
-const SWEDISH_FEATURES = SWEDISH_MODEL_FEATURES;
-
+const SWEDISH_FEATURES = SWEDISH_MODEL_FEATURES.filter((n) => !DROPPED.has(n));
 const meanJudge = (rows: readonly HeldOutRow[]) => rows.reduce((s, x) => s + x.judge, 0) / rows.length;
-const BASE_ENGLISH = ENGLISH_MODEL_FEATURES.filter((n) => n !== "grammar_error_rate");
+
+const ENGLISH = ENGLISH_MODEL_FEATURES.filter((n) => !DROPPED.has(n));
+const BASE_ENGLISH = ENGLISH.filter((n) => n !== "grammar_error_rate");
 const base = crossValidate(BASE_ENGLISH);
-const withGrammar = crossValidate(ENGLISH_MODEL_FEATURES);
-printComparison("English model", [{ label: "base", rows: base.rows }, { label: "+ grammar_error_rate", rows: withGrammar.rows }]);
-console.log(withGrammar.calibration);
-log(`held-out mean: base ${meanJudge(base.rows).toFixed(4)}, + grammar ${meanJudge(withGrammar.rows).toFixed(4)}`);
+const withGrammar = WITH_GRAMMAR ? crossValidate(ENGLISH) : undefined;
+printComparison("English model", [
+  { label: "without grammar", rows: base.rows },
+  ...(withGrammar ? [{ label: "+ grammar_error_rate", rows: withGrammar.rows }] : []),
+]);
+console.log((withGrammar ?? base).calibration);
+log(`held-out mean: without grammar ${meanJudge(base.rows).toFixed(4)}${withGrammar ? `, + grammar ${meanJudge(withGrammar.rows).toFixed(4)}` : ""}`);
 if (!process.argv.includes("--english-only")) {
   const swedish = crossValidate(SWEDISH_FEATURES);
   printComparison("Language-independent model (used for Swedish)", [{ label: "judge", rows: swedish.rows }]);
   console.log(swedish.calibration);
 }
 
-if (!process.argv.includes("--no-write")) {
+if (!process.argv.includes("--no-write") && WITH_GRAMMAR && !LINTED_ONLY) {
   const dir = path.resolve(import.meta.dir, "../../services/llm-provider/src/domain/judge-coefficients");
-  writeFileSync(path.join(dir, "en.json"), `${JSON.stringify(coefficientsFile(ENGLISH_MODEL_FEATURES, "en", "All English features."), null, 2)}\n`);
+  writeFileSync(path.join(dir, "en.json"), `${JSON.stringify(coefficientsFile(ENGLISH, "en", "All English features."), null, 2)}\n`);
   writeFileSync(
     path.join(dir, "sv.json"),
     `${JSON.stringify(coefficientsFile(SWEDISH_FEATURES, "sv", "Fitted on English essays with the features we can measure in Swedish (no frequency list, no tagger)."), null, 2)}\n`,

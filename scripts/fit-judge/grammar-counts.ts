@@ -6,7 +6,7 @@ import { createHarperCounter, type HarperCategoryCounts } from "@shared/text-ana
 const REPO_ROOT = path.resolve(import.meta.dir, "../..");
 const CACHE_DIR = path.join(REPO_ROOT, ".data/fit-judge");
 // Harper costs tens of milliseconds an essay: save progress every so often so a stopped run resumes.
-const SAVE_EVERY = 500;
+const SAVE_EVERY = 100;
 
 const textKey = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 24);
 
@@ -28,9 +28,16 @@ export async function harperCountsAll(texts: readonly string[], log: (line: stri
   return texts.map((t) => known.get(textKey(t))!);
 }
 
+/** The cached counts only (undefined for a text not linted yet): for a fit on the linted subset. */
+export function cachedHarperCounts(texts: readonly string[]): (HarperCategoryCounts | undefined)[] {
+  const known = readShards(cacheFile());
+  return texts.map((t) => known.get(textKey(t)));
+}
+
 /**
- * Lint the texts not yet cached; `shard`/`shards` split the work between processes (each writes
- * its own file, all are merged on read).
+ * Lint the texts not yet cached, in the order of their hashes (a random order, so that a run
+ * stopped early leaves a random sample of every prompt); `shard`/`shards` split the work between
+ * processes (each writes its own file, all are merged on read).
  */
 export async function fillHarperCache(
   texts: readonly string[],
@@ -46,8 +53,8 @@ export async function fillHarperCache(
   const started = performance.now();
   let done = 0;
   mkdirSync(CACHE_DIR, { recursive: true });
-  for (const [i, text] of texts.entries()) {
-    const key = textKey(text);
+  const order = [...new Set(texts)].map((text) => ({ text, key: textKey(text) })).sort((a, b) => a.key.localeCompare(b.key));
+  for (const [i, { text, key }] of order.entries()) {
     if (known.has(key) || i % shards !== shard) continue;
     const counts = await count(text);
     known.set(key, counts);
