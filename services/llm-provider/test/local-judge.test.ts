@@ -89,6 +89,16 @@ describe("local judge", () => {
     expect(result.justification).toMatch(/spelling|vocabulary|developed|sentences|paragraphing|links between ideas|capitalisation/);
   });
 
+  test("counts Harper's grammar findings against an English essay: the same essay with two article errors loses", async () => {
+    const flawed = GOOD.replace("are a big part", "are an big part").replace("use a calculator", "use an calculator");
+    expect(flawed).not.toBe(GOOD);
+    const task = pair(flawed, GOOD, ["flawed", "clean"]);
+    const { result } = await judge.compare(task);
+    expect(winnerId(task, result.winner)).toBe("clean");
+    expect(result.justification).toContain("fewer grammar errors");
+    expect(winnerId(swapped(task), (await judge.compare(swapped(task))).result.winner)).toBe("clean");
+  }, 60_000);
+
   test("judges Swedish essays with the Swedish dictionary", async () => {
     const task: ComparisonTask = {
       essay_a: { id: "weak", text: SV_WEAK },
