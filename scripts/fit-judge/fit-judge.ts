@@ -6,7 +6,7 @@
  *
  *   bun scripts/fit-judge/fit-judge.ts            # cross-validate, print, write the coefficients
  *   bun scripts/fit-judge/fit-judge.ts --no-write # cross-validate and print only
- *   bun scripts/fit-judge/fit-judge.ts --no-grammar --no-write # without Harper (quick; never writes)
+ *   bun scripts/fit-judge/fit-judge.ts --no-grammar  # skip the Harper variant (quick)
  *   bun scripts/fit-judge/fit-judge.ts --linted-only # only the essays Harper has linted so far (never writes)
  *
  * Harper's counts are cached under .data/fit-judge; to fill that cache on every core first:
@@ -15,7 +15,7 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { type FeatureName, grammarErrorRate, promptCoverageOf } from "@shared/text-analysis/essay-profile.ts";
+import { type FeatureName, GRAMMAR_FEATURES, grammarErrorRate, promptCoverageOf } from "@shared/text-analysis/essay-profile.ts";
 import { contentStems } from "@shared/text-analysis/words.ts";
 import type { JudgeCoefficients } from "../../services/llm-provider/src/domain/judge-model.ts";
 import { ENGLISH_MODEL_FEATURES, SWEDISH_MODEL_FEATURES } from "../../services/llm-provider/src/domain/judge-model.ts";
@@ -46,7 +46,7 @@ let essays: ScoredEssay[] = [...loadAsap(dataDir), ...loadEllipse(dataDir)];
 log(`${essays.length} essays in ${new Set(essays.map((e) => e.group)).size} prompts`);
 let profiles = await measureAll(essays, log);
 addTopicCoverage();
-// --no-grammar skips Harper (a quick fit of the other features); the grammar variant is then not run.
+// The committed model has no grammar feature; --no-grammar skips Harper and the + grammar variant.
 const WITH_GRAMMAR = !process.argv.includes("--no-grammar");
 const LINTED_ONLY = process.argv.includes("--linted-only");
 if (WITH_GRAMMAR) await addGrammarErrorRate();
@@ -252,10 +252,10 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const SWEDISH_FEATURES = SWEDISH_MODEL_FEATURES.filter((n) => !DROPPED.has(n));
 const meanJudge = (rows: readonly HeldOutRow[]) => rows.reduce((s, x) => s + x.judge, 0) / rows.length;
 
+// The committed model's features; the grammar variant adds Harper's rate for comparison.
 const ENGLISH = ENGLISH_MODEL_FEATURES.filter((n) => !DROPPED.has(n));
-const BASE_ENGLISH = ENGLISH.filter((n) => n !== "grammar_error_rate");
-const base = crossValidate(BASE_ENGLISH);
-const withGrammar = WITH_GRAMMAR ? crossValidate(ENGLISH) : undefined;
+const base = crossValidate(ENGLISH);
+const withGrammar = WITH_GRAMMAR ? crossValidate([...ENGLISH, ...GRAMMAR_FEATURES]) : undefined;
 printComparison("English model", [
   { label: "without grammar", rows: base.rows },
   ...(withGrammar ? [{ label: "+ grammar_error_rate", rows: withGrammar.rows }] : []),
@@ -268,7 +268,7 @@ if (!process.argv.includes("--english-only")) {
   console.log(swedish.calibration);
 }
 
-if (!process.argv.includes("--no-write") && WITH_GRAMMAR && !LINTED_ONLY) {
+if (!process.argv.includes("--no-write") && !LINTED_ONLY) {
   const dir = path.resolve(import.meta.dir, "../../services/llm-provider/src/domain/judge-coefficients");
   writeFileSync(path.join(dir, "en.json"), `${JSON.stringify(coefficientsFile(ENGLISH, "en", "All English features."), null, 2)}\n`);
   writeFileSync(

@@ -59,14 +59,24 @@ async function measure(text: string, language: Language, promptText: string, mod
 }
 
 /**
+ * Harper compiles its binary on first use (2–3 s, more on a busy machine): start that when the
+ * judge is created, not inside the first comparison. A failed setup is retried on first use.
+ */
+function warmGrammarChecker(model: JudgeModel): void {
+  if (!model.features.has("grammar_error_rate")) return;
+  grammarCounterFor("en")?.("Warm up.").catch(() => undefined);
+}
+
+/**
  * The default judge: no network. Scores each essay with the model fitted on real human-scored
  * essays (scripts/fit-judge/): development, vocabulary, spelling, sentences, cohesion, mechanics,
  * organisation. Deterministic and position-independent; its confidence is a probability.
- * Feedback comes from the local feedback writer.
+ * Feedback comes from the local feedback writer. `modelFor` swaps the fitted models (tests).
  * @example const call = await createLocalJudge().compare(task); call.result.winner
  */
-export function createLocalJudge(): LlmProvider {
+export function createLocalJudge(modelFor: (language: Language) => JudgeModel = judgeModelFor): LlmProvider {
   const profileOf = profileCache();
+  warmGrammarChecker(modelFor("en"));
   return {
     name: "local",
     defaultModel: LOCAL_JUDGE_MODEL,
@@ -74,7 +84,7 @@ export function createLocalJudge(): LlmProvider {
       const started = performance.now();
       opts.signal?.throwIfAborted();
       const promptText = `${task.prompt_text ?? ""}\n${task.instructions}`;
-      const model = judgeModelFor(task.language);
+      const model = modelFor(task.language);
       const [a, b] = await Promise.all([
         profileOf(task.essay_a.text, task.language, promptText, model),
         profileOf(task.essay_b.text, task.language, promptText, model),
