@@ -8,7 +8,11 @@
  * the judge, not held-out quality: the held-out (leave-one-prompt-out) figures come from
  * `bun scripts/fit-judge/fit-judge.ts --no-write`.
  *
- *   bun bench/judge-corpus.ts [batchesPerPrompt=3]
+ * It first times the judge on 100 essays: measuring a profile, Harper's grammar count (only when
+ * the model weighs it), and a comparison of two measured essays (what a batch pays per pair once
+ * each essay is cached).
+ *
+ *   bun bench/judge-corpus.ts [batchesPerPrompt=3]   # 0: the timing only
  */
 import type { Comparison } from "../services/cj-assessment/src/domain/bradley-terry.ts";
 import { comparisonCounts, DEFAULT_COMPLETION_POLICY, decideCompletion } from "../services/cj-assessment/src/domain/completion.ts";
@@ -22,6 +26,7 @@ import { createLocalJudge } from "../services/llm-provider/src/providers/local-j
 import { judgeModelFor } from "../services/llm-provider/src/providers/judge-models.ts";
 import { loadTextResources } from "../services/llm-provider/src/providers/text-resources.ts";
 import { measureEssay } from "../shared/text-analysis/essay-profile.ts";
+import { createHarperCounter } from "../shared/text-analysis/harper-grammar.ts";
 import { wordsOf } from "../shared/text-analysis/words.ts";
 import { loadAsap, loadEllipse, type ScoredEssay, sharedDataDir } from "../scripts/fit-judge/real-essays.ts";
 
@@ -94,6 +99,30 @@ function sample(all: readonly ScoredEssay[], count: number, seed: number): Score
 }
 
 const essays = [...loadAsap(dataDir), ...loadEllipse(dataDir)];
+await timeJudge(sample(essays, 100, 7));
+if (batchesPerPrompt === 0) process.exit(0);
+
+/** Milliseconds per essay to measure and to lint, and per comparison of two measured essays. */
+async function timeJudge(timed: readonly ScoredEssay[]) {
+  const count = createHarperCounter();
+  await count("Warm up the linter.");
+  let t = performance.now();
+  for (const e of timed) measureEssay(e.text, "en", resources);
+  const profileMs = (performance.now() - t) / timed.length;
+  t = performance.now();
+  for (const e of timed) await count(e.text);
+  const harperMs = (performance.now() - t) / timed.length;
+  const task = (a: ScoredEssay, b: ScoredEssay) => ({
+    essay_a: { id: a.id, text: a.text }, essay_b: { id: b.id, text: b.text }, instructions: "", language: "en" as const,
+  });
+  for (let i = 1; i < timed.length; i++) await judge.compare(task(timed[i - 1]!, timed[i]!));
+  t = performance.now();
+  for (let i = 1; i < timed.length; i++) await judge.compare(task(timed[i]!, timed[i - 1]!));
+  const compareMs = (performance.now() - t) / (timed.length - 1);
+  const grammar = model.features.has("grammar_error_rate");
+  console.log(`## Judge time on ${timed.length} essays`);
+  console.log(`profile ${profileMs.toFixed(1)} ms/essay; Harper grammar count ${harperMs.toFixed(1)} ms/essay (${grammar ? "the model weighs it: paid once per essay" : "not weighed: not paid"}); a comparison of two measured essays ${compareMs.toFixed(2)} ms\n`);
+}
 const groups = [...new Set(essays.map((e) => e.group))].filter((g) => essays.filter((e) => e.group === g).length >= BATCH);
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const f = (x: number) => (Number.isNaN(x) ? "–" : x.toFixed(3));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { measureEssay, type TextResources } from "./essay-profile.ts";
+import { grammarErrorRate, measureEssay, type TextResources } from "./essay-profile.ts";
 
 // A tiny dictionary written for the test: every word below except the misspellings.
 const KNOWN = new Set(
@@ -83,5 +83,14 @@ describe("measureEssay", () => {
     expect(withPrompt.features.prompt_coverage).toBeCloseTo(2 / 8, 6);
     // A title of a few words is too little to judge relevance by.
     expect(measureEssay("The cat sat on the mat.", "en", resources, "cat mat dogs").promptCoverage).toBeNull();
+  });
+
+  test("grammar: findings per 100 words, capped, and absent without a grammar checker", () => {
+    const text = "The cat sat on the mat. The dog came and barked loudly then left for the house.";
+    expect(measureEssay(text, "en", resources).features.grammar_error_rate).toBeUndefined();
+    expect(measureEssay(text, "en", resources, "", { grammarFindings: 1 }).features.grammar_error_rate).toBeCloseTo(100 / 17, 6);
+    expect(measureEssay(text, "en", resources, "", { grammarFindings: 0 }).features.grammar_error_rate).toBe(0);
+    expect(grammarErrorRate(5, 10)).toBe(10);
+    expect(grammarErrorRate(3, 0)).toBe(0);
   });
 });

@@ -28,6 +28,8 @@ export const TAG_FEATURES = [
   ...TAG_BIGRAMS.map((b) => `bigram_${b.toLowerCase()}` as const),
 ];
 export const ENGLISH_ONLY_FEATURES = ["lowercase_i_rate"] as const;
+/** Present only when a grammar checker counted the essay (English: Harper; Swedish: none offline). */
+export const GRAMMAR_FEATURES = ["grammar_error_rate"] as const;
 /** Present only when the assignment's prompt text is known. */
 export const RELEVANCE_FEATURES = ["prompt_coverage"] as const;
 
@@ -36,6 +38,7 @@ export type FeatureName =
   | (typeof FREQUENCY_FEATURES)[number]
   | (typeof TAG_FEATURES)[number]
   | (typeof ENGLISH_ONLY_FEATURES)[number]
+  | (typeof GRAMMAR_FEATURES)[number]
   | (typeof RELEVANCE_FEATURES)[number];
 
 /** One essay measured: named features (absent where the language lacks the resource) and raw counts. */
@@ -60,7 +63,13 @@ const UNLISTED_ZIPF = 1.5;
  * mechanics, organisation. Pure: dictionaries and tagger are passed in.
  * @example measureEssay(text, "en", { isSpelledCorrectly, zipf, tagger }).features.log_words
  */
-export function measureEssay(rawText: string, language: Language, resources: TextResources, promptText = ""): EssayProfile {
+export function measureEssay(
+  rawText: string,
+  language: Language,
+  resources: TextResources,
+  promptText = "",
+  grammar: { readonly grammarFindings?: number | undefined } = {},
+): EssayProfile {
   const text = normaliseAnonymisedTokens(rawText);
   const paragraphs = paragraphsOf(text);
   const sentences = paragraphs.flatMap(sentencesOf);
@@ -69,7 +78,7 @@ export function measureEssay(rawText: string, language: Language, resources: Tex
   const lower = words.map((w) => w.toLowerCase());
   const n = words.length;
   const s = Math.max(1, sentences.length);
-  const checked = checkSpelling(sentenceWords, resources.isSpelledCorrectly);
+  const spelling = checkSpelling(sentenceWords, resources.isSpelledCorrectly);
   const lengths = sentenceWords.map((ws) => ws.length);
   const meanLength = n / s;
   const connectives = countConnectives(text.toLowerCase(), language);
@@ -86,7 +95,7 @@ export function measureEssay(rawText: string, language: Language, resources: Tex
     mattr: movingTypeTokenRatio(lower),
     mean_word_length: n === 0 ? 0 : words.reduce((sum, w) => sum + w.length, 0) / n,
     long_word_share: share(words, (w) => w.length >= LONG_WORD_LETTERS),
-    spelling_error_rate: checked.checked === 0 ? 0 : checked.misspelled.length / checked.checked,
+    spelling_error_rate: spelling.checked === 0 ? 0 : spelling.misspelled.length / spelling.checked,
     mean_sentence_length: Math.min(60, meanLength),
     sentence_length_sd: Math.min(40, Math.sqrt(lengths.reduce((sum, l) => sum + (l - meanLength) ** 2, 0) / s)),
     commas_per_sentence: Math.min(6, (text.match(/,/g)?.length ?? 0) / s),
@@ -99,9 +108,9 @@ export function measureEssay(rawText: string, language: Language, resources: Tex
     long_sentence_share: share(lengths, (l) => l > 40),
     // "the the", "to to": slips a proofreading writer catches.
     repeated_word_rate: Math.min(0.05, lower.filter((w, i) => i > 0 && w === lower[i - 1]).length / Math.max(1, n)),
-    spelling_beyond_5pct: Math.max(0, (checked.checked === 0 ? 0 : checked.misspelled.length / checked.checked) - 0.05),
+    spelling_beyond_5pct: Math.max(0, (spelling.checked === 0 ? 0 : spelling.misspelled.length / spelling.checked) - 0.05),
   };
-  if (resources.zipf) Object.assign(features, frequencyFeatures(lower, checked.correct, resources.zipf));
+  if (resources.zipf) Object.assign(features, frequencyFeatures(lower, spelling.correct, resources.zipf));
   if (resources.tagger) {
     const tags = resources.tagger(text);
     const shares = tagShares(tags);
@@ -109,6 +118,7 @@ export function measureEssay(rawText: string, language: Language, resources: Tex
     const bigrams = tagBigramShares(tags);
     for (const b of TAG_BIGRAMS) features[`bigram_${b.toLowerCase()}` as FeatureName] = bigrams[b];
   }
+  if (grammar.grammarFindings !== undefined) features.grammar_error_rate = grammarErrorRate(grammar.grammarFindings, n);
   const promptCoverage = coverage(promptText, text, language);
   if (promptCoverage !== null) features.prompt_coverage = promptCoverage;
   if (language === "en") features.lowercase_i_rate = Math.min(0.1, lower.filter((w, i) => words[i] === "i").length / Math.max(1, n));
@@ -117,9 +127,20 @@ export function measureEssay(rawText: string, language: Language, resources: Tex
     wordCount: n,
     sentenceCount: sentences.length,
     paragraphCount: paragraphs.length,
-    misspelledWords: checked.misspelled,
+    misspelledWords: spelling.misspelled,
     promptCoverage,
   };
+}
+
+// A handful of findings in a 20-word answer would otherwise dwarf every real essay.
+const MAX_GRAMMAR_RATE = 10;
+
+/**
+ * Grammar findings per 100 words, capped; one formula for the judge and its fit.
+ * @example grammarErrorRate(3, 150) // 2
+ */
+export function grammarErrorRate(findings: number, wordCount: number): number {
+  return wordCount === 0 ? 0 : Math.min(MAX_GRAMMAR_RATE, (100 * findings) / wordCount);
 }
 
 function share<T>(items: readonly T[], test: (item: T) => boolean): number {

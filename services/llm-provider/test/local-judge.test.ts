@@ -3,6 +3,9 @@ import type { ComparisonTask } from "../src/domain/comparison.ts";
 import { measureEssay } from "@shared/text-analysis/essay-profile.ts";
 import { createLocalJudge } from "../src/providers/local-judge.ts";
 import { loadTextResources } from "../src/providers/text-resources.ts";
+import english from "../src/domain/judge-coefficients/en.json";
+import { judgeModelFrom, parseJudgeCoefficients } from "../src/domain/judge-model.ts";
+import { judgeModelFor } from "../src/providers/judge-models.ts";
 import {
   GOOD,
   PHONE_INSTRUCTIONS,
@@ -122,4 +125,26 @@ describe("the judge's text resources", () => {
     expect(profile.misspelledWords).toEqual([]);
     expect(measureEssay("Jag brukar gå på gatn.", "sv", await loadTextResources("sv")).misspelledWords).toEqual(["gatn"]);
   });
+});
+
+describe("the local judge with a model that weighs Harper's grammar rate", () => {
+  // The committed English model plus grammar_error_rate at the weight the refit gave it.
+  const coefficients = parseJudgeCoefficients(english);
+  const withGrammar = judgeModelFrom({
+    ...coefficients,
+    features: [...coefficients.features, { name: "grammar_error_rate", mean: 0.322617, sd: 0.650327, weight: -0.202949 }],
+  });
+  const grammarJudge = createLocalJudge({ modelFor: (language) => (language === "en" ? withGrammar : judgeModelFor(language)) });
+
+  test("lints English essays: the same essay with two article errors loses, and the justification says why", async () => {
+    const flawed = GOOD.replace("are a big part", "are an big part").replace("use a calculator", "use an calculator");
+    expect(flawed).not.toBe(GOOD);
+    const task = pair(flawed, GOOD, ["flawed", "clean"]);
+    const { result } = await grammarJudge.compare(task);
+    expect(winnerId(task, result.winner)).toBe("clean");
+    expect(result.justification).toContain("fewer grammar errors");
+    expect(winnerId(swapped(task), (await grammarJudge.compare(swapped(task))).result.winner)).toBe("clean");
+    // The committed model does not weigh grammar, so it cannot tell these two apart by it.
+    expect((await judge.compare(task)).result.justification).not.toContain("grammar");
+  }, 60_000);
 });

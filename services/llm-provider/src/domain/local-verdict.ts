@@ -49,7 +49,7 @@ const ASPECT_OF: Partial<Record<FeatureName, string>> = {
   log_words: "development", length_beyond_150: "development", length_beyond_300: "development",
   length_beyond_500: "development", log_sentences: "development", log_types: "vocabulary",
   log_long_words: "vocabulary", mattr: "vocabulary", mean_word_length: "vocabulary", long_word_share: "vocabulary",
-  mean_zipf: "vocabulary", rare_word_share: "vocabulary", spelling_error_rate: "spelling", spelling_beyond_5pct: "spelling",
+  mean_zipf: "vocabulary", rare_word_share: "vocabulary", spelling_error_rate: "spelling", spelling_beyond_5pct: "spelling", grammar_error_rate: "grammar",
   mean_sentence_length: "sentences", sentence_length_sd: "sentences", long_sentence_share: "sentences",
   commas_per_sentence: "sentences", pos_sconj: "sentences", pos_adp: "sentences", lowercase_start_share: "mechanics",
   lowercase_i_rate: "mechanics", unpunctuated_paragraph_share: "mechanics", repeated_word_rate: "mechanics",
@@ -63,6 +63,8 @@ const DESCRIBE: Record<Language, Record<string, Describe>> = {
     vocabulary: (w, l) =>
       `a richer vocabulary (${num((w.features.long_word_share ?? 0) * 100, 0)}% vs ${num((l.features.long_word_share ?? 0) * 100, 0)}% long words)`,
     spelling: (w, l) => `fewer spelling errors (${pct(w.features.spelling_error_rate)} vs ${pct(l.features.spelling_error_rate)} of words)`,
+    grammar: (w, l) =>
+      `fewer grammar errors (${num(w.features.grammar_error_rate)} vs ${num(l.features.grammar_error_rate)} per 100 words)`,
     sentences: (w, l) =>
       `better-built sentences (${num(w.features.mean_sentence_length)} vs ${num(l.features.mean_sentence_length)} words on average)`,
     mechanics: () => "more accurate capitalisation and punctuation",
@@ -76,6 +78,8 @@ const DESCRIBE: Record<Language, Record<string, Describe>> = {
     vocabulary: (w, l) =>
       `ett rikare ordförråd (${num((w.features.long_word_share ?? 0) * 100, 0)} % mot ${num((l.features.long_word_share ?? 0) * 100, 0)} % långa ord)`,
     spelling: (w, l) => `färre stavfel (${pct(w.features.spelling_error_rate)} mot ${pct(l.features.spelling_error_rate)} av orden)`,
+    // Swedish has no offline grammar checker, so this shows only if a Swedish model ever weighs it.
+    grammar: (w, l) => `färre grammatikfel (${num(w.features.grammar_error_rate)} mot ${num(l.features.grammar_error_rate)} per 100 ord)`,
     sentences: (w, l) =>
       `bättre byggda meningar (${num(w.features.mean_sentence_length)} mot ${num(l.features.mean_sentence_length)} ord i genomsnitt)`,
     mechanics: () => "säkrare stor bokstav och interpunktion",

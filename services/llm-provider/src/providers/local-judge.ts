@@ -4,6 +4,8 @@ import { judgeFromProfiles } from "../domain/local-verdict.ts";
 import { wordsOf } from "@shared/text-analysis/words.ts";
 import { type EssayProfile, measureEssay } from "@shared/text-analysis/essay-profile.ts";
 import type { Language } from "@shared/contracts/enums.ts";
+import type { JudgeModel } from "../domain/judge-model.ts";
+import { grammarCounterFor } from "./grammar-counter.ts";
 import { judgeModelFor } from "./judge-models.ts";
 import { writeLocalFeedback } from "./local-feedback-writer.ts";
 import { loadTextResources } from "./text-resources.ts";
@@ -33,12 +35,13 @@ function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<vo
   });
 }
 
-// A batch compares each essay many times: measure each text once.
+// A batch compares each essay many times: measure (and lint) each text once. The promise is
+// cached, so comparisons running at once share one measurement.
 const PROFILE_CACHE_SIZE = 2000;
 
 function profileCache() {
-  const cache = new Map<string, EssayProfile>();
-  return async (text: string, language: Language, promptText: string): Promise<EssayProfile> => {
+  const cache = new Map<string, Promise<EssayProfile>>();
+  return (text: string, language: Language, promptText: string, model: JudgeModel): Promise<EssayProfile> => {
     const key = `${language}\u0000${promptText}\u0000${text}`;
     const hit = cache.get(key);
     if (hit) {
@@ -46,23 +49,43 @@ function profileCache() {
       cache.set(key, hit);
       return hit;
     }
-    const profile = measureEssay(text, language, await loadTextResources(language), promptText);
+    const profile = measure(text, language, promptText, model);
     cache.set(key, profile);
+    // A failed measurement is not kept: the next comparison retries.
+    profile.catch(() => cache.get(key) === profile && cache.delete(key));
     if (cache.size > PROFILE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
     return profile;
   };
+}
+
+async function measure(text: string, language: Language, promptText: string, model: JudgeModel): Promise<EssayProfile> {
+  // Harper only when the model weighs its findings (English; Swedish has no offline grammar checker).
+  const counter = model.features.has("grammar_error_rate") ? grammarCounterFor(language) : undefined;
+  const [resources, grammar] = await Promise.all([loadTextResources(language), counter?.(text)]);
+  return measureEssay(text, language, resources, promptText, { grammarFindings: grammar?.grammar });
+}
+
+/**
+ * Harper compiles its binary on first use (2–3 s, more on a busy machine): start that when the
+ * judge is created, not inside the first comparison. A failed setup is retried on first use.
+ */
+function warmGrammarChecker(model: JudgeModel): void {
+  if (!model.features.has("grammar_error_rate")) return;
+  grammarCounterFor("en")?.("Warm up.").catch(() => undefined);
 }
 
 /**
  * The default judge: no network. Scores each essay with the model fitted on real human-scored
  * essays (scripts/fit-judge/): development, vocabulary, spelling, sentences, cohesion, mechanics,
  * organisation. Deterministic and position-independent; its confidence is a probability.
- * Feedback comes from the local feedback writer.
+ * Feedback comes from the local feedback writer. `modelFor` swaps the fitted models (tests).
  * @example const call = await createLocalJudge().compare(task); call.result.winner
  */
-export function createLocalJudge(options: { comparisonDelayMs?: number } = {}): LlmProvider {
+export function createLocalJudge(options: { comparisonDelayMs?: number; modelFor?: (language: Language) => JudgeModel } = {}): LlmProvider {
   const profileOf = profileCache();
   const delayMs = options.comparisonDelayMs ?? 0;
+  const modelFor = options.modelFor ?? judgeModelFor;
+  warmGrammarChecker(modelFor("en"));
   return {
     name: "local",
     defaultModel: LOCAL_JUDGE_MODEL,
@@ -71,9 +94,12 @@ export function createLocalJudge(options: { comparisonDelayMs?: number } = {}): 
       opts.signal?.throwIfAborted();
       if (delayMs > 0) await abortableSleep(delayMs, opts.signal);
       const promptText = `${task.prompt_text ?? ""}\n${task.instructions}`;
-      const a = await profileOf(task.essay_a.text, task.language, promptText);
-      const b = await profileOf(task.essay_b.text, task.language, promptText);
-      const result = judgeFromProfiles(task, a, b, judgeModelFor(task.language));
+      const model = modelFor(task.language);
+      const [a, b] = await Promise.all([
+        profileOf(task.essay_a.text, task.language, promptText, model),
+        profileOf(task.essay_b.text, task.language, promptText, model),
+      ]);
+      const result = judgeFromProfiles(task, a, b, model);
       return localCall(result, started, a.wordCount + b.wordCount, result.justification);
     },
     // Structured feedback from the measured evidence (providers/local-feedback-writer.ts).

@@ -1,6 +1,5 @@
-import { binary } from "harper.js/binary";
-import { LocalLinter } from "harper.js";
-import type { GrammarCategory, GrammarIssue } from "@shared/contracts/grammar.ts";
+import type { GrammarIssue } from "@shared/contracts/grammar.ts";
+import { harperCategoryOf, harperLinter } from "@shared/text-analysis/harper-grammar.ts";
 import type { GrammarChecker } from "./grammar-checker.ts";
 
 const MAX_SUGGESTIONS = 5;
@@ -10,17 +9,8 @@ const MAX_SUGGESTIONS = 5;
  * a 400-word essay then takes some tens of milliseconds.
  */
 export function createHarperChecker(): GrammarChecker {
-  let linter: Promise<LocalLinter> | undefined;
-  const ready = (): Promise<LocalLinter> => {
-    linter ??= (async () => {
-      const created = new LocalLinter({ binary });
-      await created.setup();
-      return created;
-    })();
-    // A failed setup must not be cached; the next check retries.
-    linter.catch(() => (linter = undefined));
-    return linter;
-  };
+  // Setup and the mapping of lint kinds are shared with the local judge's grammar feature.
+  const ready = harperLinter();
   return {
     name: "harper",
     async check(text) {
@@ -34,7 +24,7 @@ export function createHarperChecker(): GrammarChecker {
             offset: span.start,
             length: span.end - span.start,
             rule_id: rule,
-            category: categoryOf(lint.lint_kind()),
+            category: harperCategoryOf(lint.lint_kind()),
             message: lint.message(),
             suggestions: lint.suggestions().slice(0, MAX_SUGGESTIONS).map((s) => s.get_replacement_text()),
           });
@@ -44,14 +34,4 @@ export function createHarperChecker(): GrammarChecker {
       return issues;
     },
   };
-}
-
-/** Harper's lint kinds onto our categories. */
-function categoryOf(kind: string): GrammarCategory {
-  if (kind === "Spelling" || kind === "Typo") return "spelling";
-  if (kind === "Punctuation") return "punctuation";
-  if (kind === "Capitalization" || kind === "Formatting") return "typography";
-  if (["Style", "Readability", "Redundancy", "Repetition", "WordChoice", "Enhancement"].includes(kind)) return "style";
-  if (["Agreement", "Grammar", "BoundaryError", "Usage", "Eggcorn", "Malapropism", "Miscellaneous"].includes(kind)) return "grammar";
-  return "other";
 }
