@@ -36,15 +36,18 @@ async function burstThroughTwoProcesses(limits: Record<string, string>) {
 
 describe("rate limits hold for a burst of 100 requests through the service", () => {
   test("request bucket: no 1 s window at the vendor sees more than 20 calls", async () => {
-    const { results, times, callsPerProcess } = await burstThroughTwoProcesses({ LPS_REQUESTS_PER_MINUTE: "20", LPS_REQUEST_BURST: "5", LPS_TOKENS_PER_MINUTE: "0" });
+    // LPS is set 10% under the vendor's 20 (as for tokens below): the limiter paces when it sends,
+    // the vendor counts when calls arrive, and on a busy machine a call sent just before a window
+    // edge can arrive just after it (seen in CI: 21 in one window with LPS at exactly 20).
+    const { results, times, callsPerProcess } = await burstThroughTwoProcesses({ LPS_REQUESTS_PER_MINUTE: "18", LPS_REQUEST_BURST: "5", LPS_TOKENS_PER_MINUTE: "0" });
     // Both processes took part: the limit is held across them, not per process.
     expect(callsPerProcess.every((n) => n >= 10)).toBe(true);
     expect(callsPerProcess.reduce((a, b) => a + b, 0)).toBe(100);
     expect(results.every((r) => r.status === "success" && r.provider === "anthropic")).toBe(true);
     expect(times).toHaveLength(100);
     expect(maxInAnyWindow(times, 1_000)).toBeLessThanOrEqual(20);
-    // Paced, not starved: 5 at once, then 15 a second, so about 6.3 s for 100.
-    expect(Math.max(...times) - Math.min(...times)).toBeLessThan(9_000);
+    // Paced, not starved: 5 at once, then 13 a second, so about 7.3 s for 100.
+    expect(Math.max(...times) - Math.min(...times)).toBeLessThan(10_000);
   }, 40_000);
 
   test("token bucket: no 1 s window at the vendor sees more than its 40,000 tokens", async () => {
