@@ -163,7 +163,12 @@ export async function runTeacherLoad(o: LoadOptions): Promise<LoadResult> {
     const t0 = performance.now();
     stack = await startStack({
       redisUrl: redis.url, dataDir: dir.path, freePorts: true, showLogs: false, logFile, ...(o.instances ? { instances: o.instances } : {}),
-      extraEnv: { HULEEDU_BUS_BLOCK_MS: "100", HULEEDU_OUTBOX_POLL_MS: "50", LOG_LEVEL: "warn", LPS_DEFAULT_PROVIDER: "local" },
+      // Every teacher here signs up from 127.0.0.1, and identity allows 20 registrations per client
+      // IP a minute (IDENTITY_REGISTER_RATE_LIMIT): raised so 50 teachers can sign up at once.
+      extraEnv: {
+        HULEEDU_BUS_BLOCK_MS: "100", HULEEDU_OUTBOX_POLL_MS: "50", LOG_LEVEL: "warn", LPS_DEFAULT_PROVIDER: "local",
+        IDENTITY_REGISTER_RATE_LIMIT: String(Math.max(20, o.teachers * 2)),
+      },
     });
     const stackStartMs = performance.now() - t0;
     const loadStart = performance.now();
