@@ -45,6 +45,12 @@ export interface StackOptions {
    * default from HULEEDU_SINGLE_PROCESS=1). Same factories, streams and SQLite files.
    */
   single?: boolean;
+  /**
+   * More than one process of a service (multi-process mode with freePorts only): `{ nlp: 2 }` adds
+   * a process named `nlp-2` right after `nlp`, same env and files; each process names its own bus
+   * consumer, so the processes share the service's consumer group. Other services still call the first.
+   */
+  instances?: Record<string, number>;
   /** Called once each service is up, in start order (the footprint bench measures memory here). */
   onServiceStarted?: (name: string) => void;
 }
@@ -104,6 +110,14 @@ async function waitReportedPort(service: ServiceProcess, portFile: string, proc:
   throw new Error(`${service.name} did not report its port in ${portFile}`);
 }
 
+/** The copies `options.instances` asks for beyond the first process: `nlp-2`, `nlp-3`… (no URL of their own). */
+function extraInstances(s: ServiceProcess, options: StackOptions): ServiceProcess[] {
+  const n = options.instances?.[s.name] ?? 1;
+  if (n <= 1) return [];
+  if (options.single || !options.freePorts) throw new Error(`instances: ${s.name} x${n} needs multi-process mode with freePorts`);
+  return Array.from({ length: n - 1 }, (_, i) => ({ name: `${s.name}-${i + 2}`, dir: s.dir, portVar: s.portVar, port: 0, ...(s.args ? { args: s.args } : {}) }));
+}
+
 /**
  * Start Redis (unless REDIS_URL is set) and every built service as its own process, in order.
  * @example const stack = await startStack(); … await stack.stop()
@@ -118,7 +132,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   await bootstrapStreams(redisUrl);
   const services = SERVICE_PROCESSES.filter(
     (s) => existsSync(join(ROOT, "services", s.dir, "src/main.ts")) && (!options.only || options.only.includes(s.name)),
-  );
+  ).flatMap((s) => [s, ...extraInstances(s, options)]);
   const urls: Record<string, string> = {};
   const env: Record<string, string> = {
     REDIS_URL: redisUrl, HULEEDU_DATA_DIR: dataDir, HULEEDU_INTERNAL_API_KEY: internalKey(dataDir), ...options.extraEnv,
