@@ -9,7 +9,7 @@ const EXPECTED: Record<string, string[]> = {
   comprehensive: ["spellcheck", "nlp", "cj_assessment", "ai_feedback"],
 };
 
-const STATE_ICON: Record<string, string> = { PENDING: "◌", IN_PROGRESS: "◔", COMPLETED_SUCCESSFULLY: "✓", COMPLETED_WITH_FAILURES: "!", FAILED: "✕", SKIPPED: "–" };
+const STATE_ICON: Record<string, string> = { PENDING: "◌", IN_PROGRESS: "◔", COMPLETED_SUCCESSFULLY: "✓", COMPLETED_WITH_FAILURES: "!", FAILED: "✕", SKIPPED: "–", CANCELLED: "⊘" };
 
 /** The current pipeline's phases with their state, and a bar of how many are done. */
 export function PhaseProgress({ status }: { status: BatchStatusView }) {
@@ -26,7 +26,7 @@ export function PhaseProgress({ status }: { status: BatchStatusView }) {
       <label>{done}/{phases.length}<progress value={done} max={phases.length} data-testid="phase-progress" /></label>
       <ol class="phases" aria-live="polite">{phases.map((p) => (
         <li key={p.phase} data-phase={p.phase} data-state={p.status}>
-          <span aria-hidden="true">{STATE_ICON[p.status] ?? "•"}</span> {t("phase_state", { phase: t(`pipeline_${p.phase}` as MessageKey), state: p.status.toLowerCase().replaceAll("_", " ") })}
+          <span aria-hidden="true">{STATE_ICON[p.status] ?? "•"}</span> {t("phase_state", { phase: t(`pipeline_${p.phase}` as MessageKey), state: p.status === "CANCELLED" ? t("state_cancelled") : p.status.toLowerCase().replaceAll("_", " ") })}
           {p.essay_count ? ` (${p.processed_count ?? 0}/${p.essay_count})` : ""}
         </li>
       ))}</ol>
