@@ -59,7 +59,7 @@ async function openBatch(page: Page, batchId: string): Promise<void> {
 
 /** Choose a new file for `current` with the row's "Replace file" button. */
 async function replace(page: Page, current: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: `Replace ${current}` }).click()]);
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: `Replace file ${current}` }).click()]);
   await chooser.setFiles(file);
 }
 
@@ -111,8 +111,8 @@ describe.if(RUN)("batch corrections in Chromium", () => {
     expect((await fileNames(page)).sort()).toEqual(["essay-1-revised.txt", "essay-2.txt"]); // nothing changed
 
     await page.getByLabel("Language").selectOption("sv");
-    await page.getByRole("button", { name: "Byt ut essay-2.txt" }).waitFor();
-    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Byt ut essay-2.txt" }).click()]);
+    await page.getByRole("button", { name: "Byt fil essay-2.txt" }).waitFor();
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Byt fil essay-2.txt" }).click()]);
     await chooser.setFiles({ name: "kort.txt", mimeType: "text/plain", buffer: Buffer.from("För kort.") });
     await page.getByRole("alert").filter({ hasText: "kort.txt: Texten är för kort för att vara en uppsats" }).waitFor();
     await accessible(page, "batch page (sv) with a refused file");
@@ -134,7 +134,7 @@ describe.if(RUN)("batch corrections in Chromium", () => {
       await page.locator('[data-phase="cj_assessment"][data-state="IN_PROGRESS"]').waitFor({ timeout: 60_000 });
     };
     await start();
-    expect(await page.getByRole("button", { name: "Replace essay-1.txt" }).isDisabled()).toBe(true); // no file changes mid-run
+    expect(await page.getByRole("button", { name: "Replace file essay-1.txt" }).isDisabled()).toBe(true); // no file changes mid-run
     await page.getByRole("button", { name: "Cancel run" }).click();
     await page.getByRole("alertdialog").getByText("Cancel the running pipeline?").waitFor();
     await accessible(page, "batch page: running, cancel confirm open");

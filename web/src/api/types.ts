@@ -19,6 +19,7 @@ export const PIPELINES: PipelineName[] = ["spellcheck", "nlp", "cj_assessment", 
 // The gateway passes BOS's and RAS's further fields through; these are the ones the page reads
 // (the OpenAPI schemas of BatchSummary and BatchStatusView do not list them yet).
 export type NamedBatch = BatchSummary & { name?: string | null };
-export type BatchStatusWithControl = BatchStatusView & { name?: string | null; cancellation?: { run_id: string; cancelled_at?: string } | null };
+export type BatchStatusWithControl = BatchStatusView & { name?: string | null; cancellation?: RunCancellation | null };
+export interface RunCancellation { pipeline: string; run_id: string; cancelled_phases: string[]; cancelled_at: string }
 export type BatchFile = paths["/v1/batches/{batch_id}/files"]["get"]["responses"][200]["content"]["application/json"]["files"][number];
 export type RetryPhase = NonNullable<paths["/v1/batches/{batch_id}/retry-phase"]["post"]["requestBody"]>["content"]["application/json"]["phase"];

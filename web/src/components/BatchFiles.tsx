@@ -57,8 +57,9 @@ export function BatchFiles({ batchId, version, locked }: { batchId: string; vers
         <li key={f.essay_id} data-file-id={f.file_upload_id ?? ""}>
           <span data-testid="file-name">{f.file_name ?? "—"}</span>{f.has_content ? "" : ` (${t("no_content_yet")})`}{" "}
           {f.file_upload_id ? (
-            <button type="button" class="link" disabled={locked || busy !== null} aria-label={t("replace_file_of", { file: f.file_name ?? f.essay_id })} onClick={() => choose(f)}>
-              {busy === f.file_upload_id ? t("replacing") : t("replace_file")}
+            // The file name is part of the button's name for screen readers, after the visible words.
+            <button type="button" class="link" disabled={locked || busy !== null} onClick={() => choose(f)}>
+              {busy === f.file_upload_id ? t("replacing") : t("replace_file")}<span class="sr-only"> {f.file_name ?? f.essay_id}</span>
             </button>
           ) : null}
           {outcome?.fileId === f.file_upload_id ? (outcome.ok ? <p role="status" class="ok">✓ {outcome.sentence}</p> : <ErrorNote problem={outcome.sentence} />) : null}

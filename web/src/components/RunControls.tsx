@@ -1,22 +1,10 @@
 import { useState } from "preact/hooks";
 import { api } from "../api/client.ts";
-import type { BatchStatusView, RetryPhase } from "../api/types.ts";
+import type { RetryPhase } from "../api/types.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/i18n.ts";
 import { ErrorNote } from "./ErrorNote.tsx";
 import { problemOf, problemSentence } from "./problem-sentence.ts";
-
-// CJ ranks the batch as a whole: BOS refuses a retry of single essays there (phase_not_retryable).
-const RETRYABLE: readonly string[] = ["spellcheck", "nlp", "ai_feedback"];
-
-/** The latest run's phases that failed some essays and can be retried for those essays alone. */
-export function failedPhases(status: BatchStatusView | null): { phase: RetryPhase; failed: number }[] {
-  if (!status || status.current_pipeline) return [];
-  const pipeline = status.last_pipeline?.pipeline ?? null;
-  return status.phases
-    .filter((p) => (!pipeline || p.pipeline === pipeline) && RETRYABLE.includes(p.phase) && (p.failed_count ?? 0) > 0)
-    .map((p) => ({ phase: p.phase as RetryPhase, failed: p.failed_count ?? 0 }));
-}
 
 /** Cancel the running pipeline (after a confirm step) and retry the failed essays of a phase. */
 export function RunControls({ batchId, running, failed, onCancelled, onRetried }: {

@@ -153,7 +153,6 @@ export const en = {
   retry_requested: "Retry started for {n} essay(s). Progress appears below.",
   batch_files: "Files in the batch",
   replace_file: "Replace file",
-  replace_file_of: "Replace {file}",
   no_content_yet: "no text yet",
   file_replaced: "{file} replaced the old file. Run a pipeline again for new results.",
   file_unchanged: "{file} is the same as the file already there; nothing changed.",

@@ -155,7 +155,6 @@ export const sv: Record<MessageKey, string> = {
   retry_requested: "Ett nytt försök startade för {n} text(er). Förloppet visas nedan.",
   batch_files: "Filer i omgången",
   replace_file: "Byt fil",
-  replace_file_of: "Byt ut {file}",
   no_content_yet: "ingen text ännu",
   file_replaced: "{file} ersatte den gamla filen. Kör en körning igen för nya resultat.",
   file_unchanged: "{file} är samma fil som den som redan finns; inget ändrades.",

@@ -9,11 +9,12 @@ import { PhaseProgress } from "../components/PhaseProgress.tsx";
 import { PipelineRunner } from "../components/PipelineRunner.tsx";
 import { RankingChart } from "../components/RankingChart.tsx";
 import { ResultsTable } from "../components/ResultsTable.tsx";
-import { failedPhases, RunControls } from "../components/RunControls.tsx";
+import { RunControls } from "../components/RunControls.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { hasChosenLang, useI18n } from "../i18n/i18n.ts";
 import { useLive } from "../live/use-live.ts";
 import { resultsCsv } from "../results/csv.ts";
+import { failedPhases, latestCancellation } from "../results/run-state.ts";
 import { saveBlob } from "../results/download.ts";
 import { sortRows, toRow } from "../results/rows.ts";
 
@@ -63,7 +64,7 @@ export function BatchPage() {
       <p class="row">{t("status")}: {currentStatus ? <span data-testid="batch-status"><StatusBadge status={currentStatus} /></span> : t("loading")}
         <span class="muted">{t("essays_count", { n: essays })}</span></p>
       {status ? <PhaseProgress status={status} /> : null}
-      {cancelled && !running ? <p role="status" class="ok" data-testid="run-cancelled">⊘ {t("run_cancelled")}</p> : null}
+      {(cancelled || latestCancellation(status)) && !running ? <p role="status" class="ok" data-testid="run-cancelled">⊘ {t("run_cancelled")}</p> : null}
       <RunControls batchId={batchId} running={running} failed={failedPhases(status)}
         onCancelled={() => { setCancelled(true); void load(); }} onRetried={() => void load()} />
       {status?.provisioning_failures.length ? (
