@@ -29,7 +29,8 @@ export function BatchFiles({ batchId, version, locked }: { batchId: string; vers
 
   const load = async () => {
     const { data } = await api.GET("/v1/batches/{batch_id}/files", { params: { path: { batch_id: batchId } } });
-    if (data) setFiles(data.files);
+    // Natural order (essay-2 before essay-10), as the teacher named the files.
+    if (data) setFiles([...data.files].sort((a, b) => (a.file_name ?? "").localeCompare(b.file_name ?? "", undefined, { numeric: true })));
   };
   useEffect(() => void load(), [batchId, version]);
 
