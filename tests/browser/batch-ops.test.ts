@@ -1,7 +1,7 @@
 // The batch page's corrections in Chromium against the real stack: rename (kept after a reload and
 // shown on the dashboard), replace a file (and the sentence for a file that cannot be used), cancel a
 // slow ranking run from the page and from elsewhere (the socket's pipeline_cancelled), run again,
-// and retry the essays a phase failed. axe-core checks the batch page in each state.
+// retry the essays a phase failed, and erase the batch. axe-core checks the batch page in each state.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
 import { join } from "node:path";
@@ -75,7 +75,7 @@ const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 30
 };
 
 describe.if(RUN)("batch corrections in Chromium", () => {
-  test("rename inline (kept after a reload, shown on the dashboard); replace a file; a too-short or corrupt file gives a sentence (en and sv)", async () => {
+  test("rename inline (kept after a reload, shown on the dashboard); replace a file; a too-short or corrupt file gives a sentence (en and sv); erase", async () => {
     const teacher = await signUpTeacher(e2e);
     const batchId = await readyBatch(e2e, teacher, ESSAYS);
     const { context, page } = await signedInPage(teacher);
@@ -117,6 +117,16 @@ describe.if(RUN)("batch corrections in Chromium", () => {
     await page.getByRole("alert").filter({ hasText: "kort.txt: Texten är för kort för att vara en uppsats" }).waitFor();
     await accessible(page, "batch page (sv) with a refused file");
     await page.getByLabel("Språk").selectOption("en");
+
+    // Erase, after a confirm step: back on the dashboard the batch is gone, and its routes answer 404.
+    await page.getByRole("button", { name: "Erase batch" }).click();
+    await page.getByRole("alertdialog").getByText("Erase this batch").waitFor();
+    await accessible(page, "batch page: erase confirm open");
+    await page.getByRole("button", { name: "Yes, erase the batch" }).click();
+    await page.getByRole("heading", { name: "Your batches" }).waitFor();
+    await until("the erased batch gone from the list", async () => (await page.getByRole("link", { name: "9A phones debate" }).count()) === 0);
+    const gone = await fetch(`${e2e.gateway}/v1/batches/${batchId}`, { headers: { Authorization: `Bearer ${teacher.token}` } });
+    expect(gone.status).toBe(404);
     await context.close();
   }, 120_000);
 
@@ -135,6 +145,7 @@ describe.if(RUN)("batch corrections in Chromium", () => {
     };
     await start();
     expect(await page.getByRole("button", { name: "Replace file essay-1.txt" }).isDisabled()).toBe(true); // no file changes mid-run
+    expect(await page.getByRole("button", { name: "Erase batch" }).isDisabled()).toBe(true);
     await page.getByRole("button", { name: "Cancel run" }).click();
     await page.getByRole("alertdialog").getByText("Cancel the running pipeline?").waitFor();
     await accessible(page, "batch page: running, cancel confirm open");

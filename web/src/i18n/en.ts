@@ -182,6 +182,11 @@ export const en = {
   problem_RATE_LIMITED: "Too many requests just now. Wait a moment and try again.",
   problem_UNSUPPORTED_MEDIA_TYPE: "The file could not be sent. Reload the page and try again.",
   problem_unknown: "Something went wrong: {message}",
+  erase_batch: "Erase batch",
+  erase_confirm: "Erase this batch, its essays and every result made from them? This cannot be undone: download the export (zip) first to keep a copy.",
+  erase_yes: "Yes, erase the batch",
+  erase_keep: "Keep the batch",
+  erase_wait: "A batch cannot be erased while a pipeline runs: cancel the run or wait for it to finish.",
 } as const;
 
 export type MessageKey = keyof typeof en;

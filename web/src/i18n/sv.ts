@@ -184,4 +184,9 @@ export const sv: Record<MessageKey, string> = {
   problem_RATE_LIMITED: "För många förfrågningar just nu. Vänta en stund och försök igen.",
   problem_UNSUPPORTED_MEDIA_TYPE: "Filen kunde inte skickas. Ladda om sidan och försök igen.",
   problem_unknown: "Något gick fel: {message}",
+  erase_batch: "Radera omgången",
+  erase_confirm: "Radera omgången, dess texter och alla resultat av dem? Det går inte att ångra: ladda ner exporten (zip) först om du vill spara en kopia.",
+  erase_yes: "Ja, radera omgången",
+  erase_keep: "Behåll omgången",
+  erase_wait: "En omgång kan inte raderas medan en körning pågår: avbryt körningen eller vänta tills den är klar.",
 };

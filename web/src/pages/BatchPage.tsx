@@ -4,6 +4,7 @@ import { api } from "../api/client.ts";
 import type { BatchResults, BatchStatusWithControl, NamedBatch } from "../api/types.ts";
 import { BatchFiles } from "../components/BatchFiles.tsx";
 import { BatchName } from "../components/BatchName.tsx";
+import { EraseBatch } from "../components/EraseBatch.tsx";
 import { ExportButton } from "../components/ExportButton.tsx";
 import { PhaseProgress } from "../components/PhaseProgress.tsx";
 import { PipelineRunner } from "../components/PipelineRunner.tsx";
@@ -85,6 +86,7 @@ export function BatchPage() {
         </div>
         {rows.length ? <><ResultsTable rows={rows} batchId={batchId} /><RankingChart rows={rows} cj={results?.cj_assessment ?? null} /></> : <p>{t("no_results")}</p>}
       </section>
+      <EraseBatch batchId={batchId} locked={running} />
     </section>
   );
 }
