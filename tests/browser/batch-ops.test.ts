@@ -1,9 +1,11 @@
 // The batch page's corrections in Chromium against the real stack: rename (kept after a reload and
-// shown on the dashboard), replace a file (and the sentence for a file that cannot be used), cancel a
+// shown on the dashboard), replace a file (and the sentence for a file that cannot be used), download
+// a text, remove a file (the last one is refused with a sentence), cancel a
 // slow ranking run from the page and from elsewhere (the socket's pipeline_cancelled), run again,
 // retry the essays a phase failed, and erase the batch. axe-core checks the batch page in each state.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { readyBatch, waitForStatus } from "../e2e/support/batches.ts";
@@ -35,7 +37,7 @@ afterAll(async () => {
 
 async function signedInPage(teacher: Teacher): Promise<{ context: BrowserContext; page: Page }> {
   // bypassCSP only so the test can inject axe-core; the app itself runs under the gateway's CSP.
-  const context = await browser.newContext({ locale: "en-GB", bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ locale: "en-GB", acceptDownloads: true, bypassCSP: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.on("pageerror", (err) => console.error("[page error]", err.message));
   await page.goto(`${e2e.gateway}/sign-in`);
@@ -75,7 +77,7 @@ const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 30
 };
 
 describe.if(RUN)("batch corrections in Chromium", () => {
-  test("rename inline (kept after a reload, shown on the dashboard); replace a file; a too-short or corrupt file gives a sentence (en and sv); erase", async () => {
+  test("rename inline (kept after a reload, shown on the dashboard); replace a file; a too-short or corrupt file gives a sentence (en and sv); download, remove; erase", async () => {
     const teacher = await signUpTeacher(e2e);
     const batchId = await readyBatch(e2e, teacher, ESSAYS);
     const { context, page } = await signedInPage(teacher);
@@ -117,6 +119,16 @@ describe.if(RUN)("batch corrections in Chromium", () => {
     await page.getByRole("alert").filter({ hasText: "kort.txt: Texten är för kort för att vara en uppsats" }).waitFor();
     await accessible(page, "batch page (sv) with a refused file");
     await page.getByLabel("Språk").selectOption("en");
+
+    // The replaced text downloads as it is now; removing essay-2 leaves one essay, which cannot be removed.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download text essay-1-revised.txt" }).click()]);
+    expect(readFileSync(await download.path(), "utf8").trim()).toBe(REVISED);
+    await page.getByRole("button", { name: "Remove essay-2.txt" }).click();
+    await page.getByRole("button", { name: "Yes, remove" }).click();
+    await until("essay-2 removed from the list", async () => (await fileNames(page)).join() === "essay-1-revised.txt");
+    await page.getByRole("button", { name: "Remove essay-1-revised.txt" }).click();
+    await page.getByRole("button", { name: "Yes, remove" }).click();
+    await page.getByRole("alert").filter({ hasText: "This is the batch's only essay: erase the whole batch instead." }).waitFor();
 
     // Erase, after a confirm step: back on the dashboard the batch is gone, and its routes answer 404.
     await page.getByRole("button", { name: "Erase batch" }).click();

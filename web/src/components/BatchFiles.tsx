@@ -5,9 +5,10 @@ import type { BatchFile } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n.ts";
 import { ACCEPT } from "./DropZone.tsx";
 import { ErrorNote } from "./ErrorNote.tsx";
-import { problemSentence } from "./problem-sentence.ts";
+import { saveBlob } from "../results/download.ts";
+import { problemOf, problemSentence } from "./problem-sentence.ts";
 
-type Outcome = { fileId: string; ok: boolean; sentence: string };
+type Outcome = { essayId: string; ok: boolean; sentence: string };
 
 /** PUT one file of the batch (multipart `file`); the gateway answers 202 replaced or 200 unchanged. */
 async function replaceFile(batchId: string, fileId: string, file: File) {
@@ -24,6 +25,7 @@ export function BatchFiles({ batchId, version, locked }: { batchId: string; vers
   const [files, setFiles] = useState<BatchFile[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
   const picker = useRef<HTMLInputElement>(null);
   const target = useRef<BatchFile | null>(null);
 
@@ -45,9 +47,23 @@ export function BatchFiles({ batchId, version, locked }: { batchId: string; vers
     setOutcome(null);
     const answer = await replaceFile(batchId, f.file_upload_id, file);
     setBusy(null);
-    if ("error_code" in answer) return setOutcome({ fileId: f.file_upload_id, ok: false, sentence: `${file.name}: ${problemSentence(t, answer)}` });
-    setOutcome({ fileId: f.file_upload_id, ok: true, sentence: t(answer.replaced ? "file_replaced" : "file_unchanged", { file: answer.fileName }) });
+    if ("error_code" in answer) return setOutcome({ essayId: f.essay_id, ok: false, sentence: `${file.name}: ${problemSentence(t, answer)}` });
+    setOutcome({ essayId: f.essay_id, ok: true, sentence: t(answer.replaced ? "file_replaced" : "file_unchanged", { file: answer.fileName }) });
     await load();
+  };
+
+  const path = (f: BatchFile) => ({ params: { path: { batch_id: batchId, essay_id: f.essay_id } } });
+  const remove = async (f: BatchFile) => {
+    setRemoving(null);
+    setOutcome(null);
+    const { data, error, response } = await api.DELETE("/v1/batches/{batch_id}/essays/{essay_id}", path(f));
+    if (!data) return setOutcome({ essayId: f.essay_id, ok: false, sentence: `${f.file_name ?? f.essay_id}: ${problemSentence(t, problemOf(error, response))}` });
+    await load();
+  };
+  const download = async (f: BatchFile) => {
+    const { data, error, response } = await api.GET("/v1/batches/{batch_id}/essays/{essay_id}/original", { ...path(f), parseAs: "blob" });
+    if (!data) return setOutcome({ essayId: f.essay_id, ok: false, sentence: problemSentence(t, problemOf(error, response)) });
+    saveBlob((f.file_name ?? f.essay_id).replace(/\.[^.]+$/, "") + ".txt", data);
   };
 
   if (!files?.length) return null;
@@ -63,7 +79,17 @@ export function BatchFiles({ batchId, version, locked }: { batchId: string; vers
               {busy === f.file_upload_id ? t("replacing") : t("replace_file")}<span class="sr-only"> {f.file_name ?? f.essay_id}</span>
             </button>
           ) : null}
-          {outcome?.fileId === f.file_upload_id ? (outcome.ok ? <p role="status" class="ok">✓ {outcome.sentence}</p> : <ErrorNote problem={outcome.sentence} />) : null}
+          {f.has_content ? <button type="button" class="link" onClick={() => void download(f)}>{t("download_text")}<span class="sr-only"> {f.file_name ?? f.essay_id}</span></button> : null}
+          {removing !== f.essay_id ? (
+            <button type="button" class="link" disabled={locked || busy !== null} onClick={() => setRemoving(f.essay_id)}>{t("remove")}<span class="sr-only"> {f.file_name ?? f.essay_id}</span></button>
+          ) : (
+            <span role="group" class="row">
+              {t("remove_confirm", { file: f.file_name ?? f.essay_id })}
+              <button type="button" onClick={() => void remove(f)}>{t("remove_yes")}</button>
+              <button type="button" class="secondary" onClick={() => setRemoving(null)}>{t("erase_keep_file")}</button>
+            </span>
+          )}
+          {outcome?.essayId === f.essay_id ? (outcome.ok ? <p role="status" class="ok">✓ {outcome.sentence}</p> : <ErrorNote problem={outcome.sentence} />) : null}
         </li>
       ))}</ul>
       <input ref={picker} type="file" accept={ACCEPT} class="sr-only" tabIndex={-1} aria-hidden="true"

@@ -5,7 +5,7 @@ import type { Translate } from "../i18n/i18n.ts";
 // Why a file could not be used (file-service's FileErrorCode), then the 409 reasons of the run-control
 // and file routes, then the error codes themselves: the most specific known one wins.
 const FILE_ERRORS = ["UNSUPPORTED_FILE_TYPE", "CORRUPT_FILE", "ENCRYPTED_FILE", "FILE_TOO_LARGE", "NO_TEXT_LAYER", "EXTRACTION_TIMEOUT", "EXTRACTION_FAILED", "EMPTY_CONTENT", "CONTENT_TOO_SHORT", "CONTENT_TOO_LONG"];
-const REASONS = ["no_pipeline_running", "no_runs", "no_failed_essays", "pipeline_in_progress", "phase_not_retryable", "pipeline_running", "duplicate_content", "replacement_conflict"];
+const REASONS = ["no_pipeline_running", "no_runs", "no_failed_essays", "pipeline_in_progress", "phase_not_retryable", "pipeline_running", "duplicate_content", "replacement_conflict", "last_essay"];
 const CODES = ["INSUFFICIENT_CREDITS", "PAYLOAD_TOO_LARGE", "RESOURCE_NOT_FOUND", "RATE_LIMITED", "UNSUPPORTED_MEDIA_TYPE"];
 
 /**

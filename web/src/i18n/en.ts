@@ -187,6 +187,11 @@ export const en = {
   erase_yes: "Yes, erase the batch",
   erase_keep: "Keep the batch",
   erase_wait: "A batch cannot be erased while a pipeline runs: cancel the run or wait for it to finish.",
+  download_text: "Download text",
+  remove_confirm: "Remove {file} and its results from the batch?",
+  remove_yes: "Yes, remove",
+  erase_keep_file: "Keep it",
+  problem_last_essay: "This is the batch's only essay: erase the whole batch instead.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -189,4 +189,9 @@ export const sv: Record<MessageKey, string> = {
   erase_yes: "Ja, radera omgången",
   erase_keep: "Behåll omgången",
   erase_wait: "En omgång kan inte raderas medan en körning pågår: avbryt körningen eller vänta tills den är klar.",
+  download_text: "Ladda ner texten",
+  remove_confirm: "Ta bort {file} och dess resultat ur omgången?",
+  remove_yes: "Ja, ta bort",
+  erase_keep_file: "Behåll den",
+  problem_last_essay: "Det här är omgångens enda text: radera hela omgången i stället.",
 };
