@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
 import { LocationProvider, Route, Router, useLocation } from "preact-iso";
 import { isSignedIn, onSessionChange, refreshSession } from "./api/session.ts";
 import { ReauthDialog } from "./components/ReauthDialog.tsx";
@@ -62,7 +62,8 @@ export function App() {
     },
   }), [lang]);
 
-  useEffect(() => {
+  // In the same commit as the re-render, so the page never shows one language tagged as the other.
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { useRef, useState } from "preact/hooks";
 import { useI18n } from "../i18n/i18n.ts";
 
-const ACCEPT = ".txt,.docx,.pdf,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export const ACCEPT = ".txt,.docx,.pdf,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /** Drag and drop (or choose) essay files; keyboard users get the file picker button. */
 export function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {

@@ -1,16 +1,21 @@
 import { useEffect, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import { api } from "../api/client.ts";
-import type { BatchResults, BatchStatusView, BatchSummary } from "../api/types.ts";
+import type { BatchResults, BatchStatusWithControl, NamedBatch } from "../api/types.ts";
+import { BatchFiles } from "../components/BatchFiles.tsx";
+import { BatchName } from "../components/BatchName.tsx";
+import { EraseBatch } from "../components/EraseBatch.tsx";
 import { ExportButton } from "../components/ExportButton.tsx";
 import { PhaseProgress } from "../components/PhaseProgress.tsx";
 import { PipelineRunner } from "../components/PipelineRunner.tsx";
 import { RankingChart } from "../components/RankingChart.tsx";
 import { ResultsTable } from "../components/ResultsTable.tsx";
+import { RunControls } from "../components/RunControls.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { hasChosenLang, useI18n } from "../i18n/i18n.ts";
 import { useLive } from "../live/use-live.ts";
 import { resultsCsv } from "../results/csv.ts";
+import { failedPhases, latestCancellation } from "../results/run-state.ts";
 import { saveBlob } from "../results/download.ts";
 import { sortRows, toRow } from "../results/rows.ts";
 
@@ -21,8 +26,10 @@ export function BatchPage() {
   const { t, setLang } = useI18n();
   const { params } = useRoute();
   const batchId = params.batchId ?? "";
-  const [batch, setBatch] = useState<BatchSummary | null>(null);
-  const [status, setStatus] = useState<BatchStatusView | null>(null);
+  const [batch, setBatch] = useState<NamedBatch | null>(null);
+  const [status, setStatus] = useState<BatchStatusWithControl | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const [filesVersion, setFilesVersion] = useState(0);
   const [results, setResults] = useState<BatchResults | null>(null);
   const [denial, setDenial] = useState<{ reason: string | null; message: string } | null>(null);
 
@@ -39,24 +46,34 @@ export function BatchPage() {
   }, [batch?.course_code]);
   useLive((n) => {
     if (n.type === "pipeline_denied") setDenial({ reason: (n.data.compatibility_issue as string | null) ?? null, message: String(n.data.message ?? "") });
-    if (n.type === "phase_started") setDenial(null);
+    if (n.type === "phase_started") { setDenial(null); setCancelled(false); }
+    if (n.type === "batch_status_changed" && n.data.reason === "pipeline_cancelled") setCancelled(true);
+    if (n.type === "batch_essays_changed") setFilesVersion((v) => v + 1);
     void load();
-  }, batchId, () => void load());
+  }, batchId, () => { void load(); setFilesVersion((v) => v + 1); });
 
   const rows = (results?.essays ?? []).map(toRow);
   const essays = status?.counts.essays || batch?.counts?.provisioned || rows.length;
   const currentStatus = status?.status ?? batch?.status;
+  // BOS's batch view changes first (the status view follows the events): either one says it runs.
+  const running = currentStatus === "PROCESSING_PIPELINES" || Boolean(batch?.current_pipeline);
+  const name = batch?.name ?? status?.name ?? null;
   return (
     <section aria-labelledby="batch-title" class="stack">
-      <h1 id="batch-title">{t("batch_title")}: {batch?.course_code ?? ""} {batch?.essay_instructions ?? batchId}</h1>
+      <BatchName batchId={batchId} name={name} fallback={`${batch?.course_code ?? ""} ${batch?.essay_instructions ?? batchId}`}
+        onRenamed={(renamed) => setBatch((b) => (b ? { ...b, name: renamed } : b))} />
       <p class="row">{t("status")}: {currentStatus ? <span data-testid="batch-status"><StatusBadge status={currentStatus} /></span> : t("loading")}
         <span class="muted">{t("essays_count", { n: essays })}</span></p>
       {status ? <PhaseProgress status={status} /> : null}
+      {(cancelled || latestCancellation(status)) && !running ? <p role="status" class="ok" data-testid="run-cancelled">⊘ {t("run_cancelled")}</p> : null}
+      <RunControls batchId={batchId} running={running} failed={failedPhases(status)}
+        onCancelled={() => { setCancelled(true); void load(); }} onRetried={() => void load()} />
       {status?.provisioning_failures.length ? (
         <section class="needs-action"><h2>⚑ {t("files_failed", { n: status.provisioning_failures.length })}</h2>
           <ul>{status.provisioning_failures.map((f) => <li key={f.file_upload_id}><span aria-hidden="true">✕</span> {f.original_file_name}: {f.message}</li>)}</ul></section>
       ) : null}
       <PipelineRunner batchId={batchId} essays={essays} denial={denial ?? (status?.denial ? { reason: status.denial.compatibility_issue, message: status.denial.message } : null)} />
+      <BatchFiles batchId={batchId} version={filesVersion} locked={running} />
       <section aria-labelledby="results-title" class="stack">
         <div class="row spread">
           <h2 id="results-title">{t("results")}</h2>
@@ -69,6 +86,7 @@ export function BatchPage() {
         </div>
         {rows.length ? <><ResultsTable rows={rows} batchId={batchId} /><RankingChart rows={rows} cj={results?.cj_assessment ?? null} /></> : <p>{t("no_results")}</p>}
       </section>
+      <EraseBatch batchId={batchId} locked={running} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api/client.ts";
-import type { BatchSummary } from "../api/types.ts";
+import type { NamedBatch } from "../api/types.ts";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { useI18n } from "../i18n/i18n.ts";
 import type { MessageKey } from "../i18n/en.ts";
@@ -11,7 +11,7 @@ const clip = (s: string | undefined, n: number) => (s === undefined ? undefined 
 const STATUSES = ["AWAITING_CONTENT", "READY_FOR_PIPELINE_EXECUTION", "PROCESSING_PIPELINES", "COMPLETED_SUCCESSFULLY", "COMPLETED_WITH_FAILURES", "FAILED_CRITICALLY"] as const;
 type Status = (typeof STATUSES)[number];
 
-interface Card extends BatchSummary {
+interface Card extends NamedBatch {
   live_phase?: string;
   denied?: string;
 }
@@ -54,7 +54,7 @@ export function DashboardPage() {
           <h2 id="na-title">⚑ {t("needs_action")}</h2>
           <ul>{needsAction.map((b) => (
             <li key={b.batch_id}>
-              <a href={`/batches/${b.batch_id}`}>{b.course_code ?? ""} {clip(b.essay_instructions, 40) ?? b.batch_id}</a>
+              <a href={`/batches/${b.batch_id}`}>{b.name ?? `${b.course_code ?? ""} ${clip(b.essay_instructions, 40) ?? b.batch_id}`}</a>
               {": "}{(b.counts?.failed ?? 0) > 0 ? t("files_failed", { n: b.counts?.failed ?? 0 }) : `${t("pipeline_denied")}: ${b.denied}`}
             </li>
           ))}</ul>
@@ -71,7 +71,8 @@ export function DashboardPage() {
         <ul class="cards" data-testid="batch-list">
           {cards.map((b) => (
             <li key={b.batch_id} class="card" data-batch-id={b.batch_id}>
-              <h2><a href={`/batches/${b.batch_id}`}>{b.course_code ?? "—"}: {clip(b.essay_instructions, 70) ?? b.batch_id}</a></h2>
+              <h2><a href={`/batches/${b.batch_id}`}>{b.name ?? `${b.course_code ?? "—"}: ${clip(b.essay_instructions, 70) ?? b.batch_id}`}</a></h2>
+              {b.name ? <p class="muted">{b.course_code ?? "—"}: {clip(b.essay_instructions, 70)}</p> : null}
               <p class="row"><StatusBadge status={b.status} />{b.live_phase ? <span class="phase">{t("phase")}: {t(`pipeline_${b.live_phase}` as MessageKey)}</span> : null}</p>
               <p class="muted">{t("essays_count", { n: b.counts?.provisioned ?? b.counts?.expected ?? 0 })}{b.created_at ? ` · ${new Date(b.created_at).toLocaleString()}` : ""}</p>
             </li>

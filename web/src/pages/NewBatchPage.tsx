@@ -5,12 +5,14 @@ import type { FileUploadResult } from "../api/types.ts";
 import { uploadBatchFiles } from "../api/upload.ts";
 import { DropZone } from "../components/DropZone.tsx";
 import { ErrorNote } from "../components/ErrorNote.tsx";
+import { MAX_BATCH_NAME } from "../components/BatchName.tsx";
 import { hasChosenLang, useI18n } from "../i18n/i18n.ts";
 
 const COURSES = ["ENG5", "ENG6", "ENG7", "SV1", "SV2", "SV3"];
 
 export function NewBatchPage() {
   const { t, setLang } = useI18n();
+  const [name, setName] = useState("");
   const [course, setCourse] = useState("ENG5");
   const [instructions, setInstructions] = useState("");
   const [prompt, setPrompt] = useState("");
@@ -38,6 +40,7 @@ export function NewBatchPage() {
     const registered = await api.POST("/v1/batches/register", {
       body: {
         expected_essay_count: files.length, course_code: course, essay_instructions: instructions.trim(),
+        ...(name.trim() ? { name: name.trim() } : {}),
         ...(assignment.trim() ? { assignment_id: assignment.trim() } : {}),
         ...(promptRef ? { student_prompt_ref: promptRef as never } : {}),
       },
@@ -54,6 +57,7 @@ export function NewBatchPage() {
     <section aria-labelledby="nb-title">
       <h1 id="nb-title">{t("new_batch_title")}</h1>
       {!result ? <form class="stack" onSubmit={submit}>
+        <label>{t("batch_name_optional")}<input name="name" value={name} maxLength={MAX_BATCH_NAME} onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)} /></label>
         <label>{t("course")}
           <select value={course} onChange={(e) => {
             const value = (e.currentTarget as HTMLSelectElement).value;
