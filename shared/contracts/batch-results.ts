@@ -94,6 +94,12 @@ export const BatchStatusViewSchema = v.pipe(
     seeded_from_bos_at: nullableString,
     created_at: v.string(),
     updated_at: v.string(),
+    /** The teacher's display name for the batch (null: none). */
+    name: v.optional(nullableString),
+    /** The latest cancelled run; its cancelled phases show as SKIPPED in `phases`. */
+    cancellation: v.optional(v.nullable(v.object({
+      pipeline: PipelineNameSchema, run_id: v.string(), cancelled_phases: v.array(v.string()), cancelled_at: v.string(),
+    }))),
   }),
   v.title("BatchStatusView"),
 );

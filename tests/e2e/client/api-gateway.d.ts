@@ -844,6 +844,7 @@ export interface components {
             user_id: string;
             /** @enum {string} */
             status: "AWAITING_CONTENT" | "READY_FOR_PIPELINE_EXECUTION" | "PROCESSING_PIPELINES" | "COMPLETED_SUCCESSFULLY" | "COMPLETED_WITH_FAILURES" | "FAILED_CRITICALLY";
+            name?: string | null;
             course_code?: string;
             essay_instructions?: string;
             student_prompt_ref?: components["schemas"]["StorageReferenceMetadata"] | null;
@@ -921,6 +922,14 @@ export interface components {
             seeded_from_bos_at: string | null;
             created_at: string;
             updated_at: string;
+            name?: string | null;
+            cancellation?: {
+                /** @enum {string} */
+                pipeline: "spellcheck" | "nlp" | "cj_assessment" | "ai_feedback" | "comprehensive";
+                run_id: string;
+                cancelled_phases: string[];
+                cancelled_at: string;
+            } | null;
         };
         /** BatchResultsView */
         BatchResults: {

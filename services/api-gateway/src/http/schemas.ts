@@ -21,6 +21,8 @@ export const BatchSummarySchema = v.pipe(
     batch_id: v.string(),
     user_id: v.string(),
     status: BatchStatusSchema,
+    /** The teacher's display name for the batch (null: none). */
+    name: v.nullish(v.string()),
     course_code: v.optional(v.string()),
     essay_instructions: v.optional(v.string()),
     student_prompt_ref: v.nullish(StorageReferenceMetadataSchema),
