@@ -32,7 +32,7 @@ const status = (over: Partial<BatchStatusWithControl>): BatchStatusWithControl =
   counts: { expected_essays: 2, essays: 2, provisioned: 2, provisioning_failures: 0, essays_with_failures: 0 }, denial: null, provisioning_failures: [],
   registered_at: null, seeded_from_bos_at: null, created_at: "t", updated_at: "t", ...over,
 } as BatchStatusWithControl);
-const cancellation = { pipeline: "cj_assessment", run_id: "r", cancelled_phases: ["cj_assessment"], cancelled_at: "2026-12-02T10:00:00.000Z" };
+const cancellation = { pipeline: "cj_assessment" as const, run_id: "r", cancelled_phases: ["cj_assessment"], cancelled_at: "2026-12-02T10:00:00.000Z" };
 
 test("a cancellation counts until a run starts or a later run ends", () => {
   expect(latestCancellation(status({ cancellation }))).toEqual(cancellation);

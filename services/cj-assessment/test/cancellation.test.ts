@@ -50,8 +50,7 @@ describe("a cancelled CJ batch", () => {
       const n = fx.sql<{ n: number }>("SELECT count(*) AS n FROM cj_pairs WHERE batch_id = ? AND status = 'ANSWERED'", batchId)[0]?.n ?? 0;
       return n >= 3 ? n : undefined;
     });
-    const asked = requestsOf(batchId);
-    expect(asked).toBeGreaterThan(3);
+    expect(requestsOf(batchId)).toBeGreaterThan(3);
 
     const cancel = makeEnvelope(PipelineCancelledTopic, { data: cancellation(batchId), source: "batch-orchestrator", correlationId: "c" });
     await publishEnvelope(fx.client, PipelineCancelledTopic, cancel);
@@ -59,7 +58,13 @@ describe("a cancelled CJ batch", () => {
       const found = await eventsOn(fx.client, ResourceConsumptionTopic, batchId);
       return found.length > 0 ? found : undefined;
     });
-    expect(charge?.data).toMatchObject({ resource: "cj_comparison", quantity: 3, user_id: "teacher-1" });
+    // Until CJ has handled the cancellation it may still ask and hear answers (a busy machine): what
+    // it asked by then is the baseline, and the charge is what was answered by then (3 or more).
+    const asked = requestsOf(batchId);
+    expect(charge?.data).toMatchObject({ resource: "cj_comparison", user_id: "teacher-1" });
+    const charged = (charge?.data as { quantity: number }).quantity;
+    expect(charged).toBeGreaterThanOrEqual(3);
+    expect(charged).toBeLessThanOrEqual(asked);
     expect(fx.sql("SELECT * FROM cj_batches WHERE batch_id = ?", batchId)).toEqual([]);
     expect(fx.sql("SELECT * FROM cj_requests WHERE batch_id = ?", batchId)).toEqual([]);
     await publishEnvelope(fx.client, PipelineCancelledTopic, cancel); // redelivered: charged once
