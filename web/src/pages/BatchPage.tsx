@@ -22,6 +22,9 @@ import { sortRows, toRow } from "../results/rows.ts";
 // The BOM makes Excel read the CSV as UTF-8 (å, ä, ö).
 const csvBlob = (text: string) => new Blob([`\uFEFF${text}`], { type: "text/csv;charset=utf-8" });
 
+/** Three reads every 3 s stay far below the gateway's 300 requests per user per minute. */
+const RUNNING_REFRESH_MS = 3000;
+
 export function BatchPage() {
   const { t, setLang } = useI18n();
   const { params } = useRoute();
@@ -58,6 +61,13 @@ export function BatchPage() {
   // BOS's batch view changes first (the status view follows the events): either one says it runs.
   const running = currentStatus === "PROCESSING_PIPELINES" || Boolean(batch?.current_pipeline);
   const name = batch?.name ?? status?.name ?? null;
+  // A notification can arrive before the status view has the change it announces (the view follows
+  // the events), and the next one may be long away: while a run is on, look again every few seconds.
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => void load(), RUNNING_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [running, batchId]);
   return (
     <section aria-labelledby="batch-title" class="stack">
       <BatchName batchId={batchId} name={name} fallback={`${batch?.course_code ?? ""} ${batch?.essay_instructions ?? batchId}`}
