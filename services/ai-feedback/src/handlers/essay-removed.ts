@@ -6,21 +6,23 @@ import type { ContentEraser } from "@shared/lifecycle/content-eraser.ts";
 import { eraseEssayFeedbackState, essayFeedbackStorageIds } from "../db/feedback-erasure.ts";
 import { SERVICE_NAME } from "../service-name.ts";
 
-/** A removed essay's feedback goes with it (blobs first; both steps are idempotent). */
-export function essayRemovedHandler(deps: { uow: UnitOfWork; db: Db; content: ContentEraser }): EventHandler {
-  return on(EssaySlotRemovedTopic, async (envelope) => {
-    await deps.content.erase(essayFeedbackStorageIds(deps.db, envelope.data.essay_id), envelope.correlation_id);
-    deps.uow.runOnce(SERVICE_NAME, envelope.event_id, (tx) => eraseEssayFeedbackState(tx, envelope.data.essay_id));
-  });
+type ErasureDeps = { uow: UnitOfWork; db: Db; content: ContentEraser };
+
+/** Erase what the service holds of one essay (blobs first; both steps are idempotent). */
+async function eraseEssayFeedback(deps: ErasureDeps, essayId: string, eventId: string, correlationId: string): Promise<void> {
+  await deps.content.erase(essayFeedbackStorageIds(deps.db, essayId), correlationId);
+  deps.uow.runOnce(SERVICE_NAME, eventId, (tx) => eraseEssayFeedbackState(tx, essayId));
+}
+
+/** A removed essay's feedback goes with it. */
+export function essayRemovedHandler(deps: ErasureDeps): EventHandler {
+  return on(EssaySlotRemovedTopic, (envelope) => eraseEssayFeedback(deps, envelope.data.essay_id, envelope.event_id, envelope.correlation_id));
 }
 
 /**
  * A replaced essay text makes what was gathered for its feedback (corrections, metrics, the grammar
  * check, the feedback itself) stale: it goes like a removed essay's, and the next run gathers anew.
  */
-export function essayTextReplacedHandler(deps: { uow: UnitOfWork; db: Db; content: ContentEraser }): EventHandler {
-  return on(EssaySlotContentReplacedTopic, async (envelope) => {
-    await deps.content.erase(essayFeedbackStorageIds(deps.db, envelope.data.essay_id), envelope.correlation_id);
-    deps.uow.runOnce(SERVICE_NAME, envelope.event_id, (tx) => eraseEssayFeedbackState(tx, envelope.data.essay_id));
-  });
+export function essayTextReplacedHandler(deps: ErasureDeps): EventHandler {
+  return on(EssaySlotContentReplacedTopic, (envelope) => eraseEssayFeedback(deps, envelope.data.essay_id, envelope.event_id, envelope.correlation_id));
 }
