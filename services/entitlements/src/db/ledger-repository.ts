@@ -26,16 +26,19 @@ export function recordAdjustment(tx: DbOrTx, ref: AccountRef, change: { kind: Ad
 
 /** Every change to one account, newest first: consumption (by the teacher's batch) and admin adjustments. */
 export function ledgerPage(db: DbOrTx, ref: AccountRef, limit: number, offset: number): { total: number; entries: LedgerEntry[] } {
-  const consumption = db.select().from(consumptionLedger).where(and(eq(consumptionLedger.accountKind, ref.kind), eq(consumptionLedger.accountId, ref.id))).all()
+  const consumption = db.select().from(consumptionLedger).where(and(eq(consumptionLedger.accountKind, ref.kind), eq(consumptionLedger.accountId, ref.id))).orderBy(sql`rowid`).all()
     .map((r): LedgerEntry => ({
       entry_id: r.eventId, kind: "consumption", credits: -r.credits, balance_after: r.balanceAfter, actor_user_id: r.userId,
       batch_id: r.batchId, resource: r.resource, quantity: r.quantity, reason: null, recorded_at: r.recordedAt,
     }));
-  const adjustments = db.select().from(creditAdjustments).where(and(eq(creditAdjustments.accountKind, ref.kind), eq(creditAdjustments.accountId, ref.id))).all()
+  const adjustments = db.select().from(creditAdjustments).where(and(eq(creditAdjustments.accountKind, ref.kind), eq(creditAdjustments.accountId, ref.id))).orderBy(sql`rowid`).all()
     .map((r): LedgerEntry => ({
       entry_id: r.adjustmentId, kind: r.kind, credits: r.credits, balance_after: r.balanceAfter, actor_user_id: r.actorUserId,
       batch_id: null, resource: null, quantity: null, reason: r.reason, recorded_at: r.recordedAt,
     }));
-  const all = [...consumption, ...adjustments].sort((a, b) => b.recorded_at.localeCompare(a.recorded_at) || b.entry_id.localeCompare(a.entry_id));
+  // Rows written in the same millisecond keep the order they were written in (rowid), newest first;
+  // a random id as tie-break put five quick top-ups in any order.
+  const written = [...consumption, ...adjustments].map((entry, i) => ({ entry, i }));
+  const all = written.sort((a, b) => b.entry.recorded_at.localeCompare(a.entry.recorded_at) || b.i - a.i).map((w) => w.entry);
   return { total: all.length, entries: all.slice(offset, offset + limit) };
 }
