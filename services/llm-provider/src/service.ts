@@ -14,7 +14,7 @@ import { trimTextEntriesAfterIntake } from "./handlers/trim-request-entries.ts";
 import { createRequestRepository } from "./db/request-repository.ts";
 import type { IntakeDeps } from "./handlers/intake.ts";
 import { requestHandlers } from "./handlers/request-handlers.ts";
-import { createContentClient } from "./http/content-client.ts";
+import { createContentClient } from "@shared/http/content-client.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { registerLpsRoutes } from "./http/routes.ts";
 import { createLpsMetrics } from "./queue/lps-metrics.ts";

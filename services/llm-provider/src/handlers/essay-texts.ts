@@ -1,5 +1,4 @@
-import type { ContentClient } from "../http/content-client.ts";
-import { ContentMissingError } from "../http/content-client.ts";
+import { type ContentClient, UnusableContentError } from "@shared/http/content-client.ts";
 import { type QueuedPayload, RequestKind } from "../db/request-states.ts";
 import type { ResultError } from "../queue/result-events.ts";
 import { readGrammarCheck } from "./grammar-check.ts";
@@ -18,8 +17,8 @@ async function resolveEssay(essay: EssayRef, content: ContentClient, correlation
     try {
       text = await content.fetchText(essay.text_storage_id, correlationId);
     } catch (err) {
-      if (!(err instanceof ContentMissingError)) throw err; // transient: the caller retries
-      return { error: { code: "RESOURCE_NOT_FOUND", message: `essay ${essay.id}: ${err.message}`, retryable: false } };
+      if (!(err instanceof UnusableContentError)) throw err; // transient: the caller retries
+      return { error: { code: err.code === "VALIDATION_ERROR" ? "VALIDATION_ERROR" : "RESOURCE_NOT_FOUND", message: `essay ${essay.id}: ${err.message}`, retryable: false } };
     }
   }
   if (text === undefined) {

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { EssayGrammarCheckSchema, type GrammarCheckResponse } from "@shared/contracts/grammar.ts";
 import type { Logger } from "@shared/observability/logger.ts";
-import { ContentMissingError, type ContentClient } from "../http/content-client.ts";
+import { type ContentClient, UnusableContentError } from "@shared/http/content-client.ts";
 
 /**
  * The NLP phase's grammar check of the essay, read by its storage id; undefined when there is none
@@ -19,7 +19,7 @@ export async function readGrammarCheck(
   try {
     raw = await content.fetchText(ref.grammarStorageId, correlationId);
   } catch (err) {
-    if (!(err instanceof ContentMissingError)) throw err;
+    if (!(err instanceof UnusableContentError)) throw err;
     logger?.warn("grammar check not found; feedback is written without it", { grammar_storage_id: ref.grammarStorageId });
     return undefined;
   }

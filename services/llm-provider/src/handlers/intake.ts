@@ -6,7 +6,7 @@ import type { LpsMetrics } from "../queue/lps-metrics.ts";
 import type { ProviderRegistry } from "../queue/provider-registry.ts";
 import { emitResult, errorResult, NO_USAGE, RESULT_TOPIC, type ResultError, ResultErrorCode, statusOf } from "../queue/result-events.ts";
 import { resolveEssayTexts } from "./essay-texts.ts";
-import type { ContentClient } from "../http/content-client.ts";
+import type { ContentClient } from "@shared/http/content-client.ts";
 
 export interface IntakeDeps {
   uow: UnitOfWork;
