@@ -27,11 +27,16 @@ const LEVELS = new Set<string>(["debug", "info", "warn", "error"]);
  * One process is for a laptop or a small school, so memory at idle comes first: the two largest
  * resources load on first use instead of at start (results are the same; the first essay that
  * needs one waits for it). The Swedish dictionary is ~150 MB and ~5 s, Harper ~250 MB and ~3–9 s.
- * Either can be set back (e.g. SPELLCHECKER_WARM_LANGUAGES=en,sv, NLP_HARPER_SETUP=start).
+ * Harper lints on a worker thread (its linting would block every service's event loop) that stops
+ * after 2 minutes without an essay, giving its memory back; the next English essay sets it up again.
+ * Each can be set back (e.g. SPELLCHECKER_WARM_LANGUAGES=en,sv, NLP_HARPER_SETUP=start,
+ * NLP_HARPER_IDLE_MS=0).
  */
 export const SINGLE_PROCESS_DEFAULTS: Readonly<Record<string, string>> = {
   SPELLCHECKER_WARM_LANGUAGES: "en",
   NLP_HARPER_SETUP: "first-use",
+  NLP_HARPER_THREAD: "worker",
+  NLP_HARPER_IDLE_MS: "120000",
 };
 
 /**

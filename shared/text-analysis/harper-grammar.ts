@@ -2,7 +2,7 @@
 // kinds onto our grammar categories, shared by the nlp service's checker and the local judge.
 import { binary } from "harper.js/binary";
 import { type LintConfig, LocalLinter } from "harper.js";
-import { GRAMMAR_CATEGORIES, type GrammarCategory } from "../contracts/grammar.ts";
+import { GRAMMAR_CATEGORIES, type GrammarCategory, type GrammarIssue } from "../contracts/grammar.ts";
 import { normaliseAnonymisedTokens } from "./anonymised.ts";
 
 /**
@@ -63,4 +63,31 @@ export function createHarperCounter(ready: () => Promise<LocalLinter> = harperLi
     }
     return counts;
   };
+}
+
+const MAX_SUGGESTIONS = 5;
+
+/**
+ * Every finding of Harper's on a text, as the grammar phase reports it: offsets index the JavaScript
+ * string (UTF-16 units, as harper.js spans do), at most five suggestions each.
+ * @example (await harperIssuesOf(await harperLinter()(), "This is a apple."))[0]?.category // "grammar"
+ */
+export async function harperIssuesOf(linter: LocalLinter, text: string): Promise<GrammarIssue[]> {
+  const organised = await linter.organizedLints(text);
+  const issues: GrammarIssue[] = [];
+  for (const [rule, lints] of Object.entries(organised)) {
+    for (const lint of lints) {
+      const span = lint.span();
+      issues.push({
+        offset: span.start,
+        length: span.end - span.start,
+        rule_id: rule,
+        category: harperCategoryOf(lint.lint_kind()),
+        message: lint.message(),
+        suggestions: lint.suggestions().slice(0, MAX_SUGGESTIONS).map((s) => s.get_replacement_text()),
+      });
+      lint.free();
+    }
+  }
+  return issues;
 }

@@ -17,6 +17,13 @@ const NlpConfigSchema = v.object({
    * "first-use" (on the first English check; ~250 MB and a few seconds saved until then).
    */
   HARPER_SETUP: v.optional(v.picklist(["start", "first-use"]), "start"),
+  /**
+   * Where Harper lints: "main" (this service's thread) or "worker" (a worker thread, so linting never
+   * blocks the event loop: the single-process stack's default, where that loop is every service's).
+   */
+  HARPER_THREAD: v.optional(v.picklist(["main", "worker"]), "main"),
+  /** With HARPER_THREAD=worker: stop the worker after this many ms without an essay (0: never), freeing ~250 MB. */
+  HARPER_IDLE_MS: v.optional(intFromEnv(0), "0"),
 });
 
 const ServiceUrlsSchema = v.object({
@@ -33,7 +40,7 @@ export type NlpConfig = v.InferOutput<typeof NlpConfigSchema> & {
 
 /**
  * Env vars: NLP_HTTP_PORT, NLP_CONTENT_TIMEOUT_MS, NLP_PROCESSED_TTL_SECONDS, NLP_GRAMMAR_TIMEOUT_MS,
- * NLP_HARPER, NLP_HARPER_SETUP; CONTENT_SERVICE_URL and LANGUAGETOOL_URL (no prefix).
+ * NLP_HARPER, NLP_HARPER_SETUP, NLP_HARPER_THREAD, NLP_HARPER_IDLE_MS; CONTENT_SERVICE_URL and LANGUAGETOOL_URL (no prefix).
  */
 export function loadNlpConfig(env: Record<string, string | undefined> = process.env): NlpConfig {
   const own = loadConfig("NLP_", NlpConfigSchema, env);

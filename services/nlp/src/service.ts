@@ -30,7 +30,7 @@ export async function startNlpService(config: NlpConfig, logger: Logger = create
     languageTool: config.languageToolUrl === undefined
       ? undefined
       : createLanguageToolChecker({ baseUrl: config.languageToolUrl, timeoutMs: config.GRAMMAR_TIMEOUT_MS }),
-    harper: config.HARPER === "on" ? createHarperChecker() : undefined,
+    harper: config.HARPER === "on" ? createHarperChecker({ thread: config.HARPER_THREAD, idleMs: config.HARPER_IDLE_MS }) : undefined,
   };
   const app = createServiceApp({
     service: SERVICE_NAME, logger, metrics, openapi: openApiDocument, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY,

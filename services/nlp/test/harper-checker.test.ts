@@ -25,3 +25,16 @@ describe("Harper checker (offline English)", () => {
     expect(issues.filter((i) => i.category === "grammar")).toEqual([]);
   }, 60_000);
 });
+
+describe("Harper checker on a worker thread", () => {
+  test("reports exactly the issues the in-thread checker reports", async () => {
+    const texts = ["This is a apple. He go to school.", "Fun 😀 day. It is an test.", "The students read the book together."];
+    const worker = createHarperChecker({ thread: "worker" });
+    const [away, here] = await Promise.all([
+      Promise.all(texts.map((t) => worker.check(t, "en"))),
+      Promise.all(texts.map((t) => harper.check(t, "en"))),
+    ]);
+    expect(away).toEqual(here);
+    expect(away[0]!.length).toBeGreaterThan(0);
+  }, 60_000);
+});
