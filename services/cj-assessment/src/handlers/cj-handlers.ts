@@ -12,6 +12,7 @@ import { prepareBatch, type PrepareDeps } from "./prepare-batch.ts";
 import { recordComparisonResult } from "./record-comparison-result.ts";
 import { startBatch } from "./start-batch.ts";
 import { pipelineCancelledHandler, requestPredatesCancellation } from "./cancel-batch.ts";
+import { essaySetChangedHandlers } from "./essay-set-changed.ts";
 import type { WorkflowSettings } from "./workflow.ts";
 
 export interface CjHandlerDeps {
@@ -24,7 +25,7 @@ export interface CjHandlerDeps {
   defaultSeed: number;
 }
 
-/** The events cj-assessment consumes (requests, LLM results, cancellations); each applies in one `runOnce` unit of work. */
+/** The events cj-assessment consumes (requests, LLM results, cancellations, changed essays); each applies in one `runOnce` unit of work. */
 export function cjAssessmentHandlers(deps: CjHandlerDeps): EventHandler[] {
   const { uow, metrics, settings } = deps;
   const results = metrics.counter("cj_comparison_results_total", "Comparison results by what they did", ["kind"]);
@@ -59,6 +60,7 @@ export function cjAssessmentHandlers(deps: CjHandlerDeps): EventHandler[] {
       else observe(outcome.result.next);
     }),
     pipelineCancelledHandler(uow),
+    ...essaySetChangedHandlers(uow),
     on(LlmComparisonCompletedTopic, async (envelope, ctx) => {
       const result = envelope.data;
       if (result.metadata.requester !== SERVICE_NAME) return;

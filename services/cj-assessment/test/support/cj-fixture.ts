@@ -97,12 +97,12 @@ export async function eventsOn<T extends Topic>(client: Redis, topic: T, batchId
   return batchId === undefined ? envelopes : envelopes.filter((e) => (e.data as { batch_id?: string }).batch_id === batchId);
 }
 
-/** Poll until `check` returns a value (not undefined) or the time is up. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+/** Poll until `check` returns a value (not undefined or false) or the time is up. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value !== undefined) return value;
+    if (value !== undefined && value !== false) return value as T;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await Bun.sleep(25);
   }
