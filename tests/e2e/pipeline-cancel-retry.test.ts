@@ -162,3 +162,43 @@ test("a failed essay retried succeeds; only it is re-run", async () => {
   expect(await waitForStatus(api, batchId, ["COMPLETED_SUCCESSFULLY"])).toBe("COMPLETED_SUCCESSFULLY");
   socket.close();
 }, 180_000);
+
+test("after a finished cj_assessment, one essay's file is replaced and cj_assessment runs again: a fresh ranking that includes the new text", async () => {
+  const api = e2e.client(teacher.token);
+  const samples = loadSamples();
+  const texts = samples.essays.slice(0, 4).map((e) => e.text);
+  const batchId = await readyBatch(e2e, teacher, texts, { prompt: await storePrompt(e2e, samples.prompt) });
+  const socket = await openNotificationSocket(e2e.gateway, teacher.token);
+  const completedRuns = () => socket.received.filter((n) => n.type === "pipeline_completed" && n.batch_id === batchId);
+  type Ranked = { cj_assessment?: { comparisons_made: number } | null; essays?: { essay_id: string; cj_assessment: { rank: number } | null }[] };
+  const ranking = (label: string) => eventually(label, async () => {
+    const r = (await api.GET("/v1/batches/{batch_id}/results", path(batchId))).data as Ranked | undefined;
+    return r?.cj_assessment && r.essays?.length === 4 && r.essays.every((e) => e.cj_assessment) ? r : undefined;
+  }, 60_000);
+
+  expect((await api.POST("/v1/batches/{batch_id}/pipelines", { ...path(batchId), body: { requested_pipeline: "cj_assessment" } })).response.status).toBe(202);
+  await socket.waitFor("first run completed", () => completedRuns().length === 1, 180_000);
+  await ranking("first ranking");
+
+  const auth = { Authorization: `Bearer ${teacher.token}` };
+  const listed = (await (await fetch(`${e2e.gateway}/v1/batches/${batchId}/files`, { headers: auth })).json()) as { files: { essay_id: string; file_upload_id: string }[] };
+  const target = listed.files[0]!;
+  const form = new FormData();
+  form.append("file", new File([samples.essays[5]!.text], "replacement.txt"));
+  expect((await fetch(`${e2e.gateway}/v1/batches/${batchId}/files/${target.file_upload_id}`, { method: "PUT", body: form, headers: auth })).status).toBe(202);
+  await eventually("the old ranking cleared", async () => {
+    const r = (await api.GET("/v1/batches/{batch_id}/results", path(batchId))).data as Ranked | undefined;
+    return r && !r.cj_assessment ? true : undefined;
+  });
+
+  // CJ erased its finished run when the text changed; without that it ignored this request as a batch it already knew.
+  expect((await api.POST("/v1/batches/{batch_id}/pipelines", { ...path(batchId), body: { requested_pipeline: "cj_assessment" } })).response.status).toBe(202);
+  await socket.waitFor("second run completed", () => completedRuns().length === 2, 180_000);
+  expect(completedRuns()[1]?.data.final_status).toBe("COMPLETED_SUCCESSFULLY");
+  const second = await ranking("second ranking");
+  expect(second.essays?.map((e) => e.cj_assessment?.rank).sort()).toEqual([1, 2, 3, 4]);
+  expect(second.essays?.some((e) => e.essay_id === target.essay_id)).toBe(true);
+  const original = await (await fetch(`${e2e.gateway}/v1/batches/${batchId}/essays/${target.essay_id}/original`, { headers: auth })).text();
+  expect(original.trim()).toBe(samples.essays[5]!.text.trim());
+  socket.close();
+}, 300_000);
