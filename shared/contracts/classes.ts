@@ -64,3 +64,13 @@ export const ConfirmAssociationsRequestSchema = v.pipe(
   }),
   v.title("ConfirmAssociationsRequest"),
 );
+
+/**
+ * Class-management → spellchecker: the first and last names on the roster of a batch's class, so
+ * that pupils' names are never "corrected". Empty for a batch without a class, an unknown batch and
+ * another teacher's batch alike (nothing tells them apart).
+ */
+export const RosterNamesSchema = v.pipe(
+  v.object({ batch_id: v.string(), names: v.array(v.string()) }),
+  v.title("RosterNames"),
+);

@@ -11,6 +11,7 @@ import { batchRegisteredHandler } from "./handlers/batch-registered.ts";
 import { provisioningCompletedHandler } from "./handlers/provisioning-completed.ts";
 import { registerAssociationRoutes } from "./http/association-routes.ts";
 import { registerClassRoutes } from "./http/class-routes.ts";
+import { registerRosterRoutes } from "./http/roster-routes.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { startConfirmationTimeout } from "./matching/confirmation-timeout.ts";
 import { SERVICE_NAME } from "./service-name.ts";
@@ -36,6 +37,7 @@ export async function startClassManagementService(config: ClassManagementConfig,
   });
   registerClassRoutes(app, { db, logger });
   registerAssociationRoutes(app, { db, uow, logger });
+  registerRosterRoutes(app, { db });
   const notifier = createTeacherNotifier({ redis: runtime.redis, logger, metrics });
   try {
     await runtime.consume([

@@ -115,6 +115,41 @@ describe("classes", () => {
     expect((await call("POST", `/internal/v1/users/t3/batches/${batchId}/student-associations/confirm`, {})).status).toBe(409);
   });
 
+  test("roster names of a REGULAR batch: first and last names, once each; nothing for a GUEST, unknown or another teacher's batch; internal key required", async () => {
+    const { body: cls } = await call<{ class_id: string }>("POST", "/internal/v1/users/t5/classes", { name: "8B", course_code: "SV1" });
+    for (const [first, last] of [["Kallle", "Thorne"], ["Anna-Karin", "Öberg"], ["Lizzie", "Thorne"]]) {
+      expect((await call("POST", `/internal/v1/users/t5/classes/${cls.class_id}/students`, { first_name: first, last_name: last })).status).toBe(201);
+    }
+    // A batch registered (wrongly) by t6 with t5's class id: t6 must not see t5's roster through it.
+    const [regular, guest, stolen] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const registered = (batchId: string, userId: string, classId: string | null) => publish(BatchEssaysRegisteredTopic, {
+      batch_id: batchId, expected_essay_count: 1, essay_ids: ["e1"], course_code: "SV1", language: "sv", essay_instructions: "x", user_id: userId, class_id: classId,
+    });
+    await registered(regular, "t5", cls.class_id);
+    await registered(guest, "t5", null);
+    await registered(stolen, "t6", cls.class_id);
+    type Names = { batch_id: string; names: string[] };
+    const names = await until("the REGULAR batch recorded", async () => {
+      const got = await call<Names>("GET", `/internal/v1/users/t5/batches/${regular}/roster-names`);
+      return got.status === 200 && got.body.names.length > 0 ? got.body : undefined;
+    });
+    expect(names.batch_id).toBe(regular);
+    expect([...names.names].sort()).toEqual(["Anna-Karin", "Kallle", "Lizzie", "Thorne", "Öberg"].sort());
+    await until("the other batches recorded", async () => {
+      const got = await call<{ associations: unknown[] }>("GET", `/internal/v1/users/t6/batches/${stolen}/student-associations`);
+      return got.status === 200 ? true : undefined;
+    });
+    for (const [userId, batchId] of [["t5", guest], ["t6", regular], ["t6", stolen], ["t5", crypto.randomUUID()]] as const) {
+      const got = await call<Names>("GET", `/internal/v1/users/${userId}/batches/${batchId}/roster-names`);
+      expect({ status: got.status, body: got.body }).toEqual({ status: 200, body: { batch_id: batchId, names: [] } });
+    }
+    const unauthorised = await fetch(`${service.url}/internal/v1/users/t5/batches/${regular}/roster-names`);
+    expect(unauthorised.status).toBe(401);
+    // A student added later is on the roster at once (class-management does not cache).
+    await call("POST", `/internal/v1/users/t5/classes/${cls.class_id}/students`, { first_name: "Sigge", last_name: "Öberg" });
+    expect((await call<Names>("GET", `/internal/v1/users/t5/batches/${regular}/roster-names`)).body.names).toContain("Sigge");
+  });
+
   test("status columns refuse values outside their enums", () => {
     const db = new Database(join(dir.path, "cm.sqlite"));
     expect(() => db.run("UPDATE batch_matchings SET status = 'bogus'")).toThrow(/CHECK/);

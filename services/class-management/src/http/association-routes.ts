@@ -1,5 +1,4 @@
 import type { Hono } from "hono";
-import * as v from "valibot";
 import { ConfirmAssociationsRequestSchema } from "@shared/contracts/classes.ts";
 import { HuleEduError } from "@shared/contracts/errors.ts";
 import type { Db } from "@shared/db/database.ts";
@@ -12,11 +11,9 @@ import { associationsOf, findMatching } from "../db/matching-repository.ts";
 import { ConfirmedBy, MatchingStatus } from "../db/schema.ts";
 import { settleStudents } from "../domain/confirmation.ts";
 import { settleBatch } from "../matching/settle-batch.ts";
-import { USER } from "./class-routes.ts";
+import { BatchParamsSchema, USER } from "./class-routes.ts";
 import { associationsView } from "./views.ts";
 
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
-const BatchParamsSchema = v.object({ user_id: id, batch_id: id });
 const notFound = (batchId: string) => new HuleEduError("RESOURCE_NOT_FOUND", "No student associations for this batch", { batch_id: batchId, reason: "associations_not_found" });
 
 /** The teacher's view of a REGULAR batch's author suggestions, and the confirmation. */

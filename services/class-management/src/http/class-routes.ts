@@ -15,6 +15,7 @@ const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 export const UserParamsSchema = v.object({ user_id: id });
 const ClassParamsSchema = v.object({ user_id: id, class_id: id });
 const StudentParamsSchema = v.object({ user_id: id, class_id: id, student_id: id });
+export const BatchParamsSchema = v.object({ user_id: id, batch_id: id });
 export const USER = "/internal/v1/users/:user_id";
 
 // Another teacher's class answers exactly like a class that does not exist.

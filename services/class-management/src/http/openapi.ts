@@ -1,5 +1,5 @@
 import {
-  ClassCreateRequestSchema, ClassListSchema, ClassSchema, ClassUpdateRequestSchema, ConfirmAssociationsRequestSchema, StudentAssociationsSchema,
+  ClassCreateRequestSchema, ClassListSchema, ClassSchema, ClassUpdateRequestSchema, ConfirmAssociationsRequestSchema, RosterNamesSchema, StudentAssociationsSchema,
   StudentCreateRequestSchema, StudentListSchema, StudentSchema, StudentUpdateRequestSchema,
 } from "@shared/contracts/classes.ts";
 import { ErrorDetailSchema } from "@shared/contracts/errors.ts";
@@ -24,7 +24,7 @@ export function openApiDocument() {
     components: {
       ClassCreateRequest: ClassCreateRequestSchema, ClassUpdateRequest: ClassUpdateRequestSchema, Class: ClassSchema, ClassList: ClassListSchema,
       StudentCreateRequest: StudentCreateRequestSchema, StudentUpdateRequest: StudentUpdateRequestSchema, Student: StudentSchema, StudentList: StudentListSchema,
-      StudentAssociations: StudentAssociationsSchema, ConfirmAssociationsRequest: ConfirmAssociationsRequestSchema,
+      StudentAssociations: StudentAssociationsSchema, ConfirmAssociationsRequest: ConfirmAssociationsRequestSchema, RosterNames: RosterNamesSchema,
     },
     routes: [
       r({ method: "post", path: `${U}/classes`, operationId: "createClass", summary: "Create a class", params: user, body: { schema: ClassCreateRequestSchema }, responses: { 201: { description: "Created", schema: ClassSchema }, 400: error("VALIDATION_ERROR") } }),
@@ -42,6 +42,12 @@ export function openApiDocument() {
         method: "post", path: `${U}/batches/{batch_id}/student-associations/confirm`, operationId: "confirmStudentAssociations", summary: "Confirm the suggestions (with corrections); the batch then becomes ready",
         params: bat, body: { schema: ConfirmAssociationsRequestSchema },
         responses: { 200: { description: "Confirmed", schema: StudentAssociationsSchema }, 400: error("VALIDATION_ERROR: unknown essay or a student not on the roster"), 404: notFound, 409: error("CONFLICT: awaiting content, or already confirmed") },
+      }),
+      r({
+        method: "get", path: `${U}/batches/{batch_id}/roster-names`, operationId: "getRosterNames",
+        summary: "First and last names on the batch's class roster, for the spellchecker (never corrected as misspellings)",
+        params: bat,
+        responses: { 200: { description: "The names; empty for a batch without a class, an unknown batch or another teacher's batch (never 404, so nothing about other teachers' batches shows)", schema: RosterNamesSchema } },
       }),
     ],
   });
