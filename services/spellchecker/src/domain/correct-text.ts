@@ -1,5 +1,6 @@
 import { applyCasePattern, casePatternOf } from "./casing.ts";
 import { chooseReplacement, maxCost } from "./choose-replacement.ts";
+import { NO_ROSTER_NAMES, type RosterNames } from "./roster-names.ts";
 import { contextEvidence, type SpellingNeighbourhood } from "./spelling-context.ts";
 import type { Speller } from "./speller.ts";
 import { SWEDISH_LEARNER_ERRORS } from "./swedish-learner-errors.ts";
@@ -22,12 +23,13 @@ export interface CorrectedText {
 
 /**
  * Corrects misspelled words for which the dictionary offers one clearly best replacement, and
- * leaves everything else exactly as written.
+ * leaves everything else exactly as written. Words of `rosterNames` (the class's pupils, in any
+ * case, possessive or part of a double name) are never changed.
  *
  * @example correctText("I recieve teh book.", await loadSpeller("en")).correctedText
  * // "I receive the book."
  */
-export function correctText(text: string, speller: Speller): CorrectedText {
+export function correctText(text: string, speller: Speller, rosterNames: RosterNames = NO_ROSTER_NAMES): CorrectedText {
   const tokens = tokenizeForSpelling(text);
   const names = namesUsedIn(tokens, speller);
   const wordsInText = correctWordsIn(tokens, speller);
@@ -40,7 +42,12 @@ export function correctText(text: string, speller: Speller): CorrectedText {
       previousWord = undefined;
       continue;
     }
-    for (const part of partsToCheck(token, speller)) {
+    // A roster name is kept whole ("Anna-Karin"), or part by part in a compound ("Anna-Karin-dagen").
+    for (const part of rosterNames.has(token.text) ? [token] : partsToCheck(token, speller)) {
+      if (rosterNames.has(part.text)) {
+        previousWord = part.text;
+        continue;
+      }
       // The same word in the same place is decided once per text.
       const key = `${part.sentenceStart ? "S" : "-"}${previousWord ?? ""} ${part.text}`;
       let replacement = decided.get(key);
