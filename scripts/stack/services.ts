@@ -24,12 +24,13 @@ export const SERVICE_PROCESSES: ServiceProcess[] = [
   { name: "els-api", dir: "essay-lifecycle", args: ["api"], portVar: "ELS_HTTP_PORT", port: 6000, urlVar: "ELS_URL" },
   { name: "els-worker", dir: "essay-lifecycle", args: ["worker"], portVar: "ELS_WORKER_HTTP_PORT", port: 6001 },
   { name: "file-service", dir: "file-service", portVar: "FILE_SERVICE_HTTP_PORT", port: 7001, urlVar: "FILE_SERVICE_URL" },
+  // Before the spellchecker, which asks it for a batch's roster names.
+  { name: "class-management", dir: "class-management", portVar: "CLASS_MANAGEMENT_HTTP_PORT", port: 5002, urlVar: "CLASS_MANAGEMENT_URL" },
   { name: "spellchecker", dir: "spellchecker", portVar: "SPELLCHECKER_HTTP_PORT", port: 8002 },
   { name: "nlp", dir: "nlp", portVar: "NLP_HTTP_PORT", port: 8003 },
   { name: "result-aggregator", dir: "result-aggregator", portVar: "RAS_HTTP_PORT", port: 4003, urlVar: "RAS_URL" },
   { name: "llm-provider", dir: "llm-provider", portVar: "LPS_HTTP_PORT", port: 8090, urlVar: "LPS_URL" },
   { name: "cj-assessment", dir: "cj-assessment", portVar: "CJ_HTTP_PORT", port: 9095, urlVar: "CJ_URL" },
   { name: "ai-feedback", dir: "ai-feedback", portVar: "AI_FEEDBACK_HTTP_PORT", port: 8004 },
-  { name: "class-management", dir: "class-management", portVar: "CLASS_MANAGEMENT_HTTP_PORT", port: 5002, urlVar: "CLASS_MANAGEMENT_URL" },
   { name: "api-gateway", dir: "api-gateway", portVar: "API_GATEWAY_HTTP_PORT", port: 8080, urlVar: "API_GATEWAY_URL" },
 ];

@@ -9,6 +9,11 @@ const SpellcheckerConfigSchema = v.object({
   HTTP_PORT: v.optional(portFromEnv(), "8002"),
   /** Timeout of each call to the content service. */
   CONTENT_TIMEOUT_MS: v.optional(intFromEnv(10), "10000"),
+  /** Timeout of the class-roster lookup; past it the essay is spell-checked without the pupils' names. */
+  ROSTER_TIMEOUT_MS: v.optional(intFromEnv(10), "2000"),
+  /** Batches whose roster names are remembered at most, and for how long. */
+  ROSTER_CACHE_SIZE: v.optional(intFromEnv(1), "500"),
+  ROSTER_CACHE_TTL_MS: v.optional(intFromEnv(0), "60000"),
   /** How long a handled request's event id is remembered for deduplication. */
   PROCESSED_TTL_SECONDS: v.optional(intFromEnv(1), String(7 * 24 * 3600)),
   /**
@@ -27,17 +32,23 @@ const SpellcheckerConfigSchema = v.object({
 
 const ServiceUrlsSchema = v.object({
   CONTENT_SERVICE_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:8001"),
+  /** The batch's class roster (pupils' names are never corrected) comes from class-management. */
+  CLASS_MANAGEMENT_URL: v.optional(v.pipe(v.string(), v.url()), "http://127.0.0.1:5002"),
 });
 
-export type SpellcheckerConfig = v.InferOutput<typeof SpellcheckerConfigSchema> & { common: CommonConfig; contentServiceUrl: string };
+export type SpellcheckerConfig = v.InferOutput<typeof SpellcheckerConfigSchema> & { common: CommonConfig; contentServiceUrl: string; classManagementUrl: string };
 
 /**
- * Env vars: SPELLCHECKER_HTTP_PORT, SPELLCHECKER_CONTENT_TIMEOUT_MS, SPELLCHECKER_PROCESSED_TTL_SECONDS,
+ * Env vars: SPELLCHECKER_HTTP_PORT, SPELLCHECKER_CONTENT_TIMEOUT_MS, SPELLCHECKER_ROSTER_TIMEOUT_MS,
+ * SPELLCHECKER_ROSTER_CACHE_SIZE, SPELLCHECKER_ROSTER_CACHE_TTL_MS, SPELLCHECKER_PROCESSED_TTL_SECONDS,
  * SPELLCHECKER_WARM_LANGUAGES;
- * CONTENT_SERVICE_URL (no prefix).
+ * CONTENT_SERVICE_URL and CLASS_MANAGEMENT_URL (no prefix).
  */
 export function loadSpellcheckerConfig(env: Record<string, string | undefined> = process.env): SpellcheckerConfig {
   const own = loadConfig("SPELLCHECKER_", SpellcheckerConfigSchema, env);
   const urls = loadConfig("", ServiceUrlsSchema, env);
-  return { ...own, common: loadCommonConfig(env), contentServiceUrl: urls.CONTENT_SERVICE_URL.replace(/\/+$/, "") };
+  return {
+    ...own, common: loadCommonConfig(env),
+    contentServiceUrl: urls.CONTENT_SERVICE_URL.replace(/\/+$/, ""), classManagementUrl: urls.CLASS_MANAGEMENT_URL.replace(/\/+$/, ""),
+  };
 }

@@ -7,6 +7,7 @@ import { createMetrics } from "@shared/observability/metrics.ts";
 import { startEventRuntime } from "@shared/runtime/event-runtime.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { serveHttp } from "@shared/runtime/serve.ts";
+import { createRosterClient } from "./clients/roster-client.ts";
 import type { SpellcheckerConfig } from "./config.ts";
 import { loadSpeller } from "./domain/dictionaries.ts";
 import { spellcheckRequestedHandler } from "./handlers/spellcheck-requested.ts";
@@ -37,8 +38,13 @@ export async function startSpellcheckerService(config: SpellcheckerConfig, logge
     const content = createContentClient({
       baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS,
     });
+    const lookups = metrics.counter("spellcheck_roster_lookups_total", "Class-roster name lookups by outcome", ["outcome"]);
+    const roster = createRosterClient({
+      baseUrl: config.classManagementUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.ROSTER_TIMEOUT_MS,
+      cacheSize: config.ROSTER_CACHE_SIZE, cacheTtlMs: config.ROSTER_CACHE_TTL_MS, logger, onLookup: (outcome) => lookups.inc({ outcome }),
+    });
     const marks = createProcessedMarks(runtime.redis, SERVICE_NAME, config.PROCESSED_TTL_SECONDS);
-    await runtime.consume([spellcheckRequestedHandler({ service: SERVICE_NAME, content, marks, publish: runtime.publish, metrics })]);
+    await runtime.consume([spellcheckRequestedHandler({ service: SERVICE_NAME, content, roster, marks, publish: runtime.publish, metrics })]);
   } catch (err) {
     await stop();
     throw err;

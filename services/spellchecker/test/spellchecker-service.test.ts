@@ -5,9 +5,10 @@ import { loadSpellcheckerConfig } from "../src/config.ts";
 import { eventually, startSpellcheckerStack, type SpellcheckerStack, type SpellcheckResult } from "./support/spellchecker-stack.ts";
 
 let stack: SpellcheckerStack;
+// Both dictionaries load before the first essay (~5 s, longer on a busy machine).
 beforeAll(async () => {
   stack = await startSpellcheckerStack();
-});
+}, 60_000);
 afterAll(async () => {
   await stack.stop();
 });
@@ -137,5 +138,17 @@ describe("spellchecker config", () => {
     expect(config.contentServiceUrl).toBe("http://127.0.0.1:8001");
     expect(loadSpellcheckerConfig({ CONTENT_SERVICE_URL: "http://content:8001/" }).contentServiceUrl).toBe("http://content:8001");
     expect(() => loadSpellcheckerConfig({ CONTENT_SERVICE_URL: "not a url" })).toThrow("CONTENT_SERVICE_URL");
+  });
+
+  test("roster names: class-management at its default port, a 2 s timeout, 500 batches for 60 s; bad values refused", () => {
+    const config = loadSpellcheckerConfig({});
+    expect(config.classManagementUrl).toBe("http://127.0.0.1:5002");
+    expect([config.ROSTER_TIMEOUT_MS, config.ROSTER_CACHE_SIZE, config.ROSTER_CACHE_TTL_MS]).toEqual([2000, 500, 60_000]);
+    expect(loadSpellcheckerConfig({ CLASS_MANAGEMENT_URL: "http://cm:5002/", SPELLCHECKER_ROSTER_TIMEOUT_MS: "750" })).toMatchObject({
+      classManagementUrl: "http://cm:5002", ROSTER_TIMEOUT_MS: 750,
+    });
+    expect(() => loadSpellcheckerConfig({ CLASS_MANAGEMENT_URL: "nope" })).toThrow("CLASS_MANAGEMENT_URL");
+    expect(() => loadSpellcheckerConfig({ SPELLCHECKER_ROSTER_TIMEOUT_MS: "soon" })).toThrow("SPELLCHECKER_ROSTER_TIMEOUT_MS");
+    expect(() => loadSpellcheckerConfig({ SPELLCHECKER_ROSTER_CACHE_SIZE: "0" })).toThrow("SPELLCHECKER_ROSTER_CACHE_SIZE");
   });
 });

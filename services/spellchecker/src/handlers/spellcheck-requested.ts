@@ -9,14 +9,18 @@ import type { Logger } from "@shared/observability/logger.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import type { Histogram } from "prom-client";
 import type { EventRuntime } from "@shared/runtime/event-runtime.ts";
+import type { RosterClient } from "../clients/roster-client.ts";
 import { correctText, type CorrectedText } from "../domain/correct-text.ts";
 import { loadSpeller } from "../domain/dictionaries.ts";
+import { NO_ROSTER_NAMES, type RosterNames } from "../domain/roster-names.ts";
 
 export type SpellcheckResult = TopicData<typeof EssaySpellcheckCompletedTopic>;
 
 export interface SpellcheckDeps {
   service: string;
   content: ContentClient;
+  /** The pupils' names of the batch's class, never corrected. */
+  roster: RosterClient;
   marks: ProcessedMarks;
   publish: EventRuntime["publish"];
   metrics: ServiceMetrics;
@@ -24,7 +28,9 @@ export interface SpellcheckDeps {
 
 /**
  * Spell-checks one essay per request and publishes its result. Content-service outages are
- * thrown (the bus retries, then dead-letters); missing or unreadable text is a failed result.
+ * thrown (the bus retries, then dead-letters); missing or unreadable text is a failed result. The
+ * class roster's names are kept as written; without the roster (class-management down) the essay
+ * is still spell-checked.
  */
 export function spellcheckRequestedHandler(deps: SpellcheckDeps): EventHandler {
   const essays = deps.metrics.counter("spellcheck_essays_total", "Essays spell-checked by outcome", ["language", "status"]);
@@ -37,7 +43,11 @@ export function spellcheckRequestedHandler(deps: SpellcheckDeps): EventHandler {
       return;
     }
     const request = envelope.data;
-    const result = await spellcheckEssay(request, envelope.correlation_id, { content: deps.content, log: ctx.logger, duration });
+    const userId = request.user_id ?? envelope.metadata?.user_id;
+    const names = userId
+      ? deps.roster.namesOf({ userId, batchId: request.batch_id }, envelope.correlation_id, ctx.logger)
+      : Promise.resolve(NO_ROSTER_NAMES);
+    const result = await spellcheckEssay(request, envelope.correlation_id, { content: deps.content, names, log: ctx.logger, duration });
     await deps.publish(EssaySpellcheckCompletedTopic, {
       data: result, correlationId: envelope.correlation_id, eventId: resultEventIdFor(deps.service, envelope.event_id),
       ...(envelope.metadata ? { metadata: envelope.metadata } : {}),
@@ -54,7 +64,7 @@ export function spellcheckRequestedHandler(deps: SpellcheckDeps): EventHandler {
 async function spellcheckEssay(
   request: EssayProcessingRequest,
   correlationId: string,
-  { content, log, duration }: { content: ContentClient; log: Logger; duration: Histogram<string> },
+  { content, names, log, duration }: { content: ContentClient; names: Promise<RosterNames>; log: Logger; duration: Histogram<string> },
 ): Promise<SpellcheckResult> {
   let text: string;
   try {
@@ -64,11 +74,11 @@ async function spellcheckEssay(
     throw err;
   }
 
-  const speller = await loadSpeller(request.language);
+  const [speller, rosterNames] = await Promise.all([loadSpeller(request.language), names]);
   let corrected: CorrectedText;
   const endTimer = duration.startTimer({ language: request.language });
   try {
-    corrected = correctText(text, speller);
+    corrected = correctText(text, speller, rosterNames);
   } catch (err) {
     // A text that breaks the corrector breaks it on every retry: report it instead of looping.
     log.error("spelling correction failed", { error: err });
