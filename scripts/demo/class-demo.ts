@@ -36,6 +36,7 @@ export async function confirmDemoMatches(teacher: TeacherClient, batchId: string
     say(`  match ▸ ${a.original_file_name.padEnd(24)} "${a.parsed_name ?? ""}" → ${who} (${a.confidence.toFixed(2)}, ${a.match_reason ?? "-"})`);
   }
   const confirmed = await teacher.call<Associations>("POST", `/v1/batches/${batchId}/student-associations/confirm`, {});
+  if (confirmed.status !== 200) throw new Error(`confirming the author matches failed: HTTP ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
   say(`author matches confirmed: HTTP ${confirmed.status}`);
 }
 

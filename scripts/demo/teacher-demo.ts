@@ -2,6 +2,7 @@ import type { Stack } from "../stack/launcher.ts";
 import { loadSamples } from "./samples.ts";
 import { signIn, type TeacherClient } from "./teacher-client.ts";
 import { printCjResults, printFeedback, printNlpResults } from "./print-results.ts";
+import { waitForBatchReady } from "./batch-wait.ts";
 import { confirmDemoMatches, createDemoClass, printDemoMails } from "./class-demo.ts";
 import { printResultsMails, verifyDemoTeacher } from "./mail-demo.ts";
 
@@ -55,11 +56,7 @@ export async function teacherDemo(stack: Stack, say: Say): Promise<void> {
     const accepted = (upload.body.files as { accepted: boolean }[] | undefined)?.filter((f) => f.accepted).length ?? 0;
     say(`uploaded ${samples.essays.length} files: ${accepted} accepted`);
     if (classId) await confirmDemoMatches(teacher, batchId, say);
-    for (let i = 0; i < 300; i++) {
-      const batch = await teacher.call<{ status: string }>("GET", `/v1/batches/${batchId}`);
-      if (batch.body.status === "READY_FOR_PIPELINE_EXECUTION") break;
-      await Bun.sleep(100);
-    }
+    await waitForBatchReady(teacher, batchId);
     say("batch is READY_FOR_PIPELINE_EXECUTION");
 
     let runs = 0;

@@ -1,55 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { join } from "node:path";
 import { Database } from "bun:sqlite";
-import { publishEnvelope } from "@shared/bus/publisher.ts";
 import { BatchEssaysRegisteredTopic } from "@shared/contracts/events/batch.ts";
 import { StudentAssociationsConfirmedTopic } from "@shared/contracts/events/classes.ts";
 import { BatchContentProvisioningCompletedTopic } from "@shared/contracts/events/els.ts";
-import { makeEnvelope, type Topic } from "@shared/contracts/topics.ts";
-import type * as v from "valibot";
-import { createMemoryLogger } from "@shared/observability/logger.ts";
-import { startRedis, type TestRedis } from "@shared/testing/redis.ts";
-import { tempDir } from "@shared/testing/temp-dir.ts";
-import { loadClassManagementConfig } from "../src/config.ts";
-import { startClassManagementService } from "../src/service.ts";
+import { startHarness, until, type Harness } from "./support/harness.ts";
 
-const KEY = "cm-test-key";
-const dir = tempDir("huleedu-cm-");
-let redis: TestRedis;
-let service: Awaited<ReturnType<typeof startClassManagementService>>;
-
-beforeAll(async () => {
-  redis = await startRedis();
-  service = await startClassManagementService(loadClassManagementConfig({
-    REDIS_URL: redis.url, HULEEDU_INTERNAL_API_KEY: KEY, HULEEDU_BUS_BLOCK_MS: "100", HULEEDU_BUS_RECLAIM_IDLE_MS: "500", HULEEDU_OUTBOX_POLL_MS: "100",
-    CLASS_MANAGEMENT_HTTP_PORT: "0", CLASS_MANAGEMENT_DB_PATH: join(dir.path, "cm.sqlite"),
-    CLASS_MANAGEMENT_CONFIRMATION_TIMEOUT_SECONDS: "1", CLASS_MANAGEMENT_TIMEOUT_POLL_MS: "100",
-  }), createMemoryLogger("class-management"));
-});
-afterAll(async () => {
-  await service?.stop();
-  await redis?.stop();
-  dir.remove();
-});
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${service.url}${path}`, {
-    method, headers: { "X-Internal-API-Key": KEY, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (res.status === 204 ? undefined : await res.json()) as T };
-}
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(50);
-  }
-}
-const publish = <S extends v.GenericSchema>(topic: Topic<S>, data: v.InferInput<S>) =>
-  publishEnvelope(redis.client(), topic, makeEnvelope(topic, { data, source: "test", correlationId: crypto.randomUUID() }));
+let h: Harness;
+beforeAll(async () => { h = await startHarness(); });
+afterAll(async () => { await h?.stop(); });
+const call = <T>(method: string, path: string, body?: unknown) => h.call<T>(method, path, body);
+const publish: Harness["publish"] = (topic, data) => h.publish(topic, data);
 
 describe("classes", () => {
   test("CRUD is per teacher: another teacher's class and students are 404; bad input is 400 with fields", async () => {
@@ -106,7 +66,7 @@ describe("classes", () => {
     const student = (e: string) => settled.associations.find((a) => a.essay_id === e)?.student?.student_id ?? null;
     expect([student("e1"), student("e2"), student("e3")]).toEqual([ids["Åsa"] as string, null, null]);
     const events = await until("confirmed event", async () => {
-      const entries = await redis.client().xrange(StudentAssociationsConfirmedTopic.name, "-", "+");
+      const entries = await h.redis.client().xrange(StudentAssociationsConfirmedTopic.name, "-", "+");
       const found = entries.map(([, f]) => JSON.parse(f[1] as string) as { data: { batch_id: string; confirmed_by: string; associations: { first_name: string | null }[] } }).filter((e) => e.data.batch_id === batchId);
       return found.length > 0 ? found : undefined;
     });
@@ -151,7 +111,7 @@ describe("classes", () => {
   });
 
   test("status columns refuse values outside their enums", () => {
-    const db = new Database(join(dir.path, "cm.sqlite"));
+    const db = new Database(h.dbPath);
     expect(() => db.run("UPDATE batch_matchings SET status = 'bogus'")).toThrow(/CHECK/);
     expect(() => db.run("UPDATE batch_matchings SET confirmed_by = 'robot'")).toThrow(/CHECK/);
     db.close();

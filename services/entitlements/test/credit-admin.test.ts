@@ -3,7 +3,7 @@ import { eventually, headers, startHarness, type Harness } from "./support/harne
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ ENTITLEMENTS_INITIAL_USER_CREDITS: "100", ENTITLEMENTS_COST_CJ_COMPARISON: "1" });
+  h = await startHarness({ ENTITLEMENTS_INITIAL_USER_CREDITS: "100", ENTITLEMENTS_INITIAL_ORG_CREDITS: "200", ENTITLEMENTS_COST_CJ_COMPARISON: "1" });
 });
 afterAll(async () => {
   await h.stop();
@@ -11,7 +11,7 @@ afterAll(async () => {
 
 const adjust = (body: unknown) => fetch(`${h.url}/internal/v1/entitlements/adjustments`, { method: "POST", headers, body: JSON.stringify(body) });
 const ledger = async (userId: string, qs = "") => (await (await fetch(`${h.url}/internal/v1/entitlements/users/${userId}/ledger${qs}`, { headers })).json()) as {
-  total: number; entries: { kind: string; credits: number; balance_after: number; actor_user_id: string; reason: string | null; batch_id: string | null }[];
+  account: string; account_id: string; total: number; entries: { kind: string; credits: number; balance_after: number; actor_user_id: string; reason: string | null; batch_id: string | null }[];
 };
 
 describe("credit administration and the ledger", () => {
@@ -29,6 +29,26 @@ describe("credit administration and the ledger", () => {
     expect(page.entries.map((e) => [e.kind, e.credits, e.balance_after, e.actor_user_id])).toEqual([
       ["consumption", -7, 123, "teacher-a"], ["adjustment", -20, 130, "admin-2"], ["top_up", 50, 150, "admin-1"],
     ]);
+  });
+
+  test("an organisation top-up credits the org account; the org ledger (read through a member) shows it with the members' use", async () => {
+    const before = await h.balance("member-o", "org-top");
+    expect(before).toMatchObject({ account: "org", granted: 200, balance: 200 });
+    const res = await adjust({ account: "org", account_id: "org-top", kind: "top_up", credits: 300, reason: "school licence", actor_user_id: "admin-org" });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { balance: number }).balance).toBe(500);
+    await h.consume({ user_id: "member-o", org_id: "org-top", batch_id: "b-org-1", resource: "cj_comparison", quantity: 40 });
+    await h.settled();
+    const balance = await eventually(async () => { const b = await h.balance("member-o", "org-top"); return b.balance === 460 ? b : undefined; });
+    expect(balance).toMatchObject({ account: "org", granted: 500, consumed: 40 });
+    // Reading without org_id finds the organisation the member is known in (the consumption remembered it).
+    for (const page of [await ledger("member-o", "?org_id=org-top"), await ledger("member-o")]) {
+      expect([page.account, page.account_id, page.total]).toEqual(["org", "org-top", 2]);
+      expect(page.entries.map((e) => [e.kind, e.credits, e.balance_after, e.actor_user_id, e.reason])).toEqual([
+        ["consumption", -40, 460, "member-o", null], ["top_up", 300, 500, "admin-org", "school licence"],
+      ]);
+    }
+    expect((await ledger("someone-else")).entries).toEqual([]);
   });
 
   test("the ledger is paged", async () => {

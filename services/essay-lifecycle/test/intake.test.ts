@@ -24,7 +24,7 @@ describe("intake", () => {
   test("content fills slots; the batch is handed on once with every essay's file, text and student", async () => {
     const batchId = newBatchId();
     const essayIds = essayIdsFor(batchId, 2);
-    await h.publish(BatchEssaysRegisteredTopic, registration(batchId, essayIds));
+    await h.publish(BatchEssaysRegisteredTopic, { ...registration(batchId, essayIds), class_id: "class-9a" });
     const first = content(batchId, 0);
     await h.publish(EssayContentProvisionedTopic, first, { correlationId: "corr-intake" });
     await h.publish(EssayContentProvisionedTopic, content(batchId, 1));
@@ -33,6 +33,8 @@ describe("intake", () => {
     expect(completed?.expected_count).toBe(2);
     expect(completed?.provisioned_count).toBe(2);
     expect(completed?.failures).toEqual([]);
+    // The batch's kind and teacher travel with it, so consumers need not have seen the registration first.
+    expect([completed?.class_id, completed?.user_id]).toEqual(["class-9a", "teacher-1"]);
     const byUpload = new Map(completed?.essays.map((e) => [e.file_upload_id, e]));
     expect(byUpload.get(`${batchId}-upload-0`)).toMatchObject({
       text_storage_id: `${batchId}-text-0`, original_file_name: "essay-0.txt", student_name: "Student 0", student_email: "student0@school.test",
@@ -64,6 +66,7 @@ describe("intake", () => {
     await h.publish(EssayContentProvisionedTopic, content(batchId, 2));
     const [completed] = await waitCompleted(batchId);
     expect(completed?.essays.map((e) => e.file_upload_id).sort()).toEqual([0, 1, 2].map((i) => `${batchId}-upload-${i}`));
+    expect(completed?.class_id).toBeNull(); // registered without a class: GUEST
   });
 
   test("rejected files never complete a batch: 99 junk files for 2 essays leave it open, and the right files fill it afterwards", async () => {

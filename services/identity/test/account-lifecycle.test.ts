@@ -128,6 +128,23 @@ describe("sessions and profile", () => {
     expect(after.sessions).toHaveLength(0);
   });
 
+  test("DELETE /v1/auth/sessions/:id ends only the chosen session; another user's or an ended one is 404", async () => {
+    const a = await signUpAndLogin("chosen@example.org");
+    const b = (await (await identity.post("/v1/auth/login", { email: "chosen@example.org", password: PASSWORD })).json()) as Tokens;
+    const c = (await (await identity.post("/v1/auth/login", { email: "chosen@example.org", password: PASSWORD })).json()) as Tokens;
+    const stranger = await signUpAndLogin("stranger@example.org");
+    const sidOf = (t: Tokens) => decodeJwt(t.access_token).sid as string;
+    const del = (as: Tokens, sid: string) => fetch(`${identity.url}/v1/auth/sessions/${sid}`, authed(as.access_token, { method: "DELETE" }));
+    expect((await del(stranger, sidOf(b))).status).toBe(404); // not theirs: untouched
+    expect((await del(a, sidOf(b))).status).toBe(204);
+    expect((await del(a, sidOf(b))).status).toBe(404); // already ended
+    const list = (await (await fetch(`${identity.url}/v1/auth/sessions`, authed(a.access_token))).json()) as { sessions: { session_id: string }[] };
+    expect(list.sessions.map((s) => s.session_id).sort()).toEqual([sidOf(a), sidOf(c)].sort());
+    expect((await identity.post("/v1/auth/refresh", { refresh_token: b.refresh_token })).status).toBe(401);
+    expect((await identity.post("/v1/auth/refresh", { refresh_token: a.refresh_token })).status).toBe(200);
+    expect((await identity.post("/v1/auth/refresh", { refresh_token: c.refresh_token })).status).toBe(200);
+  }, 30_000);
+
   test("profile: name and preferred language can be changed and are validated", async () => {
     const t = await signUpAndLogin("profile@example.org");
     const bad = await fetch(`${identity.url}/v1/auth/profile`, authed(t.access_token, { method: "PATCH", body: JSON.stringify({ preferred_language: "de" }) }));

@@ -51,3 +51,19 @@ test("registrations are limited per IP", async () => {
   }
   expect(statuses).toEqual([201, 201, 201, 429]);
 });
+
+test("verification and reset mails are limited per e-mail + IP (IDENTITY_MAIL_RATE_LIMIT, default 5): the 6th is 429, another IP is not", async () => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 3; i++) statuses.push((await identity.post("/v1/auth/password/forgot", { email: "other@example.org" }, "203.0.113.5")).status);
+  for (let i = 0; i < 3; i++) statuses.push((await identity.post("/v1/auth/email/verify/resend", { email: "other@example.org" }, "203.0.113.5")).status);
+  expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+  const limited = await identity.post("/v1/auth/password/forgot", { email: "other@example.org" }, "203.0.113.5");
+  expect(limited.status).toBe(429);
+  expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+  expect(((await limited.json()) as { error_code: string }).error_code).toBe("RATE_LIMIT");
+  // An unknown address counts the same (no difference to probe); another IP has its own budget.
+  const unknown: number[] = [];
+  for (let i = 0; i < 6; i++) unknown.push((await identity.post("/v1/auth/password/forgot", { email: "nobody@example.org" }, "203.0.113.6")).status);
+  expect(unknown).toEqual([202, 202, 202, 202, 202, 429]);
+  expect((await identity.post("/v1/auth/password/forgot", { email: "other@example.org" }, "203.0.113.7")).status).toBe(202);
+});

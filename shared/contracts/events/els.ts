@@ -50,6 +50,13 @@ export const BatchContentProvisioningCompletedTopic = defineTopic(
   "huleedu.els.batch.content.provisioning.completed.v1",
   v.object({
     batch_id: v.string(),
+    /**
+     * The batch's kind as registered, so a consumer need not have seen the registration first (two streams,
+     * no order between them): a class id means REGULAR, null means GUEST. Absent only from older producers.
+     */
+    class_id: v.nullish(v.string()),
+    /** The batch's teacher (with `class_id`, enough to act on the batch without its registration). */
+    user_id: v.optional(v.string()),
     expected_count: v.number(),
     provisioned_count: v.number(),
     essays: v.array(ProvisionedEssaySchema),

@@ -5,7 +5,7 @@ import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import type { NotificationDraft, TeacherNotifier } from "@shared/runtime/teacher-notifier.ts";
 import { rosterOf } from "../db/class-repository.ts";
-import { findMatching, storeSuggestions } from "../db/matching-repository.ts";
+import { findMatching, recordRegularBatch, storeSuggestions } from "../db/matching-repository.ts";
 import { MatchingStatus } from "../db/schema.ts";
 import { suggestAuthors } from "../domain/author-matching.ts";
 import { SERVICE_NAME } from "../service-name.ts";
@@ -24,7 +24,11 @@ export function provisioningCompletedHandler(deps: ProvisioningCompletedDeps): E
   return on(BatchContentProvisioningCompletedTopic, async (envelope, ctx) => {
     const d = envelope.data;
     const outcome = deps.uow.runOnce(SERVICE_NAME, envelope.event_id, (tx): NotificationDraft | undefined => {
+      // The event names the batch's class itself, so it does not matter whether the registration (another
+      // stream) was handled first: a REGULAR batch is remembered here too (the registration then finds it known).
+      if (d.class_id && d.user_id) recordRegularBatch(tx, { batchId: d.batch_id, classId: d.class_id, userId: d.user_id });
       const batch = findMatching(tx, d.batch_id);
+      if (!batch && d.class_id === undefined) ctx.logger.warn("provisioning completed without class_id (older producer) for a batch not registered here; treated as GUEST");
       if (!batch || batch.status !== MatchingStatus.AWAITING_CONTENT) return undefined; // GUEST, or already matched
       const roster = rosterOf(tx, batch.classId);
       const suggestions = suggestAuthors(

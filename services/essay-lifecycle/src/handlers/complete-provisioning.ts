@@ -31,7 +31,7 @@ export function completeProvisioningIfReady(tx: DbOrTx, emit: Emit, batchId: str
   emit(
     BatchContentProvisioningCompletedTopic,
     {
-      data: { batch_id: batchId, expected_count: batch.expectedCount, provisioned_count: essays.length, essays, failures },
+      data: { batch_id: batchId, class_id: batch.classId, user_id: batch.userId, expected_count: batch.expectedCount, provisioned_count: essays.length, essays, failures },
       source: SERVICE_NAME, correlationId, metadata: { batch_id: batchId, user_id: batch.userId },
     },
     // Once per set of essays: adding or removing essays hands the batch on again.
