@@ -46,7 +46,7 @@ describe("essay set changes after the hand-over", () => {
   test("a slot added and removed again (its only file refused) hands the same essays on again, once per change, redeliveries absorbed", async () => {
     const { batchId, essays } = await provisionedBatch(h, 2);
     const added = `${batchId}-added-0`;
-    await addSlots(batchId, [added], 3);
+    const addition = await addSlots(batchId, [added], 3);
     await waitFor("slot added", () => h.query("SELECT * FROM essays WHERE essay_id = ?", added).length === 1);
     await h.publish(EssayValidationFailedTopic, failure(batchId, 0));
     await waitFor("refused file recorded", () => h.query("SELECT * FROM validation_failures WHERE batch_id = ?", batchId).length === 1);
@@ -72,8 +72,15 @@ describe("essay set changes after the hand-over", () => {
     await removeSlot(batchId, again, 2);
     const third = (await waitCompletions(batchId, 3))[2];
     expect(third?.essays.map((e) => e.essay_id).sort()).toEqual(essays.map((e) => e.essay_id).sort());
+
+    // The first addition redelivered late neither brings its slot back nor opens the batch again.
+    await h.republish(BatchEssaysAddedTopic, addition);
     await settle();
     expect((await completions(batchId)).length).toBe(3);
+    expect(h.query<{ expected_count: number; essay_set_version: number; provisioning_completed_at: string | null }>(
+      "SELECT expected_count, essay_set_version, provisioning_completed_at FROM batches WHERE batch_id = ?", batchId,
+    )[0]).toMatchObject({ expected_count: 2, essay_set_version: 4, provisioning_completed_at: expect.any(String) });
+    expect(h.query("SELECT * FROM essays WHERE batch_id = ?", batchId).length).toBe(2);
   });
 
   test("two slots added, one filled and one refused: removing the refused one hands on the three essays", async () => {

@@ -1,4 +1,4 @@
-import { and, eq, max } from "drizzle-orm";
+import { and, eq, max, sql } from "drizzle-orm";
 import { EssayStatus } from "@shared/contracts/enums.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
 import { batchContents, batches, essays, phaseRunEssays } from "./schema.ts";
@@ -6,9 +6,12 @@ import { ContentOutcome } from "./statuses.ts";
 
 const now = () => new Date().toISOString();
 
+/** The next generation of a batch's essay set: each generation is handed on at most once. */
+const nextEssaySetVersion = sql`${batches.essaySetVersion} + 1`;
+
 /**
- * New empty slots after the last one; the batch awaits content again, so its hand-over can
- * happen once more when they are filled. False when the batch is unknown.
+ * New empty slots after the last one; the batch awaits content again (a new essay set version),
+ * so its hand-over happens once more when they are filled or removed. False when the batch is unknown.
  */
 export function addSlots(tx: DbOrTx, batchId: string, essayIds: readonly string[]): boolean {
   const batch = tx.select({ id: batches.batchId, expected: batches.expectedCount }).from(batches).where(eq(batches.batchId, batchId)).get();
@@ -20,7 +23,10 @@ export function addSlots(tx: DbOrTx, batchId: string, essayIds: readonly string[
     .onConflictDoNothing()
     .run();
   // Relative, not BOS's absolute count: an addition and a removal may arrive in either order.
-  tx.update(batches).set({ expectedCount: batch.expected + essayIds.length, provisioningCompletedAt: null }).where(eq(batches.batchId, batchId)).run();
+  tx.update(batches)
+    .set({ expectedCount: batch.expected + essayIds.length, provisioningCompletedAt: null, essaySetVersion: nextEssaySetVersion })
+    .where(eq(batches.batchId, batchId))
+    .run();
   return true;
 }
 
@@ -33,7 +39,7 @@ export function slotStorageIds(db: DbOrTx, essayId: string): string[] {
   return [...new Set(ids.filter((id): id is string => id !== null))];
 }
 
-/** Delete a slot, its content ledger entry and phase records; the file upload id it held (undefined: no such slot). */
+/** Delete a slot, its content ledger entry and phase records (a new essay set version); the file upload id it held (undefined: no such slot). */
 export function removeSlot(tx: DbOrTx, batchId: string, essayId: string): { fileUploadId: string | null; expectedCount: number } | undefined {
   const slot = tx.select().from(essays).where(and(eq(essays.batchId, batchId), eq(essays.essayId, essayId))).get();
   if (!slot) return undefined;
@@ -42,7 +48,9 @@ export function removeSlot(tx: DbOrTx, batchId: string, essayId: string): { file
   tx.delete(essays).where(eq(essays.essayId, essayId)).run();
   const batch = tx.select({ expected: batches.expectedCount }).from(batches).where(eq(batches.batchId, batchId)).get();
   const expectedCount = Math.max(0, (batch?.expected ?? 1) - 1);
-  tx.update(batches).set({ expectedCount }).where(eq(batches.batchId, batchId)).run();
+  // A new essay set: if the removed slot was the last one awaiting content, the batch is handed on
+  // again, even when the essays left are exactly those of an earlier hand-over.
+  tx.update(batches).set({ expectedCount, essaySetVersion: nextEssaySetVersion }).where(eq(batches.batchId, batchId)).run();
   return { fileUploadId: slot.fileUploadId, expectedCount };
 }
 

@@ -24,6 +24,11 @@ export const batches = sqliteTable(
     assignmentId: text("assignment_id"),
     registeredAt: text("registered_at").notNull(),
     provisioningCompletedAt: text("provisioning_completed_at"),
+    /**
+     * Bumped whenever slots are added or removed: each generation of the essay set is handed on at
+     * most once, and a set that returns to an earlier one (a slot added, then removed) is a new one.
+     */
+    essaySetVersion: integer("essay_set_version").notNull().default(0),
     /** When the owner last cancelled a pipeline: phase commands and results from before it are stale. */
     pipelineCancelledAt: text("pipeline_cancelled_at"),
   },

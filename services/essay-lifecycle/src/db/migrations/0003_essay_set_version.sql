@@ -1,0 +1,1 @@
+ALTER TABLE `batches` ADD `essay_set_version` integer DEFAULT 0 NOT NULL;
