@@ -114,6 +114,20 @@ describe("essay set changes after the hand-over", () => {
     expect(second).toMatchObject({ expected_count: 2, provisioned_count: 2 });
   });
 
+  test("a removal that overtakes its addition (another worker, a retry): the late addition does not bring the slot back, and the batch is handed on again", async () => {
+    const { batchId, essays } = await provisionedBatch(h, 2);
+    const slot = `${batchId}-added-0`;
+    await removeSlot(batchId, slot, 2);
+    await slotRemoved(batchId, slot);
+    await addSlots(batchId, [slot], 3);
+    const second = (await waitCompletions(batchId, 2))[1];
+    expect(second?.essays.map((e) => e.essay_id).sort()).toEqual(essays.map((e) => e.essay_id).sort());
+    expect(second).toMatchObject({ expected_count: 2, provisioned_count: 2 });
+    expect(h.query("SELECT * FROM essays WHERE batch_id = ?", batchId).length).toBe(2);
+    await settle();
+    expect((await completions(batchId)).length).toBe(2);
+  });
+
   test("removing an essay from a batch already handed on does not hand it on again", async () => {
     const { batchId, essays } = await provisionedBatch(h, 3);
     await removeSlot(batchId, essays[0]?.essay_id as string, 2);

@@ -1,7 +1,7 @@
-import { and, eq, max, sql } from "drizzle-orm";
+import { and, eq, inArray, max, sql } from "drizzle-orm";
 import { EssayStatus } from "@shared/contracts/enums.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
-import { batchContents, batches, essays, phaseRunEssays } from "./schema.ts";
+import { batchContents, batches, essays, phaseRunEssays, removedSlots } from "./schema.ts";
 import { ContentOutcome } from "./statuses.ts";
 
 const now = () => new Date().toISOString();
@@ -11,20 +11,28 @@ const nextEssaySetVersion = sql`${batches.essaySetVersion} + 1`;
 
 /**
  * New empty slots after the last one; the batch awaits content again (a new essay set version),
- * so its hand-over happens once more when they are filled or removed. False when the batch is unknown.
+ * so its hand-over happens once more when they are filled or removed. Slots already removed (the
+ * removal overtook this addition) are not added. False when the batch is unknown.
  */
 export function addSlots(tx: DbOrTx, batchId: string, essayIds: readonly string[]): boolean {
   const batch = tx.select({ id: batches.batchId, expected: batches.expectedCount }).from(batches).where(eq(batches.batchId, batchId)).get();
   if (!batch) return false;
+  const removed = new Set(
+    essayIds.length === 0 ? [] : tx.select({ id: removedSlots.essayId }).from(removedSlots).where(inArray(removedSlots.essayId, [...essayIds])).all().map((r) => r.id),
+  );
+  const added = essayIds.filter((id) => !removed.has(id));
   const last = tx.select({ i: max(essays.slotIndex) }).from(essays).where(eq(essays.batchId, batchId)).get()?.i ?? -1;
   const at = now();
-  tx.insert(essays)
-    .values(essayIds.map((essayId, i) => ({ essayId, batchId, slotIndex: last + 1 + i, status: EssayStatus.AWAITING_CONTENT, createdAt: at, updatedAt: at })))
-    .onConflictDoNothing()
-    .run();
-  // Relative, not BOS's absolute count: an addition and a removal may arrive in either order.
+  if (added.length > 0) {
+    tx.insert(essays)
+      .values(added.map((essayId, i) => ({ essayId, batchId, slotIndex: last + 1 + i, status: EssayStatus.AWAITING_CONTENT, createdAt: at, updatedAt: at })))
+      .onConflictDoNothing()
+      .run();
+  }
+  // Relative, not BOS's absolute count: an addition and a removal may arrive in either order. The
+  // batch is opened even when every slot was removed already: BOS awaits a hand-over since this addition.
   tx.update(batches)
-    .set({ expectedCount: batch.expected + essayIds.length, provisioningCompletedAt: null, essaySetVersion: nextEssaySetVersion })
+    .set({ expectedCount: batch.expected + added.length, provisioningCompletedAt: null, essaySetVersion: nextEssaySetVersion })
     .where(eq(batches.batchId, batchId))
     .run();
   return true;
@@ -41,6 +49,8 @@ export function slotStorageIds(db: DbOrTx, essayId: string): string[] {
 
 /** Delete a slot, its content ledger entry and phase records (a new essay set version); the file upload id it held (undefined: no such slot). */
 export function removeSlot(tx: DbOrTx, batchId: string, essayId: string): { fileUploadId: string | null; expectedCount: number } | undefined {
+  // Remembered even for a slot not added yet, so its late addition does not bring it back.
+  tx.insert(removedSlots).values({ essayId, batchId, removedAt: now() }).onConflictDoNothing().run();
   const slot = tx.select().from(essays).where(and(eq(essays.batchId, batchId), eq(essays.essayId, essayId))).get();
   if (!slot) return undefined;
   tx.delete(phaseRunEssays).where(eq(phaseRunEssays.essayId, essayId)).run();

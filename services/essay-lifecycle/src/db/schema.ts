@@ -62,6 +62,20 @@ export const essays = sqliteTable(
   ],
 );
 
+/**
+ * Slots BOS removed. A removal can overtake its addition (two workers, a retried addition): the
+ * late addition must not bring the slot back, or the batch would await content for ever.
+ */
+export const removedSlots = sqliteTable(
+  "removed_slots",
+  {
+    essayId: text("essay_id").primaryKey(),
+    batchId: text("batch_id").notNull(),
+    removedAt: text("removed_at").notNull(),
+  },
+  (t) => [index("removed_slots_batch_idx").on(t.batchId)],
+);
+
 /** Every distinct content a registered batch received: the primary key is the duplicate gate. */
 export const batchContents = sqliteTable(
   "batch_contents",

@@ -1,1 +1,0 @@
-ALTER TABLE `batches` ADD `essay_set_version` integer DEFAULT 0 NOT NULL;
