@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { BatchContentProvisioningCompletedTopic, EssaySlotAssignedTopic } from "@shared/contracts/events/els.ts";
 import { EssayContentProvisionedTopic, EssayValidationFailedTopic } from "@shared/contracts/events/file.ts";
-import { BatchEssayRemovalRequestedTopic, BatchEssaysAddedTopic, EssaySlotRemovedTopic } from "@shared/contracts/events/lifecycle.ts";
+import { BatchErasureRequestedTopic, BatchEssayRemovalRequestedTopic, BatchEssaysAddedTopic, EssaySlotRemovedTopic } from "@shared/contracts/events/lifecycle.ts";
 import { createMemoryLogger } from "@shared/observability/logger.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { join } from "node:path";
@@ -126,6 +126,12 @@ describe("essay set changes after the hand-over", () => {
     expect(h.query("SELECT * FROM essays WHERE batch_id = ?", batchId).length).toBe(2);
     await settle();
     expect((await completions(batchId)).length).toBe(2);
+
+    // The removed-slot mark goes with the batch.
+    expect(h.query("SELECT * FROM removed_slots WHERE batch_id = ?", batchId).length).toBe(1);
+    await h.publish(BatchErasureRequestedTopic, { batch_id: batchId, user_id: "teacher-1", essay_ids: essays.map((e) => e.essay_id), reason: "owner_request", participants: ["essay-lifecycle"] });
+    await waitFor("batch erased", () => h.query("SELECT * FROM batches WHERE batch_id = ?", batchId).length === 0);
+    expect(h.query("SELECT * FROM removed_slots WHERE batch_id = ?", batchId)).toEqual([]);
   });
 
   test("removing an essay from a batch already handed on does not hand it on again", async () => {
