@@ -2,8 +2,8 @@ import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { BatchStatusChangedTopic, PipelineDeniedTopic } from "@shared/contracts/events/batch.ts";
 import { BatchContentProvisioningCompletedTopic } from "@shared/contracts/events/els.ts";
-import { eventually, promptRef, startHarness, type Harness } from "./support/harness.ts";
-import { awaitCommand, phaseCommands, readyBatch, requestPipeline, summaryOf } from "./support/flows.ts";
+import { eventually, headers, promptRef, startHarness, type Harness } from "./support/harness.ts";
+import { awaitCommand, phaseCommands, readyBatch, requestPipeline, summaryOf, waitForStatus } from "./support/flows.ts";
 
 let h: Harness;
 beforeAll(async () => { h = await startHarness(); });
@@ -37,6 +37,30 @@ describe("readiness", () => {
     expect(changes).toEqual([{ batch_id: batch.batchId, user_id: "teacher-ready", status: "READY_FOR_PIPELINE_EXECUTION", previous_status: "AWAITING_CONTENT" }]);
     expect(inbox.received.map((n) => [n.type, n.batch_id, n.data.status])).toEqual([["batch_status_changed", batch.batchId, "READY_FOR_PIPELINE_EXECUTION"]]);
     expect(inbox.received[0]?.data.counts).toEqual({ expected: 3, provisioned: 2, failed: 1 });
+  });
+
+  test("a slot added to a ready batch and removed again: the batch awaits a hand-over, and takes the second one for the same essays", async () => {
+    const batch = await readyBatch(h, { userId: "teacher-readd", essays: 2 });
+    const body = (json: Record<string, unknown>) => ({ method: "POST", headers, body: JSON.stringify(json) });
+    const added = await fetch(`${h.url}/internal/v1/batches/${batch.batchId}/essays`, body({ user_id: "teacher-readd", count: 1 }));
+    expect(added.status).toBe(201);
+    const slot = ((await added.json()) as { essay_ids: string[] }).essay_ids[0] as string;
+    expect((await summaryOf(h, batch.batchId)).status).toBe("AWAITING_CONTENT");
+    const removed = await fetch(`${h.url}/internal/v1/batches/${batch.batchId}/essays/${slot}/removal`, body({ user_id: "teacher-readd" }));
+    expect(removed.status).toBe(200);
+    // Removing the slot does not make the batch ready by itself: ELS hands it on again.
+    await h.settled();
+    expect((await summaryOf(h, batch.batchId)).status).toBe("AWAITING_CONTENT");
+    // The first hand-over redelivered is not the second one.
+    await h.publishAgain(BatchContentProvisioningCompletedTopic, batch.provisioning);
+    await h.settled();
+    expect((await summaryOf(h, batch.batchId)).status).toBe("AWAITING_CONTENT");
+    const data = batch.provisioning.data as { failures: unknown[] };
+    await h.publish(BatchContentProvisioningCompletedTopic, { ...data, failures: [{ file_upload_id: "empty-upload", original_file_name: "empty.txt", error_code: "EMPTY_CONTENT", message: "The file is empty." }] } as never);
+    await waitForStatus(h, batch.batchId, "READY_FOR_PIPELINE_EXECUTION");
+    expect((await summaryOf(h, batch.batchId)).counts).toEqual({ expected: 2, provisioned: 2, failed: 1 });
+    await requestPipeline(h, batch, "spellcheck");
+    await awaitCommand(h, "spellcheck", batch.batchId);
   });
 
   test("a batch whose every file failed cannot run a pipeline", async () => {

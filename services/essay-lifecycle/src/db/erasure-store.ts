@@ -1,6 +1,6 @@
 import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@shared/db/database.ts";
-import { batchContents, batches, essays, pendingContents, phaseRunEssays, phaseRuns, validationFailures } from "./schema.ts";
+import { batchContents, batches, essays, pendingContents, phaseRunEssays, phaseRuns, removedSlots, validationFailures } from "./schema.ts";
 
 /** Every content storage id ELS holds for the batch: slot texts, raw files, phase inputs and results. */
 export function batchStorageIds(db: DbOrTx, batchId: string): string[] {
@@ -14,7 +14,7 @@ export function batchStorageIds(db: DbOrTx, batchId: string): string[] {
   return [...new Set(ids.filter((id): id is string => id !== null))];
 }
 
-/** Delete the batch's slots, contents, pending contents, failures and phase runs; rows deleted. */
+/** Delete the batch's slots, removed-slot marks, contents, pending contents, failures and phase runs; rows deleted. */
 export function eraseBatchRows(tx: DbOrTx, batchId: string): number {
   let rows = 0;
   const runIds = tx.select({ id: phaseRuns.runId }).from(phaseRuns).where(eq(phaseRuns.batchId, batchId)).all().map((r) => r.id);
@@ -23,6 +23,7 @@ export function eraseBatchRows(tx: DbOrTx, batchId: string): number {
   rows += tx.delete(batchContents).where(eq(batchContents.batchId, batchId)).returning({ id: batchContents.batchId }).all().length;
   rows += tx.delete(pendingContents).where(eq(pendingContents.batchId, batchId)).returning({ id: pendingContents.id }).all().length;
   rows += tx.delete(validationFailures).where(eq(validationFailures.batchId, batchId)).returning({ id: validationFailures.batchId }).all().length;
+  rows += tx.delete(removedSlots).where(eq(removedSlots.batchId, batchId)).returning({ id: removedSlots.essayId }).all().length;
   rows += tx.delete(essays).where(eq(essays.batchId, batchId)).returning({ id: essays.essayId }).all().length;
   rows += tx.delete(batches).where(eq(batches.batchId, batchId)).returning({ id: batches.batchId }).all().length;
   return rows;

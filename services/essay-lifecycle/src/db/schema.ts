@@ -24,6 +24,11 @@ export const batches = sqliteTable(
     assignmentId: text("assignment_id"),
     registeredAt: text("registered_at").notNull(),
     provisioningCompletedAt: text("provisioning_completed_at"),
+    /**
+     * Bumped whenever slots are added or removed: each generation of the essay set is handed on at
+     * most once, and a set that returns to an earlier one (a slot added, then removed) is a new one.
+     */
+    essaySetVersion: integer("essay_set_version").notNull().default(0),
     /** When the owner last cancelled a pipeline: phase commands and results from before it are stale. */
     pipelineCancelledAt: text("pipeline_cancelled_at"),
   },
@@ -55,6 +60,20 @@ export const essays = sqliteTable(
     // A slot never holds the same content as another slot of its batch (NULLs = free slots are distinct).
     uniqueIndex("essays_batch_content_uq").on(t.batchId, t.contentSha256),
   ],
+);
+
+/**
+ * Slots BOS removed. A removal can overtake its addition (two workers, a retried addition): the
+ * late addition must not bring the slot back, or the batch would await content for ever.
+ */
+export const removedSlots = sqliteTable(
+  "removed_slots",
+  {
+    essayId: text("essay_id").primaryKey(),
+    batchId: text("batch_id").notNull(),
+    removedAt: text("removed_at").notNull(),
+  },
+  (t) => [index("removed_slots_batch_idx").on(t.batchId)],
 );
 
 /** Every distinct content a registered batch received: the primary key is the duplicate gate. */

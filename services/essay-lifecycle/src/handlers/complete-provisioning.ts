@@ -8,7 +8,10 @@ import { findBatch, listFilledSlots, listValidationFailures, markProvisioningCom
 
 /**
  * Hand the batch on when every slot has content (rejected files are reported with it). Emitted at
- * most once per batch: the batch row is marked in this transaction and the event has a dedupe key.
+ * most once per version of the batch's essay set: the batch row is marked in this transaction, and
+ * the event's dedupe key is the set version, which every slot added or removed bumps. (A key made
+ * of the essay ids swallowed a second hand-over of the same essays: a slot added, its file
+ * refused, the slot removed again left the batch awaiting content for ever.)
  */
 export function completeProvisioningIfReady(tx: DbOrTx, emit: Emit, batchId: string, correlationId: string, log: Logger): boolean {
   const batch = findBatch(tx, batchId);
@@ -28,19 +31,24 @@ export function completeProvisioningIfReady(tx: DbOrTx, emit: Emit, batchId: str
   const failures = listValidationFailures(tx, batchId).map((f) => ({
     file_upload_id: f.fileUploadId, original_file_name: f.originalFileName, error_code: f.errorCode, message: f.message,
   }));
-  emit(
+  const emitted = emit(
     BatchContentProvisioningCompletedTopic,
     {
       data: { batch_id: batchId, class_id: batch.classId, user_id: batch.userId, expected_count: batch.expectedCount, provisioned_count: essays.length, essays, failures },
       source: SERVICE_NAME, correlationId, metadata: { batch_id: batchId, user_id: batch.userId },
     },
-    // Once per set of essays: adding or removing essays hands the batch on again.
-    { dedupeKey: `provisioning-completed:${batchId}:${essaySetKey(essays.map((e) => e.essay_id))}` },
+    { dedupeKey: provisioningCompletedKey(batchId, batch.essaySetVersion) },
   );
-  log.info("batch content provisioning completed", { batch_id: batchId, ...progress });
+  if (!emitted) {
+    // Unreachable while every change of the essay set bumps its version; loud if that ever breaks.
+    log.error("batch hand-over already emitted for this essay set version; not emitted again", { batch_id: batchId, essay_set_version: batch.essaySetVersion });
+    return false;
+  }
+  log.info("batch content provisioning completed", { batch_id: batchId, essay_set_version: batch.essaySetVersion, ...progress });
   return true;
 }
 
-function essaySetKey(essayIds: readonly string[]): string {
-  return new Bun.CryptoHasher("sha256").update([...essayIds].sort().join(",")).digest("hex").slice(0, 32);
+/** Once per generation of the essay set, never per set of ids: a set can come back to an earlier one. */
+export function provisioningCompletedKey(batchId: string, essaySetVersion: number): string {
+  return `provisioning-completed:${batchId}:v${essaySetVersion}`;
 }

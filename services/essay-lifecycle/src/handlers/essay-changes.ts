@@ -29,11 +29,14 @@ export function essayChangeHandlers(deps: EssayChangeDeps): EventHandler[] {
       const outcome = uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) => {
         if (!addSlots(tx, d.batch_id, d.essay_ids)) return [];
         // Uploads that arrived before this change were held as excess: they fill the new slots now.
-        return takePendingContents(tx, d.batch_id).map((held) => {
-          const content = v.parse(EssayContentProvisionedTopic.schema, held.payload);
+        const held = takePendingContents(tx, d.batch_id).map((pending) => {
+          const content = v.parse(EssayContentProvisionedTopic.schema, pending.payload);
           releaseExcess(tx, d.batch_id, content.file_upload_id);
-          return provisionContent(tx, emit, content, held.correlationId, ctx.logger).kind;
+          return provisionContent(tx, emit, content, pending.correlationId, ctx.logger).kind;
         });
+        // Every added slot was removed already (the removal overtook this addition): hand on again.
+        completeProvisioningIfReady(tx, emit, d.batch_id, envelope.correlation_id, ctx.logger);
+        return held;
       });
       if (outcome.applied) ctx.logger.info("essay slots added", { added: d.essay_ids.length, expected_count: d.expected_essay_count, held_contents: outcome.result });
     }),
