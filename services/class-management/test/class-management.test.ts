@@ -103,7 +103,7 @@ describe("classes", () => {
       const got = await call<Names>("GET", `/internal/v1/users/${userId}/batches/${batchId}/roster-names`);
       expect({ status: got.status, body: got.body }).toEqual({ status: 200, body: { batch_id: batchId, names: [] } });
     }
-    const unauthorised = await fetch(`${service.url}/internal/v1/users/t5/batches/${regular}/roster-names`);
+    const unauthorised = await fetch(`${h.url}/internal/v1/users/t5/batches/${regular}/roster-names`);
     expect(unauthorised.status).toBe(401);
     // A student added later is on the roster at once (class-management does not cache).
     await call("POST", `/internal/v1/users/t5/classes/${cls.class_id}/students`, { first_name: "Sigge", last_name: "Öberg" });

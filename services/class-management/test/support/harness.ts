@@ -13,6 +13,8 @@ export const KEY = "cm-test-key";
 export interface Harness {
   redis: TestRedis;
   dbPath: string;
+  /** The service's base URL, for calls without the internal key. */
+  url: string;
   call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   publish<S extends v.GenericSchema>(topic: Topic<S>, data: v.InferInput<S>): Promise<unknown>;
   stop(): Promise<void>;
@@ -29,7 +31,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     CLASS_MANAGEMENT_CONFIRMATION_TIMEOUT_SECONDS: "1", CLASS_MANAGEMENT_TIMEOUT_POLL_MS: "100", ...env,
   }), createMemoryLogger("class-management"));
   return {
-    redis, dbPath,
+    redis, dbPath, url: service.url,
     async call<T>(method: string, path: string, body?: unknown) {
       const res = await fetch(`${service.url}${path}`, {
         method, headers: { "X-Internal-API-Key": KEY, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
