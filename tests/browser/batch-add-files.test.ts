@@ -70,27 +70,34 @@ const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 30
   throw new Error(`timed out waiting for ${what}`);
 };
 
+/** On a timeout: what the page showed and what the API says, then the error again. */
+const explain = (page: Page, teacher: Teacher, batchId: string) => async (err: unknown): Promise<never> => {
+  const auth = { headers: { Authorization: `Bearer ${teacher.token}` } };
+  console.error("[page]", await batchStatus(page), await page.getByRole("alert").allTextContents());
+  for (const p of ["", "/status", "/files"]) console.error(`[api] ${p || "/"}`, JSON.stringify(await (await fetch(`${e2e.gateway}/v1/batches/${batchId}${p}`, auth)).json()));
+  throw err;
+};
+
 describe.if(RUN)("adding files to a batch in Chromium", () => {
   test("add 2 text files and an empty one from the keyboard: 4 files, the empty one's sentence (en, sv), 4 expected; nlp gives 4 results", async () => {
     const teacher = await signUpTeacher(e2e);
-    const batchId = await readyBatch(e2e, teacher, ESSAYS);
+    // nlp needs the student prompt.
+    const batchId = await readyBatch(e2e, teacher, ESSAYS, { prompt: await storePrompt(e2e, "Phones in schools: for or against?") });
     const { context, page } = await signedInPage(teacher);
     await openBatch(page, batchId);
     expect((await fileNames(page)).sort()).toEqual(["essay-1.txt", "essay-2.txt"]);
     const add = page.getByTestId("add-files");
     await add.getByRole("heading", { name: "Add files" }).waitFor();
 
-    // The file picker from the keyboard: Tab to "Choose files", Enter opens it.
-    await add.getByRole("button", { name: "Choose files" }).focus();
-    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+    // The file picker from the keyboard: Enter on the focused "Choose files" opens it.
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), add.getByRole("button", { name: "Choose files" }).press("Enter")]);
     await chooser.setFiles([
       ...LATE.map((f) => ({ name: f.name, mimeType: "text/plain", buffer: Buffer.from(f.text) })),
       { name: "empty.txt", mimeType: "text/plain", buffer: Buffer.alloc(0) },
     ]);
     await add.getByTestId("staged-count").filter({ hasText: "3 file(s) ready to upload" }).waitFor();
     await add.getByRole("button", { name: "Remove empty.txt" }).waitFor(); // a staged file can be taken out again
-    await add.getByRole("button", { name: "Add 3 file(s) to the batch" }).focus();
-    await page.keyboard.press("Enter");
+    await add.getByRole("button", { name: "Add 3 file(s) to the batch" }).press("Enter");
 
     const results = add.getByTestId("file-results");
     await results.waitFor({ timeout: 30_000 });
@@ -100,9 +107,9 @@ describe.if(RUN)("adding files to a batch in Chromium", () => {
 
     // The list shows the new files without a reload; the refused file left no slot behind.
     await until("4 files in the list", async () => (await fileNames(page)).sort().join() === "essay-1.txt,essay-2.txt,late-1.txt,late-2.txt");
-    await until("the batch ready again", async () => (await batchStatus(page)) === "READY_FOR_PIPELINE_EXECUTION", 60_000);
-    await page.getByText("4 essays", { exact: true }).waitFor();
+    await until("the batch ready again", async () => (await batchStatus(page)) === "READY_FOR_PIPELINE_EXECUTION", 60_000).catch(explain(page, teacher, batchId));
     const status = await (await fetch(`${e2e.gateway}/v1/batches/${batchId}/status`, { headers: { Authorization: `Bearer ${teacher.token}` } })).json() as { counts: Record<string, number> };
+    await page.getByText("4 essays", { exact: true }).waitFor();
     expect(status.counts).toMatchObject({ expected_essays: 4, essays: 4, provisioned: 4 });
     expect(await page.getByTestId("batch-files").getByText("no text yet").count()).toBe(0);
     await accessible(page, "batch page after adding files");
@@ -117,7 +124,7 @@ describe.if(RUN)("adding files to a batch in Chromium", () => {
     // Text metrics for every essay, old and new, started from the page.
     await page.getByRole("radio", { name: "Text metrics" }).check();
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await until("nlp finished", async () => (await batchStatus(page)) === "COMPLETED_SUCCESSFULLY", 120_000);
+    await until("nlp finished", async () => (await batchStatus(page)) === "COMPLETED_SUCCESSFULLY", 120_000).catch(explain(page, teacher, batchId));
     const rows = page.getByTestId("results-table").locator("tbody tr");
     await until("4 results with word counts", async () => {
       const words = await rows.locator('[data-col="words"]').allTextContents();

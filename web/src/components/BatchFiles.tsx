@@ -28,7 +28,7 @@ const byName = (files: BatchFile[]) => [...files].sort((a, b) => (a.file_name ??
  * The batch's files, each with "Replace file", and "Add files"; `version` changes when the essays
  * changed (a live event). After a removal or an addition the list is read until it shows the change.
  */
-export function BatchFiles({ batchId, version, locked }: { batchId: string; version: number; locked: boolean }) {
+export function BatchFiles({ batchId, version, locked, onChanged }: { batchId: string; version: number; locked: boolean; onChanged: (listed: number) => void }) {
   const { t } = useI18n();
   const [files, setFiles] = useState<BatchFile[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -49,7 +49,10 @@ export function BatchFiles({ batchId, version, locked }: { batchId: string; vers
     return byName(data.files);
   };
   const load = async () => { const listed = await read(); if (listed) setFiles(listed); };
-  const loadUntil = (done: (listed: BatchFile[]) => boolean) => readUntil(read, done, { onRead: setFiles });
+  const loadUntil = async (done: (listed: BatchFile[]) => boolean) => {
+    const { value } = await readUntil(read, done, { onRead: setFiles });
+    if (value) onChanged(value.length);
+  };
   useEffect(() => void load(), [batchId, version]);
 
   const choose = (f: BatchFile) => {
