@@ -12,6 +12,7 @@ import { RankingChart } from "../components/RankingChart.tsx";
 import { ResultsTable } from "../components/ResultsTable.tsx";
 import { RunControls } from "../components/RunControls.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
+import { fileErrorSentence } from "../components/problem-sentence.ts";
 import { hasChosenLang, useI18n } from "../i18n/i18n.ts";
 import { readUntil } from "../live/read-until.ts";
 import { useLive } from "../live/use-live.ts";
@@ -87,7 +88,7 @@ export function BatchPage() {
         onCancelled={() => { setCancelled(true); void load(); }} onRetried={() => void load()} />
       {status?.provisioning_failures.length ? (
         <section class="needs-action"><h2>⚑ {t("files_failed", { n: status.provisioning_failures.length })}</h2>
-          <ul>{status.provisioning_failures.map((f) => <li key={f.file_upload_id}><span aria-hidden="true">✕</span> {f.original_file_name}: {f.message}</li>)}</ul></section>
+          <ul>{status.provisioning_failures.map((f) => <li key={f.file_upload_id}><span aria-hidden="true">✕</span> {f.original_file_name}: {fileErrorSentence(t, f.error_code, f.message)}</li>)}</ul></section>
       ) : null}
       <PipelineRunner batchId={batchId} essays={essays} denial={denial ?? (status?.denial ? { reason: status.denial.compatibility_issue, message: status.denial.message } : null)} />
       <BatchFiles batchId={batchId} version={filesVersion} locked={running} onChanged={settle} />
