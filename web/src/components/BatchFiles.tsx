@@ -3,6 +3,8 @@ import { api, authedFetch } from "../api/client.ts";
 import { problemFrom } from "../api/session.ts";
 import type { BatchFile } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n.ts";
+import { readUntil } from "../live/read-until.ts";
+import { AddFiles } from "./AddFiles.tsx";
 import { ACCEPT } from "./DropZone.tsx";
 import { ErrorNote } from "./ErrorNote.tsx";
 import { saveBlob } from "../results/download.ts";
@@ -19,8 +21,14 @@ async function replaceFile(batchId: string, fileId: string, file: File) {
   return problemFrom(res);
 }
 
-/** The batch's files, each with "Replace file"; `version` changes when the essays changed (a live event). */
-export function BatchFiles({ batchId, version, locked }: { batchId: string; version: number; locked: boolean }) {
+/** Natural order (essay-2 before essay-10), as the teacher named the files. */
+const byName = (files: BatchFile[]) => [...files].sort((a, b) => (a.file_name ?? "").localeCompare(b.file_name ?? "", undefined, { numeric: true }));
+
+/**
+ * The batch's files, each with "Replace file", and "Add files"; `version` changes when the essays
+ * changed (a live event). After a removal or an addition the list is read until it shows the change.
+ */
+export function BatchFiles({ batchId, version, locked, onChanged }: { batchId: string; version: number; locked: boolean; onChanged: (listed: number) => void }) {
   const { t } = useI18n();
   const [files, setFiles] = useState<BatchFile[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -28,11 +36,22 @@ export function BatchFiles({ batchId, version, locked }: { batchId: string; vers
   const [removing, setRemoving] = useState<string | null>(null);
   const picker = useRef<HTMLInputElement>(null);
   const target = useRef<BatchFile | null>(null);
+  // Reads overlap (a live notice, a re-read after a change): an older read's answer, arriving late,
+  // must not replace a newer one's.
+  const started = useRef(0);
+  const shown = useRef(0);
 
-  const load = async () => {
+  const read = async (): Promise<BatchFile[] | undefined> => {
+    const mine = ++started.current;
     const { data } = await api.GET("/v1/batches/{batch_id}/files", { params: { path: { batch_id: batchId } } });
-    // Natural order (essay-2 before essay-10), as the teacher named the files.
-    if (data) setFiles([...data.files].sort((a, b) => (a.file_name ?? "").localeCompare(b.file_name ?? "", undefined, { numeric: true })));
+    if (!data || mine < shown.current) return undefined;
+    shown.current = mine;
+    return byName(data.files);
+  };
+  const load = async () => { const listed = await read(); if (listed) setFiles(listed); };
+  const loadUntil = async (done: (listed: BatchFile[]) => boolean) => {
+    const { value } = await readUntil(read, done, { onRead: setFiles });
+    if (value) onChanged(value.length);
   };
   useEffect(() => void load(), [batchId, version]);
 
@@ -58,7 +77,7 @@ export function BatchFiles({ batchId, version, locked }: { batchId: string; vers
     setOutcome(null);
     const { data, error, response } = await api.DELETE("/v1/batches/{batch_id}/essays/{essay_id}", path(f));
     if (!data) return setOutcome({ essayId: f.essay_id, ok: false, sentence: `${f.file_name ?? f.essay_id}: ${problemSentence(t, problemOf(error, response))}` });
-    await load();
+    await loadUntil((listed) => !listed.some((x) => x.essay_id === f.essay_id));
   };
   const download = async (f: BatchFile) => {
     const { data, error, response } = await api.GET("/v1/batches/{batch_id}/essays/{essay_id}/original", { ...path(f), parseAs: "blob" });
@@ -94,6 +113,8 @@ export function BatchFiles({ batchId, version, locked }: { batchId: string; vers
       ))}</ul>
       <input ref={picker} type="file" accept={ACCEPT} class="sr-only" tabIndex={-1} aria-hidden="true"
         onChange={(e) => { const el = e.currentTarget as HTMLInputElement; void picked(el.files?.[0]); el.value = ""; }} />
+      <AddFiles batchId={batchId} locked={locked} emptySlots={files.filter((f) => !f.has_content && !f.file_upload_id).length}
+        onAdded={(ids) => void loadUntil((listed) => ids.every((id) => listed.some((x) => x.file_upload_id === id && x.has_content)))} />
     </section>
   );
 }

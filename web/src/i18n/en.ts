@@ -192,6 +192,10 @@ export const en = {
   remove_yes: "Yes, remove",
   erase_keep_file: "Keep it",
   problem_last_essay: "This is the batch's only essay: erase the whole batch instead.",
+  add_files: "Add files",
+  add_files_send: "Add {n} file(s) to the batch",
+  add_files_locked: "Files can be added when the running pipeline has finished (or after you cancel it).",
+  problem_batch_not_accepting_files: "The batch does not take files just now. Reload the page and try again.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -194,4 +194,8 @@ export const sv: Record<MessageKey, string> = {
   remove_yes: "Ja, ta bort",
   erase_keep_file: "Behåll den",
   problem_last_essay: "Det här är omgångens enda text: radera hela omgången i stället.",
+  add_files: "Lägg till filer",
+  add_files_send: "Lägg till {n} fil(er) i omgången",
+  add_files_locked: "Filer kan läggas till när körningen är klar (eller när du har avbrutit den).",
+  problem_batch_not_accepting_files: "Omgången tar inte emot filer just nu. Ladda om sidan och försök igen.",
 };

@@ -12,7 +12,9 @@ import { RankingChart } from "../components/RankingChart.tsx";
 import { ResultsTable } from "../components/ResultsTable.tsx";
 import { RunControls } from "../components/RunControls.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
+import { fileErrorSentence } from "../components/problem-sentence.ts";
 import { hasChosenLang, useI18n } from "../i18n/i18n.ts";
+import { readUntil } from "../live/read-until.ts";
 import { useLive } from "../live/use-live.ts";
 import { resultsCsv } from "../results/csv.ts";
 import { failedPhases, latestCancellation } from "../results/run-state.ts";
@@ -42,7 +44,11 @@ export function BatchPage() {
     if (b.data) setBatch(b.data);
     if (s.data) setStatus(s.data);
     if (r.data) setResults(r.data);
+    return s.data;
   };
+  // After the teacher added or removed files the status view follows the events: read it until it
+  // counts the essays the file list shows and no longer waits for files (bounded, as the list is).
+  const settle = (listed: number) => void readUntil(load, (s) => s.counts.expected_essays === listed && s.status !== "AWAITING_CONTENT", { attempts: 10, intervalMs: 1000 });
   useEffect(() => void load(), [batchId]);
   useEffect(() => {
     if (batch?.course_code && !hasChosenLang()) setLang(batch.course_code.startsWith("SV") ? "sv" : "en", false);
@@ -62,12 +68,14 @@ export function BatchPage() {
   const running = currentStatus === "PROCESSING_PIPELINES" || Boolean(batch?.current_pipeline);
   const name = batch?.name ?? status?.name ?? null;
   // A notification can arrive before the status view has the change it announces (the view follows
-  // the events), and the next one may be long away: while a run is on, look again every few seconds.
+  // the events), and the next one may be long away: while a run is on, or the batch waits for the
+  // files just added, look again every few seconds.
+  const changing = running || currentStatus === "AWAITING_CONTENT";
   useEffect(() => {
-    if (!running) return;
+    if (!changing) return;
     const timer = setInterval(() => void load(), RUNNING_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [running, batchId]);
+  }, [changing, batchId]);
   return (
     <section aria-labelledby="batch-title" class="stack">
       <BatchName batchId={batchId} name={name} fallback={`${batch?.course_code ?? ""} ${batch?.essay_instructions ?? batchId}`}
@@ -80,10 +88,10 @@ export function BatchPage() {
         onCancelled={() => { setCancelled(true); void load(); }} onRetried={() => void load()} />
       {status?.provisioning_failures.length ? (
         <section class="needs-action"><h2>⚑ {t("files_failed", { n: status.provisioning_failures.length })}</h2>
-          <ul>{status.provisioning_failures.map((f) => <li key={f.file_upload_id}><span aria-hidden="true">✕</span> {f.original_file_name}: {f.message}</li>)}</ul></section>
+          <ul>{status.provisioning_failures.map((f) => <li key={f.file_upload_id}><span aria-hidden="true">✕</span> {f.original_file_name}: {fileErrorSentence(t, f.error_code, f.message)}</li>)}</ul></section>
       ) : null}
       <PipelineRunner batchId={batchId} essays={essays} denial={denial ?? (status?.denial ? { reason: status.denial.compatibility_issue, message: status.denial.message } : null)} />
-      <BatchFiles batchId={batchId} version={filesVersion} locked={running} />
+      <BatchFiles batchId={batchId} version={filesVersion} locked={running} onChanged={settle} />
       <section aria-labelledby="results-title" class="stack">
         <div class="row spread">
           <h2 id="results-title">{t("results")}</h2>

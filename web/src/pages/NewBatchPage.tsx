@@ -5,6 +5,8 @@ import type { FileUploadResult } from "../api/types.ts";
 import { uploadBatchFiles } from "../api/upload.ts";
 import { DropZone } from "../components/DropZone.tsx";
 import { ErrorNote } from "../components/ErrorNote.tsx";
+import { FileResults } from "../components/FileResults.tsx";
+import { StagedFiles, withoutDuplicates } from "../components/StagedFiles.tsx";
 import { MAX_BATCH_NAME } from "../components/BatchName.tsx";
 import { hasChosenLang, useI18n } from "../i18n/i18n.ts";
 
@@ -22,7 +24,7 @@ export function NewBatchPage() {
   const [problem, setProblem] = useState<ApiProblem | string | null>(null);
   const [result, setResult] = useState<{ batchId: string; upload: FileUploadResult } | null>(null);
 
-  const addFiles = (more: File[]) => setFiles((have) => [...have, ...more.filter((f) => !have.some((h) => h.name === f.name && h.size === f.size))]);
+  const addFiles = (more: File[]) => setFiles((have) => withoutDuplicates(have, more));
   const readPromptFile = async (file: File | undefined) => { if (file) setPrompt(await file.text()); };
 
   const submit = async (e: Event) => {
@@ -72,10 +74,7 @@ export function NewBatchPage() {
         <fieldset>
           <legend>{t("files")}</legend>
           <DropZone onFiles={addFiles} />
-          {files.length ? <p data-testid="staged-count">{t("staged_files", { n: files.length })}</p> : null}
-          <ul class="file-list">{files.map((f) => (
-            <li key={f.name}>{f.name} <button type="button" class="link" onClick={() => setFiles(files.filter((x) => x !== f))} aria-label={`${t("remove")} ${f.name}`}>{t("remove")}</button></li>
-          ))}</ul>
+          <StagedFiles files={files} onRemove={(f) => setFiles(files.filter((x) => x !== f))} />
         </fieldset>
         <ErrorNote problem={problem} />
         {progress !== null ? <label>{t("uploading")}<progress value={progress} max={1} /></label> : null}
@@ -83,12 +82,7 @@ export function NewBatchPage() {
       </form> : null}
       {result ? (
         <section aria-labelledby="upload-title" class="stack">
-          <h2 id="upload-title">{t("files")}: {result.upload.files.filter((f) => f.accepted).length}/{result.upload.files.length} {t("accepted").toLowerCase()}</h2>
-          <ul class="file-results" data-testid="file-results">{result.upload.files.map((f) => (
-            <li key={f.file_name} class={f.accepted ? "ok" : "bad"}>
-              <span aria-hidden="true">{f.accepted ? "✓" : "✕"}</span> {f.file_name}: <strong>{f.accepted ? t("accepted") : t("rejected")}</strong>{f.message ? ` — ${f.message}` : ""}
-            </li>
-          ))}</ul>
+          <FileResults upload={result.upload} level={2} id="upload-title" />
           <a class="button" href={`/batches/${result.batchId}`}>{t("go_to_batch")}</a>
         </section>
       ) : null}
