@@ -5,6 +5,7 @@ import type { FileUploadResult } from "../api/types.ts";
 import { uploadBatchFiles } from "../api/upload.ts";
 import { DropZone } from "../components/DropZone.tsx";
 import { ErrorNote } from "../components/ErrorNote.tsx";
+import { UploadProgress } from "../components/UploadProgress.tsx";
 import { MAX_BATCH_NAME } from "../components/BatchName.tsx";
 import { hasChosenLang, useI18n } from "../i18n/i18n.ts";
 
@@ -78,9 +79,9 @@ export function NewBatchPage() {
           ))}</ul>
         </fieldset>
         <ErrorNote problem={problem} />
-        {progress !== null ? <label>{t("uploading")}<progress value={progress} max={1} /></label> : null}
         <button type="submit" disabled={progress !== null}>{t("create_and_upload")}</button>
       </form> : null}
+      {progress !== null ? <UploadProgress fraction={progress} /> : null}
       {result ? (
         <section aria-labelledby="upload-title" class="stack">
           <h2 id="upload-title">{t("files")}: {result.upload.files.filter((f) => f.accepted).length}/{result.upload.files.length} {t("accepted").toLowerCase()}</h2>
