@@ -42,7 +42,7 @@ export function PipelineRunner({ batchId, essays, denial }: { batchId: string; e
       <p data-testid="estimate" aria-live="polite">{!estimate ? t("loading") : estimate.credits === 0 ? t("estimate_free") : t("estimate", { cost: estimate.credits, detail, balance: estimate.balance })}
         {estimate && !estimate.enough ? <strong class="warn"> ⚠ {t("denial_insufficient_credits")}</strong> : null}</p>
       {refusal ? <div class="error" role="alert" data-testid="denial"><strong>⚠</strong> {refusal}</div> : null}
-      {requested ? <p role="status" class="ok">✓ {t("run_requested")}</p> : null}
+      {requested && !refusal ? <p role="status" class="ok">✓ {t("run_requested")}</p> : null}
       <button type="submit">{t("confirm_run")}</button>
     </form>
   );
