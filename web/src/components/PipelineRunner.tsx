@@ -15,9 +15,12 @@ export function PipelineRunner({ batchId, essays, denial }: { batchId: string; e
   const [requested, setRequested] = useState(false);
   useEffect(() => {
     setEstimate(null);
+    // A slower answer for the pipeline chosen before must not overwrite the current one's.
+    let current = true;
     void api.POST("/v1/batches/{batch_id}/pipelines/estimate", { params: { path: { batch_id: batchId } }, body: { requested_pipeline: pipeline } })
-      .then(({ data }) => setEstimate(data ?? null));
-  }, [pipeline, essays, requested]);
+      .then(({ data }) => { if (current) setEstimate(data ?? null); });
+    return () => { current = false; };
+  }, [batchId, pipeline, essays, requested]);
   useEffect(() => { if (denial) setRefusal(denialSentence(t, denial.reason, denial.message)); }, [denial, t]);
 
   const detail = (estimate?.needs ?? []).map((n) => `${n.quantity} ${n.resource === "cj_comparison" ? t("unit_comparisons") : t("unit_feedback")}`).join(" + ");
