@@ -167,7 +167,7 @@ describe.skipIf(!RUN)("new batch, refusals, Swedish default and grade probabilit
     expect((await api.GET("/v1/credits")).data?.balance).toBe(0);
     await refuse(withPrompt, "Ranking and grades", "Estimated cost: 3 credits (3 comparisons). You have 0.",
       "You do not have enough credits for this pipeline. (Not enough credits to run cj_assessment on 3 essays: 3 needed (3 comparisons), 0 available)");
-    expect(await page.getByTestId("estimate").textContent()).toContain("⚠ You do not have enough credits for this pipeline.");
+    await expectText(page.getByTestId("estimate"), "You have 0. ⚠ You do not have enough credits for this pipeline.");
     await nothingRan(withPrompt);
     await page.getByLabel("AI feedback", { exact: true }).check();
     await expectText(page.getByTestId("estimate"), "Estimated cost: 6 credits (3 feedback texts). You have 0.");
