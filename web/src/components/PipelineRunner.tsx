@@ -15,9 +15,12 @@ export function PipelineRunner({ batchId, essays, denial }: { batchId: string; e
   const [requested, setRequested] = useState(false);
   useEffect(() => {
     setEstimate(null);
+    // A slower answer for the pipeline chosen before must not overwrite the current one's.
+    let current = true;
     void api.POST("/v1/batches/{batch_id}/pipelines/estimate", { params: { path: { batch_id: batchId } }, body: { requested_pipeline: pipeline } })
-      .then(({ data }) => setEstimate(data ?? null));
-  }, [pipeline, essays, requested]);
+      .then(({ data }) => { if (current) setEstimate(data ?? null); });
+    return () => { current = false; };
+  }, [batchId, pipeline, essays, requested]);
   useEffect(() => { if (denial) setRefusal(denialSentence(t, denial.reason, denial.message)); }, [denial, t]);
 
   const detail = (estimate?.needs ?? []).map((n) => `${n.quantity} ${n.resource === "cj_comparison" ? t("unit_comparisons") : t("unit_feedback")}`).join(" + ");
@@ -42,7 +45,7 @@ export function PipelineRunner({ batchId, essays, denial }: { batchId: string; e
       <p data-testid="estimate" aria-live="polite">{!estimate ? t("loading") : estimate.credits === 0 ? t("estimate_free") : t("estimate", { cost: estimate.credits, detail, balance: estimate.balance })}
         {estimate && !estimate.enough ? <strong class="warn"> ⚠ {t("denial_insufficient_credits")}</strong> : null}</p>
       {refusal ? <div class="error" role="alert" data-testid="denial"><strong>⚠</strong> {refusal}</div> : null}
-      {requested ? <p role="status" class="ok">✓ {t("run_requested")}</p> : null}
+      {requested && !refusal ? <p role="status" class="ok">✓ {t("run_requested")}</p> : null}
       <button type="submit">{t("confirm_run")}</button>
     </form>
   );

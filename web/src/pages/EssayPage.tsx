@@ -3,13 +3,14 @@ import { useRoute } from "preact-iso";
 import { api } from "../api/client.ts";
 import type { EssayDetail } from "../api/types.ts";
 import { FeedbackView } from "../components/FeedbackView.tsx";
-import { useI18n } from "../i18n/i18n.ts";
+import { GradeDistribution } from "../components/GradeDistribution.tsx";
+import { hasChosenLang, useI18n } from "../i18n/i18n.ts";
 import { segmentText } from "../results/highlight.ts";
 import { studentLabel } from "../results/rows.ts";
 
-/** One essay: its text with the spelling corrections marked in place, metrics and the full feedback. */
+/** One essay: its grade distribution, its text with the spelling corrections marked in place, metrics and the full feedback. */
 export function EssayPage() {
-  const { t } = useI18n();
+  const { t, setLang } = useI18n();
   const { params } = useRoute();
   const batchId = params.batchId ?? "";
   const essayId = params.essayId ?? "";
@@ -19,6 +20,12 @@ export function EssayPage() {
     void api.GET("/v1/batches/{batch_id}/essays/{essay_id}", { params: { path: { batch_id: batchId, essay_id: essayId } } })
       .then(({ data }) => (data ? setDetail(data) : setMissing(true)));
   }, [batchId, essayId]);
+  // Opened on its own (a link, a new tab): a Swedish course's essay is shown in Swedish unless the teacher chose a language.
+  useEffect(() => {
+    if (hasChosenLang()) return;
+    void api.GET("/v1/batches/{batch_id}", { params: { path: { batch_id: batchId } } })
+      .then(({ data }) => { if (data?.course_code && !hasChosenLang()) setLang(data.course_code.toUpperCase().startsWith("SV") ? "sv" : "en", false); });
+  }, [batchId]);
   if (missing) return <p role="alert">{t("no_text")}</p>;
   if (!detail) return <p role="status">{t("loading")}</p>;
   const { essay } = detail;
@@ -30,6 +37,7 @@ export function EssayPage() {
       <p><a href={`/batches/${batchId}`}>← {t("back_to_batch")}</a></p>
       <h1 id="essay-title">{t("essay_title")}: {studentLabel(essay)}</h1>
       {cj ? <p class="summary">{t("col_rank")} {cj.rank} · {t("col_score")} {cj.score.toFixed(2)} ± {cj.standard_error.toFixed(2)} · {t("col_grade")} {cj.grade ?? "—"}</p> : null}
+      {cj ? <GradeDistribution probabilities={cj.grade_probabilities} grade={cj.grade} uncertain={cj.grade_uncertain === true} /> : null}
       <section aria-labelledby="text-title">
         <h2 id="text-title">{t("text_with_corrections")} ({corrections.length})</h2>
         {detail.text === null ? <p>{t("no_text")}</p> : (

@@ -7,6 +7,7 @@ import { DropZone } from "../components/DropZone.tsx";
 import { ErrorNote } from "../components/ErrorNote.tsx";
 import { FileResults } from "../components/FileResults.tsx";
 import { StagedFiles, withoutDuplicates } from "../components/StagedFiles.tsx";
+import { UploadProgress } from "../components/UploadProgress.tsx";
 import { MAX_BATCH_NAME } from "../components/BatchName.tsx";
 import { hasChosenLang, useI18n } from "../i18n/i18n.ts";
 
@@ -77,9 +78,9 @@ export function NewBatchPage() {
           <StagedFiles files={files} onRemove={(f) => setFiles(files.filter((x) => x !== f))} />
         </fieldset>
         <ErrorNote problem={problem} />
-        {progress !== null ? <label>{t("uploading")}<progress value={progress} max={1} /></label> : null}
         <button type="submit" disabled={progress !== null}>{t("create_and_upload")}</button>
       </form> : null}
+      {progress !== null ? <UploadProgress fraction={progress} /> : null}
       {result ? (
         <section aria-labelledby="upload-title" class="stack">
           <FileResults upload={result.upload} level={2} id="upload-title" />
