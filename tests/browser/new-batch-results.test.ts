@@ -96,7 +96,7 @@ describe.skipIf(!RUN)("new batch, refusals, Swedish default and grade probabilit
     for (const f of files.slice(0, 4)) expect(await byName(f.name)).toContain("Accepted");
     const refused = await byName("class-photo.png");
     expect(refused).toContain("Not accepted");
-    expect(refused).toContain("Files of type .png are not supported; upload .txt, .docx or .pdf.");
+    expect(refused).toContain("That kind of file cannot be used. Use a .txt, .docx or .pdf file.");
     await expectText(page.locator("#upload-title"), "4/5 accepted");
 
     const bar = page.getByRole("progressbar", { name: "Uploaded" });
