@@ -127,6 +127,11 @@ describe.if(RUN)("dashboard and account pages in Chromium", () => {
     expect(after.balance).toBe(before.balance - (after.consumed - before.consumed));
     await until("the charged balance in the header", async () => (await shownCredits(page)) === after.balance, 20_000).catch(() => undefined);
     expect(await shownCredits(page)).toBe(after.balance);
+    // A refused pipeline (ranking needs a prompt, which this batch lacks) is added live.
+    const refused = await e2e.client(teacher.token).POST("/v1/batches/{batch_id}/pipelines", { params: { path: { batch_id: flawed } }, body: { requested_pipeline: "cj_assessment" } });
+    expect(refused.response.status).toBe(202);
+    await until("the refusal in needs action", async () => ((await flagged.textContent()) ?? "").includes("A pipeline was refused"), 20_000).catch(() => undefined);
+    expect(await flagged.textContent()).toContain("1 file(s) failed validation; A pipeline was refused: ");
     await screenshot(page, "dashboard");
 
     // The status filter lists only batches of that status, paged on its own.
@@ -175,8 +180,19 @@ describe.if(RUN)("dashboard and account pages in Chromium", () => {
     // The first Tab reaches the skip link, which is shown while focused.
     const skip = await tabTo(page, (el) => el.text === "Skip to content", seen, 1);
     expect(skip.onScreen).toBe(true);
+    // Paging by keyboard: Next (the last page disables it) keeps the focus in the pager; Previous goes back.
+    await tabTo(page, (el) => el.text === "Next", seen, 60);
+    await page.keyboard.press("Enter");
+    await until("page 2", async () => (await cardIds(page)).length === newestFirst.length - PAGE_SIZE);
+    await until("the focus on Previous", async () => (await focusReport(page)).text === "Previous", 3_000).catch(() => undefined);
+    const after = await focusReport(page);
+    expect({ tag: after.tag, text: after.text, visible: after.visible }).toEqual({ tag: "button", text: "Previous", visible: true });
+    await page.keyboard.press("Enter");
+    await until("page 1", async () => (await cardIds(page)).length === PAGE_SIZE);
+    expect(await cardIds(page)).toEqual(newestFirst.slice(0, PAGE_SIZE));
+    // Back to the cards above the pager.
     const first = newestFirst[0] as string;
-    await tabTo(page, (el) => el.href?.endsWith(`/batches/${first}`) === true, seen, 40);
+    await tabTo(page, (el) => el.href?.endsWith(`/batches/${first}`) === true, seen, 40, "Shift+Tab");
     await page.keyboard.press("Enter");
     await page.waitForURL(new RegExp(`/batches/${first}$`));
     await page.getByTestId("batch-status").waitFor();

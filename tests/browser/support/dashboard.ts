@@ -44,10 +44,10 @@ export function focusReport(page: Page): Promise<Focused> {
   });
 }
 
-/** Press Tab until `wanted` has the focus; each stop is recorded in `seen` as "visible …" or "HIDDEN …". */
-export async function tabTo(page: Page, wanted: (f: Focused) => boolean, seen: string[], maxPresses = 20): Promise<Focused> {
+/** Press Tab (or Shift+Tab) until `wanted` has the focus; each stop is recorded in `seen` as "visible …" or "HIDDEN …". */
+export async function tabTo(page: Page, wanted: (f: Focused) => boolean, seen: string[], maxPresses = 20, key: "Tab" | "Shift+Tab" = "Tab"): Promise<Focused> {
   for (let i = 0; i < maxPresses; i++) {
-    await page.keyboard.press("Tab");
+    await page.keyboard.press(key);
     const now = await focusReport(page);
     seen.push(`${now.visible ? "visible" : "HIDDEN"} ${now.tag}${now.name ? `[name=${now.name}]` : ""} "${now.text}" (${now.outline})`);
     if (wanted(now)) return now;
