@@ -10,6 +10,8 @@ say("starting Redis and the services (their logs go to " + logFile + ")");
 const stack = await startStack({ showLogs: process.env.HULEEDU_DEMO_LOGS === "1", logFile, single: process.argv.includes("--single") });
 say(`services up: ${stack.started.join(", ")}`);
 if (stack.mailDir) say(`mails go to the local SMTP sink: ${stack.mailDir}`);
+// The web app is usable while the demo runs: say where, now, not only when it is over.
+if (stack.urls["api-gateway"]) say(`Open ${stack.urls["api-gateway"]}/ in a browser to watch the demo batches in the teacher web app (until the demo stops)`);
 let failed = false;
 try {
   await platformDemo(stack, say);

@@ -23,6 +23,8 @@ export const en = {
   no_batches: "No batches yet. Create one to get started.",
   needs_action: "Needs action",
   files_failed: "{n} file(s) failed validation",
+  run_failed_retry: "the last run failed for some essays; open the batch to retry",
+  pages: "Pages",
   pipeline_denied: "A pipeline was refused",
   live: "Live",
   offline: "Reconnecting…",

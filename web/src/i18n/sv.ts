@@ -25,6 +25,8 @@ export const sv: Record<MessageKey, string> = {
   no_batches: "Inga omgångar än. Skapa en för att komma igång.",
   needs_action: "Behöver åtgärd",
   files_failed: "{n} fil(er) klarade inte kontrollen",
+  run_failed_retry: "senaste körningen misslyckades för några texter; öppna omgången och försök igen",
+  pages: "Sidor",
   pipeline_denied: "En körning nekades",
   live: "Live",
   offline: "Återansluter…",

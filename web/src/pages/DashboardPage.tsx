@@ -1,6 +1,7 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "../api/client.ts";
 import type { NamedBatch } from "../api/types.ts";
+import { batchTitle, NeedsAction } from "../components/NeedsAction.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { useI18n } from "../i18n/i18n.ts";
 import type { MessageKey } from "../i18n/en.ts";
@@ -13,7 +14,6 @@ type Status = (typeof STATUSES)[number];
 
 interface Card extends NamedBatch {
   live_phase?: string;
-  denied?: string;
 }
 
 export function DashboardPage() {
@@ -23,8 +23,12 @@ export function DashboardPage() {
   const [cards, setCards] = useState<Card[] | null>(null);
   const [hasMore, setHasMore] = useState(false);
 
+  const latest = useRef(0);
+
   const load = async () => {
+    const asked = ++latest.current;
     const { data } = await api.GET("/v1/batches", { params: { query: { limit: PAGE_SIZE + 1, offset: page * PAGE_SIZE, ...(status ? { status } : {}) } } });
+    if (asked !== latest.current) return; // a newer page or filter was asked for meanwhile
     const batches = data?.batches ?? [];
     setHasMore(batches.length > PAGE_SIZE);
     setCards(batches.slice(0, PAGE_SIZE));
@@ -35,31 +39,19 @@ export function DashboardPage() {
       if (b.batch_id !== n.batch_id) return b;
       if (n.type === "phase_started") return { ...b, status: "PROCESSING_PIPELINES", live_phase: String(n.data.phase) };
       if (n.type === "batch_status_changed" && typeof n.data.status === "string") return { ...b, status: n.data.status as Status };
-      if (n.type === "pipeline_denied") return { ...b, denied: String(n.data.message ?? n.data.compatibility_issue ?? "") };
       if (n.type === "pipeline_completed") return { ...b, live_phase: undefined };
       return b;
     }) ?? list);
     if (n.type === "batch_status_changed" || n.type === "pipeline_completed") void load();
   }, undefined, () => void load());
 
-  const needsAction = (cards ?? []).filter((b) => (b.counts?.failed ?? 0) > 0 || b.denied);
   return (
     <section aria-labelledby="dash-title">
       <div class="row spread">
         <h1 id="dash-title">{t("batches_title")}</h1>
         <a class="button" href="/batches/new">{t("nav_new_batch")}</a>
       </div>
-      {needsAction.length ? (
-        <section class="needs-action" aria-labelledby="na-title">
-          <h2 id="na-title">⚑ {t("needs_action")}</h2>
-          <ul>{needsAction.map((b) => (
-            <li key={b.batch_id}>
-              <a href={`/batches/${b.batch_id}`}>{b.name ?? `${b.course_code ?? ""} ${clip(b.essay_instructions, 40) ?? b.batch_id}`}</a>
-              {": "}{(b.counts?.failed ?? 0) > 0 ? t("files_failed", { n: b.counts?.failed ?? 0 }) : `${t("pipeline_denied")}: ${b.denied}`}
-            </li>
-          ))}</ul>
-        </section>
-      ) : null}
+      <NeedsAction />
       <label class="inline">
         {t("filter_status")}{" "}
         <select value={status} onChange={(e) => { setPage(0); setStatus((e.currentTarget as HTMLSelectElement).value as Status | ""); }}>
@@ -71,7 +63,7 @@ export function DashboardPage() {
         <ul class="cards" data-testid="batch-list">
           {cards.map((b) => (
             <li key={b.batch_id} class="card" data-batch-id={b.batch_id}>
-              <h2><a href={`/batches/${b.batch_id}`}>{b.name ?? `${b.course_code ?? "—"}: ${clip(b.essay_instructions, 70) ?? b.batch_id}`}</a></h2>
+              <h2><a href={`/batches/${b.batch_id}`}>{batchTitle(b)}</a></h2>
               {b.name ? <p class="muted">{b.course_code ?? "—"}: {clip(b.essay_instructions, 70)}</p> : null}
               <p class="row"><StatusBadge status={b.status} />{b.live_phase ? <span class="phase">{t("phase")}: {t(`pipeline_${b.live_phase}` as MessageKey)}</span> : null}</p>
               <p class="muted">{t("essays_count", { n: b.counts?.provisioned ?? b.counts?.expected ?? 0 })}{b.created_at ? ` · ${new Date(b.created_at).toLocaleString()}` : ""}</p>
@@ -79,7 +71,7 @@ export function DashboardPage() {
           ))}
         </ul>
       )}
-      <nav class="pager row" aria-label="Pages">
+      <nav class="pager row" aria-label={t("pages")}>
         <button type="button" class="secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>{t("previous")}</button>
         <span>{t("page_of", { page: page + 1 })}</span>
         <button type="button" class="secondary" disabled={!hasMore} onClick={() => setPage(page + 1)}>{t("next")}</button>
