@@ -24,6 +24,18 @@ export function DashboardPage() {
   const [hasMore, setHasMore] = useState(false);
 
   const latest = useRef(0);
+  // After paging by keyboard the pressed button may end up disabled (first or last page): the focus
+  // then moves to the other pager button instead of falling back to the page body.
+  const previousButton = useRef<HTMLButtonElement>(null);
+  const nextButton = useRef<HTMLButtonElement>(null);
+  const pressed = useRef<"previous" | "next" | null>(null);
+  useEffect(() => {
+    const which = pressed.current;
+    if (which === null || cards === null) return;
+    pressed.current = null;
+    const [clicked, other] = which === "next" ? [nextButton.current, previousButton.current] : [previousButton.current, nextButton.current];
+    if (clicked?.disabled && other && !other.disabled) other.focus();
+  }, [cards, hasMore]);
 
   const load = async () => {
     const asked = ++latest.current;
@@ -72,9 +84,9 @@ export function DashboardPage() {
         </ul>
       )}
       <nav class="pager row" aria-label={t("pages")}>
-        <button type="button" class="secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>{t("previous")}</button>
+        <button ref={previousButton} type="button" class="secondary" disabled={page === 0} onClick={() => { pressed.current = "previous"; setPage(page - 1); }}>{t("previous")}</button>
         <span>{t("page_of", { page: page + 1 })}</span>
-        <button type="button" class="secondary" disabled={!hasMore} onClick={() => setPage(page + 1)}>{t("next")}</button>
+        <button ref={nextButton} type="button" class="secondary" disabled={!hasMore} onClick={() => { pressed.current = "next"; setPage(page + 1); }}>{t("next")}</button>
       </nav>
     </section>
   );
