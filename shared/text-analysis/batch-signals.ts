@@ -9,12 +9,14 @@ export const BATCH_SIGNALS = [
   "log_words", "words_per_paragraph", "mtld", "hdd", "mean_zipf", "rare_word_share", "long_word_share",
   "mean_sentence_length", "subordinators_per_sentence", "connectives_per_sentence", "adjacent_sentence_overlap",
   "lexical_density", "grammar_issues_per_100_words", "spelling_corrections_per_100_words",
+  "issues_grammar_per_100_words", "issues_punctuation_per_100_words", "issues_typography_per_100_words",
 ] as const;
 export type BatchSignal = (typeof BATCH_SIGNALS)[number];
 
 const PASSED_THROUGH = [
   "mtld", "hdd", "mean_zipf", "rare_word_share", "long_word_share", "mean_sentence_length", "subordinators_per_sentence",
   "connectives_per_sentence", "adjacent_sentence_overlap", "lexical_density", "grammar_issues_per_100_words",
+  "issues_grammar_per_100_words", "issues_punctuation_per_100_words", "issues_typography_per_100_words",
 ] as const satisfies readonly BatchSignal[];
 
 /**

@@ -24,11 +24,12 @@ export const ORIENTATION: Record<SignalName, 1 | -1> = {
   lowercase_start_share: -1, lowercase_i_rate: -1, unpunctuated_paragraph_share: -1, sentence_length_sd: -1,
   long_sentence_share: -1, commas_per_sentence: 1, distinct_connectives: 1, repeated_word_rate: -1, mattr: 1,
   prompt_coverage: 1, spelling_error_rate: -1, word_choice_per_100_words: -1,
+  issues_grammar_per_100_words: -1, issues_punctuation_per_100_words: -1, issues_typography_per_100_words: -1,
 };
 
 /** Where each signal was measured, for the evidence a teacher reads. */
 export const SOURCE: Record<SignalName, FeedbackEvidence["source"]> = Object.fromEntries(
-  Object.keys(ORIENTATION).map((s) => [s, s === "spelling_corrections_per_100_words" ? "spellcheck" : s === "grammar_issues_per_100_words" ? "grammar" : (TEXT_SIGNALS as readonly string[]).includes(s) ? "text" : "nlp"]),
+  Object.keys(ORIENTATION).map((s) => [s, s === "spelling_corrections_per_100_words" ? "spellcheck" : s === "grammar_issues_per_100_words" || s.startsWith("issues_") ? "grammar" : (TEXT_SIGNALS as readonly string[]).includes(s) ? "text" : "nlp"]),
 ) as Record<SignalName, FeedbackEvidence["source"]>;
 
 /** The signals that speak for each dimension: its evidence, and what must fall short for it to be a focus area. */
@@ -39,8 +40,11 @@ export const DIMENSION_SIGNALS: Record<FeedbackDimension, readonly SignalName[]>
   syntax: ["long_sentence_share", "mean_sentence_length", "sentence_length_sd"],
   vocabulary: ["mtld", "hdd", "mattr", "mean_zipf", "rare_word_share", "long_word_share"],
   phraseology: ["word_choice_per_100_words", "hdd", "mtld"],
-  grammar: ["grammar_issues_per_100_words", "repeated_word_rate"],
-  conventions: ["spelling_corrections_per_100_words", "spelling_error_rate", "lowercase_start_share", "lowercase_i_rate", "unpunctuated_paragraph_share"],
+  grammar: ["grammar_issues_per_100_words", "issues_grammar_per_100_words", "repeated_word_rate"],
+  conventions: [
+    "spelling_corrections_per_100_words", "spelling_error_rate", "lowercase_start_share", "lowercase_i_rate", "unpunctuated_paragraph_share",
+    "issues_punctuation_per_100_words", "issues_typography_per_100_words",
+  ],
   relevance: ["prompt_coverage"],
 };
 

@@ -34,8 +34,11 @@ export interface WrittenFeedback {
 }
 
 const MAX_FOCUS = 3;
-/** Further focus areas only when the model puts them nearly as low as the first (rubric points). */
-const FOCUS_MARGIN = 0.05;
+/**
+ * Further focus areas only when the model puts them nearly as likely to be the weakest as the first
+ * (logits: within 0.15, about a quarter of ELLIPSE essays get a second one).
+ */
+const FOCUS_MARGIN = 0.15;
 const ERROR_DIMENSIONS: ReadonlySet<FeedbackDimension> = new Set(["conventions", "grammar"]);
 const GLARING_Z = 2.5;
 const MAX_STRENGTHS = 2;
