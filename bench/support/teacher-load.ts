@@ -189,6 +189,9 @@ export async function runTeacherLoad(o: LoadOptions): Promise<LoadResult> {
       extraEnv: {
         HULEEDU_BUS_BLOCK_MS: "100", HULEEDU_OUTBOX_POLL_MS: "50", LOG_LEVEL: "warn", LPS_DEFAULT_PROVIDER: "local",
         IDENTITY_REGISTER_RATE_LIMIT: String(Math.max(20, o.teachers * 2)),
+        // comprehensive costs about 8 credits an essay (6 comparisons + feedback); the default 1,000
+        // would deny batches past ~125 essays (bench/single-large-batch.ts).
+        ENTITLEMENTS_INITIAL_USER_CREDITS: String(Math.max(1000, o.essays * 20)),
       },
     });
     const stackStartMs = performance.now() - t0;
