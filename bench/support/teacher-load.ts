@@ -52,6 +52,19 @@ export interface TeacherRun {
   cjStartedAt?: number;
   cjCompletedAt?: number;
   essaysInResults?: number;
+  /** Every phase of the pipeline as RAS stamped it (pipelines with CJ only). */
+  phases?: PhaseTiming[];
+  /** Sign-up start -> all essays uploaded, and -> the batch ready for its pipeline. */
+  uploadedMs?: number;
+  readyMs?: number;
+}
+
+export interface PhaseTiming {
+  phase: string;
+  status: string;
+  startedAt?: number;
+  completedAt?: number;
+  essayCount?: number;
 }
 
 export interface LoadResult {
@@ -99,12 +112,14 @@ async function oneTeacher(stack: Stack, o: LoadOptions, teacher: number, deadlin
       expected_essay_count: o.essays, course_code: "ENG5", essay_instructions: "Write an argumentative essay.", student_prompt_ref: prompt,
     }), BatchRegisteredSchema, "register batch");
     await upload(session, batchId, uniqueEssays(o.essays, teacher));
+    run.uploadedMs = performance.now() - t0;
     const summary = async () => expectOk(await session.call("GET", `/v1/batches/${batchId}`), BatchSummarySchema, "GET batch");
     const ready = await pollUntil("the batch to be ready", deadline, POLL_MS, async () => {
       const b = await summary();
       return b.status === "AWAITING_CONTENT" ? undefined : b;
     });
     if (ready.status !== "READY_FOR_PIPELINE_EXECUTION") throw new Error(`batch went to ${ready.status} instead of ready`);
+    run.readyMs = performance.now() - t0;
     const requestedAt = Date.now();
     const started = performance.now();
     const request = await session.call("POST", `/v1/batches/${batchId}/pipelines`, { requested_pipeline: o.pipeline });
@@ -129,6 +144,12 @@ async function oneTeacher(stack: Stack, o: LoadOptions, teacher: number, deadlin
     if (wantCj) {
       run.comparisons = results.cj_assessment?.comparisons_made;
       const view = expectOk(await session.call("GET", `/v1/batches/${batchId}/status`), BatchStatusViewSchema, "GET status");
+      run.phases = view.phases.map((p) => ({
+        phase: p.phase, status: p.status,
+        ...(p.started_at ? { startedAt: Date.parse(p.started_at) } : {}),
+        ...(p.completed_at ? { completedAt: Date.parse(p.completed_at) } : {}),
+        ...(typeof p.essay_count === "number" ? { essayCount: p.essay_count } : {}),
+      }));
       const cj = view.phases.find((p) => p.phase === "cj_assessment");
       if (cj?.started_at) run.cjStartedAt = Date.parse(cj.started_at);
       if (cj?.completed_at) run.cjCompletedAt = Date.parse(cj.completed_at);
@@ -168,6 +189,9 @@ export async function runTeacherLoad(o: LoadOptions): Promise<LoadResult> {
       extraEnv: {
         HULEEDU_BUS_BLOCK_MS: "100", HULEEDU_OUTBOX_POLL_MS: "50", LOG_LEVEL: "warn", LPS_DEFAULT_PROVIDER: "local",
         IDENTITY_REGISTER_RATE_LIMIT: String(Math.max(20, o.teachers * 2)),
+        // comprehensive costs about 8 credits an essay (6 comparisons + feedback); the default 1,000
+        // would deny batches past ~125 essays (bench/single-large-batch.ts).
+        ENTITLEMENTS_INITIAL_USER_CREDITS: String(Math.max(1000, o.essays * 20)),
       },
     });
     const stackStartMs = performance.now() - t0;

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import type { DbOrTx } from "@shared/db/database.ts";
 import { PairStatus, RequestStatus } from "../domain/statuses.ts";
 import { cjPairs, cjRequests } from "./schema.ts";
@@ -26,6 +26,16 @@ export function findPair(db: DbOrTx, pairId: string): PairRow | undefined {
 
 export function pairsOf(db: DbOrTx, batchId: string): PairRow[] {
   return db.select().from(cjPairs).where(eq(cjPairs.batchId, batchId)).orderBy(asc(cjPairs.round), asc(cjPairs.createdAt)).all();
+}
+
+/**
+ * How many of a batch's pairs are pending and answered, counted in SQLite on the (batch, status)
+ * index: what a result needs to know while its round is still out, without reading every pair.
+ */
+export function pairStatusCounts(db: DbOrTx, batchId: string): { pending: number; answered: number } {
+  const rows = db.select({ status: cjPairs.status, n: count() }).from(cjPairs).where(eq(cjPairs.batchId, batchId)).groupBy(cjPairs.status).all();
+  const of = (status: PairStatus) => rows.find((r) => r.status === status)?.n ?? 0;
+  return { pending: of(PairStatus.PENDING), answered: of(PairStatus.ANSWERED) };
 }
 
 export function pendingPairsOf(db: DbOrTx, batchId: string): PairRow[] {

@@ -1,5 +1,6 @@
 // Numerical kernels for the Bradley–Terry fit: symmetric positive definite systems only.
 import { choleskyInPlace, inverseDiagonalFromCholesky } from "./blocked-cholesky.ts";
+import { createDotKernel, RESULT_SLOTS } from "./simd-dot.ts";
 
 /** y = A·x for a symmetric positive definite operator given as a function. */
 export type SpdOperator = (x: Float64Array, out: Float64Array) => void;
@@ -59,24 +60,29 @@ export function solveConjugateGradient(
 
 /**
  * Diagonal of A⁻¹ for a dense symmetric positive definite n×n matrix (row-major).
- * Cholesky A = L·Lᵀ, then (A⁻¹)_jj = ‖L⁻¹·e_j‖². Reads only the lower triangle; destroys `a`.
- * O(n³/3) multiply-adds in register-blocked loops (blocked-cholesky.ts).
+ * Cholesky A = L·Lᵀ, then (A⁻¹)_jj = ‖L⁻¹·e_j‖². Reads only the lower triangle; `a` is left
+ * unchanged (the work happens in a copy in WebAssembly memory). O(n³/3) multiply-adds in SIMD
+ * blocks (blocked-cholesky.ts, simd-dot.ts).
  */
 export function inverseDiagonalSpd(a: Float64Array, n: number): Float64Array {
-  choleskyInPlace(a, n);
-  return inverseDiagonalFromCholesky(a, n);
+  const kernel = createDotKernel(n * n + 4 * n);
+  kernel.m.set(a.subarray(0, n * n), RESULT_SLOTS);
+  choleskyInPlace(kernel, RESULT_SLOTS, n);
+  return inverseDiagonalFromCholesky(kernel, RESULT_SLOTS, n, RESULT_SLOTS + n * n);
 }
 
 /**
  * log det A for a dense symmetric positive definite n×n matrix (row-major): 2 Σ log L_jj of its
- * Cholesky factor. Destroys `a`.
+ * Cholesky factor. Reads only the lower triangle; `a` is left unchanged.
  *
  * @example
  * logDeterminantSpd(Float64Array.from([4, 1, 1, 3]), 2); // ln 11
  */
 export function logDeterminantSpd(a: Float64Array, n: number): number {
-  choleskyInPlace(a, n);
+  const kernel = createDotKernel(n * n);
+  kernel.m.set(a.subarray(0, n * n), RESULT_SLOTS);
+  choleskyInPlace(kernel, RESULT_SLOTS, n);
   let sum = 0;
-  for (let j = 0; j < n; j++) sum += 2 * Math.log(a[j * n + j]!);
+  for (let j = 0; j < n; j++) sum += 2 * Math.log(kernel.m[RESULT_SLOTS + j * n + j]!);
   return sum;
 }

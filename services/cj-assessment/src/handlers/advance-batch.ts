@@ -7,7 +7,7 @@ import { fitScale } from "../domain/scale-fit.ts";
 import { nextRoundSize, planRound, type PlannedComparison } from "../domain/pairing.ts";
 import { createRng, type Rng } from "../domain/random.ts";
 import { itemsOf, markWaiting, updateBatch, type BatchRow, type ItemRow } from "../db/batch-store.ts";
-import { pairsOf } from "../db/comparison-store.ts";
+import { pairStatusCounts, pairsOf } from "../db/comparison-store.ts";
 import { finaliseBatch, type FinalResult } from "./finalise-batch.ts";
 import { issueRound } from "./issue-comparisons.ts";
 import type { WorkflowTx } from "./workflow.ts";
@@ -37,6 +37,11 @@ export function progressOf(w: WorkflowTx, batch: BatchRow): BatchProgress {
  */
 export function advanceBatch(w: WorkflowTx, batch: BatchRow): AdvanceOutcome {
   if (isTerminal(batch.state)) return { kind: "already_final" };
+  // Every result but a round's last waits: decided from two index counts (the same pending and
+  // valid-comparison counts summariseProgress gives), not by reading and folding every pair of
+  // the batch, which made each result O(pairs) and a batch O(pairs²) (issue 14).
+  const counts = pairStatusCounts(w.tx, batch.batchId);
+  if (counts.pending > 0 && counts.answered < batch.budget) return { kind: "waiting", pending: counts.pending };
   const progress = progressOf(w, batch);
   if (progress.pending > 0 && progress.comparisons.length < batch.budget) return { kind: "waiting", pending: progress.pending };
   const items = itemsOf(w.tx, batch.batchId);
