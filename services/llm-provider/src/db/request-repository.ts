@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { LlmComparisonResult, LlmFeedbackResult } from "@shared/contracts/events/llm.ts";
 import type { Db, DbOrTx } from "@shared/db/database.ts";
 import { RequestStatus } from "./request-states.ts";
@@ -10,7 +10,8 @@ export type ResultData = LlmComparisonResult | LlmFeedbackResult;
 
 const OPEN = [RequestStatus.QUEUED, RequestStatus.IN_PROGRESS];
 const notExpired = (nowMs: number) => or(isNull(llmRequests.expiresAtMs), gt(llmRequests.expiresAtMs, nowMs));
-const urgency = [asc(llmRequests.priority), asc(llmRequests.enqueuedAtMs), asc(llmRequests.requestId)];
+// Requests queued in the same millisecond keep their arrival order (SQLite's rowid), not their ids' order.
+const urgency = [asc(llmRequests.priority), asc(llmRequests.enqueuedAtMs), asc(sql`rowid`)];
 
 /** The request queue; the only module that speaks SQL for LPS. */
 export function createRequestRepository(db: Db) {
