@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { candidatesFor, suggestAuthors, type RosterStudent } from "./author-matching.ts";
-import { nameTokens } from "./name-folding.ts";
+import { candidatesFor, suggestAuthors, type RosterStudent } from "../../src/domain/author-matching.ts";
+import { nameTokens } from "../../src/domain/name-folding.ts";
 
 const roster: RosterStudent[] = [
   { studentId: "asa", firstName: "Åsa", lastName: "Lindén", email: null },

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { parseOrgRetention, retentionDecision, type RetentionPolicy } from "./retention.ts";
+import { parseOrgRetention, retentionDecision, type RetentionPolicy } from "../../src/domain/retention.ts";
 
 const policy: RetentionPolicy = { defaultDays: 30, byOrg: parseOrgRetention("school-a=0, school-b=365"), noticeDays: 7 };
 const now = new Date("2026-12-02T00:00:00Z");

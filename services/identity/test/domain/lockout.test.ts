@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { lockoutSeconds } from "./lockout.ts";
+import { lockoutSeconds } from "../../src/domain/lockout.ts";
 
 const policy = { freeFailures: 5, baseSeconds: 30, maxSeconds: 900 };
 test("no delay for the first failures, then doubling delays up to the cap", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { HuleEduError } from "@shared/contracts/errors.ts";
 import { BatchStatus, enumValues } from "@shared/contracts/enums.ts";
-import { assertAcceptsFiles, assertPipelineRequestAllowed, assertPromptAmendable, ownedBatch } from "./batch-access.ts";
+import { assertAcceptsFiles, assertPipelineRequestAllowed, assertPromptAmendable, ownedBatch } from "../../src/domain/batch-access.ts";
 
 function errorOf(fn: () => unknown): HuleEduError | undefined {
   try {

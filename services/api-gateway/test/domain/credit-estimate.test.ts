@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { pipelineCreditNeeds } from "./credit-estimate.ts";
+import { pipelineCreditNeeds } from "../../src/domain/credit-estimate.ts";
 
 test("the orchestrator's rule: ⌈n·perItem/2⌉ comparisons capped at the pairs (or the batch budget), one feedback text per essay", () => {
   expect(pipelineCreditNeeds("comprehensive", 12, undefined, 12)).toEqual([{ resource: "cj_comparison", quantity: 66 }, { resource: "ai_feedback", quantity: 12 }]);

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { fixedWindow } from "./fixed-window.ts";
+import { fixedWindow } from "../../src/domain/fixed-window.ts";
 
 test("windows are aligned to their length and Retry-After counts to the window's end", () => {
   expect(fixedWindow(120_000, 60)).toEqual({ windowStart: 120_000, retryAfterSeconds: 60 });

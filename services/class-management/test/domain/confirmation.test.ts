@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { settleStudents } from "./confirmation.ts";
+import { settleStudents } from "../../src/domain/confirmation.ts";
 
 const suggestions = [
   { essayId: "e1", suggestedStudentId: "s1", confidence: 0.96 },

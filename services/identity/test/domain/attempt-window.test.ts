@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { secondsUntilWindowEnds } from "./attempt-window.ts";
+import { secondsUntilWindowEnds } from "../../src/domain/attempt-window.ts";
 
 test("Retry-After counts to the end of the window that opened at the first attempt, never below 1 s", () => {
   expect(secondsUntilWindowEnds(120_000, 60, 120_000)).toBe(60);

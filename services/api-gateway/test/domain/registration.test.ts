@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import * as v from "valibot";
 import { BatchRegistrationRequestV1Schema, ClientBatchRegistrationRequestSchema } from "@shared/contracts/batch-registration.ts";
-import { toBosRegistration } from "./registration.ts";
+import { toBosRegistration } from "../../src/domain/registration.ts";
 
 const client = v.parse(ClientBatchRegistrationRequestSchema, {
   expected_essay_count: 3, course_code: "ENG5", essay_instructions: "Write about a journey.",

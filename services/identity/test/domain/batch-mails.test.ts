@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { batchName, decideResultsMail, decideRetentionMail, type MailRecipient, type PipelineCompletion } from "./batch-mails.ts";
+import { batchName, decideResultsMail, decideRetentionMail, type MailRecipient, type PipelineCompletion } from "../../src/domain/batch-mails.ts";
 
 const APP = "https://app.example/";
 const teacher: MailRecipient = { userId: "u1", email: "asa@school.example", name: "Åsa", language: "sv", verified: true, notifyResultsByEmail: true };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { HuleEduError } from "@shared/contracts/errors.ts";
-import { assertPromptUsable, promptNotFound } from "./prompt-access.ts";
+import { assertPromptUsable, promptNotFound } from "../../src/domain/prompt-access.ts";
 
 function errorOf(fn: () => unknown): HuleEduError | undefined {
   try {

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { strFromU8, unzipSync } from "fflate";
-import { batchExportZip, resultsCsv } from "./batch-export.ts";
+import { batchExportZip, resultsCsv } from "../../src/domain/batch-export.ts";
 
 test("the CSV quotes commas, quotes and line breaks and has one row per essay", () => {
   const csv = resultsCsv([
