@@ -1,8 +1,6 @@
 import { join } from "node:path";
 import type * as v from "valibot";
 import type { Redis } from "ioredis";
-import { loadContentConfig } from "../../services/content-service/src/config.ts";
-import { startContentService } from "../../services/content-service/src/service.ts";
 import { publishEnvelope } from "../bus/publisher.ts";
 import { parseEntries } from "../bus/streams.ts";
 import type { EventEnvelope } from "../contracts/envelope.ts";
@@ -37,6 +35,12 @@ export interface PhaseServiceStackOptions<S extends v.GenericSchema> {
   internalApiKey: string;
   requestTopic: Topic<typeof EssayProcessingRequestSchema>;
   resultTopic: Topic<S>;
+  /**
+   * Start the real content service (shared/ imports no service, so the caller passes it in);
+   * `env` has the common settings, CONTENT_SERVICE_HTTP_PORT=0 and CONTENT_SERVICE_DB_PATH.
+   * @example startContent: (env, logger) => startContentService(loadContentConfig(env), logger)
+   */
+  startContent(env: Record<string, string>, logger: Logger): Promise<RunningService & { url: string }>;
   /** Start the service under test; `env` has the common settings and CONTENT_SERVICE_URL. */
   start(env: Record<string, string>, logger: Logger): Promise<RunningService & { url: string }>;
   /** Where the service looks for content instead of the real one (outage tests). */
@@ -46,7 +50,7 @@ export interface PhaseServiceStackOptions<S extends v.GenericSchema> {
 /**
  * A throwaway Redis, the real content service and one phase service (essay request in, essay
  * result out), in-process.
- * @example const stack = await startPhaseServiceStack({ service: "nlp", internalApiKey, requestTopic, resultTopic, start })
+ * @example const stack = await startPhaseServiceStack({ service: "nlp", internalApiKey, requestTopic, resultTopic, startContent, start })
  */
 export async function startPhaseServiceStack<S extends v.GenericSchema>(options: PhaseServiceStackOptions<S>): Promise<PhaseServiceStack<v.InferOutput<S>>> {
   type Result = v.InferOutput<S>;
@@ -57,8 +61,8 @@ export async function startPhaseServiceStack<S extends v.GenericSchema>(options:
     HULEEDU_INTERNAL_API_KEY: options.internalApiKey, REDIS_URL: redisServer.url,
     HULEEDU_BUS_BLOCK_MS: "100", HULEEDU_BUS_RECLAIM_IDLE_MS: "500", HULEEDU_OUTBOX_POLL_MS: "100",
   };
-  const content = await startContentService(
-    loadContentConfig({ ...common, CONTENT_SERVICE_HTTP_PORT: "0", CONTENT_SERVICE_DB_PATH: join(dir.path, "content.sqlite") }),
+  const content = await options.startContent(
+    { ...common, CONTENT_SERVICE_HTTP_PORT: "0", CONTENT_SERVICE_DB_PATH: join(dir.path, "content.sqlite") },
     createMemoryLogger("content-service"),
   );
   const logger = createMemoryLogger(options.service);

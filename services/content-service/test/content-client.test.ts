@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { loadContentConfig } from "../../services/content-service/src/config.ts";
-import { startContentService } from "../../services/content-service/src/service.ts";
-import { createMemoryLogger } from "../observability/logger.ts";
-import { freePort } from "../testing/ports.ts";
-import { startSilentServer } from "../testing/silent-server.ts";
-import { tempDir } from "../testing/temp-dir.ts";
+import { createMemoryLogger } from "@shared/observability/logger.ts";
+import { freePort } from "@shared/testing/ports.ts";
+import { startSilentServer } from "@shared/testing/silent-server.ts";
+import { tempDir } from "@shared/testing/temp-dir.ts";
 import {
   ContentNotFoundError, ContentNotTextError, ContentUnavailableError, UnusableContentError, createContentClient, type ContentClient,
-} from "./content-client.ts";
+} from "@shared/http/content-client.ts";
+import { loadContentConfig } from "../src/config.ts";
+import { startContentService } from "../src/service.ts";
 
 const KEY = "content-client-test-key";
 const dir = tempDir("content-client-");

@@ -4,6 +4,8 @@ import type { TopicData } from "@shared/contracts/topics.ts";
 import type { RunningService } from "@shared/runtime/run-service.ts";
 import { freePort } from "@shared/testing/ports.ts";
 import { startPhaseServiceStack, type PhaseServiceStack } from "@shared/testing/phase-service-stack.ts";
+import { loadContentConfig } from "../../../content-service/src/config.ts";
+import { startContentService } from "../../../content-service/src/service.ts";
 import { loadSpellcheckerConfig } from "../../src/config.ts";
 import { startSpellcheckerService } from "../../src/service.ts";
 
@@ -24,6 +26,7 @@ export async function startSpellcheckerStack(
   const stack = await startPhaseServiceStack({
     service: "spellchecker", internalApiKey: KEY, requestTopic: EssaySpellcheckRequestedTopic, resultTopic: EssaySpellcheckCompletedTopic,
     contentServiceUrl: options.contentServiceUrl,
+    startContent: (env, logger) => startContentService(loadContentConfig(env), logger),
     start: (env, logger) => startSpellcheckerService(loadSpellcheckerConfig({
       ...env, SPELLCHECKER_HTTP_PORT: "0", SPELLCHECKER_CONTENT_TIMEOUT_MS: "1000", CLASS_MANAGEMENT_URL: classManagementUrl, ...options.env,
     }), logger),
