@@ -24,6 +24,11 @@ export function createRequestRepository(db: Db) {
       return tx.select().from(llmRequests).where(eq(llmRequests.requestId, requestId)).get();
     },
 
+    /** The request's status, or undefined for an unknown id (reads no payload). */
+    statusOf(requestId: string, tx: DbOrTx = db): RequestStatus | undefined {
+      return tx.select({ status: llmRequests.status }).from(llmRequests).where(eq(llmRequests.requestId, requestId)).get()?.status;
+    },
+
     /** Queue a request; false when the request id is already known (a duplicate). */
     insertQueued(tx: DbOrTx, row: NewRequestRow): boolean {
       const inserted = tx.insert(llmRequests).values({ ...row, status: RequestStatus.QUEUED }).onConflictDoNothing().returning({ id: llmRequests.requestId }).all();
