@@ -144,7 +144,7 @@ test("one batch is sent in one pipeline; a failed XADD marks only the rows befor
 });
 
 test("batch: inner units commit together (savepoints), the relay is woken once after the commit, and a throw rolls back all", () => {
-  const { db, close } = openDatabase(join(dir.path, "batch.sqlite"), migrations);
+  const { db, sqlite, close } = openDatabase(join(dir.path, "batch.sqlite"), migrations);
   let wakes = 0;
   const uow = createUnitOfWork(db, () => { wakes++; });
   const emitOne = (n: number) => uow.runOnce("c", `e-${n}`, (_tx, emit) => emit(ProbeTopic, { data: { n }, source: "t", correlationId: "c" }));
@@ -155,7 +155,7 @@ test("batch: inner units commit together (savepoints), the relay is woken once a
   });
   expect(outcomes.map((o) => o.applied)).toEqual([true, true, false]);
   expect(wakes).toBe(1);
-  const rows = () => db.$client.query("SELECT count(*) AS n FROM outbox").get() as { n: number };
+  const rows = () => sqlite.query("SELECT count(*) AS n FROM outbox").get() as { n: number };
   expect(rows().n).toBe(2);
   expect(() => uow.batch(() => {
     emitOne(3);
