@@ -4,7 +4,8 @@
 // CJAssessmentCompleted. Prints comparisons/s, the time per round from CJ's own log lines
 // (issued -> settled), and where the handler time went (the services' /metrics). Faster to iterate
 // on than bench/single-large-batch.ts, which runs the whole pipeline.
-// Run: bun bench/cj-stack-rounds.ts [essays=300] [--info] (--info: CJ logs at info level, for the round spans)
+// Run: bun bench/cj-stack-rounds.ts [essays=300] [--info] (--info: CJ logs at info level, for the round spans).
+// PROBE_BUN_OPTIONS="--cpu-prof-md --cpu-prof-dir=/tmp/prof" gives each service a CPU profile on exit.
 import { join } from "node:path";
 import { publishEnvelope } from "../shared/bus/publisher.ts";
 import { parseReadReply } from "../shared/bus/streams.ts";
