@@ -9,6 +9,9 @@ import type { DlqWriter } from "./dlq-writer.ts";
 import { PoisonMessageError } from "./errors.ts";
 import { deliveryCount, ensureGroup, parseEntries, parseReadReply, type StreamEntry } from "./streams.ts";
 
+/** Entries per read when a handler takes batches (otherwise 10). */
+export const BATCH_READ_SIZE = 64;
+
 const LATENCY_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
 export interface HandlerContext {
@@ -23,15 +26,28 @@ export interface HandlerContext {
   topic: string;
 }
 
+/** One entry of a batch: its event, its context, and a way to run code in its trace. */
+export interface BatchItem<T = unknown> {
+  envelope: EventEnvelope<T>;
+  ctx: HandlerContext;
+  inTrace<R>(work: () => R): R;
+}
+
 /** One topic and what to do with its events. */
 export interface EventHandler<S extends v.GenericSchema = v.GenericSchema> {
   topic: Topic<S>;
   handle(envelope: EventEnvelope<v.InferOutput<S>>, ctx: HandlerContext): Promise<void>;
+  /**
+   * Optional: the first deliveries of one read at once (e.g. in one transaction), each entry
+   * still applied once. If it throws, nothing is acked and the consumer runs `handle` on each
+   * entry alone, so one bad entry fails (retries, DLQ) by itself and never holds back the rest.
+   */
+  handleBatch?(items: readonly BatchItem<v.InferOutput<S>>[]): Promise<void>;
 }
 
 /** Bind a handler to its topic with types flowing from the topic's schema. */
-export function on<S extends v.GenericSchema>(topic: Topic<S>, handle: EventHandler<S>["handle"]): EventHandler {
-  return { topic, handle } as unknown as EventHandler;
+export function on<S extends v.GenericSchema>(topic: Topic<S>, handle: EventHandler<S>["handle"], handleBatch?: EventHandler<S>["handleBatch"]): EventHandler {
+  return (handleBatch ? { topic, handle, handleBatch } : { topic, handle }) as unknown as EventHandler;
 }
 
 export interface ConsumerOptions {
@@ -60,7 +76,9 @@ export interface Consumer {
  * entries with XAUTOCLAIM; sends poison and exhausted entries to `<topic>.DLQ`.
  */
 export function createConsumer(options: ConsumerOptions): Consumer {
-  const o = { maxDeliveries: 5, blockMs: 2000, batchSize: 10, reclaimIdleMs: 30_000, ...options };
+  // A read is one batch for handlers that take batches: more entries per read, fewer transactions.
+  const batchSize = options.batchSize ?? (options.handlers.some((h) => h.handleBatch) ? BATCH_READ_SIZE : 10);
+  const o = { maxDeliveries: 5, blockMs: 2000, reclaimIdleMs: 30_000, ...options, batchSize };
   const reclaimIntervalMs = o.reclaimIntervalMs ?? Math.max(50, Math.floor(o.reclaimIdleMs / 2));
   const name = o.consumerName ?? `${o.group}-${process.env.HOSTNAME ?? "local"}-${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
   const byStream = new Map(o.handlers.map((h) => [h.topic.name, h]));
@@ -108,13 +126,24 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     }
   }
 
-  async function processEntry(stream: string, entry: StreamEntry, count: number): Promise<void> {
+  interface Parsed {
+    stream: string;
+    entry: StreamEntry;
+    count: number;
+    handler: EventHandler;
+    envelope: EventEnvelope;
+    span: ReturnType<typeof startSpan>;
+    log: Logger;
+  }
+
+  /** Parse and validate an entry; undefined when it was settled here (acked, or sent to the DLQ). */
+  async function parse(stream: string, entry: StreamEntry, count: number): Promise<Parsed | undefined> {
     const handler = byStream.get(stream);
-    if (!handler) return;
+    if (!handler) return undefined;
     const raw = entry.fields.envelope;
     if (raw === undefined) {
       await o.redis.xack(stream, o.group, entry.id); // trimmed or foreign entry: nothing to do
-      return;
+      return undefined;
     }
     let envelope: EventEnvelope;
     try {
@@ -122,7 +151,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     } catch (err) {
       o.logger.warn("event failed its schema; sent to DLQ", { topic: stream, entry_id: entry.id, error: err });
       await dead(entry, stream, count, "schema_validation_failed", err);
-      return;
+      return undefined;
     }
     const data = envelope.data as { batch_id?: unknown; essay_id?: unknown };
     // This handler's span in the producer's trace (a new trace for events published without one).
@@ -134,14 +163,21 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     });
     if (count > o.maxDeliveries) {
       await dead(entry, stream, count, "max_deliveries_exceeded", "delivery limit reached", envelope.correlation_id);
-      return;
+      return undefined;
     }
     const createdAt = Date.parse(envelope.event_timestamp);
     if (count === 1 && Number.isFinite(createdAt)) waited?.observe({ topic: stream }, Math.max(0, Date.now() - createdAt) / 1000);
+    return { stream, entry, count, handler, envelope, span, log };
+  }
+
+  const contextOf = (p: Parsed): HandlerContext => ({ logger: p.log, deliveryCount: p.count, lastDelivery: p.count >= o.maxDeliveries, entryId: p.entry.id, topic: p.stream });
+
+  async function runOne(p: Parsed): Promise<void> {
+    const { stream, entry, count, handler, envelope, span, log } = p;
     const started = performance.now();
     try {
       try {
-        await holding(stream, entry.id, () => runInTrace(span, () => handler.handle(envelope, { logger: log, deliveryCount: count, lastDelivery: count >= o.maxDeliveries, entryId: entry.id, topic: stream })));
+        await holding(stream, entry.id, () => runInTrace(span, () => handler.handle(envelope, contextOf(p))));
       } finally {
         handling?.observe({ topic: stream }, (performance.now() - started) / 1000);
       }
@@ -161,6 +197,52 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     }
   }
 
+  async function processEntry(stream: string, entry: StreamEntry, count: number): Promise<void> {
+    const parsed = await parse(stream, entry, count);
+    if (parsed) await runOne(parsed);
+  }
+
+  /**
+   * First deliveries of one read for a handler with `handleBatch`: one call, one XACK; if the
+   * batch throws, each entry runs alone through `handle` (its own retries and DLQ).
+   */
+  async function processBatch(stream: string, handler: EventHandler, entries: readonly StreamEntry[]): Promise<void> {
+    const parsed: Parsed[] = [];
+    for (const entry of entries) {
+      const p = await parse(stream, entry, 1);
+      if (p) parsed.push(p);
+    }
+    const handleBatch = handler.handleBatch;
+    if (parsed.length < 2 || !handleBatch) {
+      for (const p of parsed) await runOne(p);
+      return;
+    }
+    const ids = parsed.map((p) => p.entry.id);
+    for (const id of ids) inHand.add(`${stream}\u0000${id}`);
+    const renew = setInterval(() => {
+      o.redis.xclaim(stream, o.group, name, 0, ...ids, "JUSTID").catch(() => undefined);
+    }, Math.max(20, Math.floor(o.reclaimIdleMs / 3)));
+    const started = performance.now();
+    let ok = false;
+    try {
+      await handleBatch(parsed.map((p) => ({ envelope: p.envelope, ctx: contextOf(p), inTrace: <R>(work: () => R): R => runInTrace(p.span, work) })));
+      ok = true;
+    } catch (err) {
+      o.logger.warn("batch failed; its entries are handled one by one", { topic: stream, entries: parsed.length, error: err });
+    } finally {
+      clearInterval(renew);
+      for (const id of ids) inHand.delete(`${stream}\u0000${id}`);
+    }
+    if (!ok) {
+      for (const p of parsed) await runOne(p);
+      return;
+    }
+    const each = (performance.now() - started) / 1000 / parsed.length;
+    for (let i = 0; i < parsed.length; i++) handling?.observe({ topic: stream }, each);
+    await o.redis.xack(stream, o.group, ...ids);
+    handled?.inc({ topic: stream, outcome: "ok" }, parsed.length);
+  }
+
   function track(work: Promise<void>): Promise<void> {
     const guarded = work.catch((err) => o.logger.error("consumer step failed", { error: err }));
     inFlight.add(guarded);
@@ -174,6 +256,11 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       "STREAMS", ...streams, ...streams.map(() => ">"),
     ));
     for (const [stream, entries] of parseReadReply(raw)) {
+      const handler = byStream.get(stream);
+      if (handler?.handleBatch && entries.length > 1) {
+        await track(processBatch(stream, handler, entries));
+        continue;
+      }
       for (const entry of entries) {
         await track(processEntry(stream, entry, 1));
       }

@@ -142,3 +142,27 @@ test("one batch is sent in one pipeline; a failed XADD marks only the rows befor
   await relay.stop();
   close();
 });
+
+test("batch: inner units commit together (savepoints), the relay is woken once after the commit, and a throw rolls back all", () => {
+  const { db, sqlite, close } = openDatabase(join(dir.path, "batch.sqlite"), migrations);
+  let wakes = 0;
+  const uow = createUnitOfWork(db, () => { wakes++; });
+  const emitOne = (n: number) => uow.runOnce("c", `e-${n}`, (_tx, emit) => emit(ProbeTopic, { data: { n }, source: "t", correlationId: "c" }));
+  const outcomes = uow.batch(() => {
+    const first = [emitOne(1), emitOne(2), emitOne(1)];
+    expect(wakes).toBe(0); // nothing committed yet
+    return first;
+  });
+  expect(outcomes.map((o) => o.applied)).toEqual([true, true, false]);
+  expect(wakes).toBe(1);
+  const rows = () => sqlite.query("SELECT count(*) AS n FROM outbox").get() as { n: number };
+  expect(rows().n).toBe(2);
+  expect(() => uow.batch(() => {
+    emitOne(3);
+    throw new Error("late failure");
+  })).toThrow("late failure");
+  expect(rows().n).toBe(2); // event 3 rolled back with its mark
+  expect(emitOne(3).applied).toBe(true); // so it applies on its retry
+  expect(wakes).toBe(2);
+  close();
+});

@@ -20,6 +20,12 @@ export interface UnitOfWork {
    * together. Returns `{ applied: false }` for an event already processed.
    */
   runOnce<T>(consumer: string, eventId: string, work: (tx: Tx, emit: Emit) => T): { applied: true; result: T } | { applied: false };
+  /**
+   * Several units of work in one transaction: each `run`/`runOnce` called inside `work` becomes a
+   * savepoint of it (one that throws rolls back alone), all commit together, and the after-commit
+   * hook runs once, after that commit. A throw out of `work` rolls back everything.
+   */
+  batch<T>(work: () => T): T;
 }
 
 /**
@@ -69,10 +75,17 @@ export function createUnitOfWork(db: Db, afterCommit: () => void = () => undefin
   let prepared: ReturnType<typeof preparedStatements> | undefined;
   const statements = () => (prepared ??= preparedStatements(db));
   const emit = emitterFor(statements);
+  // Inside `batch`, inner commits are savepoint releases: the hook waits for the real commit.
+  let depth = 0;
+  let committed = false;
+  const afterInnerCommit = () => {
+    if (depth > 0) committed = true;
+    else afterCommit();
+  };
   return {
     run(work) {
       const result = db.transaction((tx) => work(tx, emit), { behavior: "immediate" });
-      afterCommit();
+      afterInnerCommit();
       return result;
     },
     runOnce(consumer, eventId, work) {
@@ -85,8 +98,21 @@ export function createUnitOfWork(db: Db, afterCommit: () => void = () => undefin
         },
         { behavior: "immediate" },
       );
-      if (outcome.applied) afterCommit();
+      if (outcome.applied) afterInnerCommit();
       return outcome;
+    },
+    batch(work) {
+      if (depth > 0) return work();
+      depth++;
+      committed = false;
+      try {
+        const result = db.transaction(() => work(), { behavior: "immediate" });
+        if (committed) afterCommit();
+        return result;
+      } finally {
+        depth--;
+        committed = false;
+      }
     },
   };
 }

@@ -23,5 +23,6 @@ export function createRelayWakingUnitOfWork(db: Db, wake: () => void): UnitOfWor
   return {
     run: (work) => uow.run((tx, emit) => work(tx, noting(emit))),
     runOnce: (consumer, eventId, work) => uow.runOnce(consumer, eventId, (tx, emit) => work(tx, noting(emit))),
+    batch: (work) => uow.batch(work),
   };
 }

@@ -20,6 +20,8 @@ const LpsConfigSchema = v.object({
   CONCURRENCY: v.optional(intFromEnv(1, 256), "4"),
   /** Serial bundling: up to this many compatible comparisons per vendor call; 1 disables it. */
   BUNDLE_SIZE: v.optional(intFromEnv(1, 32), "1"),
+  /** Local-judge requests one worker takes and answers at once (in-process calls; 1 = one by one). */
+  LOCAL_BATCH_SIZE: v.optional(intFromEnv(1, 256), "32"),
   /** Rate limits per vendor, shared through Redis by every LPS process. */
   REQUESTS_PER_MINUTE: v.optional(intFromEnv(2), "50"),
   /** 0 disables the token bucket. */

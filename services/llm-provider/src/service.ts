@@ -48,7 +48,7 @@ export async function startLlmProviderService(config: LpsConfig, logger: Logger 
   const pool = createWorkerPool({
     repo, uow, metrics: lpsMetrics, logger,
     call: { providers, metrics: lpsMetrics, logger, maxTokens: config.MAX_TOKENS },
-    concurrency: config.CONCURRENCY, bundleSize: config.BUNDLE_SIZE, pollMs: config.POLL_MS,
+    concurrency: config.CONCURRENCY, bundleSize: config.BUNDLE_SIZE, localBatchSize: config.LOCAL_BATCH_SIZE, pollMs: config.POLL_MS,
   });
   const intake: IntakeDeps = {
     uow, repo, providers, metrics: lpsMetrics,

@@ -12,6 +12,11 @@ export function findBatch(db: DbOrTx, batchId: string): BatchRow | undefined {
   return db.select().from(cjBatches).where(eq(cjBatches.batchId, batchId)).get();
 }
 
+/** What a comparison result needs of its batch while the round is out (no scores, no texts). */
+export function batchHead(db: DbOrTx, batchId: string): Pick<BatchRow, "state" | "budget"> | undefined {
+  return db.select({ state: cjBatches.state, budget: cjBatches.budget }).from(cjBatches).where(eq(cjBatches.batchId, batchId)).get();
+}
+
 export function insertBatch(tx: DbOrTx, row: NewBatchRow, items: readonly ItemRow[]): void {
   tx.insert(cjBatches).values(row).run();
   if (items.length > 0) tx.insert(cjItems).values([...items]).run();

@@ -6,7 +6,7 @@ import { expectedRankAgreement } from "../domain/reliability.ts";
 import { fitScale } from "../domain/scale-fit.ts";
 import { nextRoundSize, planRound, type PlannedComparison } from "../domain/pairing.ts";
 import { createRng, type Rng } from "../domain/random.ts";
-import { itemsOf, markWaiting, updateBatch, type BatchRow, type ItemRow } from "../db/batch-store.ts";
+import { findBatch, itemsOf, markWaiting, updateBatch, type BatchRow, type ItemRow } from "../db/batch-store.ts";
 import { pairStatusCounts, pairsOf } from "../db/comparison-store.ts";
 import { finaliseBatch, type FinalResult } from "./finalise-batch.ts";
 import { issueRound } from "./issue-comparisons.ts";
@@ -27,6 +27,18 @@ export function roundRng(seed: number, round: number): Rng {
 export function progressOf(w: WorkflowTx, batch: BatchRow): BatchProgress {
   const pairs = pairsOf(w.tx, batch.batchId).map((p) => ({ a: p.itemA, b: p.itemB, status: p.status, winner: p.winner, confidence: p.confidence }));
   return summariseProgress(batch.itemCount, pairs, w.settings.pairAbandonLimit, { softOutcomes: w.settings.softOutcomes });
+}
+
+/**
+ * After one result of a batch known to be open: while its round is out (and the budget is not
+ * spent) it waits, decided from two index counts; only then is the whole batch row read to advance.
+ */
+export function advanceAfterResult(w: WorkflowTx, batchId: string, budget: number): AdvanceOutcome {
+  const counts = pairStatusCounts(w.tx, batchId);
+  if (counts.pending > 0 && counts.answered < budget) return { kind: "waiting", pending: counts.pending };
+  const batch = findBatch(w.tx, batchId);
+  if (!batch) throw new Error(`batch ${batchId} vanished inside its transaction`);
+  return advanceBatch(w, batch);
 }
 
 /**

@@ -1,9 +1,11 @@
 import { on, type EventHandler } from "@shared/bus/consumer.ts";
 import { CJAssessmentRequestedTopic } from "@shared/contracts/events/els.ts";
-import { LlmComparisonCompletedTopic } from "@shared/contracts/events/llm.ts";
+import type { EventEnvelope } from "@shared/contracts/envelope.ts";
+import { LlmComparisonCompletedTopic, type LlmComparisonResult } from "@shared/contracts/events/llm.ts";
 import type { Db } from "@shared/db/database.ts";
 import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
 import type { ContentClient } from "@shared/http/content-client.ts";
+import type { Logger } from "@shared/observability/logger.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import { SERVICE_NAME } from "../config.ts";
 import { findBatch } from "../db/batch-store.ts";
@@ -36,6 +38,22 @@ export function cjAssessmentHandlers(deps: CjHandlerDeps): EventHandler[] {
     if (next?.kind === "next_round") rounds.inc();
   };
 
+  const resultLog = (result: LlmComparisonResult, logger: Logger) =>
+    result.metadata.batch_id ? logger.child({ batch_id: result.metadata.batch_id, request_id: result.request_id }) : logger;
+  const applyResult = (envelope: EventEnvelope<LlmComparisonResult>, log: Logger) =>
+    uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) => recordComparisonResult({ tx, emit, now: new Date(), log, settings }, envelope.data));
+  const report = (outcome: ReturnType<typeof applyResult>, log: Logger) => {
+    if (!outcome.applied) {
+      results.inc({ kind: "redelivered" });
+      return;
+    }
+    results.inc({ kind: outcome.result.kind });
+    if (outcome.result.kind === "unknown" || outcome.result.kind === "duplicate" || outcome.result.kind === "late") {
+      log.info("comparison result changes nothing", { kind: outcome.result.kind });
+    }
+    observe(outcome.result.next);
+  };
+
   return [
     on(CJAssessmentRequestedTopic, async (envelope, ctx) => {
       const data = envelope.data;
@@ -61,21 +79,20 @@ export function cjAssessmentHandlers(deps: CjHandlerDeps): EventHandler[] {
     }),
     pipelineCancelledHandler(uow),
     ...essaySetChangedHandlers(uow),
-    on(LlmComparisonCompletedTopic, async (envelope, ctx) => {
-      const result = envelope.data;
-      if (result.metadata.requester !== SERVICE_NAME) return;
-      const log = result.metadata.batch_id ? ctx.logger.child({ batch_id: result.metadata.batch_id, request_id: result.request_id }) : ctx.logger;
-      const outcome = uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
-        recordComparisonResult({ tx, emit, now: new Date(), log, settings }, result));
-      if (!outcome.applied) {
-        results.inc({ kind: "redelivered" });
-        return;
-      }
-      results.inc({ kind: outcome.result.kind });
-      if (outcome.result.kind === "unknown" || outcome.result.kind === "duplicate" || outcome.result.kind === "late") {
-        log.info("comparison result changes nothing", { kind: outcome.result.kind });
-      }
-      observe(outcome.result.next);
-    }),
+    on(
+      LlmComparisonCompletedTopic,
+      async (envelope, ctx) => {
+        if (envelope.data.metadata.requester !== SERVICE_NAME) return;
+        const log = resultLog(envelope.data, ctx.logger);
+        report(applyResult(envelope, log), log);
+      },
+      // A read's results in one transaction (each still applied once, by its event id): a
+      // round's results arrive together, and a commit per result was most of their cost.
+      async (items) => {
+        const mine = items.filter((i) => i.envelope.data.metadata.requester === SERVICE_NAME).map((i) => ({ ...i, log: resultLog(i.envelope.data, i.ctx.logger) }));
+        const outcomes = uow.batch(() => mine.map((i) => i.inTrace(() => applyResult(i.envelope, i.log))));
+        outcomes.forEach((outcome, n) => report(outcome, mine[n]!.log));
+      },
+    ),
   ];
 }

@@ -1,9 +1,9 @@
 import type { LlmComparisonResult } from "@shared/contracts/events/llm.ts";
 import { isTerminal } from "../domain/batch-state.ts";
 import { PairStatus, RequestStatus } from "../domain/statuses.ts";
-import { findBatch, itemsOf, updateBatch } from "../db/batch-store.ts";
+import { batchHead, findBatch, itemsOf, updateBatch } from "../db/batch-store.ts";
 import { abandonPair, answerPair, findPair, findRequest, replaceCurrentRequest, settleRequest } from "../db/comparison-store.ts";
-import { advanceBatch, type AdvanceOutcome } from "./advance-batch.ts";
+import { advanceAfterResult, type AdvanceOutcome } from "./advance-batch.ts";
 import { issueRequest } from "./issue-comparisons.ts";
 import type { WorkflowTx } from "./workflow.ts";
 
@@ -33,7 +33,9 @@ export function recordComparisonResult(w: WorkflowTx, result: LlmComparisonResul
   if (!request) return { kind: "unknown" };
   const batchId = request.batchId;
   if (request.status !== RequestStatus.SENT) return { kind: "duplicate", batchId };
-  const batch = findBatch(w.tx, batchId);
+  // The batch's state and budget only: reading its whole row (scores, JSON) per result was a
+  // good part of a result's cost; the full row is read when the round settles or a pair retries.
+  const batch = batchHead(w.tx, batchId);
   const pair = findPair(w.tx, request.pairId);
   if (!batch || !pair) throw new Error(`request ${request.requestId} has no batch or pair`);
   if (isTerminal(batch.state) || pair.status !== PairStatus.PENDING) {
@@ -45,19 +47,21 @@ export function recordComparisonResult(w: WorkflowTx, result: LlmComparisonResul
   if (result.status === "success" && result.winner) {
     settleRequest(w.tx, request.requestId, RequestStatus.SUCCEEDED, at);
     answerPair(w.tx, pair.pairId, result.winner === "essay_a" ? pair.itemA : pair.itemB, at, result.confidence ?? null);
-    return { kind: "counted", batchId, next: advanceBatch(w, batch) };
+    return { kind: "counted", batchId, next: advanceAfterResult(w, batchId, batch.budget) };
   }
 
   const code = result.error?.code ?? (result.status === "success" ? "missing_winner" : "unknown_error");
   settleRequest(w.tx, request.requestId, RequestStatus.ERRORED, at, code);
   if (pair.currentRequestId !== request.requestId) return { kind: "superseded_error", batchId };
   if (pair.retries < w.settings.pairRetryLimit) {
-    const retryId = issueRequest(w, batch, itemsOf(w.tx, batchId), pair);
+    const full = findBatch(w.tx, batchId);
+    if (!full) throw new Error(`request ${request.requestId} has no batch`);
+    const retryId = issueRequest(w, full, itemsOf(w.tx, batchId), pair);
     replaceCurrentRequest(w.tx, pair, retryId, true);
     w.log.warn("comparison failed; pair retried", { pair_id: pair.pairId, error_code: code, retry: pair.retries + 1 });
     return { kind: "retried", batchId };
   }
   abandonPair(w.tx, pair.pairId, at);
   w.log.warn("comparison failed after its retries; pair abandoned for this round", { pair_id: pair.pairId, error_code: code });
-  return { kind: "abandoned", batchId, next: advanceBatch(w, batch) };
+  return { kind: "abandoned", batchId, next: advanceAfterResult(w, batchId, batch.budget) };
 }

@@ -7,6 +7,11 @@ import { llmRequests } from "./schema.ts";
 export type RequestRow = typeof llmRequests.$inferSelect;
 export type NewRequestRow = Omit<typeof llmRequests.$inferInsert, "status" | "result" | "takes" | "startedAt" | "completedAt">;
 export type ResultData = LlmComparisonResult | LlmFeedbackResult;
+/** What `take` adds to the head it took: none (limit 1), its bundle, or more of its provider and kind. */
+export interface TakeCompanions {
+  readonly limit: number;
+  readonly with: "bundle" | "kind";
+}
 
 const OPEN = [RequestStatus.QUEUED, RequestStatus.IN_PROGRESS];
 const notExpired = (nowMs: number) => or(isNull(llmRequests.expiresAtMs), gt(llmRequests.expiresAtMs, nowMs));
@@ -18,6 +23,11 @@ export function createRequestRepository(db: Db) {
   return {
     find(requestId: string, tx: DbOrTx = db): RequestRow | undefined {
       return tx.select().from(llmRequests).where(eq(llmRequests.requestId, requestId)).get();
+    },
+
+    /** The request's status, or undefined for an unknown id (reads no payload). */
+    statusOf(requestId: string, tx: DbOrTx = db): RequestStatus | undefined {
+      return tx.select({ status: llmRequests.status }).from(llmRequests).where(eq(llmRequests.requestId, requestId)).get()?.status;
     },
 
     /** Queue a request; false when the request id is already known (a duplicate). */
@@ -38,29 +48,33 @@ export function createRequestRepository(db: Db) {
     },
 
     /**
-     * Atomically take the most urgent unexpired request and, when `maxBundle` > 1 and it has a
-     * bundle key, up to `maxBundle - 1` more with the same key, in urgency order.
+     * Atomically take the most urgent unexpired request and up to `limit - 1` more in urgency
+     * order: with `with: "bundle"` those with its bundle key (one vendor call), with `with: "kind"`
+     * any of its provider and kind (the local judge answers a whole take in one worker turn).
      */
-    take(nowMs: number, maxBundle: (head: RequestRow) => number): RequestRow[] {
+    take(nowMs: number, companions: (head: RequestRow) => TakeCompanions): RequestRow[] {
       return db.transaction(
         (tx) => {
           const queued = and(eq(llmRequests.status, RequestStatus.QUEUED), notExpired(nowMs));
           const head = tx.select().from(llmRequests).where(queued).orderBy(...urgency).limit(1).get();
           if (!head) return [];
-          const limit = maxBundle(head);
-          const companions =
-            limit > 1 && head.bundleKey
+          const { limit, with: match } = companions(head);
+          const same = match === "bundle" && head.bundleKey
+            ? eq(llmRequests.bundleKey, head.bundleKey)
+            : match === "kind" ? eq(llmRequests.provider, head.provider) : undefined;
+          const others =
+            limit > 1 && same
               ? tx
                   .select()
                   .from(llmRequests)
-                  .where(and(queued, eq(llmRequests.bundleKey, head.bundleKey), eq(llmRequests.kind, head.kind)))
+                  .where(and(queued, same, eq(llmRequests.kind, head.kind)))
                   .orderBy(...urgency)
                   .limit(limit)
                   .all()
                   .filter((r) => r.requestId !== head.requestId)
                   .slice(0, limit - 1)
               : [];
-          const taken = [head, ...companions];
+          const taken = [head, ...others];
           const startedAt = new Date(nowMs).toISOString();
           for (const row of taken) {
             tx.update(llmRequests)

@@ -89,8 +89,8 @@ async function prepare(deps: IntakeDeps, payload: QueuedPayload, correlationId: 
 /** Sync part of intake, inside the caller's transaction. */
 function record(deps: IntakeDeps, tx: Tx, emit: Emit, prepared: Prepared): IntakeOutcome {
   const { row, answer } = prepared;
-  const existing = deps.repo.find(row.requestId, tx);
-  if (existing) return { requestId: row.requestId, status: existing.status, duplicate: true };
+  const existing = deps.repo.statusOf(row.requestId, tx);
+  if (existing) return { requestId: row.requestId, status: existing, duplicate: true };
   if (!answer) {
     deps.repo.insertQueued(tx, row);
     return { requestId: row.requestId, status: Status.QUEUED, duplicate: false };
@@ -109,23 +109,66 @@ function record(deps: IntakeDeps, tx: Tx, emit: Emit, prepared: Prepared): Intak
 export async function submitRequest(deps: IntakeDeps, payload: QueuedPayload, correlationId: string, eventId?: string): Promise<IntakeOutcome> {
   const requestId = payload.request.request_id;
   checkCallbackTopic(payload.kind, payload.request.callback_topic);
-  const known = deps.repo.find(requestId);
-  if (known) return { requestId, status: known.status, duplicate: true };
+  const known = deps.repo.statusOf(requestId);
+  if (known) return { requestId, status: known, duplicate: true };
   const prepared = await prepare(deps, payload, correlationId);
   const work = (tx: Tx, emit: Emit) => record(deps, tx, emit, prepared);
   let outcome: IntakeOutcome;
   if (eventId) {
-    const done = deps.uow.runOnce("llm-provider:intake", eventId, work);
-    outcome = done.applied ? done.result : { requestId, status: deps.repo.find(requestId)?.status ?? Status.QUEUED, duplicate: true };
+    const done = deps.uow.runOnce(INTAKE_CONSUMER, eventId, work);
+    outcome = done.applied ? done.result : { requestId, status: deps.repo.statusOf(requestId) ?? Status.QUEUED, duplicate: true };
   } else {
     outcome = deps.uow.run(work);
   }
-  if (!outcome.duplicate) {
-    if (outcome.status === Status.QUEUED) deps.onQueued();
-    else if (prepared.answer) {
+  afterIntake(deps, [{ outcome, prepared }]);
+  return outcome;
+}
+
+/** One stream event carrying a request. */
+export interface IntakeEvent {
+  payload: QueuedPayload;
+  correlationId: string;
+  eventId: string;
+}
+
+/**
+ * Several stream events at once (one read): prepared side by side, then recorded in one
+ * transaction, each event marked processed with its request, the workers woken once.
+ * @throws like submitRequest; then nothing of the batch is recorded (the caller retries each alone).
+ */
+export async function submitRequests(deps: IntakeDeps, events: readonly IntakeEvent[]): Promise<IntakeOutcome[]> {
+  for (const e of events) checkCallbackTopic(e.payload.kind, e.payload.request.callback_topic);
+  const prepared = await Promise.all(events.map((e) => {
+    const known = deps.repo.statusOf(e.payload.request.request_id);
+    return known ? undefined : prepare(deps, e.payload, e.correlationId);
+  }));
+  const outcomes = deps.uow.batch(() => events.map((e, i): { outcome: IntakeOutcome; prepared?: Prepared } => {
+    const requestId = e.payload.request.request_id;
+    const p = prepared[i];
+    const duplicate = () => ({ requestId, status: deps.repo.statusOf(requestId) ?? Status.QUEUED, duplicate: true });
+    if (!p) {
+      deps.uow.runOnce(INTAKE_CONSUMER, e.eventId, () => undefined);
+      return { outcome: duplicate() };
+    }
+    const done = deps.uow.runOnce(INTAKE_CONSUMER, e.eventId, (tx, emit) => record(deps, tx, emit, p));
+    return { outcome: done.applied ? done.result : duplicate(), prepared: p };
+  }));
+  afterIntake(deps, outcomes);
+  return outcomes.map((o) => o.outcome);
+}
+
+const INTAKE_CONSUMER = "llm-provider:intake";
+
+/** After the commit: wake the workers once if anything was queued; count what was answered at once. */
+function afterIntake(deps: IntakeDeps, done: readonly { outcome: IntakeOutcome; prepared?: Prepared | undefined }[]): void {
+  let queued = false;
+  for (const { outcome, prepared } of done) {
+    if (outcome.duplicate) continue;
+    if (outcome.status === Status.QUEUED) queued = true;
+    else if (prepared?.answer) {
       deps.metrics.result(prepared.answer.status, prepared.answer.error?.code);
       if (outcome.status === Status.EXPIRED) deps.metrics.expired();
     }
   }
-  return outcome;
+  if (queued) deps.onQueued();
 }

@@ -1,6 +1,6 @@
 import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
 import type { Logger } from "@shared/observability/logger.ts";
-import type { RequestRepository, RequestRow } from "../db/request-repository.ts";
+import type { RequestRepository, RequestRow, TakeCompanions } from "../db/request-repository.ts";
 import { RequestKind } from "../db/request-states.ts";
 import { callBundle } from "./call-bundle.ts";
 import type { Answered, CallDeps } from "./call-single.ts";
@@ -17,10 +17,17 @@ export interface WorkerPoolOptions {
   concurrency: number;
   /** Serial bundling size for vendor comparisons; 1 = off. */
   bundleSize: number;
+  /**
+   * Local-judge requests a worker takes at once (called one after the other, answered in one
+   * transaction): the judge runs in-process, so a take per request cost more than its verdict.
+   */
+  localBatchSize?: number;
   /** Idle workers look again, and expired requests are answered, this often. */
   pollMs: number;
   now?: () => number;
 }
+
+export const DEFAULT_LOCAL_BATCH = 32;
 
 /** A request taken this often without being answered (crashes, aborted stops) is answered with an error instead. */
 export const MAX_TAKES = 5;
@@ -48,8 +55,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const waiting = new Set<() => void>();
   const controllers = new Set<AbortController>();
 
-  const maxBundle = (head: RequestRow) =>
-    head.kind === RequestKind.COMPARISON && head.provider !== "local" && head.bundleKey ? options.bundleSize : 1;
+  const companions = (head: RequestRow): TakeCompanions => {
+    if (head.provider === "local") return { limit: options.localBatchSize ?? DEFAULT_LOCAL_BATCH, with: "kind" };
+    return { limit: head.kind === RequestKind.COMPARISON && head.bundleKey ? options.bundleSize : 1, with: "bundle" };
+  };
 
   function wake(): void {
     for (const resolve of waiting) resolve();
@@ -150,7 +159,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     while (running) {
       let rows: RequestRow[] = [];
       try {
-        rows = repo.take(now(), maxBundle);
+        rows = repo.take(now(), companions);
       } catch (err) {
         logger.error("taking from the queue failed", { error: err });
       }

@@ -88,6 +88,25 @@ describe("comparison requests answered by the local judge", () => {
     expect(answers).toHaveLength(1);
   });
 
+  test("a burst of requests (one read, taken in as a batch) with a duplicate and a bad callback topic: each good one answered once, the bad one to the DLQ alone", async () => {
+    const good = Array.from({ length: 20 }, () => comparisonRequest());
+    const bad = comparisonRequest({ callback_topic: LlmFeedbackCompletedTopic.name });
+    // One pipeline of XADDs: the consumer reads them together.
+    const envelopes = await Promise.all([...good, good[0]!, bad, ...good.slice(1, 3)].map((r) => publishComparison(h.redis, r)));
+    expect(envelopes).toHaveLength(24);
+    await waitForResults(h.redis, good.map((r) => r.request_id));
+    const dead = await eventually(async () => {
+      const entries = await h.redis.xrange(LlmComparisonRequestedTopic.dlq, "-", "+");
+      return entries.find(([, f]) => f.join(" ").includes(bad.request_id));
+    });
+    expect(dead[1].join(" ")).toContain("poison_message");
+    await Bun.sleep(400); // time for any second answer to show up
+    const answers = (await comparisonResults(h.redis)).filter((e) => good.some((r) => r.request_id === e.data.request_id));
+    expect(answers).toHaveLength(20);
+    expect(new Set(answers.map((a) => a.data.request_id)).size).toBe(20);
+    expect(answers.every((a) => a.data.status === "success")).toBe(true);
+  });
+
   test("an already expired request is answered EXPIRED without a call", async () => {
     const request = comparisonRequest({ expires_at: new Date(Date.now() - 1_000).toISOString() });
     await publishComparison(h.redis, request);
