@@ -24,7 +24,7 @@ test("same-millisecond requests are taken in arrival order, not id order; a more
   const repo = createRequestRepository(opened.db);
   for (const id of ["zeta", "alpha", "mike", "bravo"]) expect(repo.insertQueued(opened.db, row(id))).toBe(true);
   expect(repo.insertQueued(opened.db, row("yankee", 1))).toBe(true);
-  expect(repo.take(2_000, () => 1).map((r) => r.requestId)).toEqual(["yankee"]);
-  expect(repo.take(2_000, () => 3).map((r) => r.requestId)).toEqual(["zeta", "alpha", "mike"]);
-  expect(repo.take(2_000, () => 3).map((r) => r.requestId)).toEqual(["bravo"]);
+  expect(repo.take(2_000, () => ({ limit: 1, with: "bundle" })).map((r) => r.requestId)).toEqual(["yankee"]);
+  expect(repo.take(2_000, () => ({ limit: 3, with: "bundle" })).map((r) => r.requestId)).toEqual(["zeta", "alpha", "mike"]);
+  expect(repo.take(2_000, () => ({ limit: 3, with: "bundle" })).map((r) => r.requestId)).toEqual(["bravo"]);
 });
