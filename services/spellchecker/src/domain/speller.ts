@@ -60,14 +60,26 @@ function suggestKnownWords(
   return [...found];
 }
 
-/** Words far edits may reach: the frequency list's correctly spelled words, or Swedish's common forms. */
+/**
+ * Words far edits may reach, in the dictionary's form: the frequency list's correctly spelled
+ * words and names ("britain" is listed, "Britain" is correct), or Swedish's common forms.
+ */
 function frequentWords(
   language: SpellLanguage,
   frequencies: ReadonlyMap<string, number> | undefined,
   isCorrect: (word: string) => boolean,
 ): string[] {
   const listed = frequencies === undefined ? (language === "sv" ? SWEDISH_COMMON_WORDS : []) : [...frequencies.keys()];
-  return listed.filter((word) => /^\p{Ll}+$/u.test(word) && isCorrect(word));
+  const out: string[] = [];
+  for (const word of listed) {
+    if (!/^\p{Ll}+$/u.test(word)) continue;
+    if (isCorrect(word)) out.push(word);
+    else {
+      const name = word.charAt(0).toLocaleUpperCase() + word.slice(1);
+      if (isCorrect(name)) out.push(name);
+    }
+  }
+  return out;
 }
 
 /** Lowercase letters of the affix file's TRY line, plus the apostrophe of contractions. */
