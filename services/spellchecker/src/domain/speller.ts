@@ -14,8 +14,9 @@ export interface Speller {
   /** The word is acceptable as written (dictionary, compound, or regional variant). */
   isCorrect(word: string): boolean;
   /**
-   * Dictionary words one typing error from `word`, its capitalised form if a name, and frequent
-   * words within `maxCost` (two edits or so) of it.
+   * Dictionary words one typing error from `word`, its capitalised form if a name, and, when
+   * `maxCost` is given, frequent words and names within that cost of it (a moved letter, a swapped
+   * first pair, two edits or so).
    */
   suggest(word: string, maxCost?: number): readonly string[];
   /** How common a lowercase word is, in Zipf units (log10 per billion words). */
@@ -38,7 +39,7 @@ export function buildSpeller(
   return {
     language,
     isCorrect,
-    suggest: (word, maxCost = 1) => suggestKnownWords(word, alphabet, known, maxCost > 1 ? vocabulary : null, maxCost),
+    suggest: (word, maxCost) => suggestKnownWords(word, alphabet, known, maxCost === undefined ? null : vocabulary, maxCost ?? 1),
     prior,
   };
 }
