@@ -37,6 +37,13 @@ describe("spellingEditCost", () => {
     expect(spellingEditCost("abc", "")).toBe(3);
   });
 
+  test("letters spelling the same sound (s/z, c/s, c/k) cost like a vowel for a vowel", () => {
+    expect(spellingEditCost("realise", "realize")).toBe(0.75);
+    expect(spellingEditCost("sircle", "circle")).toBe(0.75);
+    expect(spellingEditCost("kake", "cake")).toBe(0.75);
+    expect(spellingEditCost("bake", "bade")).toBe(1); // k/d: no shared sound
+  });
+
   test("a letter typed two or more places early or late costs one slip, not two edits", () => {
     expect(spellingEditCost("gardne", "garden")).toBe(0.5); // adjacent: still a swap
     expect(spellingEditCost("gadern", "garden")).toBe(1); // "r" typed two places late

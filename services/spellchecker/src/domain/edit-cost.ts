@@ -82,12 +82,15 @@ function uncachedSubstitutionCost(x: string, y: string): number {
   if (baseLetter(x) === baseLetter(y)) return DIACRITIC;
   // Unstressed vowels sound alike (seperate, definately) and neighbouring keys are hit by mistake.
   if (VOWELS.has(x) && VOWELS.has(y)) return VOWEL_FOR_VOWEL;
+  // Letters spelling the same sound (suprize, consept, komputer).
+  if (SOUNDS_ALIKE.has(x + y)) return VOWEL_FOR_VOWEL;
   return KEYBOARD_NEIGHBOURS.get(x)?.includes(y) === true ? KEYBOARD_NEIGHBOUR : 1;
 }
 
 const VOWEL_FOR_VOWEL = 0.75;
 const KEYBOARD_NEIGHBOUR = 0.85;
 const VOWELS: ReadonlySet<string> = new Set(Array.from("aeiouyåäö"));
+const SOUNDS_ALIKE: ReadonlySet<string> = new Set(["sz", "zs", "cs", "sc", "ck", "kc"]);
 
 /** Horizontal neighbours on a QWERTY (Swedish layout) keyboard. */
 const KEYBOARD_NEIGHBOURS: ReadonlyMap<string, string> = (() => {
