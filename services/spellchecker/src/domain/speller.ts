@@ -19,6 +19,8 @@ export interface Speller {
    * first pair, two edits or so).
    */
   suggest(word: string, maxCost?: number): readonly string[];
+  /** Only the far part of `suggest(word, maxCost)`: frequent words and names within `maxCost`. */
+  farSuggestions(word: string, maxCost: number): readonly string[];
   /** How common a lowercase word is, in Zipf units (log10 per billion words). */
   readonly prior: WordPrior;
 }
@@ -40,6 +42,7 @@ export function buildSpeller(
     language,
     isCorrect,
     suggest: (word, maxCost) => suggestKnownWords(word, alphabet, known, maxCost === undefined ? null : vocabulary, maxCost ?? 1),
+    farSuggestions: (word, maxCost) => neighboursWithin(vocabulary, word, maxCost),
     prior,
   };
 }
