@@ -38,6 +38,14 @@ describe("chooseReplacement", () => {
     expect(chooseReplacement("wich", ["rich", "which"], policy(["rich", "which"]))).toBe("which");
   });
 
+  test("a dropped first letter is a changed first letter, even when it looks like a swapped pair", () => {
+    // "asalad" → "salad" drops the "a"; "sa…" against "as…" looks swapped, but the third letters differ.
+    const prior = () => 4;
+    expect(chooseReplacement("asalad", ["salad"], { ...policy(["salad"]), prior })).toBeNull();
+    // A true swap of the first pair keeps its waiver.
+    expect(chooseReplacement("rbead", ["bread", "tread"], { ...policy(["bread", "tread"]), prior })).toBe("bread");
+  });
+
   test("applies the dictionary's capitals for a lowercase proper noun", () => {
     expect(chooseReplacement("stockholm", ["Stockholm", "Stockholms"], policy([]))).toBe("Stockholm");
   });

@@ -32,6 +32,13 @@ describe("English speller", () => {
     expect(en.suggest("recieve")).toContain("receive");
     expect(en.suggest("stockholm")).toContain("Stockholm");
   });
+
+  test("the far search reaches names in their capitals and words with the first two letters swapped", async () => {
+    const en = await loadSpeller("en");
+    expect(en.suggest("norwey", 1.5)).toContain("Norway");
+    expect(en.suggest("norwey")).not.toContain("Norway");
+    expect(en.suggest("ohsue", 1.5)).toContain("house");
+  });
 });
 
 describe("Swedish speller", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { spellingEditCost } from "../src/domain/edit-cost.ts";
+import { isMovedLetter, spellingEditCost } from "../src/domain/edit-cost.ts";
 
 describe("spellingEditCost", () => {
   test("identical words cost nothing, case ignored", () => {
@@ -35,5 +35,32 @@ describe("spellingEditCost", () => {
     expect(spellingEditCost("skärmtid", "spärrtid")).toBe(2);
     expect(spellingEditCost("", "abc")).toBe(3);
     expect(spellingEditCost("abc", "")).toBe(3);
+  });
+
+  test("letters spelling the same sound (s/z, c/s, c/k) cost like a vowel for a vowel", () => {
+    expect(spellingEditCost("realise", "realize")).toBe(0.75);
+    expect(spellingEditCost("sircle", "circle")).toBe(0.75);
+    expect(spellingEditCost("kake", "cake")).toBe(0.75);
+    expect(spellingEditCost("bake", "bade")).toBe(1); // k/d: no shared sound
+  });
+
+  test("a letter typed two or more places early or late costs one slip, not two edits", () => {
+    expect(spellingEditCost("gardne", "garden")).toBe(0.5); // adjacent: still a swap
+    expect(spellingEditCost("gadern", "garden")).toBe(1); // "r" typed two places late
+    expect(spellingEditCost("bakest", "basket")).toBe(1);
+    expect(spellingEditCost("penlci", "pencil")).toBe(1); // "l" two places early
+    expect(spellingEditCost("lmaep", "lamp")).toBeGreaterThan(1); // a move and an extra letter
+  });
+
+  test("isMovedLetter: one letter shifted by two or more places, either way, nothing else changed", () => {
+    const moved = (a: string, b: string) => isMovedLetter(Array.from(a), Array.from(b));
+    expect(moved("bakest", "basket")).toBe(true);
+    expect(moved("basket", "bakest")).toBe(true);
+    expect(moved("penlci", "pencil")).toBe(true);
+    expect(moved("pencli", "pencil")).toBe(false); // adjacent: a transposition, not a move
+    expect(moved("epncli", "pencil")).toBe(false); // two separate swaps
+    expect(moved("blaockd", "blocked")).toBe(false); // lengths differ
+    expect(moved("bakesd", "basket")).toBe(false); // a move and a substitution
+    expect(moved("basket", "basket")).toBe(false);
   });
 });

@@ -16,4 +16,14 @@ describe("neighboursWithin", () => {
     expect(neighboursWithin(index, "peach", 2)).toEqual([]);
     expect(neighboursWithin(index, "", 2)).toEqual([]);
   });
+
+  test("reaches words whose first two letters the misspelling swaps, and returns a name in its capitals", () => {
+    const names = buildVocabularyIndex(["window", "widow", "Norway", "north"]);
+    expect(neighboursWithin(names, "iwndow", 1)).toEqual(["window"]);
+    expect(neighboursWithin(names, "onrway", 1)).toEqual(["Norway"]);
+    expect(neighboursWithin(names, "norwya", 1)).toEqual(["Norway"]);
+    // Swapped letters that are not the first two are found only by the first letter.
+    expect(neighboursWithin(names, "owndiw", 1)).toEqual([]);
+  });
 });
+

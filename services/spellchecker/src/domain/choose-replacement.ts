@@ -67,9 +67,11 @@ export function chooseReplacement(
 
 function candidateCost(misspelling: string, candidate: string): number {
   const cost = spellingEditCost(misspelling, candidate);
-  const [m0, m1] = Array.from(misspelling);
-  const [c0, c1] = Array.from(candidate.toLocaleLowerCase());
-  const swappedStart = m0 === c1 && m1 === c0;
+  const [m0, m1, m2] = Array.from(misspelling);
+  const [c0, c1, c2] = Array.from(candidate.toLocaleLowerCase());
+  // "hte" → "the" swaps the first two letters; "aparent" → "parent" drops the first one (its
+  // third letter repeats the first, so the rest lines up one place off).
+  const swappedStart = m0 === c1 && m1 === c0 && (m2 !== m0 || m2 === c2);
   return m0 === c0 || swappedStart ? cost : cost + FIRST_LETTER_PENALTY;
 }
 

@@ -114,8 +114,10 @@ function correctWord(
     context: contextEvidence(speller.language, around),
   };
   // One-edit words first; the slower search two edits out only when they leave no clear choice.
-  const choice = chooseReplacement(lower, speller.suggest(lower), policy)
-    ?? chooseReplacement(lower, speller.suggest(lower, maxCost(lower, true)), policy);
+  // The near list is reused, not regenerated, for the far search.
+  const near = speller.suggest(lower);
+  const choice = chooseReplacement(lower, near, policy)
+    ?? chooseReplacement(lower, [...new Set([...near, ...speller.farSuggestions(lower, maxCost(lower, true))])], policy);
   if (choice === null) return null;
   // A lowercase proper noun gets the dictionary's capitals ("stockholm" → "Stockholm").
   return choice === choice.toLocaleLowerCase() ? applyCasePattern(choice, pattern) : choice;

@@ -10,6 +10,12 @@
 export function spellingEditCost(misspelling: string, candidate: string, limit = Infinity): number {
   const a = Array.from(misspelling.toLowerCase());
   const b = Array.from(candidate.toLowerCase());
+  // One letter typed too early or too late ("tounge", "yatch") is one slip, not two edits.
+  if (isMovedLetter(a, b)) return Math.min(MOVED_LETTER, alignmentCost(a, b, limit));
+  return alignmentCost(a, b, limit);
+}
+
+function alignmentCost(a: readonly string[], b: readonly string[], limit: number): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const codesA = a.map((ch) => ch.codePointAt(0) ?? 0);
@@ -46,6 +52,8 @@ export function spellingEditCost(misspelling: string, candidate: string, limit =
 }
 
 const TRANSPOSITION = 0.5;
+/** One letter moved two or more places; an adjacent swap is the TRANSPOSITION above. */
+const MOVED_LETTER = 1;
 const DOUBLED_LETTER = 0.75;
 const DIACRITIC = 0.5;
 const APOSTROPHE_OR_HYPHEN = 0.5;
@@ -74,12 +82,15 @@ function uncachedSubstitutionCost(x: string, y: string): number {
   if (baseLetter(x) === baseLetter(y)) return DIACRITIC;
   // Unstressed vowels sound alike (seperate, definately) and neighbouring keys are hit by mistake.
   if (VOWELS.has(x) && VOWELS.has(y)) return VOWEL_FOR_VOWEL;
+  // Letters spelling the same sound (suprize, consept, komputer).
+  if (SOUNDS_ALIKE.has(x + y)) return VOWEL_FOR_VOWEL;
   return KEYBOARD_NEIGHBOURS.get(x)?.includes(y) === true ? KEYBOARD_NEIGHBOUR : 1;
 }
 
 const VOWEL_FOR_VOWEL = 0.75;
 const KEYBOARD_NEIGHBOUR = 0.85;
 const VOWELS: ReadonlySet<string> = new Set(Array.from("aeiouyåäö"));
+const SOUNDS_ALIKE: ReadonlySet<string> = new Set(["sz", "zs", "cs", "sc", "ck", "kc"]);
 
 /** Horizontal neighbours on a QWERTY (Swedish layout) keyboard. */
 const KEYBOARD_NEIGHBOURS: ReadonlyMap<string, string> = (() => {
@@ -104,3 +115,26 @@ function baseLetter(ch: string): string {
 
 // Normalising is the slowest step of the cost; the alphabet is small, so each letter is done once.
 const BASE_LETTERS = new Map<string, string>();
+
+/**
+ * True when `b` is `a` with one letter moved two or more places (O(n)): outside the first and
+ * last mismatch both agree, and inside it the span is shifted by one with the moved letter at the end.
+ *
+ * @example isMovedLetter([..."tounge"], [..."tongue"]) // true
+ */
+export function isMovedLetter(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  let j = a.length - 1;
+  while (j > i && a[j] === b[j]) j--;
+  if (j - i < 2) return false;
+  return shiftedLeft(a, b, i, j) || shiftedLeft(b, a, i, j);
+}
+
+/** `x[i]` moved to position `j` gives `y` on the span i..j. */
+function shiftedLeft(x: readonly string[], y: readonly string[], i: number, j: number): boolean {
+  if (x[i] !== y[j]) return false;
+  for (let k = i; k < j; k++) if (x[k + 1] !== y[k]) return false;
+  return true;
+}

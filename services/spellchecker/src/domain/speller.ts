@@ -14,10 +14,13 @@ export interface Speller {
   /** The word is acceptable as written (dictionary, compound, or regional variant). */
   isCorrect(word: string): boolean;
   /**
-   * Dictionary words one typing error from `word`, its capitalised form if a name, and frequent
-   * words within `maxCost` (two edits or so) of it.
+   * Dictionary words one typing error from `word`, its capitalised form if a name, and, when
+   * `maxCost` is given, frequent words and names within that cost of it (a moved letter, a swapped
+   * first pair, two edits or so).
    */
   suggest(word: string, maxCost?: number): readonly string[];
+  /** Only the far part of `suggest(word, maxCost)`: frequent words and names within `maxCost`. */
+  farSuggestions(word: string, maxCost: number): readonly string[];
   /** How common a lowercase word is, in Zipf units (log10 per billion words). */
   readonly prior: WordPrior;
 }
@@ -38,7 +41,8 @@ export function buildSpeller(
   return {
     language,
     isCorrect,
-    suggest: (word, maxCost = 1) => suggestKnownWords(word, alphabet, known, maxCost > 1 ? vocabulary : null, maxCost),
+    suggest: (word, maxCost) => suggestKnownWords(word, alphabet, known, maxCost === undefined ? null : vocabulary, maxCost ?? 1),
+    farSuggestions: (word, maxCost) => neighboursWithin(vocabulary, word, maxCost),
     prior,
   };
 }
@@ -60,14 +64,26 @@ function suggestKnownWords(
   return [...found];
 }
 
-/** Words far edits may reach: the frequency list's correctly spelled words, or Swedish's common forms. */
+/**
+ * Words far edits may reach, in the dictionary's form: the frequency list's correctly spelled
+ * words and names ("britain" is listed, "Britain" is correct), or Swedish's common forms.
+ */
 function frequentWords(
   language: SpellLanguage,
   frequencies: ReadonlyMap<string, number> | undefined,
   isCorrect: (word: string) => boolean,
 ): string[] {
   const listed = frequencies === undefined ? (language === "sv" ? SWEDISH_COMMON_WORDS : []) : [...frequencies.keys()];
-  return listed.filter((word) => /^\p{Ll}+$/u.test(word) && isCorrect(word));
+  const out: string[] = [];
+  for (const word of listed) {
+    if (!/^\p{Ll}+$/u.test(word)) continue;
+    if (isCorrect(word)) out.push(word);
+    else {
+      const name = word.charAt(0).toLocaleUpperCase() + word.slice(1);
+      if (isCorrect(name)) out.push(name);
+    }
+  }
+  return out;
 }
 
 /** Lowercase letters of the affix file's TRY line, plus the apostrophe of contractions. */

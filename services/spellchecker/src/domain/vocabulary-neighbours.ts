@@ -3,10 +3,15 @@ import { spellingEditCost } from "./edit-cost.ts";
 /** Frequent words grouped by first letter and length, to find those a few edits from a misspelling. */
 export interface VocabularyIndex {
   readonly byStart: ReadonlyMap<string, ReadonlyMap<number, Bucket>>;
+  /** The same words by their first two letters, for misspellings that swap them ("hwihc"). */
+  readonly byPair: ReadonlyMap<string, ReadonlyMap<number, Bucket>>;
 }
 
 interface Bucket {
+  /** Lowercase spellings, compared with the misspelling. */
   readonly words: string[];
+  /** The dictionary's form of each ("paris" is "Paris"). */
+  readonly forms: string[];
   /** Which letters each word has (one bit per letter, folded to 32): a cheap first filter. */
   readonly masks: number[];
 }
@@ -18,30 +23,52 @@ interface Bucket {
  */
 export function buildVocabularyIndex(words: Iterable<string>): VocabularyIndex {
   const byStart = new Map<string, Map<number, Bucket>>();
-  for (const word of words) {
+  const byPair = new Map<string, Map<number, Bucket>>();
+  for (const form of words) {
+    const word = form.toLocaleLowerCase();
     const chars = Array.from(word);
-    const first = chars[0];
+    const [first, second] = chars;
     if (first === undefined) continue;
-    const byLength = byStart.get(first) ?? new Map<number, Bucket>();
-    const bucket = byLength.get(chars.length) ?? { words: [], masks: [] };
-    bucket.words.push(word);
-    bucket.masks.push(letterMask(word));
-    byLength.set(chars.length, bucket);
-    byStart.set(first, byLength);
+    addTo(byStart, first, chars.length, word, form);
+    if (second !== undefined) addTo(byPair, first + second, chars.length, word, form);
   }
-  return { byStart };
+  return { byStart, byPair };
+}
+
+function addTo(groups: Map<string, Map<number, Bucket>>, key: string, length: number, word: string, form: string): void {
+  const byLength = groups.get(key) ?? new Map<number, Bucket>();
+  const bucket = byLength.get(length) ?? { words: [], forms: [], masks: [] };
+  bucket.words.push(word);
+  bucket.forms.push(form);
+  bucket.masks.push(letterMask(word));
+  byLength.set(length, bucket);
+  groups.set(key, byLength);
 }
 
 /**
- * Vocabulary words sharing the misspelling's first letter whose edit cost is at most `maxCost`.
+ * Vocabulary words (in the dictionary's form) whose edit cost from the misspelling is at most
+ * `maxCost`: those sharing its first letter, and those starting with its first two letters swapped.
  *
  * @example neighboursWithin(index, "accomadation", 2) // ["accommodation", ...]
+ * @example neighboursWithin(index, "hwihc", 1.5) // ["which"]
  */
 export function neighboursWithin(index: VocabularyIndex, misspelling: string, maxCost: number): string[] {
   const chars = Array.from(misspelling);
-  const byLength = index.byStart.get(chars[0] ?? "");
-  if (byLength === undefined) return [];
+  const [first = "", second = ""] = chars;
   const out: string[] = [];
+  scan(index.byStart.get(first), chars, misspelling, maxCost, out);
+  if (second !== first) scan(index.byPair.get(second + first), chars, misspelling, maxCost, out);
+  return out;
+}
+
+function scan(
+  byLength: ReadonlyMap<number, Bucket> | undefined,
+  chars: readonly string[],
+  misspelling: string,
+  maxCost: number,
+  out: string[],
+): void {
+  if (byLength === undefined) return;
   // A letter gap costs at least 0.75 (a doubled letter); any edit at least 0.5 and it changes at
   // most two letter kinds.
   const lengthReach = Math.floor(maxCost / 0.75);
@@ -54,10 +81,9 @@ export function neighboursWithin(index: VocabularyIndex, misspelling: string, ma
       // Each edit adds or removes at most one letter kind on each side.
       if (bitCount(mask ^ (bucket.masks[i] ?? 0)) > bitReach) continue;
       const word = bucket.words[i] as string;
-      if (spellingEditCost(misspelling, word, maxCost) <= maxCost) out.push(word);
+      if (spellingEditCost(misspelling, word, maxCost) <= maxCost) out.push(bucket.forms[i] as string);
     }
   }
-  return out;
 }
 
 function letterMask(word: string): number {
