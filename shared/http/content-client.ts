@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { HuleEduError } from "../contracts/errors.ts";
 import { createLogger, type Logger } from "../observability/logger.ts";
-import { createInternalClient, type InternalRawAnswer, type InternalRequest } from "./internal-client.ts";
+import { createInternalClient, jsonOfBytes, type InternalRawAnswer, type InternalRequest } from "./internal-client.ts";
 
 const DEPENDENCY = { dependency: "content-service" } as const;
 const PLAIN_TEXT = "text/plain; charset=utf-8";
@@ -87,7 +87,7 @@ export function createContentClient(options: ContentClientOptions): ContentClien
   async function store(body: Uint8Array<ArrayBuffer> | string, mediaType: string, correlationId: string): Promise<string> {
     const answer = await call({ method: "POST", path: "/v1/content", body, headers: { "Content-Type": mediaType }, correlationId });
     if (!ok(answer)) throw unexpected(answer);
-    const parsed = v.safeParse(StoredContentSchema, jsonOf(answer.bytes));
+    const parsed = v.safeParse(StoredContentSchema, jsonOfBytes(answer.bytes));
     if (!parsed.success) throw new ContentUnavailableError("EXTERNAL_SERVICE_ERROR", "The content service gave no storage id", DEPENDENCY);
     return parsed.output.storage_id;
   }
@@ -106,13 +106,4 @@ export function createContentClient(options: ContentClientOptions): ContentClien
     storeText: (text, correlationId) => store(text, PLAIN_TEXT, correlationId),
     storeJson: (value, correlationId) => store(JSON.stringify(value), "application/json", correlationId),
   };
-}
-
-/** The body as JSON whatever its Content-Type, or undefined. */
-function jsonOf(bytes: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return undefined;
-  }
 }

@@ -37,6 +37,15 @@ export interface InternalRawAnswer {
   bytes: Uint8Array<ArrayBuffer>;
 }
 
+/** A raw answer's body as JSON whatever its Content-Type, or undefined when it is not JSON. */
+export function jsonOfBytes(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
 // Client errors an upstream reports about the request itself; passed on to the caller as they are.
 const PASSED_ON = new Set([400, 409, 413, 415, 422]);
 

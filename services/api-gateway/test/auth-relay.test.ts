@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startSilentServer } from "@shared/testing/silent-server.ts";
-import { startGatewayFixture, type ErrorBody, type GatewayFixture } from "./gateway-fixture.ts";
+import { INTERNAL_KEY, startGatewayFixture, type ErrorBody, type GatewayFixture } from "./gateway-fixture.ts";
 
 // The relay to identity, against a recording stand-in for identity's public routes: what identity
 // receives, what the client gets back (status, the passed headers only, the bytes), and what a slow
@@ -44,6 +44,8 @@ describe("relayed as they are", () => {
     expect(res.status).toBe(429);
     expect(last()).toMatchObject({ method: "POST", path: "/v1/auth/login", body: '{"email":"x"}' });
     expect(last().headers).toMatchObject({ "content-type": "application/json", authorization: "Bearer abc", "x-correlation-id": "corr-relay-1", "x-forwarded-for": "127.0.0.1" });
+    // Like every other upstream call of the gateway (the kit's internal client), it carries the internal key.
+    expect(last().headers["x-internal-api-key"]).toBe(INTERNAL_KEY);
     expect(last().headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     expect(last().headers["x-other"]).toBeUndefined();
   });
