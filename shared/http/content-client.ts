@@ -1,8 +1,7 @@
 import * as v from "valibot";
 import { HuleEduError } from "../contracts/errors.ts";
-import { CORRELATION_HEADER } from "./correlation-id/index.ts";
-import { INTERNAL_KEY_HEADER } from "./internal-key/index.ts";
-import { traceHeaders } from "../observability/trace-context.ts";
+import { createLogger, type Logger } from "../observability/logger.ts";
+import { createInternalClient, jsonOfBytes, type InternalRawAnswer, type InternalRequest } from "./internal-client.ts";
 
 const DEPENDENCY = { dependency: "content-service" } as const;
 const PLAIN_TEXT = "text/plain; charset=utf-8";
@@ -32,6 +31,8 @@ export interface ContentClientOptions {
   baseUrl: string;
   internalApiKey: string;
   timeoutMs: number;
+  /** Where failed calls are logged; silent when not given. */
+  logger?: Logger;
 }
 
 export interface ContentClient {
@@ -50,46 +51,43 @@ export interface ContentClient {
   storeJson(value: unknown, correlationId: string): Promise<string>;
 }
 
+const silent = createLogger("content-client", { write: () => undefined });
+
 /**
- * Client of the content service (`GET /v1/content/{id}`, `POST /v1/content`), sending the internal
- * key and correlation id, with a timeout on every call.
+ * Client of the content service (`GET /v1/content/{id}`, `POST /v1/content`) on the kit's internal
+ * client: internal key, correlation id, trace context and a timeout on every call.
  * @example const text = await content.fetchText(data.text_storage_id, envelope.correlation_id)
  */
 export function createContentClient(options: ContentClientOptions): ContentClient {
-  const { baseUrl, internalApiKey, timeoutMs } = options;
-  const headers = (correlationId: string, extra: Record<string, string> = {}) => ({
-    [INTERNAL_KEY_HEADER]: internalApiKey, [CORRELATION_HEADER]: correlationId, ...traceHeaders(), ...extra,
-  });
+  const { baseUrl, internalApiKey, timeoutMs, logger = silent } = options;
+  const upstream = createInternalClient({ name: "content-service", baseUrl, internalApiKey, timeoutMs, logger });
 
-  async function call(url: string, init: RequestInit): Promise<Response> {
+  /** One call; the internal client's TIMEOUT / unreachable become ContentUnavailableError. */
+  async function call(request: InternalRequest): Promise<InternalRawAnswer> {
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return await upstream.callRaw(request);
     } catch (err) {
-      const timedOut = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError");
-      if (timedOut) throw new ContentUnavailableError("TIMEOUT", `The content service did not answer within ${timeoutMs} ms`, DEPENDENCY);
+      if (!(err instanceof HuleEduError)) throw err;
+      if (err.code === "TIMEOUT") throw new ContentUnavailableError("TIMEOUT", `The content service did not answer within ${timeoutMs} ms`, DEPENDENCY);
       throw new ContentUnavailableError("EXTERNAL_SERVICE_ERROR", "The content service could not be reached", DEPENDENCY);
     }
   }
 
-  async function unexpected(response: Response): Promise<ContentUnavailableError> {
-    await response.body?.cancel();
-    return new ContentUnavailableError("EXTERNAL_SERVICE_ERROR", `The content service answered ${response.status}`, { ...DEPENDENCY, status: response.status });
-  }
+  const ok = (answer: InternalRawAnswer) => answer.status >= 200 && answer.status < 300;
+  const unexpected = (answer: InternalRawAnswer) =>
+    new ContentUnavailableError("EXTERNAL_SERVICE_ERROR", `The content service answered ${answer.status}`, { ...DEPENDENCY, status: answer.status });
 
   async function fetchBytes(storageId: string, correlationId: string): Promise<Uint8Array> {
-    const response = await call(`${baseUrl}/v1/content/${encodeURIComponent(storageId)}`, { headers: headers(correlationId) });
-    if (response.status === 404 || response.status === 400) {
-      await response.body?.cancel();
-      throw new ContentNotFoundError(storageId);
-    }
-    if (!response.ok) throw await unexpected(response);
-    return new Uint8Array(await response.arrayBuffer());
+    const answer = await call({ method: "GET", path: `/v1/content/${encodeURIComponent(storageId)}`, correlationId });
+    if (answer.status === 404 || answer.status === 400) throw new ContentNotFoundError(storageId);
+    if (!ok(answer)) throw unexpected(answer);
+    return answer.bytes;
   }
 
-  async function store(body: BodyInit, mediaType: string, correlationId: string): Promise<string> {
-    const response = await call(`${baseUrl}/v1/content`, { method: "POST", body, headers: headers(correlationId, { "Content-Type": mediaType }) });
-    if (!response.ok) throw await unexpected(response);
-    const parsed = v.safeParse(StoredContentSchema, await response.json().catch(() => undefined));
+  async function store(body: Uint8Array<ArrayBuffer> | string, mediaType: string, correlationId: string): Promise<string> {
+    const answer = await call({ method: "POST", path: "/v1/content", body, headers: { "Content-Type": mediaType }, correlationId });
+    if (!ok(answer)) throw unexpected(answer);
+    const parsed = v.safeParse(StoredContentSchema, jsonOfBytes(answer.bytes));
     if (!parsed.success) throw new ContentUnavailableError("EXTERNAL_SERVICE_ERROR", "The content service gave no storage id", DEPENDENCY);
     return parsed.output.storage_id;
   }

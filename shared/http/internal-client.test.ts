@@ -17,6 +17,11 @@ beforeAll(() => {
       if (path === "/slow") await Bun.sleep(500);
       if (path === "/conflict") return Response.json({ error_code: "CONFLICT", message: "already there", details: { reason: "dup" } }, { status: 409 });
       if (path === "/broken") return new Response("oops", { status: 500 });
+      if (path === "/bytes") return new Response(new Uint8Array([0, 255, 7]), { status: 207, headers: { "Content-Type": "application/octet-stream", "Set-Cookie": "a=1", "X-Echo": await req.text() } });
+      if (path === "/stall") {
+        // Headers and a first chunk at once, the rest never: the body must still be read within the timeout.
+        return new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode("{")) }), { headers: { "Content-Type": "application/json" } });
+      }
       return Response.json({ id: path === "/wrong" ? 7 : "x-1" });
     },
   });
@@ -51,4 +56,20 @@ test("errors are classified: timeout, unreachable, the callee's own 4xx passed o
   expect(client().failure(await client().call({ method: "GET", path: "/broken", correlationId: "c" }), "c").code).toBe("EXTERNAL_SERVICE_ERROR");
   const wrong = await client().call({ method: "GET", path: "/wrong", correlationId: "c" });
   expect((await errorOf(Promise.resolve().then(() => client().parse(Thing, wrong, "c")))).code).toBe("EXTERNAL_SERVICE_ERROR");
+});
+
+test("callRaw gives the answer as it came (status, every header, the bytes) and sends a bytes body", async () => {
+  const answer = await client().callRaw({ method: "POST", path: "/bytes", correlationId: "corr-raw", body: new TextEncoder().encode("hello") });
+  expect(answer.status).toBe(207);
+  expect([...answer.bytes]).toEqual([0, 255, 7]);
+  expect([answer.headers.get("Content-Type"), answer.headers.getSetCookie(), answer.headers.get("X-Echo")]).toEqual(["application/octet-stream", ["a=1"], "hello"]);
+  expect(seen.at(-1)).toMatchObject({ "x-internal-api-key": "key-1", "x-correlation-id": "corr-raw" });
+});
+
+test("a body that stalls after the headers is a TIMEOUT too, for call and callRaw", async () => {
+  for (const work of [client().call({ method: "GET", path: "/stall", correlationId: "c" }), client().callRaw({ method: "GET", path: "/stall", correlationId: "c" })]) {
+    const started = performance.now();
+    expect((await errorOf(work)).code).toBe("TIMEOUT");
+    expect(performance.now() - started).toBeLessThan(2000);
+  }
 });

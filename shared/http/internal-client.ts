@@ -19,8 +19,8 @@ export interface InternalRequest {
   path: string;
   correlationId: string;
   json?: unknown;
-  /** A raw body (multipart form or text); set its Content-Type in `headers` when it is text. */
-  body?: FormData | string;
+  /** A raw body (multipart form, text or bytes); set its Content-Type in `headers` when it is text or bytes. */
+  body?: FormData | string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
   timeoutMs?: number;
 }
@@ -30,6 +30,22 @@ export interface InternalAnswer {
   body: unknown;
 }
 
+/** An answer as it came: for relays and binary content. */
+export interface InternalRawAnswer {
+  status: number;
+  headers: Headers;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
+/** A raw answer's body as JSON whatever its Content-Type, or undefined when it is not JSON. */
+export function jsonOfBytes(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
 // Client errors an upstream reports about the request itself; passed on to the caller as they are.
 const PASSED_ON = new Set([400, 409, 413, 415, 422]);
 
@@ -37,6 +53,8 @@ const PASSED_ON = new Set([400, 409, 413, 415, 422]);
 export interface InternalClient {
   readonly name: string;
   call(request: InternalRequest): Promise<InternalAnswer>;
+  /** The same call, answered with its status, headers and body bytes (read within the timeout). */
+  callRaw(request: InternalRequest): Promise<InternalRawAnswer>;
   /** The error to raise for an answer the caller did not expect. */
   failure(answer: InternalAnswer, correlationId: string): HuleEduError;
   /** Validate an answer body, or EXTERNAL_SERVICE_ERROR when the upstream broke its contract. */
@@ -52,35 +70,41 @@ export interface InternalClient {
 export function createInternalClient(options: InternalClientOptions): InternalClient {
   const { name, baseUrl, internalApiKey, timeoutMs, logger } = options;
   const unavailable = (message: string) => new HuleEduError("EXTERNAL_SERVICE_ERROR", message, { upstream: name });
+
+  async function callRaw(request: InternalRequest): Promise<InternalRawAnswer> {
+    const headers: Record<string, string> = { [INTERNAL_KEY_HEADER]: internalApiKey, [CORRELATION_HEADER]: request.correlationId, ...traceHeaders(), ...request.headers };
+    let body: BodyInit | undefined = request.body;
+    if (request.json !== undefined) {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify(request.json);
+    }
+    const limit = request.timeoutMs ?? timeoutMs;
+    try {
+      const response = await fetch(`${baseUrl}${request.path}`, { method: request.method, headers, body, signal: AbortSignal.timeout(limit) });
+      return { status: response.status, headers: response.headers, bytes: new Uint8Array(await response.arrayBuffer()) };
+    } catch (err) {
+      const timedOut = err instanceof DOMException && (err.name === "TimeoutError" || err.name === "AbortError");
+      logger.warn("upstream call failed", { upstream: name, path: request.path, timed_out: timedOut, correlation_id: request.correlationId, error: err instanceof Error ? err.message : String(err) });
+      if (timedOut) throw new HuleEduError("TIMEOUT", `${name} did not answer within ${limit} ms`, { upstream: name });
+      throw unavailable(`${name} is unavailable`);
+    }
+  }
+
   return {
     name,
+    callRaw,
     async call(request) {
-      const headers: Record<string, string> = { [INTERNAL_KEY_HEADER]: internalApiKey, [CORRELATION_HEADER]: request.correlationId, ...traceHeaders(), ...request.headers };
-      let body: BodyInit | undefined = request.body;
-      if (request.json !== undefined) {
-        headers["Content-Type"] = "application/json";
-        body = JSON.stringify(request.json);
-      }
-      const limit = request.timeoutMs ?? timeoutMs;
-      let response: Response;
-      try {
-        response = await fetch(`${baseUrl}${request.path}`, { method: request.method, headers, body, signal: AbortSignal.timeout(limit) });
-      } catch (err) {
-        const timedOut = err instanceof DOMException && (err.name === "TimeoutError" || err.name === "AbortError");
-        logger.warn("upstream call failed", { upstream: name, path: request.path, timed_out: timedOut, correlation_id: request.correlationId, error: err instanceof Error ? err.message : String(err) });
-        if (timedOut) throw new HuleEduError("TIMEOUT", `${name} did not answer within ${limit} ms`, { upstream: name });
-        throw unavailable(`${name} is unavailable`);
-      }
-      const text = await response.text();
+      const answer = await callRaw(request);
+      const text = new TextDecoder().decode(answer.bytes);
       let parsed: unknown = text;
-      if ((response.headers.get("Content-Type") ?? "").includes("json") && text) {
+      if ((answer.headers.get("Content-Type") ?? "").includes("json") && text) {
         try {
           parsed = JSON.parse(text);
         } catch {
           parsed = text;
         }
       }
-      return { status: response.status, body: parsed };
+      return { status: answer.status, body: parsed };
     },
     failure(answer, correlationId) {
       const detail = v.safeParse(ErrorDetailSchema, answer.body);

@@ -70,7 +70,7 @@ export async function startGatewayService(config: GatewayConfig, logger: Logger 
   app.use(wwwAuthenticate());
   app.use(retryAfter());
   registerAuthRoutes(app, {
-    identityUrl: config.upstreams.IDENTITY_URL, timeoutMs: config.UPSTREAM_TIMEOUT_MS, trustForwardedFor: config.TRUST_FORWARDED_FOR,
+    identity: upstream("identity", config.upstreams.IDENTITY_URL), trustForwardedFor: config.TRUST_FORWARDED_FOR,
     corsOrigins: config.CORS_ORIGINS, logger,
   });
   app.use("/v1/*", authenticate({ verify }));

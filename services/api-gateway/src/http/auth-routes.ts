@@ -3,16 +3,16 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import * as v from "valibot";
 import { LoginRequestSchema, TokenResponseSchema } from "@shared/contracts/auth.ts";
 import { HuleEduError } from "@shared/contracts/errors.ts";
-import { CORRELATION_HEADER } from "@shared/http/correlation-id/index.ts";
 import { readJson } from "@shared/http/validate.ts";
 import type { Logger } from "@shared/observability/logger.ts";
-import { traceHeaders } from "@shared/observability/trace-context.ts";
+import { jsonOfBytes } from "@shared/http/internal-client.ts";
+import type { Upstream, UpstreamRawAnswer, UpstreamRequest } from "../clients/upstream.ts";
 import { assertCsrf, clearSessionCookies, newCsrfToken, refreshCookie, SESSION_PATH, setSessionCookies } from "../session/session-cookies.ts";
 import type { GatewayEnv } from "./gateway-env.ts";
 
 export interface AuthRoutesDeps {
-  identityUrl: string;
-  timeoutMs: number;
+  /** Identity, through the kit's internal client (timeout, error classification, correlation, trace). */
+  identity: Upstream;
   /** Take the client address from X-Forwarded-For (a trusted proxy in front of the gateway). */
   trustForwardedFor: boolean;
   /** Other origins allowed to use the session cookie (the CORS list). */
@@ -25,7 +25,7 @@ const hasRequestIp = (env: unknown): env is AddressSource =>
   typeof env === "object" && env !== null && typeof (env as Partial<AddressSource>).requestIP === "function";
 
 /** Identity's public routes, relayed as they are: only the gateway is published. */
-const RELAYED: [string, string][] = [
+const RELAYED: [UpstreamRequest["method"], string][] = [
   ["POST", "/v1/auth/register"],
   ["POST", "/v1/auth/login"],
   ["POST", "/v1/auth/refresh"],
@@ -57,65 +57,47 @@ export const SessionResponseSchema = v.pipe(
  * (cookie + CSRF double submit). Identity validates and rate-limits; the gateway tells it the client's address.
  */
 export function registerAuthRoutes(app: Hono<GatewayEnv>, deps: AuthRoutesDeps): void {
-  const { identityUrl, timeoutMs, trustForwardedFor, corsOrigins, logger } = deps;
+  const { identity, trustForwardedFor, corsOrigins, logger } = deps;
 
   function clientAddress(c: Context<GatewayEnv>): string {
     const forwarded = trustForwardedFor ? c.req.header("X-Forwarded-For")?.split(",")[0]?.trim() : undefined;
     return forwarded || (hasRequestIp(c.env) ? c.env.requestIP(c.req.raw)?.address : undefined) || "unknown";
   }
 
-  /** Call identity; `json` replaces the request's own body (and its headers) when given. */
-  /** What every call to identity carries: correlation, the client's address, the trace. */
-  const identityHeaders = (c: Context<GatewayEnv>): Record<string, string> =>
-    ({ [CORRELATION_HEADER]: c.var.correlationId, "X-Forwarded-For": clientAddress(c), ...traceHeaders() });
-
-  async function callIdentity(c: Context<GatewayEnv>, path: string, json?: unknown): Promise<Response> {
-    const headers = identityHeaders(c);
-    let method = c.req.method;
-    let body: string | undefined;
-    if (json === undefined) {
-      for (const name of ["Content-Type", "Authorization"]) {
-        const value = c.req.header(name);
-        if (value) headers[name] = value;
-      }
-      body = method === "GET" ? undefined : await c.req.text();
-    } else {
-      method = "POST";
-      headers["Content-Type"] = "application/json";
-      body = JSON.stringify(json);
+  /** Relay the request as it is (its body, Content-Type and Authorization), with the client's address. */
+  async function relayToIdentity(c: Context<GatewayEnv>, method: UpstreamRequest["method"]): Promise<UpstreamRawAnswer> {
+    const headers: Record<string, string> = { "X-Forwarded-For": clientAddress(c) };
+    for (const name of ["Content-Type", "Authorization"]) {
+      const value = c.req.header(name);
+      if (value) headers[name] = value;
     }
-    try {
-      return await fetch(`${identityUrl}${path}`, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (err) {
-      const timedOut = err instanceof DOMException && (err.name === "TimeoutError" || err.name === "AbortError");
-      logger.warn("identity call failed", { path, timed_out: timedOut, correlation_id: c.var.correlationId });
-      if (timedOut) throw new HuleEduError("TIMEOUT", `identity did not answer within ${timeoutMs} ms`, { upstream: "identity" });
-      throw new HuleEduError("EXTERNAL_SERVICE_ERROR", "identity is unavailable", { upstream: "identity" });
-    }
+    const body = method === "GET" ? undefined : await c.req.text();
+    return identity.callRaw({ method, path: c.req.path, correlationId: c.var.correlationId, headers, body });
   }
 
-  async function passThrough(answer: Response): Promise<Response> {
-    const out = new Headers();
-    for (const name of PASSED_HEADERS) {
+  /** POST JSON the gateway built itself (the request's own body and headers stay here). */
+  const postToIdentity = (c: Context<GatewayEnv>, path: string, json: unknown) =>
+    identity.callRaw({ method: "POST", path, correlationId: c.var.correlationId, headers: { "X-Forwarded-For": clientAddress(c) }, json });
+
+  const passedHeaders = (answer: UpstreamRawAnswer): [string, string][] =>
+    PASSED_HEADERS.flatMap((name) => {
       const value = answer.headers.get(name);
-      if (value) out.set(name, value);
-    }
-    return new Response(await answer.arrayBuffer(), { status: answer.status, headers: out });
-  }
+      return value ? [[name, value] as [string, string]] : [];
+    });
 
-  const relay = async (c: Context<GatewayEnv>) => passThrough(await callIdentity(c, c.req.path));
+  const relay = (method: UpstreamRequest["method"]) => async (c: Context<GatewayEnv>) => {
+    const answer = await relayToIdentity(c, method);
+    return new Response(answer.bytes, { status: answer.status, headers: passedHeaders(answer) });
+  };
 
   /** Tokens from identity become a session: cookies set, refresh token withheld from the page. */
-  async function startSession(c: Context<GatewayEnv>, answer: Response): Promise<Response> {
+  function startSession(c: Context<GatewayEnv>, answer: UpstreamRawAnswer): Response {
     if (answer.status !== 200) {
       if (answer.status === 401) clearSessionCookies(c, trustForwardedFor);
-      for (const name of PASSED_HEADERS) {
-        const value = answer.headers.get(name);
-        if (value) c.header(name, value);
-      }
-      return c.body(await answer.arrayBuffer(), answer.status as ContentfulStatusCode);
+      for (const [name, value] of passedHeaders(answer)) c.header(name, value);
+      return c.body(answer.bytes, answer.status as ContentfulStatusCode);
     }
-    const parsed = v.safeParse(TokenResponseSchema, await answer.json().catch(() => undefined));
+    const parsed = v.safeParse(TokenResponseSchema, jsonOfBytes(answer.bytes));
     if (!parsed.success) throw new HuleEduError("EXTERNAL_SERVICE_ERROR", "identity answered with an unexpected token body", { upstream: "identity" });
     const tokens = parsed.output;
     const csrf = newCsrfToken();
@@ -124,18 +106,18 @@ export function registerAuthRoutes(app: Hono<GatewayEnv>, deps: AuthRoutesDeps):
     return c.json({ access_token: tokens.access_token, token_type: tokens.token_type, expires_in: tokens.expires_in, csrf_token: csrf });
   }
 
-  for (const [method, path] of RELAYED) app.on(method, path, relay);
+  for (const [method, path] of RELAYED) app.on(method, path, relay(method));
 
   app.post(SESSION_PATH, async (c) => {
     const credentials = await readJson(c, LoginRequestSchema);
-    return startSession(c, await callIdentity(c, "/v1/auth/login", credentials));
+    return startSession(c, await postToIdentity(c, "/v1/auth/login", credentials));
   });
 
   app.post(`${SESSION_PATH}/refresh`, async (c) => {
     assertCsrf(c, corsOrigins);
     const token = refreshCookie(c);
     if (!token) throw new HuleEduError("AUTHENTICATION_ERROR", "No session: sign in again", { reason: "session_missing" });
-    return startSession(c, await callIdentity(c, "/v1/auth/refresh", { refresh_token: token }));
+    return startSession(c, await postToIdentity(c, "/v1/auth/refresh", { refresh_token: token }));
   });
 
   app.delete(SESSION_PATH, async (c) => {
@@ -145,9 +127,9 @@ export function registerAuthRoutes(app: Hono<GatewayEnv>, deps: AuthRoutesDeps):
     const authorization = c.req.header("Authorization");
     let revoked = false;
     if (authorization) {
-      const headers = { ...identityHeaders(c), Authorization: authorization };
-      revoked = await fetch(`${identityUrl}/v1/auth/logout`, { method: "POST", headers, signal: AbortSignal.timeout(timeoutMs) })
-        .then((r) => r.status === 204)
+      const headers = { "X-Forwarded-For": clientAddress(c), Authorization: authorization };
+      revoked = await identity.callRaw({ method: "POST", path: "/v1/auth/logout", correlationId: c.var.correlationId, headers })
+        .then((answer) => answer.status === 204)
         .catch(() => false);
     }
     clearSessionCookies(c, trustForwardedFor);
