@@ -1,23 +1,22 @@
 import * as v from "valibot";
-import type { Histogram } from "prom-client";
-import { on, type EventHandler } from "@shared/bus/consumer.ts";
+import type { EventHandler } from "@shared/bus/consumer.ts";
 import type { ProcessedMarks } from "@shared/bus/processed-marks.ts";
-import { resultEventIdFor } from "@shared/bus/result-event-id.ts";
 import { EssayNlpRequestedTopic, type EssayProcessingRequest } from "@shared/contracts/events/els.ts";
 import { EssayNlpCompletedTopic } from "@shared/contracts/events/phase-results.ts";
+import type { EssayGrammarCheck, GrammarCheckResponse } from "@shared/contracts/grammar.ts";
 import type { TopicData } from "@shared/contracts/topics.ts";
-import { UnusableContentError, type ContentClient } from "@shared/http/content-client.ts";
+import type { ContentClient } from "@shared/http/content-client.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
+import { essayPhaseWorker, type EssayPhaseError } from "@shared/runtime/essay-phase-worker.ts";
 import type { EventRuntime } from "@shared/runtime/event-runtime.ts";
-import { TextMetricsSchema, type TextMetrics } from "../domain/metrics-schema.ts";
-import { computeTextMetrics } from "../domain/text-metrics.ts";
-import type { EssayGrammarCheck, GrammarCheckResponse } from "@shared/contracts/grammar.ts";
 import { loadHunspellCheck } from "@shared/text-analysis/hunspell-check.ts";
-import { summariseIssues } from "../domain/grammar-issues.ts";
-import { grammarCheckerFor, type GrammarChecker } from "../grammar/grammar-checker.ts";
 import { taggerFor } from "@shared/text-analysis/part-of-speech.ts";
 import { zipfLookupFor } from "@shared/text-analysis/word-frequency.ts";
+import { summariseIssues } from "../domain/grammar-issues.ts";
+import { TextMetricsSchema, type TextMetrics } from "../domain/metrics-schema.ts";
+import { computeTextMetrics } from "../domain/text-metrics.ts";
+import { grammarCheckerFor, type GrammarChecker } from "../grammar/grammar-checker.ts";
 
 export type NlpResult = TopicData<typeof EssayNlpCompletedTopic>;
 
@@ -32,76 +31,57 @@ export interface NlpDeps {
 
 /**
  * Computes one essay's text metrics per request, stores them as JSON content and publishes the
- * result. Content-service outages are thrown (the bus retries, then dead-letters); missing or
- * unreadable text is a failed result.
+ * result (the sequence, idempotency and retries: shared/runtime/essay-phase-worker.ts). Content-service
+ * outages are thrown (the bus retries, then dead-letters); missing or unreadable text is a failed result.
  */
 export function nlpRequestedHandler(deps: NlpDeps): EventHandler {
   const essays = deps.metrics.counter("nlp_essays_total", "Essays measured by outcome", ["language", "status"]);
   const duration = deps.metrics.histogram("nlp_duration_seconds", "Time in computeTextMetrics per essay", ["language"]);
 
-  return on(EssayNlpRequestedTopic, async (envelope, ctx) => {
-    if (await deps.marks.isProcessed(envelope.event_id)) {
-      ctx.logger.info("nlp request already processed; skipped");
-      return;
-    }
-    const request = envelope.data;
-    const result = await measureEssay(request, envelope.correlation_id, { content: deps.content, log: ctx.logger, duration, checkers: deps.checkers });
-    await deps.publish(EssayNlpCompletedTopic, {
-      data: result, correlationId: envelope.correlation_id, eventId: resultEventIdFor(deps.service, envelope.event_id),
-      ...(envelope.metadata ? { metadata: envelope.metadata } : {}),
-    });
-    // Marked only after publishing: a crash in between measures the essay again and publishes
-    // again (ELS counts one result per essay), whereas marking first could lose the result for good.
-    await deps.marks.mark(envelope.event_id);
-    essays.inc({ language: request.language, status: result.status });
-    ctx.logger.info("essay measured", { status: result.status, word_count: result.metrics?.word_count, error_code: result.error?.code });
+  return essayPhaseWorker(deps, {
+    name: "nlp",
+    requestTopic: EssayNlpRequestedTopic,
+    resultTopic: EssayNlpCompletedTopic,
+    // Loaded once per process and language (SUBTLEX list, wink-nlp model: Swedish has neither; Hunspell).
+    prepare: async ({ request }) => {
+      const [zipf, tagger, hunspell] = await Promise.all([zipfLookupFor(request.language), taggerFor(request.language), loadHunspellCheck(request.language)]);
+      return { zipf, tagger, isSpelledCorrectly: hunspell.isCorrect };
+    },
+    async compute(text, resources, { request, logger }) {
+      const grammar = await checkGrammar(text, request.language, deps.checkers, logger);
+      const endTimer = duration.startTimer({ language: request.language });
+      try {
+        // Metrics that fail their schema fail on every retry: a failed result instead of a loop.
+        return { grammar, metrics: validMetrics(computeTextMetrics(text, request.language, { ...resources, grammar })) };
+      } finally {
+        endTimer();
+      }
+    },
+    computeFailure: { log: "text metrics failed", message: "Text metrics could not be computed for this text" },
+    async succeeded({ metrics, grammar }, { request, content, correlationId }) {
+      const metricsId = await content.storeJson(metrics, correlationId);
+      // The issues (with offsets into the text) are stored as content: the result event carries only its id.
+      const grammarId = grammar === undefined
+        ? null
+        : await content.storeJson({ text_storage_id: request.text_storage_id, ...grammar } satisfies EssayGrammarCheck, correlationId);
+      return {
+        batch_id: request.batch_id,
+        essay_id: request.essay_id,
+        status: "success",
+        error: null,
+        language: request.language,
+        text_storage_id: request.text_storage_id,
+        metrics_storage_id: metricsId,
+        grammar_storage_id: grammarId,
+        metrics,
+      } satisfies NlpResult;
+    },
+    failed,
+    completed(result, { request, logger }) {
+      essays.inc({ language: request.language, status: result.status });
+      logger.info("essay measured", { status: result.status, word_count: result.metrics?.word_count, error_code: result.error?.code });
+    },
   });
-}
-
-async function measureEssay(
-  request: EssayProcessingRequest,
-  correlationId: string,
-  { content, log, duration, checkers }: { content: ContentClient; log: Logger; duration: Histogram<string>; checkers: NlpDeps["checkers"] },
-): Promise<NlpResult> {
-  let text: string;
-  try {
-    text = await content.fetchText(request.text_storage_id, correlationId);
-  } catch (err) {
-    if (err instanceof UnusableContentError) return failed(request, err.code, err.message);
-    throw err;
-  }
-
-  let metrics: TextMetrics;
-  // Loaded once per process and language (SUBTLEX list, wink-nlp model: Swedish has neither; Hunspell).
-  const [zipf, tagger, hunspell] = await Promise.all([zipfLookupFor(request.language), taggerFor(request.language), loadHunspellCheck(request.language)]);
-  const grammar = await checkGrammar(text, request.language, checkers, log);
-  const endTimer = duration.startTimer({ language: request.language });
-  try {
-    metrics = validMetrics(computeTextMetrics(text, request.language, { zipf, tagger, grammar, isSpelledCorrectly: hunspell.isCorrect }));
-  } catch (err) {
-    // Metrics that fail their schema fail on every retry: report it instead of looping.
-    log.error("text metrics failed", { error: err });
-    return failed(request, "PROCESSING_ERROR", "Text metrics could not be computed for this text");
-  } finally {
-    endTimer();
-  }
-
-  const metricsId = await content.storeJson(metrics, correlationId);
-  // The issues (with offsets into the text) are stored as content: the result event carries only its id.
-  const grammarId = grammar === undefined
-    ? null
-    : await content.storeJson({ text_storage_id: request.text_storage_id, ...grammar } satisfies EssayGrammarCheck, correlationId);
-  return {
-    batch_id: request.batch_id,
-    essay_id: request.essay_id,
-    status: "success",
-    error: null,
-    language: request.language,
-    text_storage_id: request.text_storage_id,
-    metrics_storage_id: metricsId,
-    grammar_storage_id: grammarId,
-    metrics,
-  };
 }
 
 /** The text's grammar check; a failing checker leaves the grammar metrics null instead of failing the essay. */
@@ -130,7 +110,7 @@ function validMetrics(metrics: TextMetrics): TextMetrics {
   return parsed;
 }
 
-function failed(request: EssayProcessingRequest, code: string, message: string): NlpResult {
+function failed(request: EssayProcessingRequest, { code, message }: EssayPhaseError): NlpResult {
   return {
     batch_id: request.batch_id,
     essay_id: request.essay_id,
