@@ -1,10 +1,8 @@
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
 import { BatchRegistrationRequestV1Schema, BatchRegistrationResponseSchema, CJSettingsSchema } from "@shared/contracts/batch-registration.ts";
 import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
-import {
-  BatchListQuerySchema, BatchListResponseSchema, BatchSummarySchema, EssayCountsSchema, PhaseStateSchema,
-  PipelineRunStateSchema, PipelineStateResponseSchema, PipelineStateSchema, PromptAmendmentRequestSchema,
-} from "./schemas.ts";
+import { PhaseStateSchema, PipelineRunStateSchema, PipelineStateResponseSchema, PipelineStateSchema } from "@shared/contracts/pipeline-state.ts";
+import { BatchListQuerySchema, BatchListResponseSchema, BatchSummarySchema, EssayCountsSchema, PromptAmendmentRequestSchema } from "./schemas.ts";
 import { BatchErasureAcceptedSchema, BatchErasureRequestSchema } from "./erasure-routes.ts";
 import { BatchRenameRequestSchema, PhaseRetryRequestSchema, PhaseRetryStartedSchema, RunCancelledSchema, RunCancelRequestSchema } from "./run-control-routes.ts";
 import { EssayRemovalRequestSchema, EssayRemovedSchema, EssaySlotsAddedSchema, EssaySlotsRequestSchema } from "./essay-routes.ts";
