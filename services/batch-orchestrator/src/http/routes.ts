@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import type { Hono } from "hono";
+import { BatchNameSchema } from "@shared/contracts/batch-lifecycle.ts";
 import { BatchRegistrationRequestV1Schema } from "@shared/contracts/batch-registration.ts";
 import { HuleEduError } from "@shared/contracts/errors.ts";
 import type { PipelineStateResponse } from "@shared/contracts/pipeline-state.ts";
@@ -11,7 +12,6 @@ import type { Logger } from "@shared/observability/logger.ts";
 import { findBatch, listBatchesForUser, setStudentPromptRef } from "../db/batch-repository.ts";
 import { batchSummary, pipelineState } from "./batch-views.ts";
 import { registerBatch } from "./register-batch.ts";
-import { BatchNameSchema } from "./run-control-routes.ts";
 import { BatchIdParamsSchema, BatchListQuerySchema, PromptAmendmentRequestSchema, UserIdParamsSchema } from "./schemas.ts";
 
 export interface BatchRoutesDeps {
