@@ -1157,9 +1157,9 @@ export interface components {
             anchors: {
                 anchor_id: string;
                 grade: string;
-                characters?: number;
-                created_at?: string;
-                updated_at?: string;
+                characters: number;
+                created_at: string;
+                updated_at: string;
             }[];
         };
         /** CreditBalance */
