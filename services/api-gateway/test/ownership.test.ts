@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { BatchStatus } from "@shared/contracts/enums.ts";
 import { startGatewayFixture, type ErrorBody, type GatewayFixture } from "./gateway-fixture.ts";
+import { rasViews } from "./fakes/fake-ras.ts";
 
 let gw: GatewayFixture;
 let owner: string;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   intruder = await gw.identity.token({ sub: "other-teacher", org_id: "org-1" });
   batchId = await gw.registerBatch(owner);
   promptId = gw.contentService.store("Describe your favourite place.");
-  gw.ras.views.set(batchId, { batch_id: batchId, user_id: "owner-teacher", overall_status: "AWAITING_CONTENT", essays: [] });
+  gw.ras.views.set(batchId, rasViews(batchId, "owner-teacher"));
 });
 afterAll(async () => {
   await gw.stop();
@@ -40,7 +41,7 @@ const routes = (id: string): [string, string, () => unknown][] => [
 test("another user's batch is 404 on every batch route, answered exactly like a batch that does not exist", async () => {
   gw.bos.setStatus(batchId, BatchStatus.AWAITING_CONTENT);
   const missingId = crypto.randomUUID();
-  gw.ras.views.set(missingId, { batch_id: missingId, user_id: "nobody" }); // RAS may know a batch BOS does not
+  gw.ras.views.set(missingId, rasViews(missingId, "nobody")); // RAS may know a batch BOS does not
   const strip = (b: ErrorBody) => ({ ...b, correlation_id: undefined, message: b.message.replace(batchId, "ID").replace(missingId, "ID"), details: { ...b.details, batch_id: undefined } });
   const mutationsBefore = { uploads: gw.fileService.uploads.length, prompts: gw.bos.promptAmendments.length };
   for (const [[method, path, body], [, missingPath, missingBody]] of routes(batchId).map((r, i) => [r, routes(missingId)[i]!] as const)) {

@@ -6,6 +6,7 @@ import type { Redis } from "@shared/bus/redis.ts";
 import type { EventEnvelope } from "@shared/contracts/envelope.ts";
 import type { TopicData } from "@shared/contracts/topics.ts";
 import { startGatewayFixture, type ErrorBody, type GatewayFixture } from "./gateway-fixture.ts";
+import { essayResult, rasViews } from "./fakes/fake-ras.ts";
 
 let gw: GatewayFixture;
 let teacher: string;
@@ -126,11 +127,14 @@ describe("POST /v1/batches/{id}/pipelines", () => {
 describe("status and results from RAS", () => {
   test("/status is the view without essays; /results carries the per-essay results", async () => {
     const batchId = await readyBatch();
-    const essays = [{ essay_id: "e1", spellcheck: { corrections: 3 } }];
-    gw.ras.views.set(batchId, { batch_id: batchId, user_id: "teacher-pipes", overall_status: "COMPLETED_SUCCESSFULLY", completed_essay_count: 1, essays });
+    const essays = [essayResult("e1", { file_name: "e1.txt", original_text_storage_id: "s1" })];
+    const views = rasViews(batchId, "teacher-pipes", { status: { status: "COMPLETED_SUCCESSFULLY", current_pipeline: "spellcheck" }, essays });
+    gw.ras.views.set(batchId, views);
     const status = await gw.call("GET", `/v1/batches/${batchId}/status`, teacher);
     expect(status.status).toBe(200);
-    expect(await status.json()).toEqual({ batch_id: batchId, user_id: "teacher-pipes", overall_status: "COMPLETED_SUCCESSFULLY", completed_essay_count: 1 });
+    const body = (await status.json()) as Record<string, unknown>;
+    expect(body).toEqual(views.status);
+    expect(body).not.toHaveProperty("essays");
     const results = await gw.call("GET", `/v1/batches/${batchId}/results`, teacher);
     expect(((await results.json()) as { essays: unknown }).essays).toEqual(essays);
     expect(gw.ras.requests.at(-1)?.headers["x-internal-api-key"]).toBeDefined();

@@ -16,7 +16,7 @@ function bosState(batchId: string, userId: string): FakePipelineState {
       batch_status: "PROCESSING_PIPELINES", active_pipeline: "nlp", current_phase: "spellcheck", completed_phases: [],
       runs: [{
         run_id: "run-1", pipeline: "nlp", status: "IN_PROGRESS", prompt_source: "context", assignment_id: null, correlation_id: "c-1",
-        requested_at: past(60), completed_at: null, pruned_phases: [], failed_essay_ids: [],
+        requested_at: past(60), completed_at: null, pruned_phases: [], retry_of_run_id: null, failed_essay_ids: [],
         phases: [
           { phase: "spellcheck", status: "IN_PROGRESS", depends_on: [], started_at: past(59), completed_at: null, processed_count: null, failed_count: null },
           { phase: "nlp", status: "PENDING", depends_on: ["spellcheck"], started_at: null, completed_at: null, processed_count: null, failed_count: null },

@@ -29,3 +29,22 @@ export const EntitlementCheckResponseSchema = v.pipe(
   v.object({ allowed: v.boolean(), balance: v.number(), required: v.number(), reason: v.nullish(v.string()) }),
   v.title("EntitlementCheckResponse"),
 );
+
+/**
+ * Entitlements → gateway: `GET /internal/v1/entitlements/users/{user_id}/balance`, the account that
+ * pays for the user and its credits.
+ */
+export const CreditBalanceSchema = v.pipe(
+  v.object({
+    user_id: v.string(),
+    /** Set when an organisation's account pays for this user; null when the user's own account does. */
+    org_id: v.nullable(v.string()),
+    account: v.picklist(["user", "org"]),
+    granted: v.number(),
+    consumed: v.number(),
+    /** granted − consumed; may be negative when usage outran a check. */
+    balance: v.number(),
+  }),
+  v.title("CreditBalance"),
+);
+export type CreditBalance = v.InferOutput<typeof CreditBalanceSchema>;

@@ -1157,9 +1157,9 @@ export interface components {
             anchors: {
                 anchor_id: string;
                 grade: string;
-                characters?: number;
-                created_at?: string;
-                updated_at?: string;
+                characters: number;
+                created_at: string;
+                updated_at: string;
             }[];
         };
         /** CreditBalance */
@@ -5647,7 +5647,8 @@ export interface operations {
                         pipeline: "spellcheck" | "nlp" | "cj_assessment" | "ai_feedback" | "comprehensive";
                         /** @constant */
                         status: "CANCELLED";
-                        batch_status: string;
+                        /** @enum {string} */
+                        batch_status: "AWAITING_CONTENT" | "READY_FOR_PIPELINE_EXECUTION" | "PROCESSING_PIPELINES" | "COMPLETED_SUCCESSFULLY" | "COMPLETED_WITH_FAILURES" | "FAILED_CRITICALLY";
                         cancelled_phases: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback")[];
                         skipped_phases: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback")[];
                         completed_phases: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback")[];

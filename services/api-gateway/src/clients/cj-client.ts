@@ -1,13 +1,5 @@
-import * as v from "valibot";
+import { AnchorSetSchema, type AnchorSet } from "@shared/contracts/anchors.ts";
 import type { Upstream } from "./upstream.ts";
-
-/** CJ's anchor set; the gateway checks the frame and passes the rest to the owner. */
-export const CjAnchorSetSchema = v.looseObject({
-  assignment_id: v.string(),
-  grade_scale: v.string(),
-  anchors: v.array(v.looseObject({ anchor_id: v.string(), grade: v.string() })),
-});
-export type CjAnchorSet = v.InferOutput<typeof CjAnchorSetSchema>;
 
 export interface AnchorRegistration {
   grade_scale: string;
@@ -23,18 +15,18 @@ const anchorsPath = (assignmentId: string) => `/v1/assignments/${encodeURICompon
 export function createCjClient(upstream: Upstream) {
   return {
     /** The caller's anchor set for the assignment after registering (undefined on a 404, which CJ no longer gives for POST). */
-    async registerAnchors(assignmentId: string, userId: string, body: AnchorRegistration, correlationId: string): Promise<CjAnchorSet | undefined> {
+    async registerAnchors(assignmentId: string, userId: string, body: AnchorRegistration, correlationId: string): Promise<AnchorSet | undefined> {
       const answer = await upstream.call({ method: "POST", path: anchorsPath(assignmentId), json: body, headers: { "X-User-ID": userId }, correlationId });
       if (answer.status === 404) return undefined;
       if (answer.status !== 201 && answer.status !== 200) throw upstream.failure(answer, correlationId);
-      return upstream.parse(CjAnchorSetSchema, answer, correlationId);
+      return upstream.parse(AnchorSetSchema, answer, correlationId);
     },
     /** The caller's anchor set for the assignment, or undefined when the caller has none for that id. */
-    async listAnchors(assignmentId: string, userId: string, correlationId: string): Promise<CjAnchorSet | undefined> {
+    async listAnchors(assignmentId: string, userId: string, correlationId: string): Promise<AnchorSet | undefined> {
       const answer = await upstream.call({ method: "GET", path: anchorsPath(assignmentId), headers: { "X-User-ID": userId }, correlationId });
       if (answer.status === 404) return undefined;
       if (answer.status !== 200) throw upstream.failure(answer, correlationId);
-      return upstream.parse(CjAnchorSetSchema, answer, correlationId);
+      return upstream.parse(AnchorSetSchema, answer, correlationId);
     },
   };
 }

@@ -1,19 +1,5 @@
-import * as v from "valibot";
+import { BatchUploadResponseSchema, type BatchUploadResponse } from "@shared/contracts/file-upload.ts";
 import type { Upstream } from "./upstream.ts";
-
-/** The file service's per-file answer to an upload. */
-export const FileServiceUploadAnswerSchema = v.looseObject({
-  files: v.array(
-    v.looseObject({
-      file_name: v.string(),
-      status: v.picklist(["accepted", "rejected"]),
-      file_upload_id: v.nullish(v.string()),
-      error_code: v.nullish(v.string()),
-      message: v.nullish(v.string()),
-    }),
-  ),
-});
-export type FileServiceUploadAnswer = v.InferOutput<typeof FileServiceUploadAnswerSchema>;
 
 /**
  * File service internal API: `POST /internal/v1/files/batch`, multipart `batch_id` + `files`,
@@ -21,7 +7,7 @@ export type FileServiceUploadAnswer = v.InferOutput<typeof FileServiceUploadAnsw
  */
 export function createFileServiceClient(upstream: Upstream, uploadTimeoutMs: number) {
   return {
-    async uploadBatchFiles(input: { batchId: string; userId: string; files: File[]; correlationId: string; idempotencyKey?: string | undefined }): Promise<FileServiceUploadAnswer> {
+    async uploadBatchFiles(input: { batchId: string; userId: string; files: File[]; correlationId: string; idempotencyKey?: string | undefined }): Promise<BatchUploadResponse> {
       const form = new FormData();
       form.set("batch_id", input.batchId);
       for (const file of input.files) form.append("files", file, file.name);
@@ -30,7 +16,7 @@ export function createFileServiceClient(upstream: Upstream, uploadTimeoutMs: num
         headers: { "X-User-ID": input.userId, ...(input.idempotencyKey ? { "Idempotency-Key": input.idempotencyKey } : {}) }, timeoutMs: uploadTimeoutMs,
       });
       if (answer.status < 200 || answer.status > 299) throw upstream.failure(answer, input.correlationId);
-      return upstream.parse(FileServiceUploadAnswerSchema, answer, input.correlationId);
+      return upstream.parse(BatchUploadResponseSchema, answer, input.correlationId);
     },
   };
 }

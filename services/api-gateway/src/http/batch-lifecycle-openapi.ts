@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import type { RouteDoc } from "@shared/http/openapi.ts";
 import { ErrorDetailSchema } from "@shared/contracts/errors.ts";
-import { BatchErasureAcceptedSchema, EssayRemovedSchema, EssaySlotsAddedSchema } from "../clients/bos-lifecycle-client.ts";
+import { BatchErasureAcceptedSchema, EssayRemovedSchema, EssaySlotsAddedSchema } from "@shared/contracts/batch-lifecycle.ts";
 import { EssaySlotsRequestSchema } from "./batch-lifecycle-routes.ts";
 
 const error = (description: string) => ({ description, schema: ErrorDetailSchema });

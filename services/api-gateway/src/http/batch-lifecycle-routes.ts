@@ -1,3 +1,4 @@
+import type { BatchResultsView, EssayResultView } from "@shared/contracts/batch-results.ts";
 import * as v from "valibot";
 import type { Context, Hono } from "hono";
 import { HuleEduError } from "@shared/contracts/errors.ts";
@@ -7,7 +8,7 @@ import type { BosClient } from "../clients/bos-client.ts";
 import { createBosLifecycleClient } from "../clients/bos-lifecycle-client.ts";
 import type { RasClient } from "../clients/ras-client.ts";
 import type { Upstream } from "../clients/upstream.ts";
-import { batchExportZip, type ExportEssay } from "../domain/batch-export.ts";
+import { batchExportZip } from "../domain/batch-export.ts";
 import { ownedBatch } from "../domain/batch-access.ts";
 import type { GatewayEnv } from "./gateway-env.ts";
 import { loadOwnedBatch } from "./owned-batch.ts";
@@ -36,11 +37,10 @@ export function registerBatchLifecycleRoutes(app: Hono<GatewayEnv>, deps: BatchL
   const { bos, logger } = deps;
   const lifecycle = createBosLifecycleClient(deps.bosUpstream);
 
-  type ResultEssay = ExportEssay & { file_upload_id?: string | null; original_text_storage_id?: string | null };
-  async function ownedEssays(c: Context<GatewayEnv>): Promise<{ batchId: string; essays: ResultEssay[]; results: Record<string, unknown> }> {
+  async function ownedEssays(c: Context<GatewayEnv>): Promise<{ batchId: string; essays: EssayResultView[]; results: BatchResultsView }> {
     const batch = await loadOwnedBatch(c, bos);
     const results = ownedBatch(await deps.ras.getBatchResults(batch.batch_id, c.var.correlationId), c.var.user.userId, batch.batch_id);
-    return { batchId: batch.batch_id, essays: (results.essays ?? []) as ResultEssay[], results };
+    return { batchId: batch.batch_id, essays: results.essays, results };
   }
 
   /** The stored text, or undefined when the content service no longer has it. */
@@ -55,7 +55,7 @@ export function registerBatchLifecycleRoutes(app: Hono<GatewayEnv>, deps: BatchL
     const { batchId, essays } = await ownedEssays(c);
     return c.json({
       batch_id: batchId,
-      files: essays.map((e) => ({ essay_id: e.essay_id, file_name: e.file_name ?? null, file_upload_id: e.file_upload_id ?? null, student_name: e.student_name ?? null, has_content: Boolean(e.original_text_storage_id) })),
+      files: essays.map((e) => ({ essay_id: e.essay_id, file_name: e.file_name, file_upload_id: e.file_upload_id, student_name: e.student_name, has_content: Boolean(e.original_text_storage_id) })),
     });
   });
 

@@ -1,6 +1,9 @@
 import * as v from "valibot";
 import type { Hono } from "hono";
-import { PhaseNameSchema, PipelineNameSchema } from "@shared/contracts/enums.ts";
+import {
+  BatchNameSchema, PhaseRetryStartedSchema, RunCancelledSchema, type BatchRenameRequest, type PhaseRetryRequest, type RunCancelRequest,
+} from "@shared/contracts/batch-lifecycle.ts";
+import { PhaseNameSchema } from "@shared/contracts/enums.ts";
 import { ErrorDetailSchema, HuleEduError } from "@shared/contracts/errors.ts";
 import type { RouteDoc } from "@shared/http/openapi.ts";
 import { readJson } from "@shared/http/validate.ts";
@@ -12,24 +15,7 @@ import type { GatewayEnv } from "./gateway-env.ts";
 import { loadOwnedBatch } from "./owned-batch.ts";
 
 export const PhaseRetryBodySchema = v.pipe(v.strictObject({ phase: PhaseNameSchema }), v.title("PhaseRetryRequest"));
-export const BatchRenameBodySchema = v.pipe(
-  v.strictObject({
-    name: v.nullable(v.pipe(v.string("name must be a string"), v.trim(), v.minLength(1, "name must not be empty"), v.maxLength(200, "name must be at most 200 characters"))),
-  }),
-  v.title("BatchRenameRequest"),
-);
-
-export const RunCancelledSchema = v.pipe(
-  v.looseObject({
-    batch_id: v.string(), run_id: v.string(), pipeline: PipelineNameSchema, status: v.literal("CANCELLED"), batch_status: v.string(),
-    cancelled_phases: v.array(PhaseNameSchema), skipped_phases: v.array(PhaseNameSchema), completed_phases: v.array(PhaseNameSchema), cancelled_at: v.string(),
-  }),
-  v.title("RunCancelled"),
-);
-export const PhaseRetryStartedSchema = v.pipe(
-  v.looseObject({ batch_id: v.string(), run_id: v.string(), phase: PhaseNameSchema, retry_of_run_id: v.string(), essay_ids: v.array(v.string()) }),
-  v.title("PhaseRetryStarted"),
-);
+export const BatchRenameBodySchema = v.pipe(v.strictObject({ name: v.nullable(BatchNameSchema) }), v.title("BatchRenameRequest"));
 const RenamedSchema = v.looseObject({ batch_id: v.string(), user_id: v.string(), name: v.nullable(v.string()) });
 
 export interface BatchRunControlDeps {
@@ -57,7 +43,7 @@ export function registerBatchRunControlRoutes(app: Hono<GatewayEnv>, deps: Batch
   app.post("/v1/batches/:batch_id/cancel", async (c) => {
     const batch = await loadOwnedBatch(c, bos);
     const { user, correlationId } = c.var;
-    const answer = await upstream.call({ method: "POST", path: path(batch.batch_id, "/cancel"), json: { user_id: user.userId }, correlationId });
+    const answer = await upstream.call({ method: "POST", path: path(batch.batch_id, "/cancel"), json: { user_id: user.userId } satisfies RunCancelRequest, correlationId });
     if (answer.status !== 200) passOn(upstream, answer, correlationId, user.userId, batch.batch_id);
     const cancelled = upstream.parse(RunCancelledSchema, answer, correlationId);
     logger.info("pipeline cancelled", { batch_id: batch.batch_id, user_id: user.userId, run_id: cancelled.run_id, correlation_id: correlationId });
@@ -68,7 +54,7 @@ export function registerBatchRunControlRoutes(app: Hono<GatewayEnv>, deps: Batch
     const batch = await loadOwnedBatch(c, bos);
     const { phase } = await readJson(c, PhaseRetryBodySchema);
     const { user, correlationId } = c.var;
-    const answer = await upstream.call({ method: "POST", path: path(batch.batch_id, "/retry-phase"), json: { user_id: user.userId, phase }, correlationId });
+    const answer = await upstream.call({ method: "POST", path: path(batch.batch_id, "/retry-phase"), json: { user_id: user.userId, phase } satisfies PhaseRetryRequest, correlationId });
     if (answer.status !== 202) passOn(upstream, answer, correlationId, user.userId, batch.batch_id);
     const started = upstream.parse(PhaseRetryStartedSchema, answer, correlationId);
     logger.info("phase retry requested", { batch_id: batch.batch_id, user_id: user.userId, phase, essays: started.essay_ids.length, correlation_id: correlationId });
@@ -79,7 +65,7 @@ export function registerBatchRunControlRoutes(app: Hono<GatewayEnv>, deps: Batch
     const batch = await loadOwnedBatch(c, bos);
     const { name } = await readJson(c, BatchRenameBodySchema);
     const { user, correlationId } = c.var;
-    const answer = await upstream.call({ method: "PATCH", path: path(batch.batch_id, ""), json: { user_id: user.userId, name }, correlationId });
+    const answer = await upstream.call({ method: "PATCH", path: path(batch.batch_id, ""), json: { user_id: user.userId, name } satisfies BatchRenameRequest, correlationId });
     if (answer.status !== 200) passOn(upstream, answer, correlationId, user.userId, batch.batch_id);
     const renamed = upstream.parse(RenamedSchema, answer, correlationId);
     logger.info("batch renamed", { batch_id: batch.batch_id, user_id: user.userId, correlation_id: correlationId });

@@ -1,5 +1,4 @@
 import type { Hono } from "hono";
-import * as v from "valibot";
 import { HuleEduError } from "@shared/contracts/errors.ts";
 import { readParams } from "@shared/http/validate.ts";
 import type { ContentClient } from "../clients/content-client.ts";
@@ -7,13 +6,6 @@ import type { RasClient } from "../clients/ras-client.ts";
 import { ownedBatch } from "../domain/batch-access.ts";
 import type { GatewayEnv } from "./gateway-env.ts";
 import { EssayParamsSchema } from "./schemas.ts";
-
-// The storage ids the page needs; the rest of the result is passed to the owner as RAS has it.
-const EssayStorageSchema = v.looseObject({
-  essay_id: v.string(),
-  original_text_storage_id: v.nullish(v.string()),
-  ai_feedback: v.nullish(v.looseObject({ feedback_storage_id: v.nullish(v.string()) })),
-});
 
 /**
  * `GET /v1/batches/{batch_id}/essays/{essay_id}`: one essay's result with its original text (the
@@ -25,8 +17,8 @@ export function registerEssayRoutes(app: Hono<GatewayEnv>, deps: { ras: RasClien
     const { batch_id, essay_id } = readParams(c, EssayParamsSchema);
     const { user, correlationId } = c.var;
     const view = ownedBatch(await ras.getBatchResults(batch_id, correlationId), user.userId, batch_id);
-    const raw = (view.essays ?? []).find((e) => v.is(EssayStorageSchema, e) && e.essay_id === essay_id);
-    if (!raw || !v.is(EssayStorageSchema, raw)) throw new HuleEduError("RESOURCE_NOT_FOUND", `Essay ${essay_id} not found in batch ${batch_id}`, { batch_id, essay_id });
+    const raw = view.essays.find((e) => e.essay_id === essay_id);
+    if (!raw) throw new HuleEduError("RESOURCE_NOT_FOUND", `Essay ${essay_id} not found in batch ${batch_id}`, { batch_id, essay_id });
     const textId = raw.original_text_storage_id;
     const feedbackId = raw.ai_feedback?.feedback_storage_id;
     // Storage ids come from the owner's own results, so only the owner's texts can be read here.

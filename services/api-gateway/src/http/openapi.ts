@@ -1,3 +1,4 @@
+import { AnchorSetSchema } from "@shared/contracts/anchors.ts";
 import { ClientBatchRegistrationRequestSchema, CJSettingsSchema, PipelinePromptPayloadSchema } from "@shared/contracts/batch-registration.ts";
 import { LoginRequestSchema, RefreshRequestSchema, RegisterRequestSchema, TokenResponseSchema, UserSchema } from "@shared/contracts/auth.ts";
 import { ErrorDetailSchema } from "@shared/contracts/errors.ts";
@@ -13,7 +14,7 @@ import { batchFileReplaceRouteDocs } from "./batch-file-replace-routes.ts";
 import { batchLifecycleRouteDocs } from "./batch-lifecycle-openapi.ts";
 import { batchRunControlRouteDocs } from "./batch-run-control-routes.ts";
 import {
-  AnchorRegistrationRequestSchema, AnchorSetSchema, BatchListQuerySchema, BatchListSchema, BatchRegisteredSchema, BatchResultsSchema, BatchStatusViewSchema,
+  AnchorRegistrationRequestSchema, BatchListQuerySchema, BatchListSchema, BatchRegisteredSchema, BatchResultsSchema, BatchStatusViewSchema,
   BatchSummarySchema, CreditBalanceSchema, PipelineEstimateRequestSchema, PipelineEstimateSchema, FileUploadFormSchema, FileUploadResultSchema, MAX_PROMPT_CHARS, PipelineAcceptedSchema, PipelineRequestSchema,
   PromptAmendedSchema, PromptAmendmentRequestSchema, PromptUploadRequestSchema,
 } from "./schemas.ts";

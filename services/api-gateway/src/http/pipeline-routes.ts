@@ -1,4 +1,4 @@
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { ClientBatchPipelineRequestTopic } from "@shared/contracts/events/batch.ts";
 import type { EventRuntime } from "@shared/runtime/event-runtime.ts";
 import { readJson, readParams } from "@shared/http/validate.ts";
@@ -44,19 +44,13 @@ export function registerPipelineRoutes(app: Hono<GatewayEnv>, deps: PipelineRout
     return c.json({ correlation_id: correlationId, batch_id: batch.batch_id }, 202);
   });
 
-  async function ownedView(c: Context<GatewayEnv>, which: "status" | "results") {
-    const { batch_id } = readParams(c, BatchIdParamsSchema);
-    const view = which === "status" ? await ras.getBatchView(batch_id, c.var.correlationId) : await ras.getBatchResults(batch_id, c.var.correlationId);
-    return ownedBatch(view, c.var.user.userId, batch_id);
-  }
-
   app.get("/v1/batches/:batch_id/status", async (c) => {
-    const { essays: _essays, ...status } = await ownedView(c, "status");
-    return c.json(status);
+    const { batch_id } = readParams(c, BatchIdParamsSchema);
+    return c.json(ownedBatch(await ras.getBatchView(batch_id, c.var.correlationId), c.var.user.userId, batch_id));
   });
 
   app.get("/v1/batches/:batch_id/results", async (c) => {
-    const view = await ownedView(c, "results");
-    return c.json({ ...view, essays: view.essays ?? [] });
+    const { batch_id } = readParams(c, BatchIdParamsSchema);
+    return c.json(ownedBatch(await ras.getBatchResults(batch_id, c.var.correlationId), c.var.user.userId, batch_id));
   });
 }

@@ -148,17 +148,6 @@ export const AnchorRegistrationRequestSchema = v.pipe(
   v.title("AnchorRegistrationRequest"),
 );
 
-export const AnchorSetSchema = v.pipe(
-  v.looseObject({
-    assignment_id: v.string(),
-    grade_scale: v.string(),
-    anchors: v.array(
-      v.looseObject({ anchor_id: v.string(), grade: v.string(), characters: v.optional(v.number()), created_at: v.optional(v.string()), updated_at: v.optional(v.string()) }),
-    ),
-  }),
-  v.title("AnchorSet"),
-);
-
 export const CreditBalanceSchema = v.pipe(
   v.object({
     user_id: v.string(),

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { CreditBalance } from "@shared/contracts/events/entitlements.ts";
 import { startFakeUpstream } from "./fake-upstream.ts";
 
 export interface FakeAccount {
@@ -21,7 +22,8 @@ export function startFakeEntitlements(internalApiKey: string, initialGrant = 100
     const userId = c.req.param("user_id");
     const orgId = c.req.query("org_id") ?? null;
     const { granted, consumed } = account(orgId ? `org:${orgId}` : `user:${userId}`);
-    return c.json({ user_id: userId, org_id: orgId, account: orgId ? "org" : "user", granted, consumed, balance: granted - consumed });
+    const body: CreditBalance = { user_id: userId, org_id: orgId, account: orgId ? "org" : "user", granted, consumed, balance: granted - consumed };
+    return c.json(body);
   });
   return {
     ...startFakeUpstream(app, { internalApiKey, keyPrefix: "/internal" }),

@@ -23,7 +23,7 @@ export function startFakeFileService(internalApiKey: string) {
       files: files.map((f) =>
         /\.(txt|docx|pdf)$/i.test(f.name)
           ? { file_name: f.name, status: "accepted", file_upload_id: crypto.randomUUID() }
-          : { file_name: f.name, status: "rejected", error_code: "UNSUPPORTED_FILE_TYPE", message: "Only .txt, .docx and .pdf files are accepted" },
+          : { file_name: f.name, file_upload_id: crypto.randomUUID(), status: "rejected", error_code: "UNSUPPORTED_FILE_TYPE", message: "Only .txt, .docx and .pdf files are accepted" },
       ),
     }, 200);
   });

@@ -3,7 +3,8 @@ import type { DbOrTx } from "@shared/db/database.ts";
 import { essayCounts, type BatchRecord } from "../db/batch-repository.ts";
 import { failedEssaysOfRuns, findRun, phasesOfRun, phasesOfRuns, runsForBatch } from "../db/pipeline-repository.ts";
 import { denyPipelineStart } from "../domain/pipeline-admission.ts";
-import type { BatchSummary, PipelineState } from "./schemas.ts";
+import type { PipelineState } from "@shared/contracts/pipeline-state.ts";
+import type { BatchSummary } from "./schemas.ts";
 
 /** The batch as the gateway shows it: context, status, counts and what runs now. */
 export function batchSummary(db: DbOrTx, batch: BatchRecord): BatchSummary {

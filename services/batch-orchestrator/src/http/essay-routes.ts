@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import type { Hono } from "hono";
+import { EssayRemovalRequestSchema, EssaySlotsRequestSchema, type EssayRemoved, type EssaySlotsAdded } from "@shared/contracts/batch-lifecycle.ts";
 import type { AppEnv } from "@shared/http/app.ts";
 import { readJson, readParams } from "@shared/http/validate.ts";
 import type { Logger } from "@shared/observability/logger.ts";
@@ -7,19 +8,6 @@ import { addEssaySlots, removeEssay, type EssayChangeDeps } from "../handlers/es
 
 const id = (field: string) => v.pipe(v.string(), v.minLength(1, `${field} must not be empty`), v.maxLength(200, `${field} is too long`));
 
-export const EssaySlotsRequestSchema = v.pipe(
-  v.object({ user_id: id("user_id"), count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)) }),
-  v.title("EssaySlotsRequest"),
-);
-export const EssaySlotsAddedSchema = v.pipe(
-  v.object({ batch_id: v.string(), essay_ids: v.array(v.string()), expected_essay_count: v.number() }),
-  v.title("EssaySlotsAdded"),
-);
-export const EssayRemovalRequestSchema = v.pipe(v.object({ user_id: id("user_id") }), v.title("EssayRemovalRequest"));
-export const EssayRemovedSchema = v.pipe(
-  v.object({ batch_id: v.string(), essay_id: v.string(), expected_essay_count: v.number() }),
-  v.title("EssayRemoved"),
-);
 const BatchParams = v.object({ batch_id: id("batch_id") });
 const EssayParams = v.object({ batch_id: id("batch_id"), essay_id: id("essay_id") });
 
@@ -28,7 +16,7 @@ export function registerEssayRoutes(app: Hono<AppEnv>, deps: EssayChangeDeps & {
   app.post("/internal/v1/batches/:batch_id/essays", async (c) => {
     const { batch_id } = readParams(c, BatchParams);
     const { user_id, count } = await readJson(c, EssaySlotsRequestSchema);
-    const added = await addEssaySlots(deps, { batchId: batch_id, userId: user_id, count, correlationId: c.var.correlationId });
+    const added: EssaySlotsAdded = await addEssaySlots(deps, { batchId: batch_id, userId: user_id, count, correlationId: c.var.correlationId });
     deps.logger.info("essay slots added", { batch_id, count, expected_essay_count: added.expected_essay_count, correlation_id: c.var.correlationId });
     return c.json(added, 201);
   });
@@ -36,7 +24,7 @@ export function registerEssayRoutes(app: Hono<AppEnv>, deps: EssayChangeDeps & {
   app.post("/internal/v1/batches/:batch_id/essays/:essay_id/removal", async (c) => {
     const { batch_id, essay_id } = readParams(c, EssayParams);
     const { user_id } = await readJson(c, EssayRemovalRequestSchema);
-    const removed = await removeEssay(deps, { batchId: batch_id, userId: user_id, essayId: essay_id, correlationId: c.var.correlationId });
+    const removed: EssayRemoved = await removeEssay(deps, { batchId: batch_id, userId: user_id, essayId: essay_id, correlationId: c.var.correlationId });
     deps.logger.info("essay removed", { batch_id, essay_id, expected_essay_count: removed.expected_essay_count, correlation_id: c.var.correlationId });
     return c.json(removed, 200);
   });

@@ -1,13 +1,12 @@
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
 import { BatchRegistrationRequestV1Schema, BatchRegistrationResponseSchema, CJSettingsSchema } from "@shared/contracts/batch-registration.ts";
 import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
+import { PhaseStateSchema, PipelineRunStateSchema, PipelineStateResponseSchema, PipelineStateSchema } from "@shared/contracts/pipeline-state.ts";
+import { BatchListQuerySchema, BatchListResponseSchema, BatchSummarySchema, EssayCountsSchema, PromptAmendmentRequestSchema } from "./schemas.ts";
 import {
-  BatchListQuerySchema, BatchListResponseSchema, BatchSummarySchema, EssayCountsSchema, PhaseStateSchema,
-  PipelineRunStateSchema, PipelineStateResponseSchema, PipelineStateSchema, PromptAmendmentRequestSchema,
-} from "./schemas.ts";
-import { BatchErasureAcceptedSchema, BatchErasureRequestSchema } from "./erasure-routes.ts";
-import { BatchRenameRequestSchema, PhaseRetryRequestSchema, PhaseRetryStartedSchema, RunCancelledSchema, RunCancelRequestSchema } from "./run-control-routes.ts";
-import { EssayRemovalRequestSchema, EssayRemovedSchema, EssaySlotsAddedSchema, EssaySlotsRequestSchema } from "./essay-routes.ts";
+  BatchErasureAcceptedSchema, BatchErasureRequestSchema, BatchRenameRequestSchema, EssayRemovalRequestSchema, EssayRemovedSchema, EssaySlotsAddedSchema,
+  EssaySlotsRequestSchema, PhaseRetryRequestSchema, PhaseRetryStartedSchema, RunCancelledSchema, RunCancelRequestSchema,
+} from "@shared/contracts/batch-lifecycle.ts";
 
 export function openApiDocument() {
   return buildOpenApiDocument({

@@ -1,7 +1,9 @@
 import * as v from "valibot";
 import type { Hono } from "hono";
+import { BatchNameSchema } from "@shared/contracts/batch-lifecycle.ts";
 import { BatchRegistrationRequestV1Schema } from "@shared/contracts/batch-registration.ts";
 import { HuleEduError } from "@shared/contracts/errors.ts";
+import type { PipelineStateResponse } from "@shared/contracts/pipeline-state.ts";
 import type { Db } from "@shared/db/database.ts";
 import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
 import type { AppEnv } from "@shared/http/app.ts";
@@ -10,7 +12,6 @@ import type { Logger } from "@shared/observability/logger.ts";
 import { findBatch, listBatchesForUser, setStudentPromptRef } from "../db/batch-repository.ts";
 import { batchSummary, pipelineState } from "./batch-views.ts";
 import { registerBatch } from "./register-batch.ts";
-import { BatchNameSchema } from "./run-control-routes.ts";
 import { BatchIdParamsSchema, BatchListQuerySchema, PromptAmendmentRequestSchema, UserIdParamsSchema } from "./schemas.ts";
 
 export interface BatchRoutesDeps {
@@ -57,7 +58,8 @@ export function registerBatchRoutes(app: Hono<AppEnv>, deps: BatchRoutesDeps): v
     const { batch_id } = readParams(c, BatchIdParamsSchema);
     const batch = findBatch(db, batch_id);
     if (!batch) throw notFound(batch_id);
-    return c.json({ batch_id, user_id: batch.userId, pipeline_state: pipelineState(db, batch) });
+    const answer: PipelineStateResponse = { batch_id, user_id: batch.userId, pipeline_state: pipelineState(db, batch) };
+    return c.json(answer);
   });
 
   app.get("/internal/v1/users/:user_id/batches", (c) => {

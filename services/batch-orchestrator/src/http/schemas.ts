@@ -3,7 +3,6 @@ import { CJSettingsSchema } from "@shared/contracts/batch-registration.ts";
 import { BatchStatusSchema, LanguageSchema, PhaseNameSchema, PipelineNameSchema } from "@shared/contracts/enums.ts";
 import { PipelineAdmissionSchema } from "@shared/contracts/pipeline-admission.ts";
 import { StorageReferenceMetadataSchema } from "@shared/contracts/storage.ts";
-import { RunStatusSchema } from "../domain/run-status.ts";
 
 const id = (field: string) => v.pipe(v.string(), v.minLength(1, `${field} must not be empty`), v.maxLength(200, `${field} is too long`));
 
@@ -61,52 +60,3 @@ export const BatchListResponseSchema = v.pipe(
   v.title("BatchListResponse"),
 );
 
-export const PhaseStateSchema = v.pipe(
-  v.object({
-    phase: PhaseNameSchema,
-    status: RunStatusSchema,
-    depends_on: v.array(PhaseNameSchema),
-    started_at: v.nullable(v.string()),
-    completed_at: v.nullable(v.string()),
-    processed_count: v.nullable(v.number()),
-    failed_count: v.nullable(v.number()),
-  }),
-  v.title("PhaseState"),
-);
-
-export const PipelineRunStateSchema = v.pipe(
-  v.object({
-    run_id: v.string(),
-    pipeline: PipelineNameSchema,
-    status: RunStatusSchema,
-    prompt_source: v.nullable(v.picklist(["canonical", "cms", "context"])),
-    assignment_id: v.nullable(v.string()),
-    correlation_id: v.string(),
-    requested_at: v.string(),
-    completed_at: v.nullable(v.string()),
-    pruned_phases: v.array(PhaseNameSchema),
-    /** A retry run: the run whose failed essays it re-runs. */
-    retry_of_run_id: v.nullable(v.string()),
-    failed_essay_ids: v.array(v.string()),
-    phases: v.array(PhaseStateSchema),
-  }),
-  v.title("PipelineRunState"),
-);
-
-/** A batch's pipeline state: what runs now, what has completed, and every run so far (oldest first). */
-export const PipelineStateSchema = v.pipe(
-  v.object({
-    batch_status: BatchStatusSchema,
-    active_pipeline: v.nullable(PipelineNameSchema),
-    current_phase: v.nullable(PhaseNameSchema),
-    completed_phases: v.array(PhaseNameSchema),
-    runs: v.array(PipelineRunStateSchema),
-  }),
-  v.title("PipelineState"),
-);
-export type PipelineState = v.InferOutput<typeof PipelineStateSchema>;
-
-export const PipelineStateResponseSchema = v.pipe(
-  v.object({ batch_id: v.string(), user_id: v.string(), pipeline_state: PipelineStateSchema }),
-  v.title("PipelineStateResponse"),
-);

@@ -1,7 +1,8 @@
 import type { OperationObject, ParameterObject } from "openapi3-ts/oas31";
 import { ErrorDetailSchema } from "@shared/contracts/errors.ts";
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
-import { anchorRegistrationSchema, AnchorSetResponseSchema, DEFAULT_ANCHOR_LIMITS } from "./schemas.ts";
+import { AnchorSetSchema } from "@shared/contracts/anchors.ts";
+import { anchorRegistrationSchema, DEFAULT_ANCHOR_LIMITS } from "./schemas.ts";
 
 const ANCHORS_PATH = "/v1/assignments/{assignment_id}/anchors";
 const PARAMS = { assignment_id: "The assignment whose batches the anchors join; ids are scoped per caller (X-User-ID)" };
@@ -17,13 +18,13 @@ export function openApiDocument() {
     title: "HuleEdu CJ Assessment Service",
     version: "1.0.0",
     description: "Anchor essays with known grades per assignment; they join the comparative judgement of that assignment's batches.",
-    components: { AnchorRegistrationRequest: registration, AnchorSetResponse: AnchorSetResponseSchema },
+    components: { AnchorRegistrationRequest: registration, AnchorSetResponse: AnchorSetSchema },
     routes: [
       {
         method: "post", path: ANCHORS_PATH, operationId: "registerAnchors", summary: "Register or replace anchor essays (by anchor_id) for an assignment",
         security: "internal", params: PARAMS, body: { schema: registration },
         responses: {
-          201: { description: "The assignment's anchor set", schema: AnchorSetResponseSchema },
+          201: { description: "The assignment's anchor set", schema: AnchorSetSchema },
           400: { description: "VALIDATION_ERROR: unknown grade scale or a grade not on it (details.fields)", schema: ErrorDetailSchema },
           409: { description: "The caller's assignment has anchors on another grade scale, or too many anchors", schema: ErrorDetailSchema },
         },
@@ -31,7 +32,7 @@ export function openApiDocument() {
       {
         method: "get", path: ANCHORS_PATH, operationId: "listAnchors", summary: "The assignment's anchor set (texts not included)",
         security: "internal", params: PARAMS,
-        responses: { 200: { description: "The assignment's anchor set", schema: AnchorSetResponseSchema }, 404: { description: "The caller has no anchors for this assignment id", schema: ErrorDetailSchema } },
+        responses: { 200: { description: "The assignment's anchor set", schema: AnchorSetSchema }, 404: { description: "The caller has no anchors for this assignment id", schema: ErrorDetailSchema } },
       },
     ],
   });

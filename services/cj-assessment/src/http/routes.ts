@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import type { AnchorSet } from "@shared/contracts/anchors.ts";
 import { HuleEduError } from "@shared/contracts/errors.ts";
 import type { Db } from "@shared/db/database.ts";
 import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
@@ -7,7 +8,7 @@ import { readJson, readParams } from "@shared/http/validate.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import { getGradeScale, isAnchorGrade } from "../domain/grade-scales.ts";
 import { findAssignment, listAnchors, type OwnedAssignment, saveAnchors } from "../db/anchor-store.ts";
-import { anchorRegistrationSchema, AssignmentParamsSchema, type AnchorLimits, type AnchorSetResponse } from "./schemas.ts";
+import { anchorRegistrationSchema, AssignmentParamsSchema, type AnchorLimits } from "./schemas.ts";
 
 export const USER_ID_HEADER = "X-User-ID";
 
@@ -27,7 +28,7 @@ export function registerAnchorRoutes(app: Hono<AppEnv>, deps: AnchorRoutesDeps):
   const { db, uow, limits, logger } = deps;
   const bodySchema = anchorRegistrationSchema(limits);
 
-  const anchorSet = (key: OwnedAssignment): AnchorSetResponse | undefined => {
+  const anchorSet = (key: OwnedAssignment): AnchorSet | undefined => {
     const assignment = findAssignment(db, key);
     if (!assignment) return undefined;
     return {

@@ -37,15 +37,3 @@ export function anchorRegistrationSchema(limits: AnchorLimits) {
   );
 }
 export type AnchorRegistrationRequest = v.InferOutput<ReturnType<typeof anchorRegistrationSchema>>;
-
-export const AnchorSetResponseSchema = v.pipe(
-  v.object({
-    assignment_id: v.string(),
-    grade_scale: v.string(),
-    anchors: v.array(
-      v.object({ anchor_id: v.string(), grade: v.string(), characters: v.number(), created_at: v.string(), updated_at: v.string() }),
-    ),
-  }),
-  v.title("AnchorSetResponse"),
-);
-export type AnchorSetResponse = v.InferOutput<typeof AnchorSetResponseSchema>;

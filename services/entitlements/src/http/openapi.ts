@@ -1,8 +1,8 @@
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
-import { EntitlementCheckRequestSchema, EntitlementCheckResponseSchema } from "@shared/contracts/events/entitlements.ts";
+import { CreditBalanceSchema, EntitlementCheckRequestSchema, EntitlementCheckResponseSchema } from "@shared/contracts/events/entitlements.ts";
 import { AdjustmentResultSchema, InternalCreditAdjustmentSchema, LedgerPageSchema, LedgerQuerySchema } from "@shared/contracts/credits-admin.ts";
 import * as v from "valibot";
-import { BalanceQuerySchema, CreditBalanceSchema } from "./schemas.ts";
+import { BalanceQuerySchema } from "./schemas.ts";
 
 export function openApiDocument() {
   return buildOpenApiDocument({

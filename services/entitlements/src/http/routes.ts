@@ -1,5 +1,5 @@
 import type { Hono } from "hono";
-import { EntitlementCheckRequestSchema, type EntitlementCheckResponseSchema } from "@shared/contracts/events/entitlements.ts";
+import { EntitlementCheckRequestSchema, type CreditBalance, type EntitlementCheckResponseSchema } from "@shared/contracts/events/entitlements.ts";
 import type { Db } from "@shared/db/database.ts";
 import type { AppEnv } from "@shared/http/app.ts";
 import { readJson, readParams, readQuery } from "@shared/http/validate.ts";
@@ -8,7 +8,7 @@ import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import type * as v from "valibot";
 import { ensureAccount, knownOrganisation, peekAccount, resolvePayer } from "../db/account-repository.ts";
 import { AccountKind, creditsFor, decideCheck, payingAccount, type CreditPolicy } from "../domain/credit-policy.ts";
-import { BalanceQuerySchema, UserIdParamsSchema, type CreditBalance } from "./schemas.ts";
+import { BalanceQuerySchema, UserIdParamsSchema } from "./schemas.ts";
 
 export interface EntitlementRoutesDeps {
   db: Db;

@@ -8,18 +8,3 @@ export const BalanceQuerySchema = v.object({
   /** The organisation the caller acts for; without it the user's last known organisation (if any) is used. */
   org_id: v.optional(id("org_id")),
 });
-
-export const CreditBalanceSchema = v.pipe(
-  v.object({
-    user_id: v.string(),
-    /** Set when an organisation's account pays for this user; null when the user's own account does. */
-    org_id: v.nullable(v.string()),
-    account: v.picklist(["user", "org"]),
-    granted: v.number(),
-    consumed: v.number(),
-    /** granted − consumed; may be negative when usage outran a check. */
-    balance: v.number(),
-  }),
-  v.title("CreditBalance"),
-);
-export type CreditBalance = v.InferOutput<typeof CreditBalanceSchema>;

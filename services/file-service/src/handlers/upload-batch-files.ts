@@ -1,3 +1,4 @@
+import type { FileUploadResult } from "@shared/contracts/file-upload.ts";
 import { ErrorCode, HuleEduError } from "@shared/contracts/errors.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import { claimUploadRequest, finishUploadRequest, type FileUploadRecord } from "../db/upload-repository.ts";
@@ -12,14 +13,8 @@ export interface BatchUploadRequest {
   readonly files: readonly { readonly fileName: string; readonly bytes: Uint8Array }[];
 }
 
-/** One file in the answer; `rejected` with EXTERNAL_SERVICE_ERROR or PROCESSING_ERROR was not reported. */
-export interface FileUploadResult {
-  file_name: string;
-  file_upload_id: string;
-  status: "accepted" | "rejected";
-  error_code?: string;
-  message?: string;
-}
+/** One file in the answer (shared contract); `rejected` with EXTERNAL_SERVICE_ERROR or PROCESSING_ERROR was not reported. */
+export type { FileUploadResult };
 
 export interface BatchUploadAnswer {
   /** 200 when at least one file reached an outcome; 502/500 when none did (nothing was reported). */

@@ -1,8 +1,8 @@
 import type { ParameterObject } from "openapi3-ts/oas31";
+import { BatchUploadFailureSchema, BatchUploadResponseSchema, FileUploadResultSchema } from "@shared/contracts/file-upload.ts";
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
 import {
-  BatchUploadFailureSchema, BatchUploadResponseSchema, BatchUploadsResponseSchema, FileUploadRecordSchema,
-  FileReplacementResponseSchema, FileUploadResultSchema, ReplaceFormDocSchema, UploadFormDocSchema,
+  BatchUploadsResponseSchema, FileUploadRecordSchema, FileReplacementResponseSchema, ReplaceFormDocSchema, UploadFormDocSchema,
 } from "./schemas.ts";
 
 const UPLOAD_HEADERS: ParameterObject[] = [

@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ErrorCode, HuleEduError } from "@shared/contracts/errors.ts";
+import type { BatchUploadResponse } from "@shared/contracts/file-upload.ts";
 import type { AppEnv } from "@shared/http/app.ts";
 import { readParams } from "@shared/http/validate.ts";
 import { listBatchUploads, type FileUploadRecord } from "../db/upload-repository.ts";
@@ -19,7 +20,7 @@ export function registerFileRoutes(app: Hono<AppEnv>, deps: FileRoutesDeps): voi
     const form = await readUploadForm(c, deps.limits);
     const correlationId = c.var.correlationId;
     const answer = await uploadBatchFiles({ ...form, correlationId }, deps);
-    const body = { batch_id: form.batchId, files: answer.files };
+    const body: BatchUploadResponse = { batch_id: form.batchId, files: answer.files };
     if (answer.httpStatus === 200) return c.json(body, 200);
     // Nothing reached an outcome: an error body the caller recognises, still listing every file.
     const code = answer.httpStatus === 502 ? ErrorCode.EXTERNAL_SERVICE_ERROR : ErrorCode.PROCESSING_ERROR;

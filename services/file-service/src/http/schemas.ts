@@ -1,5 +1,4 @@
 import * as v from "valibot";
-import { ErrorDetailSchema } from "@shared/contracts/errors.ts";
 import { FileUploadStatus } from "../db/upload-states.ts";
 
 const BatchIdSchema = v.pipe(
@@ -54,31 +53,6 @@ export const UploadFormDocSchema = v.object({
     v.description("One or more essay files: .txt (UTF-8, UTF-16 with BOM, Latin-1), .docx or .pdf."),
   ),
 });
-
-export const FileUploadResultSchema = v.pipe(
-  v.object({
-    file_name: v.string(),
-    file_upload_id: v.string(),
-    status: v.picklist(["accepted", "rejected"]),
-    error_code: v.optional(v.pipe(v.string(), v.description(
-      "Why the file was rejected: a file error (reported to ELS by EssayValidationFailed) or " +
-        "EXTERNAL_SERVICE_ERROR / PROCESSING_ERROR (nothing reported; send the file again).",
-    ))),
-    message: v.optional(v.string()),
-  }),
-  v.title("FileUploadResult"),
-);
-
-export const BatchUploadResponseSchema = v.pipe(
-  v.object({ batch_id: v.string(), files: v.array(FileUploadResultSchema) }),
-  v.title("BatchUploadResponse"),
-);
-
-/** No file reached an outcome: the error body plus the per-file answer. */
-export const BatchUploadFailureSchema = v.pipe(
-  v.object({ ...ErrorDetailSchema.entries, batch_id: v.string(), files: v.array(FileUploadResultSchema) }),
-  v.title("BatchUploadFailure"),
-);
 
 export const FileUploadRecordSchema = v.pipe(
   v.object({

@@ -1,11 +1,11 @@
 import { HuleEduError } from "@shared/contracts/errors.ts";
 import { createInternalClient, type InternalClient } from "@shared/http/internal-client.ts";
 import type { Logger } from "@shared/observability/logger.ts";
-import { BosPipelineStateResponseSchema, type BosPipelineStateResponse } from "../domain/pipeline-state.ts";
+import { PipelineStateResponseSchema, type PipelineStateResponse } from "@shared/contracts/pipeline-state.ts";
 import { backoffDelays } from "../domain/retry-schedule.ts";
 
 /** `found: false`: BOS answered 404 — it has no such batch, asking again will not change that. */
-export type PipelineStateLookup = { found: true; state: BosPipelineStateResponse } | { found: false };
+export type PipelineStateLookup = { found: true; state: PipelineStateResponse } | { found: false };
 
 export interface BosClient {
   /**
@@ -33,7 +33,7 @@ async function attemptOnce(bos: InternalClient, path: string, correlationId: str
     const answer = await bos.call({ method: "GET", path, correlationId, headers: { Accept: "application/json" } });
     if (answer.status === 404) return { ok: true, lookup: { found: false } };
     if (answer.status !== 200) return { ok: false, error: bos.failure(answer, correlationId) };
-    return { ok: true, lookup: { found: true, state: bos.parse(BosPipelineStateResponseSchema, answer, correlationId) } };
+    return { ok: true, lookup: { found: true, state: bos.parse(PipelineStateResponseSchema, answer, correlationId) } };
   } catch (err) {
     if (err instanceof HuleEduError) return { ok: false, error: err }; // TIMEOUT, unreachable, broken contract
     throw err;

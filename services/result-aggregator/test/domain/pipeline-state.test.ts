@@ -1,24 +1,22 @@
 import { describe, expect, test } from "bun:test";
 import * as v from "valibot";
-import { BosPipelineStateResponseSchema, seedFromPipelineState } from "../../src/domain/pipeline-state.ts";
+import { PipelineStateResponseSchema } from "@shared/contracts/pipeline-state.ts";
+import { seedFromPipelineState } from "../../src/domain/pipeline-state.ts";
+import { phase, run } from "../support/pipeline-state.ts";
 import { BEGINNING_OF_TIME, durationMs, latestOf, phaseStatusForOutcome, supersedes } from "../../src/domain/event-order.ts";
 import { backoffDelays } from "../../src/domain/retry-schedule.ts";
 
-const phase = (name: string, status: string, started: string | null, completed: string | null) => ({
-  phase: name, status, depends_on: [], started_at: started, completed_at: completed, processed_count: completed ? 3 : null, failed_count: completed ? 0 : null,
-});
-
 describe("seedFromPipelineState", () => {
   test("the latest run of each phase wins; a later run that skipped a phase keeps the earlier result", () => {
-    const answer = v.parse(BosPipelineStateResponseSchema, {
+    const answer = v.parse(PipelineStateResponseSchema, {
       batch_id: "b", user_id: "u", extra: "ignored",
       pipeline_state: {
         batch_status: "PROCESSING_PIPELINES", active_pipeline: "nlp", current_phase: "nlp", completed_phases: ["spellcheck"],
         runs: [
-          { run_id: "r1", pipeline: "spellcheck", status: "COMPLETED_SUCCESSFULLY", requested_at: "2026-01-01T10:00:00.000Z", completed_at: "2026-01-01T10:01:00.000Z",
-            failed_essay_ids: [], phases: [phase("spellcheck", "COMPLETED_SUCCESSFULLY", "2026-01-01T10:00:01.000Z", "2026-01-01T10:01:00.000Z")] },
-          { run_id: "r2", pipeline: "nlp", status: "IN_PROGRESS", requested_at: "2026-01-01T11:00:00.000Z", completed_at: null,
-            phases: [phase("spellcheck", "SKIPPED", null, null), phase("nlp", "IN_PROGRESS", "2026-01-01T11:00:01.000Z", null)] },
+          run({ run_id: "r1", pipeline: "spellcheck", status: "COMPLETED_SUCCESSFULLY", requested_at: "2026-01-01T10:00:00.000Z", completed_at: "2026-01-01T10:01:00.000Z",
+            phases: [phase("spellcheck", "COMPLETED_SUCCESSFULLY", "2026-01-01T10:00:01.000Z", "2026-01-01T10:01:00.000Z")] }),
+          run({ run_id: "r2", pipeline: "nlp", status: "IN_PROGRESS", requested_at: "2026-01-01T11:00:00.000Z",
+            phases: [phase("spellcheck", "SKIPPED", null, null), phase("nlp", "IN_PROGRESS", "2026-01-01T11:00:01.000Z", null)] }),
         ],
       },
     });
@@ -34,15 +32,17 @@ describe("seedFromPipelineState", () => {
   });
 
   test("a batch without runs seeds at the beginning of time so any event replaces its status", () => {
-    const seed = seedFromPipelineState(v.parse(BosPipelineStateResponseSchema, {
-      batch_id: "b", user_id: "u", pipeline_state: { batch_status: "READY_FOR_PIPELINE_EXECUTION", active_pipeline: null, runs: [] },
+    const seed = seedFromPipelineState(v.parse(PipelineStateResponseSchema, {
+      batch_id: "b", user_id: "u", pipeline_state: { batch_status: "READY_FOR_PIPELINE_EXECUTION", active_pipeline: null, current_phase: null, completed_phases: [], runs: [] },
     }));
     expect(seed).toMatchObject({ statusAt: BEGINNING_OF_TIME, phases: [], lastPipeline: null, currentPipeline: null });
   });
 
   test("an answer without an owner or with an unknown batch status is refused", () => {
-    expect(v.safeParse(BosPipelineStateResponseSchema, { batch_id: "b", user_id: "", pipeline_state: { batch_status: "AWAITING_CONTENT" } }).success).toBe(false);
-    expect(v.safeParse(BosPipelineStateResponseSchema, { batch_id: "b", user_id: "u", pipeline_state: { batch_status: "NOPE" } }).success).toBe(false);
+    const state = { active_pipeline: null, current_phase: null, completed_phases: [], runs: [] };
+    expect(v.safeParse(PipelineStateResponseSchema, { batch_id: "b", user_id: "u", pipeline_state: { ...state, batch_status: "AWAITING_CONTENT" } }).success).toBe(true);
+    expect(v.safeParse(PipelineStateResponseSchema, { batch_id: "b", user_id: "", pipeline_state: { ...state, batch_status: "AWAITING_CONTENT" } }).success).toBe(false);
+    expect(v.safeParse(PipelineStateResponseSchema, { batch_id: "b", user_id: "u", pipeline_state: { ...state, batch_status: "NOPE" } }).success).toBe(false);
   });
 });
 

@@ -1,29 +1,9 @@
 import { Hono } from "hono";
+import type * as v from "valibot";
+import type { PipelineStateResponseSchema } from "@shared/contracts/pipeline-state.ts";
 
-/** What BOS's pipeline-state endpoint answers for a batch (the real BOS's shape). */
-export interface FakePipelineState {
-  batch_id: string;
-  user_id: string;
-  pipeline_state: {
-    batch_status: string;
-    active_pipeline: string | null;
-    current_phase: string | null;
-    completed_phases: string[];
-    runs: {
-      run_id: string;
-      pipeline: string;
-      status: string;
-      prompt_source: string | null;
-      assignment_id: string | null;
-      correlation_id: string;
-      requested_at: string;
-      completed_at: string | null;
-      pruned_phases: string[];
-      failed_essay_ids: string[];
-      phases: { phase: string; status: string; depends_on: string[]; started_at: string | null; completed_at: string | null; processed_count: number | null; failed_count: number | null }[];
-    }[];
-  };
-}
+/** What BOS's pipeline-state endpoint answers for a batch: the shared contract's shape. */
+export type FakePipelineState = v.InferInput<typeof PipelineStateResponseSchema>;
 
 export type FakeBosMode = "up" | "down" | "slow";
 
