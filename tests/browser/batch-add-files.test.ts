@@ -4,11 +4,11 @@
 // 4 essays, and a text-metrics run from the page gives results for all 4. While a pipeline runs the
 // control is disabled with a sentence, and the API refuses the slots with 409 pipeline_running.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { readyBatch } from "../e2e/support/batches.ts";
 import { startE2EStack, type E2EStack } from "../e2e/support/e2e-stack.ts";
 import { signUpTeacher, storePrompt, type Teacher } from "../e2e/support/teachers.ts";
-import { HAS_BROWSER, launchChromium, REQUIRE_BROWSER, screenshot, seriousViolations } from "./support/browser.ts";
+import { HAS_BROWSER, launchChromium, REQUIRE_BROWSER, expectAccessible, screenshot, signedInPage } from "./support/browser.ts";
 import { sampleEssays, samplePrompt } from "./support/samples.ts";
 
 const RUN = HAS_BROWSER || REQUIRE_BROWSER;
@@ -33,25 +33,6 @@ afterAll(async () => {
   await browser?.close();
   await e2e?.stop();
 });
-
-async function signedInPage(teacher: Teacher): Promise<{ context: BrowserContext; page: Page }> {
-  // bypassCSP only so the test can inject axe-core; the app itself runs under the gateway's CSP.
-  const context = await browser.newContext({ locale: "en-GB", bypassCSP: true, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on("pageerror", (err) => console.error("[page error]", err.message));
-  await page.goto(`${e2e.gateway}/sign-in`);
-  await page.getByLabel("E-mail").fill(teacher.email);
-  await page.getByLabel("Password").fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Your batches" }).waitFor();
-  return { context, page };
-}
-
-async function accessible(page: Page, where: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  if (violations.length) console.error(where, JSON.stringify(violations, null, 2));
-  expect({ where, violations }).toEqual({ where, violations: [] });
-}
 
 async function openBatch(page: Page, batchId: string): Promise<void> {
   await page.goto(`${e2e.gateway}/batches/${batchId}`);
@@ -78,12 +59,14 @@ const explain = (page: Page, teacher: Teacher, batchId: string) => async (err: u
   throw err;
 };
 
+const signIn = (teacher: Teacher) => signedInPage(browser, e2e.gateway, teacher.email);
+
 describe.if(RUN)("adding files to a batch in Chromium", () => {
   test("add 2 text files and an empty one from the keyboard: 4 files, the empty one's sentence (en, sv), 4 expected; nlp gives 4 results", async () => {
     const teacher = await signUpTeacher(e2e);
     // nlp needs the student prompt.
     const batchId = await readyBatch(e2e, teacher, ESSAYS, { prompt: await storePrompt(e2e, "Phones in schools: for or against?") });
-    const { context, page } = await signedInPage(teacher);
+    const { context, page } = await signIn(teacher);
     await openBatch(page, batchId);
     expect((await fileNames(page)).sort()).toEqual(["essay-1.txt", "essay-2.txt"]);
     const add = page.getByTestId("add-files");
@@ -112,13 +95,13 @@ describe.if(RUN)("adding files to a batch in Chromium", () => {
     await page.getByText("4 essays", { exact: true }).waitFor();
     expect(status.counts).toMatchObject({ expected_essays: 4, essays: 4, provisioned: 4 });
     expect(await page.getByTestId("batch-files").getByText("no text yet").count()).toBe(0);
-    await accessible(page, "batch page after adding files");
+    await expectAccessible(page, "batch page after adding files");
     await screenshot(page, "batch-add-files");
 
     await page.getByLabel("Language").selectOption("sv");
     await add.getByRole("heading", { name: "Lägg till filer" }).waitFor();
     await results.getByText("Filen innehåller ingen text.").waitFor();
-    await accessible(page, "batch page (sv) after adding files");
+    await expectAccessible(page, "batch page (sv) after adding files");
     await page.getByLabel("Språk").selectOption("en");
 
     // Text metrics for every essay, old and new, started from the page.
@@ -137,7 +120,7 @@ describe.if(RUN)("adding files to a batch in Chromium", () => {
   test("while a pipeline runs, Add files is disabled with a sentence, and the API answers 409 pipeline_running", async () => {
     const teacher = await signUpTeacher(e2e);
     const batchId = await readyBatch(e2e, teacher, sampleEssays().map((e) => e.text), { prompt: await storePrompt(e2e, samplePrompt()) });
-    const { context, page } = await signedInPage(teacher);
+    const { context, page } = await signIn(teacher);
     await openBatch(page, batchId);
     const add = page.getByTestId("add-files");
     expect(await add.getByRole("button", { name: "Choose files" }).isDisabled()).toBe(false);
@@ -148,7 +131,7 @@ describe.if(RUN)("adding files to a batch in Chromium", () => {
     await page.getByRole("button", { name: "Cancel run" }).waitFor({ timeout: 60_000 });
     await add.getByTestId("add-files-locked").filter({ hasText: "Files can be added when the running pipeline has finished" }).waitFor();
     expect(await add.getByRole("button", { name: "Choose files" }).isDisabled()).toBe(true);
-    await accessible(page, "batch page: running, Add files disabled");
+    await expectAccessible(page, "batch page: running, Add files disabled");
 
     const refused = await fetch(`${e2e.gateway}/v1/batches/${batchId}/essays`, {
       method: "POST", headers: { Authorization: `Bearer ${teacher.token}`, "Content-Type": "application/json" }, body: JSON.stringify({ count: 1 }),

@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { readyBatch, waitForStatus } from "../e2e/support/batches.ts";
 import { startE2EStack, type E2EStack } from "../e2e/support/e2e-stack.ts";
 import { MISSPELT_ESSAYS } from "../e2e/support/essays.ts";
 import { signUpTeacher, storePrompt, type Teacher } from "../e2e/support/teachers.ts";
-import { HAS_BROWSER, launchChromium, REQUIRE_BROWSER, screenshot, seriousViolations } from "./support/browser.ts";
+import { HAS_BROWSER, launchChromium, REQUIRE_BROWSER, expectAccessible, screenshot, signedInPage } from "./support/browser.ts";
 import { sampleEssays, samplePrompt } from "./support/samples.ts";
 
 const RUN = HAS_BROWSER || REQUIRE_BROWSER;
@@ -34,25 +34,6 @@ afterAll(async () => {
   await browser?.close();
   await e2e?.stop();
 });
-
-async function signedInPage(teacher: Teacher): Promise<{ context: BrowserContext; page: Page }> {
-  // bypassCSP only so the test can inject axe-core; the app itself runs under the gateway's CSP.
-  const context = await browser.newContext({ locale: "en-GB", acceptDownloads: true, bypassCSP: true, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on("pageerror", (err) => console.error("[page error]", err.message));
-  await page.goto(`${e2e.gateway}/sign-in`);
-  await page.getByLabel("E-mail").fill(teacher.email);
-  await page.getByLabel("Password").fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Your batches" }).waitFor();
-  return { context, page };
-}
-
-async function accessible(page: Page, where: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  if (violations.length) console.error(where, JSON.stringify(violations, null, 2));
-  expect({ where, violations }).toEqual({ where, violations: [] });
-}
 
 async function openBatch(page: Page, batchId: string): Promise<void> {
   await page.goto(`${e2e.gateway}/batches/${batchId}`);
@@ -76,11 +57,13 @@ const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 30
   throw new Error(`timed out waiting for ${what}`);
 };
 
+const signIn = (teacher: Teacher) => signedInPage(browser, e2e.gateway, teacher.email, { acceptDownloads: true });
+
 describe.if(RUN)("batch corrections in Chromium", () => {
   test("rename inline (kept after a reload, shown on the dashboard); replace a file; a too-short or corrupt file gives a sentence (en and sv); download, remove; erase", async () => {
     const teacher = await signUpTeacher(e2e);
     const batchId = await readyBatch(e2e, teacher, ESSAYS);
-    const { context, page } = await signedInPage(teacher);
+    const { context, page } = await signIn(teacher);
     await openBatch(page, batchId);
 
     await page.getByRole("button", { name: "Rename" }).click();
@@ -104,7 +87,7 @@ describe.if(RUN)("batch corrections in Chromium", () => {
     await replace(page, "essay-2.txt", { name: "short.txt", mimeType: "text/plain", buffer: Buffer.from("Too short.") });
     const tooShort = page.getByRole("alert").filter({ hasText: "short.txt: The text is too short to be an essay" });
     await tooShort.waitFor();
-    await accessible(page, "batch page with a replaced file and a refused one");
+    await expectAccessible(page, "batch page with a replaced file and a refused one");
     await replace(page, "essay-2.txt", { name: "broken.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\nthis is not really a pdf") });
     await page.getByRole("alert").filter({ hasText: "broken.pdf:" }).waitFor();
     const corrupt = await page.getByRole("alert").filter({ hasText: "broken.pdf:" }).textContent();
@@ -117,7 +100,7 @@ describe.if(RUN)("batch corrections in Chromium", () => {
     const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Byt fil essay-2.txt" }).click()]);
     await chooser.setFiles({ name: "kort.txt", mimeType: "text/plain", buffer: Buffer.from("För kort.") });
     await page.getByRole("alert").filter({ hasText: "kort.txt: Texten är för kort för att vara en uppsats" }).waitFor();
-    await accessible(page, "batch page (sv) with a refused file");
+    await expectAccessible(page, "batch page (sv) with a refused file");
     await page.getByLabel("Språk").selectOption("en");
 
     // The replaced text downloads as it is now; removing essay-2 leaves one essay, which cannot be removed.
@@ -133,7 +116,7 @@ describe.if(RUN)("batch corrections in Chromium", () => {
     // Erase, after a confirm step: back on the dashboard the batch is gone, and its routes answer 404.
     await page.getByRole("button", { name: "Erase batch" }).click();
     await page.getByRole("alertdialog").getByText("Erase this batch").waitFor();
-    await accessible(page, "batch page: erase confirm open");
+    await expectAccessible(page, "batch page: erase confirm open");
     await page.getByRole("button", { name: "Yes, erase the batch" }).click();
     await page.getByRole("heading", { name: "Your batches" }).waitFor();
     await until("the erased batch gone from the list", async () => (await page.getByRole("link", { name: "9A phones debate" }).count()) === 0);
@@ -146,7 +129,7 @@ describe.if(RUN)("batch corrections in Chromium", () => {
     const teacher = await signUpTeacher(e2e);
     const essays = sampleEssays().map((e) => e.text);
     const batchId = await readyBatch(e2e, teacher, essays, { prompt: await storePrompt(e2e, samplePrompt()) });
-    const { context, page } = await signedInPage(teacher);
+    const { context, page } = await signIn(teacher);
     await openBatch(page, batchId);
 
     const start = async () => {
@@ -160,7 +143,7 @@ describe.if(RUN)("batch corrections in Chromium", () => {
     expect(await page.getByRole("button", { name: "Erase batch" }).isDisabled()).toBe(true);
     await page.getByRole("button", { name: "Cancel run" }).click();
     await page.getByRole("alertdialog").getByText("Cancel the running pipeline?").waitFor();
-    await accessible(page, "batch page: running, cancel confirm open");
+    await expectAccessible(page, "batch page: running, cancel confirm open");
     await screenshot(page, "batch-cancel-confirm");
     // "Keep it running" closes the question and changes nothing.
     await page.getByRole("button", { name: "Keep it running" }).click();
@@ -173,7 +156,7 @@ describe.if(RUN)("batch corrections in Chromium", () => {
     await until("the batch ready again", async () => (await batchStatus(page)) === "READY_FOR_PIPELINE_EXECUTION");
     await page.locator('[data-phase="cj_assessment"][data-state="CANCELLED"]').waitFor();
     expect(await page.getByRole("button", { name: "Cancel run" }).count()).toBe(0);
-    await accessible(page, "batch page: run cancelled");
+    await expectAccessible(page, "batch page: run cancelled");
 
     // A pipeline can be started again; this time it is cancelled through the API (another tab, a
     // script): the page learns it from the socket's batch_status_changed (reason pipeline_cancelled).
@@ -198,14 +181,14 @@ describe.if(RUN)("batch corrections in Chromium", () => {
     const saved = contentDb.query("SELECT * FROM contents WHERE storage_id = ?").get(victim.text_storage_id) as Record<string, string | number | Uint8Array>;
     expect(contentDb.query("DELETE FROM contents WHERE storage_id = ?").run(victim.text_storage_id).changes).toBe(1);
 
-    const { context, page } = await signedInPage(teacher);
+    const { context, page } = await signIn(teacher);
     await openBatch(page, batchId);
     await page.getByRole("radio", { name: "Spelling" }).check();
     await page.getByRole("button", { name: "Run", exact: true }).click();
     expect(await waitForStatus(e2e.client(teacher.token), batchId, ["COMPLETED_WITH_FAILURES"])).toBe("COMPLETED_WITH_FAILURES");
     const retry = page.getByRole("button", { name: "Retry failed essays: Spelling (1)" });
     await retry.waitFor();
-    await accessible(page, "batch page: a phase with a failed essay");
+    await expectAccessible(page, "batch page: a phase with a failed essay");
 
     contentDb.query("INSERT INTO contents (storage_id, sha256, size_bytes, media_type, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")
       .run(saved.storage_id as string, saved.sha256 as string, saved.size_bytes as number, saved.media_type as string, saved.body as Uint8Array, saved.created_at as string);

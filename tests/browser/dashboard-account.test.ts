@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { readyBatch, waitForStatus } from "../e2e/support/batches.ts";
 import { eventually, startE2EStack, type E2EStack } from "../e2e/support/e2e-stack.ts";
 import { signUpTeacher, storePrompt, uploadFiles, type Teacher } from "../e2e/support/teachers.ts";
-import { HAS_BROWSER, launchChromium, REQUIRE_BROWSER, screenshot, seriousViolations } from "./support/browser.ts";
+import { HAS_BROWSER, launchChromium, REQUIRE_BROWSER, expectAccessible, screenshot } from "./support/browser.ts";
 import { cardIds, focusReport, tabTo, until } from "./support/dashboard.ts";
 import { sampleEssays, samplePrompt } from "./support/samples.ts";
 
@@ -36,12 +36,6 @@ async function newPage(locale = "en-GB"): Promise<{ context: BrowserContext; pag
   const page = await context.newPage();
   page.on("pageerror", (err) => console.error("[page error]", err.message));
   return { context, page };
-}
-
-async function accessible(page: Page, where: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  if (violations.length) console.error(where, JSON.stringify(violations, null, 2));
-  expect({ where, violations }).toEqual({ where, violations: [] });
 }
 
 async function signIn(page: Page, email: string): Promise<void> {
@@ -144,14 +138,14 @@ describe.if(RUN)("dashboard and account pages in Chromium", () => {
     expect(await listed("COMPLETED_SUCCESSFULLY", 1)).toEqual([ranked]);
     await filter.selectOption("READY_FOR_PIPELINE_EXECUTION");
     expect(await listed("READY_FOR_PIPELINE_EXECUTION", 1)).toEqual([flawed]);
-    await accessible(page, "dashboard filtered (en)");
+    await expectAccessible(page, "dashboard filtered (en)");
     await filter.selectOption("AWAITING_CONTENT");
     expect(await listed("AWAITING_CONTENT", PAGE_SIZE)).toEqual(newestFirst.slice(0, PAGE_SIZE));
     await next.click();
     expect(await listed("AWAITING_CONTENT", 1)).toEqual([waiting[0] as string]);
     await page.getByLabel("Language").selectOption("sv");
     await page.getByRole("heading", { name: "Dina omgångar" }).waitFor();
-    await accessible(page, "dashboard filtered (sv)");
+    await expectAccessible(page, "dashboard filtered (sv)");
     await page.getByLabel("Språk").selectOption("en");
 
     // The needs-action link opens its batch.
@@ -212,16 +206,16 @@ describe.if(RUN)("dashboard and account pages in Chromium", () => {
       await page.waitForURL(/\/sign-in/);
       await page.getByRole("heading", { name: texts.signIn }).waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(texts.lang);
-      await accessible(page, `sign-in (${texts.lang})`);
+      await expectAccessible(page, `sign-in (${texts.lang})`);
       await page.getByRole("link", { name: texts.signUp }).click();
       await page.getByRole("heading", { name: texts.signUp }).waitFor();
-      await accessible(page, `sign-up (${texts.lang})`);
+      await expectAccessible(page, `sign-up (${texts.lang})`);
       // A refused sign-up (too short a password is caught by the browser; an existing address by identity).
       await page.locator('input[name="email"]').fill(teacher.email);
       await page.locator('input[name="password"]').fill("another long password");
       await page.getByRole("button", { name: texts.signUp }).click();
       await page.getByRole("alert").waitFor();
-      await accessible(page, `sign-up refused (${texts.lang})`);
+      await expectAccessible(page, `sign-up refused (${texts.lang})`);
       await context.close();
     }, 60_000);
   }

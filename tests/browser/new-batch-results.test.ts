@@ -5,13 +5,13 @@
 // pages in Swedish for a teacher who has not chosen a language; an anchored CJ run's grade
 // probabilities on the essay page. axe-core checks each page for serious or critical violations.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { loadSamples } from "../../scripts/demo/samples.ts";
 import { makeDocx, makePdf } from "../fixtures/make-documents.ts";
 import { readyBatch, waitForStatus } from "../e2e/support/batches.ts";
 import { eventually, startE2EStack, type E2EStack } from "../e2e/support/e2e-stack.ts";
 import { signUpTeacher, storePrompt, uploadFiles, type Teacher } from "../e2e/support/teachers.ts";
-import { HAS_BROWSER, launchChromium, REQUIRE_BROWSER, screenshot, seriousViolations } from "./support/browser.ts";
+import { HAS_BROWSER, launchChromium, REQUIRE_BROWSER, expectAccessible, screenshot, signedInPage } from "./support/browser.ts";
 import { sampleEssays, samplePrompt } from "./support/samples.ts";
 
 const RUN = HAS_BROWSER || REQUIRE_BROWSER;
@@ -29,25 +29,6 @@ afterAll(async () => {
   await e2e?.stop();
 });
 
-async function signedIn(teacher: Teacher): Promise<{ context: BrowserContext; page: Page }> {
-  // bypassCSP only so the test can inject axe-core; the app itself runs under the gateway's CSP.
-  const context = await browser.newContext({ locale: "en-GB", bypassCSP: true, viewport: { width: 1280, height: 860 } });
-  const page = await context.newPage();
-  page.on("pageerror", (err) => console.error("[page error]", err.message));
-  await page.goto(`${e2e.gateway}/sign-in`);
-  await page.getByLabel("E-mail").fill(teacher.email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Your batches" }).waitFor();
-  return { context, page };
-}
-
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  if (violations.length) console.error(where, JSON.stringify(violations, null, 2));
-  expect({ where, violations }).toEqual({ where, violations: [] });
-}
-
 /** playwright-core has no test matchers: wait for the text, then assert it (so a failure shows the value). */
 async function expectText(locator: Locator, text: string, timeoutMs = 15_000): Promise<void> {
   await eventually(`"${text}" in ${locator}`, async () => (((await locator.textContent().catch(() => "")) ?? "").includes(text) ? true : undefined), timeoutMs).catch(() => undefined);
@@ -55,6 +36,8 @@ async function expectText(locator: Locator, text: string, timeoutMs = 15_000): P
 }
 
 const path = (batchId: string) => ({ params: { path: { batch_id: batchId } } });
+
+const signedIn = (teacher: Teacher) => signedInPage(browser, e2e.gateway, teacher.email, { viewport: { width: 1280, height: 860 } });
 
 describe.skipIf(!RUN)("new batch, refusals, Swedish default and grade probabilities in Chromium", () => {
   test("a dropped .txt, .docx, .pdf and .png: the progress bar reaches 100%, each file's result, the .png refused in a sentence", async () => {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { expect } from "bun:test";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
 const ROOT = resolve(import.meta.dir, "../../..");
 export const CHROMIUM = process.env.HULEEDU_CHROMIUM ?? "/usr/bin/chromium";
@@ -33,4 +34,29 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Fails (printing them) when axe finds serious or critical violations on the page. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  const violations = await seriousViolations(page);
+  if (violations.length) console.error(where, JSON.stringify(violations, null, 2));
+  expect({ where, violations }).toEqual({ where, violations: [] });
+}
+
+/**
+ * A new English context signed in through the app's own sign-in page, on the dashboard.
+ * bypassCSP only so a test can inject axe-core; the app itself runs under the gateway's CSP.
+ */
+export async function signedInPage(
+  browser: Browser, gateway: string, email: string, options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: "en-GB", bypassCSP: true, viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.on("pageerror", (err) => console.error("[page error]", err.message));
+  await page.goto(`${gateway}/sign-in`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Your batches" }).waitFor();
+  return { context, page };
 }
