@@ -34,11 +34,21 @@ export function progressOf(w: WorkflowTx, batch: BatchRow): BatchProgress {
  * spent) it waits, decided from two index counts; only then is the whole batch row read to advance.
  */
 export function advanceAfterResult(w: WorkflowTx, batchId: string, budget: number): AdvanceOutcome {
-  const counts = pairStatusCounts(w.tx, batchId);
-  if (counts.pending > 0 && counts.answered < budget) return { kind: "waiting", pending: counts.pending };
+  const waiting = roundStillOut(w, batchId, budget);
+  if (waiting) return waiting;
   const batch = findBatch(w.tx, batchId);
   if (!batch) throw new Error(`batch ${batchId} vanished inside its transaction`);
-  return advanceBatch(w, batch);
+  return isTerminal(batch.state) ? { kind: "already_final" } : advanceSettledRound(w, batch);
+}
+
+/**
+ * "waiting" while requests are out and the budget is not spent, decided from two index counts
+ * (the same pending and valid-comparison counts summariseProgress gives), not by reading and
+ * folding every pair of the batch, which made each result O(pairs) and a batch O(pairs²) (issue 14).
+ */
+function roundStillOut(w: WorkflowTx, batchId: string, budget: number): AdvanceOutcome | null {
+  const counts = pairStatusCounts(w.tx, batchId);
+  return counts.pending > 0 && counts.answered < budget ? { kind: "waiting", pending: counts.pending } : null;
 }
 
 /**
@@ -49,13 +59,12 @@ export function advanceAfterResult(w: WorkflowTx, batchId: string, budget: numbe
  */
 export function advanceBatch(w: WorkflowTx, batch: BatchRow): AdvanceOutcome {
   if (isTerminal(batch.state)) return { kind: "already_final" };
-  // Every result but a round's last waits: decided from two index counts (the same pending and
-  // valid-comparison counts summariseProgress gives), not by reading and folding every pair of
-  // the batch, which made each result O(pairs) and a batch O(pairs²) (issue 14).
-  const counts = pairStatusCounts(w.tx, batch.batchId);
-  if (counts.pending > 0 && counts.answered < batch.budget) return { kind: "waiting", pending: counts.pending };
+  return roundStillOut(w, batch.batchId, batch.budget) ?? advanceSettledRound(w, batch);
+}
+
+/** The round is in (or the budget spent): refit and decide. */
+function advanceSettledRound(w: WorkflowTx, batch: BatchRow): AdvanceOutcome {
   const progress = progressOf(w, batch);
-  if (progress.pending > 0 && progress.comparisons.length < batch.budget) return { kind: "waiting", pending: progress.pending };
   const items = itemsOf(w.tx, batch.batchId);
   const fit = refit(batch, progress);
   const change = batch.fitScores && batch.fitScores.length === fit.scores.length ? maxScoreChange(batch.fitScores, fit.scores) : null;
