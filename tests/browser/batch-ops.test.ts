@@ -28,7 +28,7 @@ beforeAll(async () => {
   if (!RUN) return;
   browser = await launchChromium();
   // A slow local judge (one call at a time, 120 ms each) so that a ranking run is still going when cancelled.
-  e2e = await startE2EStack({ LOG_LEVEL: "warn", LPS_LOCAL_JUDGE_DELAY_MS: "120", LPS_CONCURRENCY: "1", CJ_MONITOR_INTERVAL_MS: "3600000", CJ_STALL_TIMEOUT_MS: "3600000" });
+  e2e = await startE2EStack({ LOG_LEVEL: "warn", LPS_LOCAL_JUDGE_DELAY_MS: "120", LPS_CONCURRENCY: "1", LPS_LOCAL_BATCH_SIZE: "1", CJ_MONITOR_INTERVAL_MS: "3600000", CJ_STALL_TIMEOUT_MS: "3600000" });
 }, 180_000);
 afterAll(async () => {
   await browser?.close();

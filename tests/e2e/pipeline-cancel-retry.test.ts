@@ -15,8 +15,8 @@ let teacher: Teacher;
 let other: Teacher;
 
 beforeAll(async () => {
-  // A slow local judge (one call at a time, 120 ms each) so that a cancellation lands mid-run.
-  e2e = await startE2EStack({ LPS_LOCAL_JUDGE_DELAY_MS: "120", LPS_CONCURRENCY: "1", CJ_MONITOR_INTERVAL_MS: "3600000", CJ_STALL_TIMEOUT_MS: "3600000" });
+  // A slow local judge (one call at a time, 120 ms each, answered one by one rather than in blocks of 32) so that a cancellation lands mid-run.
+  e2e = await startE2EStack({ LPS_LOCAL_JUDGE_DELAY_MS: "120", LPS_CONCURRENCY: "1", LPS_LOCAL_BATCH_SIZE: "1", CJ_MONITOR_INTERVAL_MS: "3600000", CJ_STALL_TIMEOUT_MS: "3600000" });
   teacher = await signUpTeacher(e2e);
   other = await signUpTeacher(e2e);
 }, 120_000);
