@@ -11,8 +11,8 @@ let h: Harness;
 const dbPath = () => join(h.dir, "lps-cancel.sqlite");
 beforeAll(async () => {
   h = await startHarness();
-  // One slow local judge: the first request is in flight while the others wait in the queue.
-  await h.startLps({ LPS_DB_PATH: dbPath(), LPS_CONCURRENCY: "1", LPS_LOCAL_JUDGE_DELAY_MS: "400" });
+  // One slow local judge taking one request at a time (not a block of 32): the first request is in flight while the others wait in the queue.
+  await h.startLps({ LPS_DB_PATH: dbPath(), LPS_CONCURRENCY: "1", LPS_LOCAL_BATCH_SIZE: "1", LPS_LOCAL_JUDGE_DELAY_MS: "400" });
 });
 afterAll(async () => {
   await h.stop();
