@@ -11,6 +11,7 @@ import { tempDir } from "@shared/testing/temp-dir.ts";
 import { DEFAULT_COMPLETION_POLICY } from "../src/domain/completion.ts";
 import { fitBradleyTerry } from "../src/domain/bradley-terry.ts";
 import { findBatch, itemsOf } from "../src/db/batch-store.ts";
+import { resultStatements } from "../src/db/result-statements.ts";
 import { advanceBatch, progressOf } from "../src/handlers/advance-batch.ts";
 import { finaliseBatch } from "../src/handlers/finalise-batch.ts";
 import { recordComparisonResult } from "../src/handlers/record-comparison-result.ts";
@@ -55,7 +56,7 @@ describe("finalisation happens once", () => {
     const requests = outboxOf(LlmComparisonRequestedTopic.name).filter((e) => (e.data.metadata as { batch_id: string }).batch_id === "b1");
     expect(requests).toHaveLength(3);
     const kinds = requests.map((r) =>
-      uow.run((tx, emit) => recordComparisonResult({ tx, emit, now: new Date(), log, settings }, answer(r.data.request_id as string, r.data.metadata as LlmComparisonResult["metadata"]))).kind);
+      uow.run((tx, emit) => recordComparisonResult({ tx, emit, now: new Date(), log, settings }, answer(r.data.request_id as string, r.data.metadata as LlmComparisonResult["metadata"]), resultStatements(database.db))).kind);
     expect(kinds).toEqual(["counted", "counted", "counted"]);
     expect(findBatch(database.db, "b1")!.state).toBe("COMPLETED");
 
@@ -73,7 +74,7 @@ describe("finalisation happens once", () => {
   test("even with the state guard bypassed, the outbox dedupe key refuses a second completion", () => {
     uow.run((tx, emit) => startBatch({ tx, emit, now: new Date(), log, settings }, prepared("b2", 2)));
     const [request] = outboxOf(LlmComparisonRequestedTopic.name).filter((e) => (e.data.metadata as { batch_id: string }).batch_id === "b2");
-    uow.run((tx, emit) => recordComparisonResult({ tx, emit, now: new Date(), log, settings }, answer(request!.data.request_id as string, request!.data.metadata as LlmComparisonResult["metadata"])));
+    uow.run((tx, emit) => recordComparisonResult({ tx, emit, now: new Date(), log, settings }, answer(request!.data.request_id as string, request!.data.metadata as LlmComparisonResult["metadata"]), resultStatements(database.db)));
     expect(findBatch(database.db, "b2")!.state).toBe("COMPLETED");
     database.sqlite.query("UPDATE cj_batches SET state = 'WAITING_CALLBACKS' WHERE batch_id = 'b2'").run();
     const second = uow.run((tx, emit) => {

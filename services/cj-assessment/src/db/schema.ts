@@ -67,6 +67,11 @@ export const cjBatches = sqliteTable(
     budget: integer("budget").notNull(),
     seed: integer("seed").notNull(),
     round: integer("round").notNull().default(0),
+    /**
+     * Pairs of the batch answered with a winner, kept with the pairs in the same transaction
+     * (comparison results only): the budget check per result reads it instead of counting pairs.
+     */
+    answeredPairs: integer("answered_pairs").notNull().default(0),
     /** The latest fit (warm start, adaptive pairing, score change); null before the first refit. */
     fitScores: text("fit_scores", { mode: "json" }).$type<number[]>(),
     fitStandardErrors: text("fit_standard_errors", { mode: "json" }).$type<number[]>(),

@@ -7,7 +7,7 @@ import { fitScale } from "../domain/scale-fit.ts";
 import { nextRoundSize, planRound, type PlannedComparison } from "../domain/pairing.ts";
 import { createRng, type Rng } from "../domain/random.ts";
 import { findBatch, itemsOf, markWaiting, updateBatch, type BatchRow, type ItemRow } from "../db/batch-store.ts";
-import { pairStatusCounts, pairsOf } from "../db/comparison-store.ts";
+import { pairsOf, pendingPairCount } from "../db/comparison-store.ts";
 import { finaliseBatch, type FinalResult } from "./finalise-batch.ts";
 import { issueRound } from "./issue-comparisons.ts";
 import type { WorkflowTx } from "./workflow.ts";
@@ -30,24 +30,30 @@ export function progressOf(w: WorkflowTx, batch: BatchRow): BatchProgress {
 }
 
 /**
- * After one result of a batch known to be open: while its round is out (and the budget is not
- * spent) it waits, decided from two index counts; only then is the whole batch row read to advance.
+ * After one result of a batch known to be open, with the batch's pending and answered pair counts
+ * (ResultStatements.pairStatusCounts): while its round is out (and the budget is not spent) it
+ * waits; only then is the whole batch row read to advance.
  */
-export function advanceAfterResult(w: WorkflowTx, batchId: string, budget: number): AdvanceOutcome {
-  const waiting = roundStillOut(w, batchId, budget);
+export function advanceAfterResult(w: WorkflowTx, batchId: string, budget: number, counts: PairCounts): AdvanceOutcome {
+  const waiting = roundStillOut(counts, budget);
   if (waiting) return waiting;
   const batch = findBatch(w.tx, batchId);
   if (!batch) throw new Error(`batch ${batchId} vanished inside its transaction`);
   return isTerminal(batch.state) ? { kind: "already_final" } : advanceSettledRound(w, batch);
 }
 
+export interface PairCounts {
+  readonly pending: number;
+  readonly answered: number;
+}
+
 /**
- * "waiting" while requests are out and the budget is not spent, decided from two index counts
- * (the same pending and valid-comparison counts summariseProgress gives), not by reading and
- * folding every pair of the batch, which made each result O(pairs) and a batch O(pairs²) (issue 14).
+ * "waiting" while requests are out and the budget is not spent, decided from the pending count (an
+ * index range of the round) and the batch's answered counter (the same pending and valid-comparison
+ * counts summariseProgress gives), not by reading and folding every pair of the batch, which made
+ * each result O(pairs) and a batch O(pairs²) (issue 14).
  */
-function roundStillOut(w: WorkflowTx, batchId: string, budget: number): AdvanceOutcome | null {
-  const counts = pairStatusCounts(w.tx, batchId);
+function roundStillOut(counts: PairCounts, budget: number): AdvanceOutcome | null {
   return counts.pending > 0 && counts.answered < budget ? { kind: "waiting", pending: counts.pending } : null;
 }
 
@@ -59,7 +65,8 @@ function roundStillOut(w: WorkflowTx, batchId: string, budget: number): AdvanceO
  */
 export function advanceBatch(w: WorkflowTx, batch: BatchRow): AdvanceOutcome {
   if (isTerminal(batch.state)) return { kind: "already_final" };
-  return roundStillOut(w, batch.batchId, batch.budget) ?? advanceSettledRound(w, batch);
+  const counts = { pending: pendingPairCount(w.tx, batch.batchId), answered: batch.answeredPairs };
+  return roundStillOut(counts, batch.budget) ?? advanceSettledRound(w, batch);
 }
 
 /** The round is in (or the budget spent): refit and decide. */

@@ -9,6 +9,7 @@ import type { Logger } from "@shared/observability/logger.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import { SERVICE_NAME } from "../config.ts";
 import { findBatch } from "../db/batch-store.ts";
+import { resultStatements } from "../db/result-statements.ts";
 import type { AdvanceOutcome } from "./advance-batch.ts";
 import { prepareBatch, type PrepareDeps } from "./prepare-batch.ts";
 import { recordComparisonResult } from "./record-comparison-result.ts";
@@ -41,7 +42,7 @@ export function cjAssessmentHandlers(deps: CjHandlerDeps): EventHandler[] {
   const resultLog = (result: LlmComparisonResult, logger: Logger) =>
     result.metadata.batch_id ? logger.child({ batch_id: result.metadata.batch_id, request_id: result.request_id }) : logger;
   const applyResult = (envelope: EventEnvelope<LlmComparisonResult>, log: Logger) =>
-    uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) => recordComparisonResult({ tx, emit, now: new Date(), log, settings }, envelope.data));
+    uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) => recordComparisonResult({ tx, emit, now: new Date(), log, settings }, envelope.data, resultStatements(deps.db)));
   const report = (outcome: ReturnType<typeof applyResult>, log: Logger) => {
     if (!outcome.applied) {
       results.inc({ kind: "redelivered" });

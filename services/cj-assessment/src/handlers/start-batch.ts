@@ -48,7 +48,7 @@ export function startBatch(w: WorkflowTx, prepared: PreparedBatch): StartOutcome
     batchId: request.batch_id, state: BatchState.PENDING, userId: request.user_id, orgId: request.org_id ?? null,
     assignmentId: request.assignment_id ?? null, language: request.language, courseCode: request.course_code,
     essayInstructions: request.essay_instructions, promptText: prepared.promptText, gradeScale: prepared.gradeScale,
-    itemCount: items.length, budget: comparisonBudget(items.length, prepared.totalBudget), seed: prepared.seed, round: 0,
+    itemCount: items.length, budget: comparisonBudget(items.length, prepared.totalBudget), seed: prepared.seed, round: 0, answeredPairs: 0,
     fitScores: null, fitStandardErrors: null, maxScoreChange: null, expectedRankAgreement: null, statistics: null, stallRecoveries: 0, failedEssays,
     finishReason: null, comparisonsMade: null, correlationId: prepared.correlationId, createdAt: now, lastActivityAt: now, completedAt: null,
   };

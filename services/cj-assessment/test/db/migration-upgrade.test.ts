@@ -38,6 +38,8 @@ test("an existing database upgrades with its rows; the new columns and finish re
     expect(batch).toEqual({ finish_reason: "scores_stable", comparisons_made: 1, statistics: null, expected_rank_agreement: null });
     expect(upgraded.sqlite.query("SELECT winner, confidence FROM cj_pairs WHERE pair_id = 'p1'").get()).toEqual({ winner: 0, confidence: null });
     expect(upgraded.sqlite.query("SELECT count(*) AS n FROM cj_items WHERE batch_id = 'b1'").get()).toEqual({ n: 2 });
+    // 0004 counts each batch's answered pairs into the counter the per-result budget check reads.
+    expect(upgraded.sqlite.query("SELECT answered_pairs FROM cj_batches WHERE batch_id = 'b1'").get()).toEqual({ answered_pairs: 1 });
     upgraded.sqlite.exec("UPDATE cj_batches SET finish_reason = 'precision_reached', statistics = '{}' WHERE batch_id = 'b1'");
     upgraded.sqlite.exec("UPDATE cj_pairs SET confidence = 0.8 WHERE pair_id = 'p1'");
     expect(() => upgraded.sqlite.exec("UPDATE cj_batches SET finish_reason = 'BOGUS' WHERE batch_id = 'b1'")).toThrow(/CHECK constraint failed/);

@@ -1,15 +1,21 @@
-// advanceBatch decides "still waiting" from pairStatusCounts instead of folding every pair: the two
-// counts must be exactly what summariseProgress reports from the full pair rows, in every mix.
+// A result decides "still waiting" from ResultStatements.pairStatusCounts (pending pairs counted on
+// the index, answered pairs from the batch's counter) and advanceBatch from pendingPairCount and the
+// batch row's counter, instead of folding every pair: both must be exactly what summariseProgress
+// reports from the full pair rows, in every mix, and an answer given twice counts once.
 import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { openDatabase } from "@shared/db/database.ts";
 import { tempDir } from "@shared/testing/temp-dir.ts";
 import { summariseProgress } from "../../src/domain/batch-progress.ts";
 import { createRng } from "../../src/domain/random.ts";
-import { abandonPair, answerPair, insertPair, pairStatusCounts, pairsOf } from "../../src/db/comparison-store.ts";
+import { findBatch } from "../../src/db/batch-store.ts";
+import { abandonPair, insertPair, pairsOf, pendingPairCount } from "../../src/db/comparison-store.ts";
+import { resultStatements } from "../../src/db/result-statements.ts";
 
 const dir = tempDir("cj-pair-counts-");
 const { db, sqlite, close } = openDatabase(join(dir.path, "cj.sqlite"), join(import.meta.dir, "../../src/db/migrations"));
+const q = resultStatements(db);
+const pairStatusCounts = (_: unknown, batchId: string) => q.pairStatusCounts(batchId);
 afterAll(() => {
   close();
   dir.remove();
@@ -22,7 +28,7 @@ function newBatch(batchId: string, n: number): void {
   ).run(batchId, n);
 }
 
-describe("pairStatusCounts", () => {
+describe("pair counts for the round-still-out check", () => {
   test("pending and answered equal summariseProgress's pending and comparisons, round by round", () => {
     const rng = createRng(3);
     const n = 12;
@@ -41,10 +47,14 @@ describe("pairStatusCounts", () => {
       for (const pairId of ids) {
         const u = rng();
         const pair = pairsOf(db, "b1").find((p) => p.pairId === pairId)!;
-        if (u < 0.5) answerPair(db, pairId, pair.itemA, "t", 0.8);
+        if (u < 0.5) {
+          expect(q.answerPair(pair, pair.itemA, "t", 0.8)).toBe(true);
+          expect(q.answerPair(pair, pair.itemB, "t", 0.8)).toBe(false); // a second answer changes and counts nothing
+        }
         else if (u < 0.7) abandonPair(db, pairId, "t");
         const progress = summariseProgress(n, pairsOf(db, "b1").map((p) => ({ a: p.itemA, b: p.itemB, status: p.status, winner: p.winner, confidence: p.confidence })), 2);
         expect(pairStatusCounts(db, "b1")).toEqual({ pending: progress.pending, answered: progress.comparisons.length });
+        expect({ pending: pendingPairCount(db, "b1"), answered: findBatch(db, "b1")!.answeredPairs }).toEqual(pairStatusCounts(db, "b1"));
       }
     }
     expect(pairStatusCounts(db, "b1").answered).toBeGreaterThan(0);
