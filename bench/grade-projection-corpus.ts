@@ -11,7 +11,7 @@ import type { Comparison } from "../services/cj-assessment/src/domain/bradley-te
 import { fitScale, type ScaleFit } from "../services/cj-assessment/src/domain/scale-fit.ts";
 import { winnerProbability } from "../services/cj-assessment/src/domain/soft-outcome.ts";
 import { projectBatchGrades } from "../services/cj-assessment/src/domain/grade-projection.ts";
-import { getGradeScale } from "../services/cj-assessment/src/domain/grade-scales.ts";
+import { getGradeScale, NUMERIC_RANGE_PER_SD } from "../services/cj-assessment/src/domain/grade-scales.ts";
 import { nextRoundSize, planRound, type PlannedComparison } from "../services/cj-assessment/src/domain/pairing.ts";
 import { createRng, shuffle, type Rng } from "../services/cj-assessment/src/domain/random.ts";
 import { createLocalJudge } from "../services/llm-provider/src/providers/local-judge.ts";
@@ -38,6 +38,9 @@ interface Graded {
   baseline: number;
   /** The previous projection (midpoint bands between anchor centres). */
   previous: number;
+  /** The same projection with the former numeric prior (SD range/4), and its confidence. */
+  wide: number;
+  wideConfidence: number;
 }
 
 const localJudge = createLocalJudge();
@@ -106,11 +109,16 @@ async function runPrompt(prompt: GradedPrompt, k: number, judge: JudgeName): Pro
     const fit = await judgeBatch(items, judge, prompt, createRng(77 + b));
     const anchorGrades = anchors.map((a, i) => ({ item: batch.length + i, grade: String(a.score) }));
     const projection = projectBatchGrades(fit, anchorGrades, scale, batch.map((_, i) => i));
+    const wide = projectBatchGrades(fit, anchorGrades, { ...scale, usualDistribution: bell(prompt.min, prompt.max, 4) }, batch.map((_, i) => i)).projections;
     const previous = midpointBandGrades(fit.scores, anchorGrades.map((a) => ({ score: fit.scores[a.item]!, grade: scale.grades.indexOf(a.grade) })));
     projection.projections.forEach((p) => {
       const essay = batch[p.item]!;
       const nearest = anchors.reduce((best, a) => (Math.abs(words(a.text) - words(essay.text)) < Math.abs(words(best.text) - words(essay.text)) ? a : best));
-      out.push({ human: essay.score, predicted: Number(p.grade), previous: scale.grades.map(Number)[previous[p.item]!]!, confidence: p.confidence, uncertain: p.uncertain, baseline: nearest.score });
+      const former = wide[p.item]!;
+      out.push({
+        human: essay.score, predicted: Number(p.grade), previous: scale.grades.map(Number)[previous[p.item]!]!, confidence: p.confidence, uncertain: p.uncertain,
+        baseline: nearest.score, wide: Number(former.grade), wideConfidence: former.confidence,
+      });
     });
   }
   return out;
@@ -125,10 +133,13 @@ function row(label: string, prompt: { min: number; max: number }, graded: readon
   const base = kappa(graded.map((g) => g.baseline));
   const previous = kappa(graded.map((g) => g.previous));
   const ece = expectedCalibrationError(graded.map((g) => ({ confidence: g.confidence, correct: g.predicted === g.human }))) ?? 0;
+  const wideEce = expectedCalibrationError(graded.map((g) => ({ confidence: g.wideConfidence, correct: g.wide === g.human }))) ?? 0;
+  const wide = graded.map((g) => g.wide);
   const agreement = (within: number) => agreementRate(human, predicted, within) ?? 0;
   const flagged = graded.filter((g) => g.uncertain).length / graded.length;
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
-  return `| ${label} | ${graded.length} | ${qwk.toFixed(2)} | ${pct(agreement(0))} | ${pct(agreement(1))} | ${ece.toFixed(3)} | ${pct(flagged)} | ${previous.toFixed(2)} | ${base.toFixed(2)} |`;
+  const wideCells = `${kappa(wide).toFixed(2)} / ${pct(agreementRate(human, wide, 0) ?? 0)} / ${pct(agreementRate(human, wide, 1) ?? 0)} / ${wideEce.toFixed(3)}`;
+  return `| ${label} | ${graded.length} | ${qwk.toFixed(2)} | ${pct(agreement(0))} | ${pct(agreement(1))} | ${ece.toFixed(3)} | ${pct(flagged)} | ${wideCells} | ${previous.toFixed(2)} | ${base.toFixed(2)} |`;
 }
 
 async function main(): Promise<void> {
@@ -141,11 +152,12 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`grade projection on ${prompts.length} prompts from ${dir}; batches of ${BATCH} (+ anchors), ${COMPARISONS_PER_ITEM} comparisons per item`);
+  printPriorWidth(prompts);
   for (const judge of JUDGES) {
     for (const k of ANCHORS_PER_BAND) {
       console.log(`\n### judge: ${judge}, ${k} anchor(s) per band`);
-      console.log("| prompt | essays | QWK | exact | adjacent | ECE | flagged | QWK previous midpoint bands | QWK nearest-length anchor |");
-      console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+      console.log("| prompt | essays | QWK | exact | adjacent | ECE | flagged | range/4 prior: QWK / exact / adjacent / ECE | QWK previous midpoint bands | QWK nearest-length anchor |");
+      console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
       const ellipse: Graded[] = [];
       for (const prompt of prompts) {
         const started = performance.now();
@@ -156,6 +168,31 @@ async function main(): Promise<void> {
       if (ellipse.length > 0) console.log(row("**ELLIPSE pooled**", { min: 1, max: 5 }, ellipse));
     }
   }
+}
+
+/** The numeric prior's bell, SD = range / rangePerSd (as grade-scales.ts builds it). */
+function bell(min: number, max: number, rangePerSd: number): number[] {
+  const sd = Math.max((max - min) / rangePerSd, 0.5);
+  const w = Array.from({ length: max - min + 1 }, (_, k) => Math.exp(-0.5 * ((k - (max - min) / 2) / sd) ** 2));
+  const total = w.reduce((s, x) => s + x, 0);
+  return w.map((x) => x / total);
+}
+
+/**
+ * The one fitted constant (NUMERIC_RANGE_PER_SD), checked leave-one-prompt-out: for each prompt,
+ * the median range/SD of the human scores of the other prompts, i.e. what the width would be had
+ * that prompt been held out.
+ */
+function printPriorWidth(prompts: readonly GradedPrompt[]): void {
+  const ratio = prompts.map((p) => {
+    const mean = p.essays.reduce((s, e) => s + e.score, 0) / p.essays.length;
+    const sd = Math.sqrt(p.essays.reduce((s, e) => s + (e.score - mean) ** 2, 0) / (p.essays.length - 1));
+    return (p.max - p.min) / sd;
+  });
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+  const held = prompts.map((_, i) => median(ratio.filter((_, j) => j !== i)));
+  console.log(`human range/SD per prompt ${Math.min(...ratio).toFixed(1)}–${Math.max(...ratio).toFixed(1)}, median ${median(ratio).toFixed(2)}; `
+    + `leave-one-prompt-out medians ${Math.min(...held).toFixed(2)}–${Math.max(...held).toFixed(2)} → shipped NUMERIC_RANGE_PER_SD = ${NUMERIC_RANGE_PER_SD}`);
 }
 
 await main();

@@ -18,6 +18,13 @@ export interface BoundaryFitInput {
   readonly reference: { readonly mean: number; readonly sd: number };
   /** Posterior draws used for predictions (default 400); seeded, so the result is reproducible. */
   readonly draws?: number;
+  /**
+   * Prior centres of the K−1 thresholds on the fitted scale, increasing (default: the usual
+   * distribution's quantiles of a normal with the reference's mean and SD).
+   */
+  readonly priorThresholds?: readonly number[];
+  /** Multiplies the thresholds' prior SD (default 1): below 1 the prior pulls harder against few anchors. */
+  readonly thresholdPriorScale?: number;
 }
 
 export interface BoundaryDraw {
@@ -75,10 +82,15 @@ export function fitGradeBoundaries(input: BoundaryFitInput): BoundaryPosterior {
     if (!Number.isInteger(a.category) || a.category < 0 || a.category >= k) throw new RangeError(`anchor category ${a.category} is off the scale`);
   }
   const sd = Math.max(input.reference.sd, 0.25);
-  const priorTau = priorThresholds(input.usualDistribution, input.reference.mean, sd);
+  const priorTau = input.priorThresholds ? [...input.priorThresholds] : priorThresholds(input.usualDistribution, input.reference.mean, sd);
+  if (priorTau.length !== k - 1 || priorTau.some((t, j) => !Number.isFinite(t) || (j > 0 && !(t > priorTau[j - 1]!)))) {
+    throw new RangeError("priorThresholds needs K−1 finite increasing values");
+  }
   const priorWidth = priorTau.slice(1).map((t, i) => Math.log(t - priorTau[i]!));
   // Many thresholds must not add up to a strong prior: scale so the total pull matches a 5-grade scale.
-  const tauSd = THRESHOLD_PRIOR_SD * sd * Math.sqrt(Math.max(1, (k - 1) / 4));
+  const priorScale = input.thresholdPriorScale ?? 1;
+  if (!(priorScale > 0)) throw new RangeError("thresholdPriorScale must be positive");
+  const tauSd = priorScale * THRESHOLD_PRIOR_SD * sd * Math.sqrt(Math.max(1, (k - 1) / 4));
   const noiseCentre = Math.log(NOISE_PRIOR * sd);
 
   const p = k; // τ_pivot, K−2 log widths, u = log s
@@ -135,7 +147,7 @@ export function categoryProbabilities(draw: BoundaryDraw, score: number, standar
 }
 
 /** Where the scale's usual distribution puts each threshold on a normal of the batch's spread. */
-function priorThresholds(usual: readonly number[], mean: number, sd: number): number[] {
+export function priorThresholds(usual: readonly number[], mean: number, sd: number): number[] {
   const total = usual.reduce((s, w) => s + w, 0);
   const out: number[] = [];
   let cumulative = 0;

@@ -16,6 +16,15 @@ export interface GradeScale {
 /** Largest numeric range a scale may span (max − min), e.g. 0–100. */
 export const MAX_NUMERIC_RANGE = 100;
 
+/**
+ * Width of the numeric scales' usual distribution: its SD is the range divided by this. Human
+ * scores on real numeric scales spread by range/SD 5.0–10.4, median 6.3 (22 prompts: ELLIPSE 1–5,
+ * ASAP 2 on 1–6, ASAP 7 on 0–30, ASAP 8 on 0–60); leaving any one prompt out the median of the
+ * others is 6.31–6.38, so a held-out prompt would have got 6 as well (bench/grade-projection-corpus.ts
+ * prints it). The earlier range/4 put a quarter of a 1–5 batch's prior at grade 2, where humans give about 9%.
+ */
+export const NUMERIC_RANGE_PER_SD = 6;
+
 export const GRADE_SCALES = {
   swedish_a_f: {
     id: "swedish_a_f",
@@ -80,12 +89,12 @@ export function isAnchorGrade(scale: GradeScale, grade: string): boolean {
 
 /**
  * Integer grades min..max. Usual distribution: a normal bell over the range (mean at the middle,
- * SD a quarter of the range), discretised — most school marks cluster in the middle.
+ * SD the range / `NUMERIC_RANGE_PER_SD`, at least half a grade), discretised — most marks cluster in the middle.
  */
 function numericScale(min: number, max: number): GradeScale {
   const grades = Array.from({ length: max - min + 1 }, (_, k) => String(min + k));
   const mid = (min + max) / 2;
-  const sd = Math.max((max - min) / 4, 0.5);
+  const sd = Math.max((max - min) / NUMERIC_RANGE_PER_SD, 0.5);
   const weights = grades.map((_, k) => Math.exp(-0.5 * ((min + k - mid) / sd) ** 2));
   const total = weights.reduce((s, w) => s + w, 0);
   return {

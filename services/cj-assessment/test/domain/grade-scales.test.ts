@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { GRADE_SCALES, type GradeScale, getGradeScale, isAnchorGrade, projectedGrades } from "../../src/domain/grade-scales.ts";
+import { GRADE_SCALES, type GradeScale, getGradeScale, isAnchorGrade, NUMERIC_RANGE_PER_SD, projectedGrades } from "../../src/domain/grade-scales.ts";
 
 describe("grade scales", () => {
   test("each scale is keyed by its id, lists distinct grades lowest first, and keeps below-lowest off the list", () => {
@@ -40,5 +40,22 @@ describe("grade scales", () => {
       expect(scale.usualDistribution.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 9);
       for (const share of scale.usualDistribution) expect(share).toBeGreaterThan(0);
     }
+  });
+
+  test("numeric scales: a bell centred mid-range with SD range / NUMERIC_RANGE_PER_SD (a sixth of the range)", () => {
+    expect(NUMERIC_RANGE_PER_SD).toBe(6);
+    for (const [min, max] of [[0, 30], [0, 60], [1, 6]] as const) {
+      const shares = getGradeScale(`numeric_${min}_${max}`)!.usualDistribution;
+      const mean = shares.reduce((s, p, k) => s + p * (min + k), 0);
+      const sd = Math.sqrt(shares.reduce((s, p, k) => s + p * (min + k - mean) ** 2, 0));
+      expect(mean).toBeCloseTo((min + max) / 2, 6);
+      // Discretising adds about 1/12 to the variance; the continuous SD is (max − min) / 6.
+      expect(Math.sqrt(Math.max(sd ** 2 - 1 / 12, 0))).toBeCloseTo((max - min) / 6, 0);
+    }
+    // 1–5: the middle grade holds most of the prior (humans on ELLIPSE: 55% at 3, 9% at 2), not 40%.
+    const five = GRADE_SCALES.numeric_1_5.usualDistribution;
+    expect(five[2]!).toBeGreaterThan(0.55);
+    expect(five[1]!).toBeLessThan(0.2);
+    expect(five[0]!).toBeLessThan(0.02);
   });
 });
