@@ -38,7 +38,31 @@ export function chooseReplacement(
   suggestions: readonly string[],
   policy: ReplacementPolicy,
 ): string | null {
-  const scored: Array<{ candidate: string; cost: number; score: number; zipf: number }> = [];
+  const reach = maxCost(misspelling, policy.prior !== undefined);
+  const [best, runnerUp] = rankCandidates(misspelling, suggestions, policy);
+  if (best === undefined || best.cost > reach) return null;
+  if (best.cost > 1 && policy.prior !== undefined && best.zipf < FAR_CANDIDATE_MIN_ZIPF) return null;
+  const lead = policy.prior === undefined ? COST_WEIGHT * REQUIRED_LEAD : REQUIRED_SCORE_LEAD;
+  if (runnerUp !== undefined && best.score - runnerUp.score < lead) return null;
+  return best.candidate;
+}
+
+export interface RankedCandidate {
+  readonly candidate: string;
+  /** Weighted edit cost from the misspelling, with the first-letter penalty. */
+  readonly cost: number;
+  /** Higher is likelier: prior and context minus the weighted cost and ending penalties. */
+  readonly score: number;
+  readonly zipf: number;
+}
+
+/** The qualifying candidates within reach (plus a little, as rivals), best first. */
+export function rankCandidates(
+  misspelling: string,
+  suggestions: readonly string[],
+  policy: ReplacementPolicy,
+): RankedCandidate[] {
+  const scored: RankedCandidate[] = [];
   const reach = maxCost(misspelling, policy.prior !== undefined);
   for (const candidate of suggestions) {
     if (!isWordShaped(candidate)) continue;
@@ -56,13 +80,7 @@ export function chooseReplacement(
       : zipf + (policy.context?.(candidate) ?? 0) - COST_WEIGHT * cost - endingPenalty(misspelling, candidate);
     scored.push({ candidate, cost, score, zipf });
   }
-  scored.sort((a, b) => b.score - a.score);
-  const [best, runnerUp] = scored;
-  if (best === undefined || best.cost > reach) return null;
-  if (best.cost > 1 && policy.prior !== undefined && best.zipf < FAR_CANDIDATE_MIN_ZIPF) return null;
-  const lead = policy.prior === undefined ? COST_WEIGHT * REQUIRED_LEAD : REQUIRED_SCORE_LEAD;
-  if (runnerUp !== undefined && best.score - runnerUp.score < lead) return null;
-  return best.candidate;
+  return scored.sort((a, b) => b.score - a.score);
 }
 
 function candidateCost(misspelling: string, candidate: string): number {
@@ -77,14 +95,17 @@ function candidateCost(misspelling: string, candidate: string): number {
 
 const INFLECTIONS = ["ing", "ly", "ed", "s"] as const;
 
-/** Writers misspell stems more than endings: "localy" means "locally", not "local". */
-function endingPenalty(misspelling: string, candidate: string): number {
+/**
+ * Writers misspell stems more than endings: "localy" means "locally", not "local".
+ */
+export function endingPenalty(misspelling: string, candidate: string): number {
   const lower = candidate.toLocaleLowerCase();
   for (const ending of INFLECTIONS) {
     if (misspelling.endsWith(ending)) return lower.endsWith(ending) ? 0 : ENDING_MISMATCH;
   }
   return 0;
 }
+
 
 /**
  * Longer words tolerate more edits before a suggestion stops being evidently the same word; a

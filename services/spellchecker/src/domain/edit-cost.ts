@@ -21,7 +21,8 @@ function alignmentCost(a: readonly string[], b: readonly string[], limit: number
   const codesA = a.map((ch) => ch.codePointAt(0) ?? 0);
   const codesB = b.map((ch) => ch.codePointAt(0) ?? 0);
   const gapA = a.map((_, i) => gapCost(a, i));
-  const gapB = b.map((_, j) => gapCost(b, j));
+  const hasX = a.includes("x");
+  const gapB = b.map((_, j) => insertionCost(b, j, hasX));
   const d: number[] = new Array<number>(rows * cols).fill(0);
   for (let i = 1; i < rows; i++) d[i * cols] = (d[(i - 1) * cols] as number) + (gapA[i - 1] as number);
   for (let j = 1; j < cols; j++) d[j] = (d[j - 1] as number) + (gapB[j - 1] as number);
@@ -57,6 +58,31 @@ const MOVED_LETTER = 1;
 const DOUBLED_LETTER = 0.75;
 const DIACRITIC = 0.5;
 const APOSTROPHE_OR_HYPHEN = 0.5;
+
+/**
+ * Cost of the candidate having `chars[index]` where the misspelling has nothing. Beside the
+ * gaps of `gapCost`, letters writers commonly leave out of a word they know cost half an edit:
+ * the "e" of a past tense ("threatend", "capturd"), the "l" of an adverb's "-ly" ("soley"), the
+ * "a" of "-ically" ("basicly", whose second "l" is then a doubled letter), and a "c" after "x", whose sound it repeats ("exelent", "exept").
+ */
+function insertionCost(chars: readonly string[], index: number, misspellingHasX: boolean): number {
+  const gap = gapCost(chars, index);
+  return gap > LEFT_OUT_LETTER && isCommonlyLeftOut(chars, index, misspellingHasX) ? LEFT_OUT_LETTER : gap;
+}
+
+const LEFT_OUT_LETTER = 0.5;
+
+function isCommonlyLeftOut(chars: readonly string[], index: number, misspellingHasX: boolean): boolean {
+  const ch = chars[index];
+  const last = chars.length - 1;
+  const before = chars[index - 1];
+  if (ch === "c") return before === "x" && misspellingHasX;
+  if (ch === "e") return index === last - 1 && chars[last] === "d" && before !== undefined && !VOWELS.has(before);
+  if (ch === "l") return index === last - 1 && chars[last] === "y" && before !== "l";
+  // "basic(al)ly": the "a" and the first "l" of a final "ically".
+  if (ch === "a") return index === last - 3 && before === "c" && chars[index - 2] === "i" && chars.slice(index + 1).join("") === "lly";
+  return false;
+}
 
 /** Cost of inserting or deleting chars[index]: cheaper when it doubles a neighbour (untill, begining). */
 function gapCost(chars: readonly string[], index: number): number {
