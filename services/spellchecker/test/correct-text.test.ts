@@ -120,8 +120,11 @@ describe("correctText rules", () => {
   });
 
   test("leaves ambiguous misspellings alone", () => {
-    // "recipe" and "receipt" are one edit away and about as common.
-    expect(correctText("I lost the recipt", en).corrections).toEqual([]);
+    // "cake", "oak", "cap", … are each one edit away; none clearly likelier.
+    expect(correctText("I lost the cak", en).corrections).toEqual([]);
+    // "recipe" and "receipt" are one edit away and about as common, but "recipe" changes the
+    // last letter the writer typed and "receipt" keeps it.
+    expect(pairs("I lost the recipt", en)).toEqual([["recipt", "receipt"]]);
   });
 
   test("the frequency prior breaks ties the edit cost leaves ('wierd' was left alone before)", () => {

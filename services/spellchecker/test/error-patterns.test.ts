@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import { correctText } from "../src/domain/correct-text.ts";
 import { loadSpeller } from "../src/domain/dictionaries.ts";
+import { lastLetterPenalty } from "../src/domain/choose-replacement.ts";
 import { spellingEditCost } from "../src/domain/edit-cost.ts";
 import type { Speller } from "../src/domain/speller.ts";
 
@@ -37,5 +38,39 @@ describe("letters writers commonly leave out cost half an edit", () => {
     expect(fixes("They returnd home and considerd the offer.")).toEqual(["returnd→returned", "considerd→considered"]);
     expect(fixes("The storm threatend the village.")).toEqual(["threatend→threatened"]);
     expect(fixes("It was basicly an exelent plan, soley his own.")).toEqual(["basicly→basically", "exelent→excellent", "soley→solely"]);
+  });
+});
+
+describe("plural endings", () => {
+  test("the 'e' of '-es' after a hissing sound is a letter commonly left out", () => {
+    expect(spellingEditCost("churchs", "churches")).toBe(0.5);
+    expect(spellingEditCost("boxs", "boxes")).toBe(0.5);
+    expect(spellingEditCost("cats", "cates")).toBe(1);
+  });
+
+  test("in text: a plural-shaped misspelling becomes the plural, not a possessive", () => {
+    expect(fixes("The new controlls are easy and the approachs differ.")).toEqual(["controlls→controls", "approachs→approaches"]);
+  });
+});
+
+describe("the last letter the writer typed", () => {
+  test("a candidate that drops or changes it ranks lower", () => {
+    expect(lastLetterPenalty("broady", "broad")).toBeGreaterThan(0);
+    expect(lastLetterPenalty("recipt", "recipe")).toBeGreaterThan(0);
+    expect(lastLetterPenalty("recipt", "receipt")).toBe(0);
+  });
+
+  test("a silent final 'e', a final double and a slip among the last letters keep the ending", () => {
+    expect(lastLetterPenalty("tast", "taste")).toBe(0);
+    expect(lastLetterPenalty("paide", "paid")).toBe(0);
+    expect(lastLetterPenalty("excell", "excel")).toBe(0);
+    expect(lastLetterPenalty("wil", "will")).toBe(0);
+    expect(lastLetterPenalty("dreasm", "dreams")).toBe(0);
+    expect(lastLetterPenalty("yatch", "yacht")).toBe(0);
+  });
+
+  test("in text: the word that keeps the writer's ending wins", () => {
+    expect(fixes("I have writen a leter to a contributer.")).toEqual(["writen→written", "leter→letter", "contributer→contributor"]);
+    expect(fixes("He was broady right, but the circut was broken.")).toEqual(["broady→broadly", "circut→circuit"]);
   });
 });

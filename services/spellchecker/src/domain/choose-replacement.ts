@@ -77,7 +77,8 @@ export function rankCandidates(
     const zipf = policy.prior?.(candidate.toLocaleLowerCase()) ?? 0;
     const score = policy.prior === undefined
       ? -COST_WEIGHT * cost
-      : zipf + (policy.context?.(candidate) ?? 0) - COST_WEIGHT * cost - endingPenalty(misspelling, candidate);
+      : zipf + (policy.context?.(candidate) ?? 0) - COST_WEIGHT * cost - endingPenalty(misspelling, candidate)
+        - lastLetterPenalty(misspelling, candidate);
     scored.push({ candidate, cost, score, zipf });
   }
   return scored.sort((a, b) => b.score - a.score);
@@ -92,6 +93,33 @@ function candidateCost(misspelling: string, candidate: string): number {
   const swappedStart = m0 === c1 && m1 === c0 && (m2 !== m0 || m2 === c2);
   return m0 === c0 || swappedStart ? cost : cost + FIRST_LETTER_PENALTY;
 }
+
+/**
+ * Writers get the last letter of a word right about as reliably as the first: a candidate that
+ * drops or changes it ("broady" → "broad", "mamal" → "mama") ranks lower. Adding or dropping a
+ * silent final "e" ("tast" → "taste") or a final double ("excell" → "excel") keeps the ending, and so
+ * does typing the last letters in another order ("dreasm" → "dreams").
+ */
+export function lastLetterPenalty(misspelling: string, candidate: string): number {
+  const lower = candidate.toLocaleLowerCase();
+  const m = Array.from(misspelling);
+  const c = Array.from(lower);
+  const mLast = m[m.length - 1];
+  const cLast = c[c.length - 1];
+  if (mLast === cLast) return 0;
+  // The last letters typed in another order ("dreasm", "yatch") are a slip, not a new ending.
+  if (m.slice(-3).includes(cLast ?? "") && c.slice(-3).includes(mLast ?? "")) return 0;
+  const shorter = c.length < m.length ? c : m;
+  const longer = c.length < m.length ? m : c;
+  if (longer.length === shorter.length + 1 && longer.slice(0, -1).join("") === shorter.join("")) {
+    const extra = longer[longer.length - 1];
+    if (extra === "e" || extra === shorter[shorter.length - 1]) return 0;
+  }
+  return LAST_LETTER_PENALTY;
+}
+
+/** Zipf units lost by a candidate with a different last letter. */
+const LAST_LETTER_PENALTY = 1.25;
 
 const INFLECTIONS = ["ing", "ly", "ed", "s"] as const;
 

@@ -77,7 +77,11 @@ function isCommonlyLeftOut(chars: readonly string[], index: number, misspellingH
   const last = chars.length - 1;
   const before = chars[index - 1];
   if (ch === "c") return before === "x" && misspellingHasX;
-  if (ch === "e") return index === last - 1 && chars[last] === "d" && before !== undefined && !VOWELS.has(before);
+  if (ch === "e" && index === last - 1) {
+    // "-ed" after a consonant ("capturd"); "-es" after a hissing sound ("churchs", "boxs").
+    if (chars[last] === "d") return before !== undefined && !VOWELS.has(before);
+    return chars[last] === "s" && (before === "x" || before === "z" || before === "s" || (before === "h" && "cs".includes(chars[index - 2] ?? "")));
+  }
   if (ch === "l") return index === last - 1 && chars[last] === "y" && before !== "l";
   // "basic(al)ly": the "a" and the first "l" of a final "ically".
   if (ch === "a") return index === last - 3 && before === "c" && chars[index - 2] === "i" && chars.slice(index + 1).join("") === "lly";
