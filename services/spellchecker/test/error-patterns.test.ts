@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "bun:test";
 import { correctText } from "../src/domain/correct-text.ts";
 import { loadSpeller } from "../src/domain/dictionaries.ts";
-import { lastLetterPenalty } from "../src/domain/choose-replacement.ts";
+import { keepsAllLetters, lastLetterPenalty } from "../src/domain/choose-replacement.ts";
 import { spellingEditCost } from "../src/domain/edit-cost.ts";
 import type { Speller } from "../src/domain/speller.ts";
 
@@ -72,5 +72,38 @@ describe("the last letter the writer typed", () => {
   test("in text: the word that keeps the writer's ending wins", () => {
     expect(fixes("I have writen a leter to a contributer.")).toEqual(["writen→written", "leter→letter", "contributer→contributor"]);
     expect(fixes("He was broady right, but the circut was broken.")).toEqual(["broady→broadly", "circut→circuit"]);
+  });
+});
+
+describe("the 'h' of a digraph is a letter commonly left out", () => {
+  test("after t, c, s, w, p or g", () => {
+    expect(spellingEditCost("autor", "author")).toBe(0.5);
+    expect(spellingEditCost("lengt", "length")).toBe(0.5);
+    expect(spellingEditCost("bot", "both")).toBe(0.5);
+    expect(spellingEditCost("hat", "that")).toBe(1);
+  });
+
+  test("in text", () => {
+    expect(fixes("The autor of the book is famous.")).toEqual(["autor→author"]);
+  });
+});
+
+describe("a candidate that keeps every letter the writer typed", () => {
+  test("keepsAllLetters: the misspelling in order inside a longer candidate", () => {
+    expect(keepsAllLetters("shiped", "shipped")).toBe(true);
+    expect(keepsAllLetters("shiped", "shaped")).toBe(false);
+    expect(keepsAllLetters("mamal", "mama")).toBe(false);
+    expect(keepsAllLetters("stong", "strong")).toBe(true);
+  });
+
+  test("in text: a double written single is restored rather than a letter changed", () => {
+    expect(fixes("The goods were shiped to a mamal park.")).toEqual(["shiped→shipped", "mamal→mammal"]);
+  });
+});
+
+describe("English patterns stay English", () => {
+  test("Swedish edit costs have no English left-out letters", () => {
+    expect(spellingEditCost("autor", "author", Infinity, "sv")).toBe(1);
+    expect(spellingEditCost("returnd", "returned", Infinity, "sv")).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { spellingEditCost } from "./edit-cost.ts";
+import { spellingEditCost, type EditLanguage } from "./edit-cost.ts";
 import type { WordPrior } from "./word-prior.ts";
 
 export interface ReplacementPolicy {
@@ -10,6 +10,8 @@ export interface ReplacementPolicy {
   readonly prior?: WordPrior | undefined;
   /** Evidence for a candidate from the words around the misspelling, in Zipf units (0 for none). */
   readonly context?: ((candidate: string) => number) | undefined;
+  /** Whose spelling patterns the edit cost uses (English when absent). */
+  readonly language?: EditLanguage | undefined;
 }
 
 /** A candidate must beat the runner-up by this much edit cost to count as the one confident choice. */
@@ -71,21 +73,21 @@ export function rankCandidates(
     // With a prior, a frequent name may replace a lowercase misspelling ("britian" → "Britain").
     if (properNoun && !(policy.allowProperNouns && (caseOnly || policy.prior !== undefined))) continue;
     if (!properNoun && !policy.isCommonWord(candidate)) continue;
-    const cost = candidateCost(misspelling, candidate);
+    const cost = candidateCost(misspelling, candidate, policy.language ?? "en");
     // Candidates a little beyond reach still count as rivals that make the choice ambiguous.
     if (cost > reach + REQUIRED_LEAD) continue;
     const zipf = policy.prior?.(candidate.toLocaleLowerCase()) ?? 0;
     const score = policy.prior === undefined
       ? -COST_WEIGHT * cost
       : zipf + (policy.context?.(candidate) ?? 0) - COST_WEIGHT * cost - endingPenalty(misspelling, candidate)
-        - lastLetterPenalty(misspelling, candidate);
+        - lastLetterPenalty(misspelling, candidate) + (keepsAllLetters(misspelling, candidate) ? OMISSION_BONUS : 0);
     scored.push({ candidate, cost, score, zipf });
   }
   return scored.sort((a, b) => b.score - a.score);
 }
 
-function candidateCost(misspelling: string, candidate: string): number {
-  const cost = spellingEditCost(misspelling, candidate);
+function candidateCost(misspelling: string, candidate: string, language: EditLanguage): number {
+  const cost = spellingEditCost(misspelling, candidate, Infinity, language);
   const [m0, m1, m2] = Array.from(misspelling);
   const [c0, c1, c2] = Array.from(candidate.toLocaleLowerCase());
   // "hte" → "the" swaps the first two letters; "aparent" → "parent" drops the first one (its
@@ -117,6 +119,22 @@ export function lastLetterPenalty(misspelling: string, candidate: string): numbe
   }
   return LAST_LETTER_PENALTY;
 }
+
+/**
+ * Leaving a letter out is the commonest single error (a double written single: "shiped", "mamal"),
+ * so of two equally priced candidates the one that only adds letters, keeping every letter the
+ * writer typed in order, is the likelier.
+ */
+export function keepsAllLetters(misspelling: string, candidate: string): boolean {
+  const lower = candidate.toLocaleLowerCase();
+  if (lower.length <= misspelling.length) return false;
+  let i = 0;
+  for (const ch of lower) if (ch === misspelling[i]) i++;
+  return i === misspelling.length;
+}
+
+/** Zipf units gained by a candidate that keeps all the misspelling's letters. */
+const OMISSION_BONUS = 0.4;
 
 /** Zipf units lost by a candidate with a different last letter. */
 const LAST_LETTER_PENALTY = 1.25;

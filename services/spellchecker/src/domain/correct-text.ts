@@ -112,6 +112,7 @@ function correctWord(
     isCommonWord: (candidate: string) => speller.isCorrect(candidate),
     prior: speller.prior,
     context: contextEvidence(speller.language, around),
+    language: speller.language,
   };
   // One-edit words first; the slower search two edits out only when they leave no clear choice.
   // The near list is reused, not regenerated, for the far search.

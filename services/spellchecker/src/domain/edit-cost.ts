@@ -7,22 +7,25 @@
  *
  * @example spellingEditCost("recieve", "receive") // 0.5 (one adjacent swap)
  */
-export function spellingEditCost(misspelling: string, candidate: string, limit = Infinity): number {
+export function spellingEditCost(misspelling: string, candidate: string, limit = Infinity, language: EditLanguage = "en"): number {
   const a = Array.from(misspelling.toLowerCase());
   const b = Array.from(candidate.toLowerCase());
   // One letter typed too early or too late ("tounge", "yatch") is one slip, not two edits.
-  if (isMovedLetter(a, b)) return Math.min(MOVED_LETTER, alignmentCost(a, b, limit));
-  return alignmentCost(a, b, limit);
+  if (isMovedLetter(a, b)) return Math.min(MOVED_LETTER, alignmentCost(a, b, limit, language));
+  return alignmentCost(a, b, limit, language);
 }
 
-function alignmentCost(a: readonly string[], b: readonly string[], limit: number): number {
+/** The English left-out letters below are English spelling patterns; Swedish has only the general costs. */
+export type EditLanguage = "en" | "sv";
+
+function alignmentCost(a: readonly string[], b: readonly string[], limit: number, language: EditLanguage): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const codesA = a.map((ch) => ch.codePointAt(0) ?? 0);
   const codesB = b.map((ch) => ch.codePointAt(0) ?? 0);
   const gapA = a.map((_, i) => gapCost(a, i));
   const hasX = a.includes("x");
-  const gapB = b.map((_, j) => insertionCost(b, j, hasX));
+  const gapB = language === "en" ? b.map((_, j) => insertionCost(b, j, hasX)) : b.map((_, j) => gapCost(b, j));
   const d: number[] = new Array<number>(rows * cols).fill(0);
   for (let i = 1; i < rows; i++) d[i * cols] = (d[(i - 1) * cols] as number) + (gapA[i - 1] as number);
   for (let j = 1; j < cols; j++) d[j] = (d[j - 1] as number) + (gapB[j - 1] as number);
@@ -60,10 +63,12 @@ const DIACRITIC = 0.5;
 const APOSTROPHE_OR_HYPHEN = 0.5;
 
 /**
- * Cost of the candidate having `chars[index]` where the misspelling has nothing. Beside the
- * gaps of `gapCost`, letters writers commonly leave out of a word they know cost half an edit:
+ * Cost of the candidate having `chars[index]` where the misspelling has nothing (English). Beside
+ * the gaps of `gapCost`, letters writers commonly leave out of a word they know cost half an edit:
  * the "e" of a past tense ("threatend", "capturd"), the "l" of an adverb's "-ly" ("soley"), the
- * "a" of "-ically" ("basicly", whose second "l" is then a doubled letter), and a "c" after "x", whose sound it repeats ("exelent", "exept").
+ * "a" of "-ically" ("basicly", whose second "l" is then a doubled letter), the "e" of "-es" after
+ * a hissing sound ("churchs"), a "c" after "x", whose sound it repeats ("exelent", "exept"), and
+ * the "h" of a digraph ("autor", "lengt").
  */
 function insertionCost(chars: readonly string[], index: number, misspellingHasX: boolean): number {
   const gap = gapCost(chars, index);
@@ -77,6 +82,8 @@ function isCommonlyLeftOut(chars: readonly string[], index: number, misspellingH
   const last = chars.length - 1;
   const before = chars[index - 1];
   if (ch === "c") return before === "x" && misspellingHasX;
+  // The "h" of a digraph: "autor", "wich", "lenght" written "lengt".
+  if (ch === "h") return before !== undefined && "tcswpg".includes(before);
   if (ch === "e" && index === last - 1) {
     // "-ed" after a consonant ("capturd"); "-es" after a hissing sound ("churchs", "boxs").
     if (chars[last] === "d") return before !== undefined && !VOWELS.has(before);

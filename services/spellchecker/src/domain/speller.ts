@@ -37,7 +37,7 @@ export function buildSpeller(
   const { known, isCorrect, affText } = check;
   const alphabet = suggestionAlphabet(affText);
   const prior = buildWordPrior(language, frequencies);
-  const vocabulary = buildVocabularyIndex(frequentWords(language, frequencies, isCorrect));
+  const vocabulary = buildVocabularyIndex(frequentWords(language, frequencies, isCorrect), language);
   return {
     language,
     isCorrect,
