@@ -107,3 +107,15 @@ describe("English patterns stay English", () => {
     expect(spellingEditCost("returnd", "returned", Infinity, "sv")).toBe(1);
   });
 });
+
+describe("last resorts", () => {
+  test("a lowercase name one edit away that the frequency list lacks gets its capitals", () => {
+    expect(fixes("we drove to heidelburg and nuremburg.")).toEqual(["heidelburg→Heidelberg", "nuremburg→Nuremberg"]);
+    // A capitalised unknown word mid-sentence is the writer's own name and stays.
+    expect(fixes("we met Heidelburg there.")).toEqual([]);
+  });
+
+  test("a neighbouring key for the first letter costs less than a first letter spelled otherwise", () => {
+    expect(fixes("It lies vetween the hills.")).toEqual(["vetween→between"]);
+  });
+});

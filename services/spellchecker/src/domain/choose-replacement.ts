@@ -1,4 +1,4 @@
-import { spellingEditCost, type EditLanguage } from "./edit-cost.ts";
+import { areKeyboardNeighbours, spellingEditCost, type EditLanguage } from "./edit-cost.ts";
 import type { WordPrior } from "./word-prior.ts";
 
 export interface ReplacementPolicy {
@@ -93,8 +93,13 @@ function candidateCost(misspelling: string, candidate: string, language: EditLan
   // "hte" → "the" swaps the first two letters; "aparent" → "parent" drops the first one (its
   // third letter repeats the first, so the rest lines up one place off).
   const swappedStart = m0 === c1 && m1 === c0 && (m2 !== m0 || m2 === c2);
-  return m0 === c0 || swappedStart ? cost : cost + FIRST_LETTER_PENALTY;
+  if (m0 === c0 || swappedStart) return cost;
+  // A neighbouring key hit for the first letter ("vetween") is a slip like any other; a first
+  // letter spelled differently is the rare error the penalty is for.
+  return m0 !== undefined && c0 !== undefined && m1 === c1 && areKeyboardNeighbours(m0, c0) ? cost + FIRST_KEY_SLIP_PENALTY : cost + FIRST_LETTER_PENALTY;
 }
+
+const FIRST_KEY_SLIP_PENALTY = 0.5;
 
 /**
  * Writers get the last letter of a word right about as reliably as the first: a candidate that

@@ -130,6 +130,11 @@ const VOWELS: ReadonlySet<string> = new Set(Array.from("aeiouyåäö"));
 const SOUNDS_ALIKE: ReadonlySet<string> = new Set(["sz", "zs", "cs", "sc", "ck", "kc"]);
 
 /** Horizontal neighbours on a QWERTY (Swedish layout) keyboard. */
+/** True when `y` is next to `x` on the keyboard row (a motor slip rather than a spelling choice). */
+export function areKeyboardNeighbours(x: string, y: string): boolean {
+  return KEYBOARD_NEIGHBOURS.get(x)?.includes(y) === true;
+}
+
 const KEYBOARD_NEIGHBOURS: ReadonlyMap<string, string> = (() => {
   const rows = ["qwertyuiopå", "asdfghjklöä", "zxcvbnm"];
   const map = new Map<string, string>();
