@@ -45,4 +45,17 @@ describe("isBritishSpelling", () => {
     expect(isBritishSpelling("colourr", isAmerican)).toBe(false);
     expect(isBritishSpelling("realiise", isAmerican)).toBe(false);
   });
+
+  test("each pattern only where British spelling uses it", () => {
+    const known = new Set(["became", "peoples", "supposed", "year", "nonsense", "detailed", "publisher", "sold",
+      "acknowledging", "fetus", "anemia", "maneuvres", "diarrhea", "license", "fiber", "canceled"]);
+    const isKnown = (word: string): boolean => known.has(word);
+    for (const word of ["foetus", "anaemia", "manoeuvres", "diarrhoea", "licence", "fibre", "cancelled"]) {
+      expect(isBritishSpelling(word, isKnown)).toBe(true);
+    }
+    // Misspellings a loose rule took for British forms.
+    for (const word of ["becamae", "poeoples", "yaer", "nonsence", "detailled", "publishre", "sould", "acknowledgeing"]) {
+      expect(isBritishSpelling(word, isKnown)).toBe(false);
+    }
+  });
 });

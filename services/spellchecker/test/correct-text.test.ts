@@ -120,8 +120,13 @@ describe("correctText rules", () => {
   });
 
   test("leaves ambiguous misspellings alone", () => {
-    // "recipe" and "receipt" are one edit away and about as common.
-    expect(correctText("I lost the recipt", en).corrections).toEqual([]);
+    // "test", "trust", "dust", "just", … are each one edit away; none clearly likelier.
+    expect(correctText("I lost the tust", en).corrections).toEqual([]);
+    // "can" cannot follow "the", and "cake" keeps every letter typed: no longer ambiguous.
+    expect(pairs("I lost the cak", en)).toEqual([["cak", "cake"]]);
+    // "recipe" and "receipt" are one edit away and about as common, but "recipe" changes the
+    // last letter the writer typed and "receipt" keeps it.
+    expect(pairs("I lost the recipt", en)).toEqual([["recipt", "receipt"]]);
   });
 
   test("the frequency prior breaks ties the edit cost leaves ('wierd' was left alone before)", () => {

@@ -49,8 +49,9 @@ describe("correctText with the roster's names", () => {
 
   test("English: names the dictionary would 'correct' stay, real misspellings are still fixed", () => {
     const text = "Kallle and I recieve letters. Thorne is my best freind. I met lizzie today. Kallle's dog is big.";
+    // "Kallle's" → "Kale's" is no longer made: a possessive is far rarer than its noun, too rare two edits out.
     // Without the roster the names are taken for misspellings (the reason for issue 12).
-    expect(pairs(text, en)).toEqual([["Kallle", "Kale"], ["recieve", "receive"], ["Thorne", "Throne"], ["freind", "friend"], ["lizzie", "Lizzie"], ["Kallle's", "Kale's"]]);
+    expect(pairs(text, en)).toEqual([["Kallle", "Kale"], ["recieve", "receive"], ["Thorne", "Throne"], ["freind", "friend"], ["lizzie", "Lizzie"]]);
     expect(pairs(text, en, ["Kallle", "Thorne", "Lizzie"])).toEqual([["recieve", "receive"], ["freind", "friend"]]);
   });
 

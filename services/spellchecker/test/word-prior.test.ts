@@ -9,6 +9,13 @@ describe("buildWordPrior", () => {
     expect(prior("zyzzyva")).toBe(UNLISTED_ZIPF);
   });
 
+  test("a possessive ranks well below its noun, whose count SUBTLEX gives it", () => {
+    const prior = buildWordPrior("en", new Map([["control", 5.1], ["it", 7]]));
+    expect(prior("control's")).toBeCloseTo(3.8, 5);
+    expect(prior("control")).toBe(5.1);
+    expect(prior("zyzzyva's")).toBeLessThan(UNLISTED_ZIPF);
+  });
+
   test("Swedish without a list: common forms rank above other words", () => {
     const prior = buildWordPrior("sv");
     expect(prior("brukar")).toBeGreaterThan(prior("burkar"));

@@ -112,14 +112,25 @@ function correctWord(
     isCommonWord: (candidate: string) => speller.isCorrect(candidate),
     prior: speller.prior,
     context: contextEvidence(speller.language, around),
+    language: speller.language,
   };
   // One-edit words first; the slower search two edits out only when they leave no clear choice.
   // The near list is reused, not regenerated, for the far search.
   const near = speller.suggest(lower);
-  const choice = chooseReplacement(lower, near, policy)
-    ?? chooseReplacement(lower, [...new Set([...near, ...speller.farSuggestions(lower, maxCost(lower, true))])], policy);
-  if (choice === null) return null;
-  // A lowercase proper noun gets the dictionary's capitals ("stockholm" → "Stockholm").
+  let choice = chooseReplacement(lower, near, policy);
+  if (choice !== null) return casedChoice(choice, pattern);
+  const nearAndFar = [...new Set([...near, ...speller.farSuggestions(lower, maxCost(lower, true))])];
+  choice = chooseReplacement(lower, nearAndFar, policy);
+  // Last, a lowercase name one edit away that the frequency list lacks ("heidelburg" → "Heidelberg").
+  if (choice === null && pattern === "lower") {
+    const names = speller.nameSuggestions(lower);
+    if (names.length > 0) choice = chooseReplacement(lower, [...new Set([...nearAndFar, ...names])], policy);
+  }
+  return choice === null ? null : casedChoice(choice, pattern);
+}
+
+/** A lowercase proper noun gets the dictionary's capitals ("stockholm" → "Stockholm"). */
+function casedChoice(choice: string, pattern: ReturnType<typeof casePatternOf>): string {
   return choice === choice.toLocaleLowerCase() ? applyCasePattern(choice, pattern) : choice;
 }
 

@@ -7,21 +7,25 @@
  *
  * @example spellingEditCost("recieve", "receive") // 0.5 (one adjacent swap)
  */
-export function spellingEditCost(misspelling: string, candidate: string, limit = Infinity): number {
+export function spellingEditCost(misspelling: string, candidate: string, limit = Infinity, language: EditLanguage = "en"): number {
   const a = Array.from(misspelling.toLowerCase());
   const b = Array.from(candidate.toLowerCase());
   // One letter typed too early or too late ("tounge", "yatch") is one slip, not two edits.
-  if (isMovedLetter(a, b)) return Math.min(MOVED_LETTER, alignmentCost(a, b, limit));
-  return alignmentCost(a, b, limit);
+  if (isMovedLetter(a, b)) return Math.min(MOVED_LETTER, alignmentCost(a, b, limit, language));
+  return alignmentCost(a, b, limit, language);
 }
 
-function alignmentCost(a: readonly string[], b: readonly string[], limit: number): number {
+/** The English left-out letters below are English spelling patterns; Swedish has only the general costs. */
+export type EditLanguage = "en" | "sv";
+
+function alignmentCost(a: readonly string[], b: readonly string[], limit: number, language: EditLanguage): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const codesA = a.map((ch) => ch.codePointAt(0) ?? 0);
   const codesB = b.map((ch) => ch.codePointAt(0) ?? 0);
   const gapA = a.map((_, i) => gapCost(a, i));
-  const gapB = b.map((_, j) => gapCost(b, j));
+  const hasX = a.includes("x");
+  const gapB = language === "en" ? b.map((_, j) => insertionCost(b, j, hasX)) : b.map((_, j) => gapCost(b, j));
   const d: number[] = new Array<number>(rows * cols).fill(0);
   for (let i = 1; i < rows; i++) d[i * cols] = (d[(i - 1) * cols] as number) + (gapA[i - 1] as number);
   for (let j = 1; j < cols; j++) d[j] = (d[j - 1] as number) + (gapB[j - 1] as number);
@@ -58,6 +62,39 @@ const DOUBLED_LETTER = 0.75;
 const DIACRITIC = 0.5;
 const APOSTROPHE_OR_HYPHEN = 0.5;
 
+/**
+ * Cost of the candidate having `chars[index]` where the misspelling has nothing (English). Beside
+ * the gaps of `gapCost`, letters writers commonly leave out of a word they know cost half an edit:
+ * the "e" of a past tense ("threatend", "capturd"), the "l" of an adverb's "-ly" ("soley"), the
+ * "a" of "-ically" ("basicly", whose second "l" is then a doubled letter), the "e" of "-es" after
+ * a hissing sound ("churchs"), a "c" after "x", whose sound it repeats ("exelent", "exept"), and
+ * the "h" of a digraph ("autor", "lengt").
+ */
+function insertionCost(chars: readonly string[], index: number, misspellingHasX: boolean): number {
+  const gap = gapCost(chars, index);
+  return gap > LEFT_OUT_LETTER && isCommonlyLeftOut(chars, index, misspellingHasX) ? LEFT_OUT_LETTER : gap;
+}
+
+const LEFT_OUT_LETTER = 0.5;
+
+function isCommonlyLeftOut(chars: readonly string[], index: number, misspellingHasX: boolean): boolean {
+  const ch = chars[index];
+  const last = chars.length - 1;
+  const before = chars[index - 1];
+  if (ch === "c") return before === "x" && misspellingHasX;
+  // The "h" of a digraph: "autor", "wich", "lenght" written "lengt".
+  if (ch === "h") return before !== undefined && "tcswpg".includes(before);
+  if (ch === "e" && index === last - 1) {
+    // "-ed" after a consonant ("capturd"); "-es" after a hissing sound ("churchs", "boxs").
+    if (chars[last] === "d") return before !== undefined && !VOWELS.has(before);
+    return chars[last] === "s" && (before === "x" || before === "z" || before === "s" || (before === "h" && "cs".includes(chars[index - 2] ?? "")));
+  }
+  if (ch === "l") return index === last - 1 && chars[last] === "y" && before !== "l";
+  // "basic(al)ly": the "a" and the first "l" of a final "ically".
+  if (ch === "a") return index === last - 3 && before === "c" && chars[index - 2] === "i" && chars.slice(index + 1).join("") === "lly";
+  return false;
+}
+
 /** Cost of inserting or deleting chars[index]: cheaper when it doubles a neighbour (untill, begining). */
 function gapCost(chars: readonly string[], index: number): number {
   const ch = chars[index];
@@ -93,6 +130,11 @@ const VOWELS: ReadonlySet<string> = new Set(Array.from("aeiouyåäö"));
 const SOUNDS_ALIKE: ReadonlySet<string> = new Set(["sz", "zs", "cs", "sc", "ck", "kc"]);
 
 /** Horizontal neighbours on a QWERTY (Swedish layout) keyboard. */
+/** True when `y` is next to `x` on the keyboard row (a motor slip rather than a spelling choice). */
+export function areKeyboardNeighbours(x: string, y: string): boolean {
+  return KEYBOARD_NEIGHBOURS.get(x)?.includes(y) === true;
+}
+
 const KEYBOARD_NEIGHBOURS: ReadonlyMap<string, string> = (() => {
   const rows = ["qwertyuiopå", "asdfghjklöä", "zxcvbnm"];
   const map = new Map<string, string>();

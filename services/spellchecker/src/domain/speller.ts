@@ -21,6 +21,11 @@ export interface Speller {
   suggest(word: string, maxCost?: number): readonly string[];
   /** Only the far part of `suggest(word, maxCost)`: frequent words and names within `maxCost`. */
   farSuggestions(word: string, maxCost: number): readonly string[];
+  /**
+   * Names of the dictionary one typing error from a lowercase `word` ("malcom" → "Malcolm"),
+   * frequent or not. Slower than `suggest` (each edit is looked up capitalised): a last resort.
+   */
+  nameSuggestions(word: string): readonly string[];
   /** How common a lowercase word is, in Zipf units (log10 per billion words). */
   readonly prior: WordPrior;
 }
@@ -37,12 +42,13 @@ export function buildSpeller(
   const { known, isCorrect, affText } = check;
   const alphabet = suggestionAlphabet(affText);
   const prior = buildWordPrior(language, frequencies);
-  const vocabulary = buildVocabularyIndex(frequentWords(language, frequencies, isCorrect));
+  const vocabulary = buildVocabularyIndex(frequentWords(language, frequencies, isCorrect), language);
   return {
     language,
     isCorrect,
     suggest: (word, maxCost) => suggestKnownWords(word, alphabet, known, maxCost === undefined ? null : vocabulary, maxCost ?? 1),
     farSuggestions: (word, maxCost) => neighboursWithin(vocabulary, word, maxCost),
+    nameSuggestions: (word) => namesOneEditAway(word, alphabet, known),
     prior,
   };
 }
@@ -62,6 +68,15 @@ function suggestKnownWords(
   }
   if (vocabulary !== null) for (const candidate of neighboursWithin(vocabulary, word, maxCost)) found.add(candidate);
   return [...found];
+}
+
+function namesOneEditAway(word: string, alphabet: string, known: (word: string) => boolean): string[] {
+  const found: string[] = [];
+  for (const candidate of oneEditAway(word, alphabet)) {
+    const name = candidate.charAt(0).toLocaleUpperCase() + candidate.slice(1);
+    if (name !== candidate && known(name)) found.push(name);
+  }
+  return found;
 }
 
 /**

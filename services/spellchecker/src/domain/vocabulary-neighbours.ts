@@ -1,10 +1,12 @@
-import { spellingEditCost } from "./edit-cost.ts";
+import { spellingEditCost, type EditLanguage } from "./edit-cost.ts";
 
 /** Frequent words grouped by first letter and length, to find those a few edits from a misspelling. */
 export interface VocabularyIndex {
   readonly byStart: ReadonlyMap<string, ReadonlyMap<number, Bucket>>;
   /** The same words by their first two letters, for misspellings that swap them ("hwihc"). */
   readonly byPair: ReadonlyMap<string, ReadonlyMap<number, Bucket>>;
+  /** Whose spelling patterns the edit cost uses. */
+  readonly language: EditLanguage;
 }
 
 interface Bucket {
@@ -21,7 +23,7 @@ interface Bucket {
  * to a few thousand words: a changed first letter is rare, and one-edit candidates with a
  * changed first letter are generated from the dictionary anyway.
  */
-export function buildVocabularyIndex(words: Iterable<string>): VocabularyIndex {
+export function buildVocabularyIndex(words: Iterable<string>, language: EditLanguage = "en"): VocabularyIndex {
   const byStart = new Map<string, Map<number, Bucket>>();
   const byPair = new Map<string, Map<number, Bucket>>();
   for (const form of words) {
@@ -32,7 +34,7 @@ export function buildVocabularyIndex(words: Iterable<string>): VocabularyIndex {
     addTo(byStart, first, chars.length, word, form);
     if (second !== undefined) addTo(byPair, first + second, chars.length, word, form);
   }
-  return { byStart, byPair };
+  return { byStart, byPair, language };
 }
 
 function addTo(groups: Map<string, Map<number, Bucket>>, key: string, length: number, word: string, form: string): void {
@@ -56,8 +58,8 @@ export function neighboursWithin(index: VocabularyIndex, misspelling: string, ma
   const chars = Array.from(misspelling);
   const [first = "", second = ""] = chars;
   const out: string[] = [];
-  scan(index.byStart.get(first), chars, misspelling, maxCost, out);
-  if (second !== first) scan(index.byPair.get(second + first), chars, misspelling, maxCost, out);
+  scan(index.byStart.get(first), chars, misspelling, maxCost, index.language, out);
+  if (second !== first) scan(index.byPair.get(second + first), chars, misspelling, maxCost, index.language, out);
   return out;
 }
 
@@ -66,6 +68,7 @@ function scan(
   chars: readonly string[],
   misspelling: string,
   maxCost: number,
+  language: EditLanguage,
   out: string[],
 ): void {
   if (byLength === undefined) return;
@@ -81,7 +84,7 @@ function scan(
       // Each edit adds or removes at most one letter kind on each side.
       if (bitCount(mask ^ (bucket.masks[i] ?? 0)) > bitReach) continue;
       const word = bucket.words[i] as string;
-      if (spellingEditCost(misspelling, word, maxCost) <= maxCost) out.push(bucket.forms[i] as string);
+      if (spellingEditCost(misspelling, word, maxCost, language) <= maxCost) out.push(bucket.forms[i] as string);
     }
   }
 }
