@@ -78,6 +78,7 @@ const VARIANTS: Record<string, { names: readonly FeatureName[]; options: FitOpti
   anchored_20_no_tags: { names: ENGLISH_MODEL_FEATURES.filter((n) => !n.startsWith("pos_") && !n.startsWith("bigram_")), options: { anchorLength: true, penalty: 20 } },
   anchored_20_hinges_free: { names: ENGLISH_MODEL_FEATURES, options: { anchorLength: true, penalty: 20, penaltyScale: { length_beyond_150: 0.05, length_beyond_300: 0.05, length_beyond_500: 0.05 } } },
   anchored_20_share_80_no_tags: { names: ENGLISH_MODEL_FEATURES.filter((n) => !n.startsWith("pos_") && !n.startsWith("bigram_")), options: { anchorLength: true, penalty: 20, asapShare: 0.8 } },
+  development_only: { names: DEVELOPMENT, options: {} },
   no_paragraphs: { names: ENGLISH_MODEL_FEATURES.filter((n) => n !== "log_paragraphs"), options: {} },
 };
 
