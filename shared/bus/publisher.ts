@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { Redis } from "ioredis";
+import type { Redis } from "./redis.ts";
 import type { EventEnvelope } from "../contracts/envelope.ts";
 import type { Topic } from "../contracts/topics.ts";
 import { DEFAULT_STREAM_RETENTION } from "./errors.ts";

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { Redis } from "ioredis";
+import type { Redis } from "../bus/redis.ts";
 import { notificationChannel, TeacherNotificationSchema, type TeacherNotification } from "../contracts/notifications.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { ServiceMetrics } from "../observability/metrics.ts";
