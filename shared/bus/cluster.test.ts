@@ -15,7 +15,8 @@ import { replayDeadLetters, listDeadLetterQueues } from "./dlq-admin.ts";
 import { createDlqWriter } from "./dlq-writer.ts";
 import { PoisonMessageError } from "./errors.ts";
 import { createProcessedMarks } from "./processed-marks.ts";
-import { publishEnvelope } from "./publisher.ts";
+import { publishEnvelope, publishRaw, ReplicationError } from "./publisher.ts";
+import { requireReplicaAcks } from "./redis.ts";
 import { parseEntries } from "./streams.ts";
 import { ClusterTopics } from "./test-fixtures/cluster-topics.ts";
 import { ProbeTopic } from "./test-fixtures/probe-topic.ts";
@@ -177,5 +178,23 @@ describe("bus on a Redis Cluster", () => {
       const ns = (await redis.xrange(t.name, "-", "+")).map(([, f]) => JSON.parse(f[1] ?? "{}").data.n as number);
       expect(ns).toEqual(Array.from({ length: 10 }, (_, k) => k * 4 + i));
     }
+  });
+
+  test("with replica acks required, a publish (and an outbox batch) waits on the stream's own master for its replica", async () => {
+    const acked = cluster.client();
+    requireReplicaAcks(acked, { replicas: 1, timeoutMs: 1000 });
+    for (const t of ClusterTopics) expect(await publishRaw(acked, t.name, "{}")).toMatch(/^\d+-\d+$/);
+    const tooMany = cluster.client();
+    requireReplicaAcks(tooMany, { replicas: 2, timeoutMs: 100 }); // each master has one replica
+    await expect(publishRaw(tooMany, delta.name, "{}")).rejects.toBeInstanceOf(ReplicationError);
+
+    const { db, close } = openDatabase(join(dir.path, "relay-acks.sqlite"), join(import.meta.dir, "../db/test-fixtures/migrations"));
+    const uow = createUnitOfWork(db);
+    for (let n = 0; n < 8; n++) uow.run((_tx, emit) => emit(ClusterTopics[n % 4] as typeof ProbeTopic, { data: { n }, source: "t", correlationId: "c" }));
+    const failing = createOutboxRelay({ db, redis: tooMany, logger: createMemoryLogger("relay"), pollMs: 10_000 });
+    expect(await failing.flush()).toBe(0); // not replicated enough: nothing marked published
+    const relay = createOutboxRelay({ db, redis: acked, logger: createMemoryLogger("relay"), pollMs: 10_000 });
+    expect(await relay.flush()).toBe(8);
+    close();
   });
 });

@@ -63,12 +63,39 @@ function nodeOptions(options: RedisOptions): Omit<RedisOptions, "retryStrategy" 
 export interface BusTarget {
   url: string;
   clusterNodes?: string | undefined;
+  /** Publishes count as done only once this many replicas have them (WAIT); 0 or unset: the master's reply. */
+  waitReplicas?: number | undefined;
+  waitTimeoutMs?: number | undefined;
+}
+
+/** How many replicas must hold a published entry before the publish resolves (WAIT), per connection. */
+export interface ReplicaAcks {
+  replicas: number;
+  timeoutMs: number;
+}
+
+const replicaAcks = new WeakMap<Redis, ReplicaAcks>();
+
+/** The WAIT a publish on `redis` must pass, when its connection asked for one. */
+export function replicaAcksOf(redis: Redis): ReplicaAcks | undefined {
+  return replicaAcks.get(redis);
+}
+
+/**
+ * Make publishes on `redis` wait for `replicas` replicas (WAIT after the XADD, on the same node): a
+ * master killed after it answered cannot take an acknowledged publish with it, as async replication
+ * alone could.
+ */
+export function requireReplicaAcks(redis: Redis, acks: ReplicaAcks): void {
+  if (acks.replicas > 0) replicaAcks.set(redis, acks);
 }
 
 /** The bus connection for `target`: a Cluster client when cluster nodes are given, else one Redis. */
 export function connectBus(target: BusTarget, options: RedisOptions = {}, onError?: (err: Error) => void): Redis {
   const nodes = target.clusterNodes ? parseClusterNodes(target.clusterNodes) : [];
-  return nodes.length > 0 ? createRedisCluster(nodes, options, onError) : createRedis(target.url, options, onError);
+  const redis = nodes.length > 0 ? createRedisCluster(nodes, options, onError) : createRedis(target.url, options, onError);
+  if (target.waitReplicas) requireReplicaAcks(redis, { replicas: target.waitReplicas, timeoutMs: target.waitTimeoutMs ?? 1000 });
+  return redis;
 }
 
 export function isCluster(redis: Redis): redis is Cluster {

@@ -3,7 +3,7 @@ import type { Redis } from "../bus/redis.ts";
 import type { Logger } from "../observability/logger.ts";
 import { DEFAULT_STREAM_RETENTION } from "../bus/errors.ts";
 import { groupBySlot } from "../bus/key-slot.ts";
-import { isCluster } from "../bus/redis.ts";
+import { isCluster, replicaAcksOf } from "../bus/redis.ts";
 import type { Db } from "./database.ts";
 import { outbox } from "./schema.ts";
 
@@ -73,7 +73,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await Promise.all(groups.map(async (group) => {
         const pipeline = redis.pipeline();
         for (const { row } of group) pipeline.xadd(row.topic, "MAXLEN", "~", DEFAULT_STREAM_RETENTION, "*", "envelope", row.envelope);
-        const got = await pipeline.exec().catch((err: unknown) => group.map((): [Error, null] => [err instanceof Error ? err : new Error(String(err)), null]));
+        // With replica acks required, a WAIT ends the pipeline; too few replicas fail the whole group.
+        const acks = replicaAcksOf(redis);
+        if (acks) pipeline.call("WAIT", acks.replicas, acks.timeoutMs);
+        const got = await pipeline.exec().then((answered) => {
+          const waited = acks ? answered?.[group.length] : undefined;
+          if (!acks || (waited && waited[0] === null && Number(waited[1]) >= acks.replicas)) return answered;
+          const err = waited?.[0] ?? new Error(`outbox publish reached ${Number(waited?.[1] ?? 0)} of ${acks.replicas} replicas`);
+          return group.map((): [Error, null] => [err, null]);
+        }).catch((err: unknown) => group.map((): [Error, null] => [err instanceof Error ? err : new Error(String(err)), null]));
         group.forEach(({ i }, j) => { replies[i] = got?.[j] ?? undefined; });
       }));
       const firstFailure = rows.findIndex((_, i) => { const reply = replies[i]; return !reply || reply[0] !== null || !reply[1]; });

@@ -53,7 +53,7 @@ export async function startEventRuntime(options: EventRuntimeOptions & { databas
 export async function startEventRuntime(options: EventRuntimeOptions): Promise<EventRuntime>;
 export async function startEventRuntime(options: EventRuntimeOptions): Promise<EventRuntime> {
   const { service, common, logger, metrics } = options;
-  const redis = connectBus({ url: common.REDIS_URL, clusterNodes: common.REDIS_CLUSTER_NODES }, {}, (err) => logger.debug("redis connection error", { error: err.message }));
+  const redis = connectBus({ url: common.REDIS_URL, clusterNodes: common.REDIS_CLUSTER_NODES, waitReplicas: common.REDIS_WAIT_REPLICAS }, {}, (err) => logger.debug("redis connection error", { error: err.message }));
   const dlq = createDlqWriter({
     redis, logger, timeoutMs: common.HULEEDU_DLQ_TIMEOUT_MS,
     failures: metrics.counter("dlq_publish_failures_total", "DLQ writes that failed or timed out", ["topic"]),
