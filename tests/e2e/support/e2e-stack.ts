@@ -1,6 +1,6 @@
 import createClient, { type Client } from "openapi-fetch";
 import { startRedis, type TestRedis } from "../../../shared/testing/redis.ts";
-import { startRedisCluster, type TestRedisCluster } from "../../../shared/testing/redis-cluster.ts";
+import { startRedisCluster, type ClusterOptions, type TestRedisCluster } from "../../../shared/testing/redis-cluster.ts";
 import { tempDir } from "../../../shared/testing/temp-dir.ts";
 import { startStack, type Stack } from "../../../scripts/stack/launcher.ts";
 import type { paths } from "../client/api-gateway.d.ts";
@@ -71,11 +71,11 @@ export async function startE2EStack(extraEnv: Record<string, string> = {}, only?
 }
 
 /**
- * Like `startE2EStack`, on a real local Redis Cluster (3 masters, 1 replica each) instead of one Redis:
- * the launcher hands REDIS_CLUSTER_NODES to every service (REDIS_URL, for pub/sub, is its first node).
+ * Like `startE2EStack`, on a real local Redis Cluster (default 3 masters, 1 replica each) instead of one
+ * Redis: the launcher hands REDIS_CLUSTER_NODES to every service (REDIS_URL, for pub/sub, is its first node).
  */
-export async function startE2EClusterStack(extraEnv: Record<string, string> = {}, only?: string[]): Promise<E2EClusterStack> {
-  const cluster = await startRedisCluster();
+export async function startE2EClusterStack(extraEnv: Record<string, string> = {}, only?: string[], clusterOptions: ClusterOptions = {}): Promise<E2EClusterStack> {
+  const cluster = await startRedisCluster(clusterOptions);
   const dir = tempDir("huleedu-e2e-cluster-");
   let stack: Stack;
   try {
