@@ -17,6 +17,7 @@ import { PoisonMessageError } from "./errors.ts";
 import { createProcessedMarks } from "./processed-marks.ts";
 import { publishEnvelope, publishRaw, ReplicationError } from "./publisher.ts";
 import { requireReplicaAcks } from "./redis.ts";
+import { keySlot } from "./key-slot.ts";
 import { parseEntries } from "./streams.ts";
 import { ClusterTopics } from "./test-fixtures/cluster-topics.ts";
 import { ProbeTopic } from "./test-fixtures/probe-topic.ts";
@@ -54,6 +55,12 @@ function consumerOn(group: string, handlers: EventHandler[]): Consumer {
 }
 
 describe("bus on a Redis Cluster", () => {
+  test("keySlot agrees with the cluster's CLUSTER KEYSLOT, hash tags included", async () => {
+    const keys = [...ClusterTopics.map((t) => t.name), ...ClusterTopics.map((t) => t.dlq), "", "a", "{user1000}.following", "foo{}{bar}", "foo{{bar}}zap", "foo{bar}{zap}", "{bcs:batch:b1:phases}:processed:e1", "bcs:batch:b1:phases", "é🙂"];
+    for (const key of keys) expect(keySlot(key)).toBe(Number(await redis.call("CLUSTER", "KEYSLOT", key)));
+    expect(keySlot("{bcs:batch:b1:phases}:processed:e1")).toBe(keySlot("bcs:batch:b1:phases"));
+  }, 20_000);
+
   test("the test streams live on different masters, and one XREADGROUP over them is refused (CROSSSLOT)", async () => {
     const masters = new Set(await Promise.all(ClusterTopics.map((t) => cluster.masterOf(t.name))));
     expect(masters.size).toBeGreaterThanOrEqual(2);
@@ -61,7 +68,7 @@ describe("bus on a Redis Cluster", () => {
     const names = ClusterTopics.map((t) => t.name);
     const read = redis.call("XREADGROUP", "GROUP", "crossslot", "c", "COUNT", 1, "STREAMS", ...names, ...names.map(() => ">"));
     await expect(read).rejects.toThrow(/CROSSSLOT/);
-  });
+  }, 20_000);
 
   test("one consumer reads four streams in four slots: every event handled once, none left pending, blocked reads wake at once", async () => {
     const seen = new Map<string, number[]>();
@@ -84,7 +91,7 @@ describe("bus on a Redis Cluster", () => {
       expect(seen.get(t.name)).toEqual(expected);
       expect(await pendingCount(t.name, "fan-in")).toBe(0);
     }
-  });
+  }, 20_000);
 
   test("an entry of a consumer that died before acking is taken over (XAUTOCLAIM) and applied once", async () => {
     await del(ProbeTopic.name, ProbeTopic.dlq);
@@ -105,7 +112,7 @@ describe("bus on a Redis Cluster", () => {
     await survivor.stop();
     expect(effects).toEqual([7]);
     expect(await pendingCount(ProbeTopic.name, group)).toBe(0);
-  });
+  }, 20_000);
 
   test("a handler that always throws dead-letters after max deliveries, a poison entry at once, and the others go on", async () => {
     await del(alpha.name, alpha.dlq, beta.name, beta.dlq);
@@ -134,7 +141,7 @@ describe("bus on a Redis Cluster", () => {
     expect(await pendingCount(alpha.name, "dlq")).toBe(0);
     expect(await pendingCount(beta.name, "dlq")).toBe(0);
     expect((await listDeadLetterQueues(redis, [alpha, beta, gamma])).map((q) => [q.topic, q.depth])).toEqual([[alpha.name, 1], [beta.name, 1], [gamma.name, 0]]);
-  });
+  }, 20_000);
 
   test("a dead letter is replayed onto its topic (topic, DLQ and replay log are in different slots)", async () => {
     const [dead] = await dlqOf(alpha);
@@ -144,14 +151,14 @@ describe("bus on a Redis Cluster", () => {
     expect(outcome.replayed.map((r) => r.dlqId)).toEqual([dead?.id ?? ""]);
     expect(await redis.xlen(alpha.name)).toBe(before + 1);
     expect(await dlqOf(alpha)).toEqual([]);
-  });
+  }, 20_000);
 
   test("a DLQ write is bounded by MAXLEN on the cluster", async () => {
     const write = createDlqWriter({ redis, logger: createMemoryLogger("t"), retention: 10 });
     const entry = { topic: gamma.name, reason: "r", error: "e", deliveryCount: 1, envelope: "{}" };
     for (let i = 0; i < 300; i++) expect(await write({ ...entry, originalId: `${i}-0` })).toBe(true);
     expect(await redis.xlen(gamma.dlq)).toBeLessThan(300);
-  });
+  }, 20_000);
 
   test("processed marks: first mark wins, seen by later checks", async () => {
     const marks = createProcessedMarks(redis, "cluster-test", 60);
@@ -159,7 +166,7 @@ describe("bus on a Redis Cluster", () => {
     for (const id of ids) expect(await marks.isProcessed(id)).toBe(false);
     for (const id of ids) await marks.mark(id);
     for (const id of ids) expect(await marks.isProcessed(id)).toBe(true);
-  });
+  }, 20_000);
 
   test("the outbox relay publishes rows for streams in several slots, each stream in commit order, under its lease", async () => {
     for (const t of ClusterTopics) await redis.del(t.name);
@@ -178,7 +185,7 @@ describe("bus on a Redis Cluster", () => {
       const ns = (await redis.xrange(t.name, "-", "+")).map(([, f]) => JSON.parse(f[1] ?? "{}").data.n as number);
       expect(ns).toEqual(Array.from({ length: 10 }, (_, k) => k * 4 + i));
     }
-  });
+  }, 20_000);
 
   test("with replica acks required, a publish (and an outbox batch) waits on the stream's own master for its replica", async () => {
     const acked = cluster.client();
@@ -196,5 +203,5 @@ describe("bus on a Redis Cluster", () => {
     const relay = createOutboxRelay({ db, redis: acked, logger: createMemoryLogger("relay"), pollMs: 10_000 });
     expect(await relay.flush()).toBe(8);
     close();
-  });
+  }, 20_000);
 });
