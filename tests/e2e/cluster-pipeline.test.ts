@@ -7,7 +7,7 @@ import { EssaySpellcheckCompletedTopic } from "../../shared/contracts/events/pha
 import { eventually, startE2EClusterStack, type E2EClusterStack } from "./support/e2e-stack.ts";
 import { readyBatch, waitForStatus } from "./support/batches.ts";
 import { EXPECTED_CORRECTIONS, MISSPELT_ESSAYS } from "./support/essays.ts";
-import { openNotificationSocket } from "./support/notifications.ts";
+import { openNotificationSocket, type NotificationSocket } from "./support/notifications.ts";
 import { signUpTeacher, storePrompt, type Teacher } from "./support/teachers.ts";
 
 const SERVICES = ["content-service", "identity", "batch-conductor", "batch-orchestrator", "els-api", "els-worker", "file-service", "spellchecker", "nlp", "result-aggregator", "api-gateway"];
@@ -26,12 +26,12 @@ afterAll(async () => {
 type EssayResult = { file_name: string; spellcheck?: { corrections: { original: string; replacement: string }[] }; nlp?: { metrics: Record<string, number | string | null> } };
 const path = (batchId: string) => ({ params: { path: { batch_id: batchId } } });
 
-async function runNlp(batchId: string, duringRun?: () => Promise<void>): Promise<EssayResult[]> {
+async function runNlp(batchId: string, duringRun?: (socket: NotificationSocket) => Promise<void>): Promise<EssayResult[]> {
   const socket = await openNotificationSocket(e2e.gateway, teacher.token);
   const api = e2e.client(teacher.token);
   const { response } = await api.POST("/v1/batches/{batch_id}/pipelines", { ...path(batchId), body: { requested_pipeline: "nlp" } });
   expect(response.status).toBe(202);
-  await duringRun?.();
+  await duringRun?.(socket);
   await socket.waitFor("pipeline_completed", (n) => n.type === "pipeline_completed" && n.batch_id === batchId, 90_000);
   socket.close();
   expect(await waitForStatus(api, batchId, ["COMPLETED_SUCCESSFULLY"])).toBe("COMPLETED_SUCCESSFULLY");
@@ -81,10 +81,13 @@ test("a master killed mid-pipeline (its replica promoted): the pipeline still co
   const victim = await e2e.cluster.masterOf(EssaySpellcheckCompletedTopic.name);
   const prompt = await storePrompt(e2e, "Should schools ban mobile phones?");
   const batchId = await readyBatch(e2e, teacher, MISSPELT_ESSAYS, { prompt });
-  const results = await runNlp(batchId, async () => {
+  let completedBeforeKill = true;
+  const results = await runNlp(batchId, async (socket) => {
     await Bun.sleep(150); // the pipeline has started; spellcheck results go through the victim's slots
+    completedBeforeKill = socket.received.some((n) => n.type === "pipeline_completed" && n.batch_id === batchId);
     await e2e.cluster.kill(victim);
   });
+  expect(completedBeforeKill).toBe(false); // the kill really came mid-pipeline
   expect(await e2e.cluster.masterOf(EssaySpellcheckCompletedTopic.name)).not.toBe(victim);
   for (const [index, original, replacement] of EXPECTED_CORRECTIONS) {
     const essay = results.find((e) => e.file_name === `essay-${index + 1}.txt`);
