@@ -16,7 +16,7 @@ import { createDlqWriter } from "./dlq-writer.ts";
 import { PoisonMessageError } from "./errors.ts";
 import { createProcessedMarks } from "./processed-marks.ts";
 import { publishEnvelope, publishRaw, ReplicationError } from "./publisher.ts";
-import { requireReplicaAcks } from "./redis.ts";
+import { createRedis, publishToChannel, requireReplicaAcks } from "./redis.ts";
 import { keySlot } from "./key-slot.ts";
 import { parseEntries } from "./streams.ts";
 import { ClusterTopics } from "./test-fixtures/cluster-topics.ts";
@@ -203,5 +203,17 @@ describe("bus on a Redis Cluster", () => {
     const relay = createOutboxRelay({ db, redis: acked, logger: createMemoryLogger("relay"), pollMs: 10_000 });
     expect(await relay.flush()).toBe(8);
     close();
+  }, 20_000);
+
+  test("pub/sub messages of one channel reach a subscriber on any node in the order they were published", async () => {
+    const subscriber = createRedis(cluster.url);
+    const got: string[] = [];
+    subscriber.on("message", (_channel: string, text: string) => got.push(text));
+    await subscriber.subscribe("ws:{order-test}");
+    const sent = Array.from({ length: 300 }, (_, i) => String(i));
+    await Promise.all(sent.map((m) => publishToChannel(redis, "ws:{order-test}", m)));
+    await waitFor(async () => got.length === sent.length);
+    subscriber.disconnect();
+    expect(got).toEqual(sent);
   }, 20_000);
 });

@@ -1,4 +1,5 @@
 import { Cluster, Redis as SingleRedis, type ClusterNode, type RedisOptions } from "ioredis";
+import { keySlot } from "./key-slot.ts";
 
 /**
  * The bus's connection: one Redis, or a Redis Cluster when `REDIS_CLUSTER_NODES` is set. Code that
@@ -100,6 +101,19 @@ export function connectBus(target: BusTarget, options: RedisOptions = {}, onErro
 
 export function isCluster(redis: Redis): redis is Cluster {
   return redis instanceof Cluster;
+}
+
+/**
+ * Publish on pub/sub `channel`. On a cluster a keyless PUBLISH would go to any node, and messages
+ * published on different nodes reach a subscriber in no particular order; so each channel's messages
+ * go to the master of the channel name's slot (the cluster still broadcasts them to every node), which
+ * keeps one channel's messages in the order they were sent, as on one Redis.
+ */
+export async function publishToChannel(redis: Redis, channel: string, message: string): Promise<number> {
+  if (!isCluster(redis)) return redis.publish(channel, message);
+  const owner = redis.slots[keySlot(channel)]?.[0];
+  const node = owner ? redis.nodes("master").find((n) => `${n.options.host}:${n.options.port}` === owner) : undefined;
+  return (node ?? redis).publish(channel, message);
 }
 
 /** A new connection like `redis` (for blocking reads, which hold their connection). */
