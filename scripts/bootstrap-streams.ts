@@ -1,10 +1,11 @@
 // Creates every stream and its DLQ from the topic registry (idempotent). Consumer groups are
-// created by each service on start. Run: REDIS_URL=redis://... bun scripts/bootstrap-streams.ts
+// created by each service on start. Run: REDIS_URL=redis://... [REDIS_CLUSTER_NODES=h:p,…] bun scripts/bootstrap-streams.ts
 import { loadAllTopics } from "../shared/contracts/all-topics.ts";
-import { createRedis } from "../shared/bus/redis.ts";
+import { connectBus, type BusTarget } from "../shared/bus/redis.ts";
 
-export async function bootstrapStreams(redisUrl: string): Promise<string[]> {
-  const redis = createRedis(redisUrl);
+/** `target`: a Redis url, or a url and cluster nodes (REDIS_CLUSTER_NODES), as the services get them. */
+export async function bootstrapStreams(target: string | BusTarget): Promise<string[]> {
+  const redis = connectBus(typeof target === "string" ? { url: target } : target);
   const created: string[] = [];
   try {
     for (const topic of await loadAllTopics()) {
@@ -23,6 +24,6 @@ export async function bootstrapStreams(redisUrl: string): Promise<string[]> {
 }
 
 if (import.meta.main) {
-  const created = await bootstrapStreams(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  const created = await bootstrapStreams({ url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", clusterNodes: process.env.REDIS_CLUSTER_NODES });
   console.log(`created ${created.length} streams`);
 }

@@ -1,8 +1,8 @@
-// ./huleedu dlq list | show TOPIC [--limit N] | replay TOPIC [--id ID]…   (REDIS_URL, default the launcher's Redis)
+// ./huleedu dlq list | show TOPIC [--limit N] | replay TOPIC [--id ID]…   (REDIS_URL or REDIS_CLUSTER_NODES, default the launcher's Redis)
 // Inspect dead letters and move them back onto their topic; every replay is logged (JSON on stderr)
 // and appended to the huleedu.ops.dlq-replays stream.
 import { userInfo } from "node:os";
-import { createRedis } from "../shared/bus/redis.ts";
+import { connectBus } from "../shared/bus/redis.ts";
 import { listDeadLetterQueues, replayDeadLetters, showDeadLetters } from "../shared/bus/dlq-admin.ts";
 import { loadAllTopics } from "../shared/contracts/all-topics.ts";
 import type { Topic } from "../shared/contracts/topics.ts";
@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
     const base = raw.endsWith(".DLQ") ? raw.slice(0, -4) : raw;
     return topics.find((t) => t.name === base) ?? fail(`unknown topic ${raw} (./huleedu dlq list shows them)`);
   };
-  const redis = createRedis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  const redis = connectBus({ url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", clusterNodes: process.env.REDIS_CLUSTER_NODES });
   try {
     if (command === "list") {
       const all = argv.includes("--all");

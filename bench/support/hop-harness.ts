@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "../../shared/bus/redis.ts";
 
 /** One way of moving an event over one bus hop (publish → consume → handler → ack). */
 export interface HopVariant {

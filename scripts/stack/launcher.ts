@@ -29,6 +29,11 @@ export interface StackOptions {
   logFile?: string;
   /** Use this Redis instead of starting one (tests pass their throwaway server). */
   redisUrl?: string;
+  /**
+   * Run the bus on this Redis Cluster (`host:port,…`; default REDIS_CLUSTER_NODES): no local Redis is
+   * started, every service gets REDIS_CLUSTER_NODES, and REDIS_URL (pub/sub) defaults to its first node.
+   */
+  redisClusterNodes?: string;
   /** Where SQLite files live; default `.data` (tests pass a temp dir). */
   dataDir?: string;
   /**
@@ -125,17 +130,20 @@ function extraInstances(s: ServiceProcess, options: StackOptions): ServiceProces
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = resolve(ROOT, options.dataDir ?? process.env.HULEEDU_DATA_DIR ?? ".data");
   mkdirSync(dataDir, { recursive: true });
-  const givenRedis = options.redisUrl ?? process.env.REDIS_URL;
+  const clusterNodes = options.redisClusterNodes ?? process.env.REDIS_CLUSTER_NODES;
+  const firstClusterNode = clusterNodes?.split(",")[0]?.trim();
+  const givenRedis = options.redisUrl ?? process.env.REDIS_URL ?? (firstClusterNode ? `redis://${firstClusterNode}` : undefined);
   const redisPort = options.freePorts ? undefined : Number(process.env.HULEEDU_REDIS_PORT ?? 6379);
   const redis = givenRedis ? undefined : await startLocalRedis(dataDir, redisPort);
   const redisUrl = givenRedis ?? (redis as { url: string }).url;
-  await bootstrapStreams(redisUrl);
+  await bootstrapStreams({ url: redisUrl, clusterNodes });
   const services = SERVICE_PROCESSES.filter(
     (s) => existsSync(join(ROOT, "services", s.dir, "src/main.ts")) && (!options.only || options.only.includes(s.name)),
   ).flatMap((s) => [s, ...extraInstances(s, options)]);
   const urls: Record<string, string> = {};
   const env: Record<string, string> = {
-    REDIS_URL: redisUrl, HULEEDU_DATA_DIR: dataDir, HULEEDU_INTERNAL_API_KEY: internalKey(dataDir), ...options.extraEnv,
+    REDIS_URL: redisUrl, ...(clusterNodes ? { REDIS_CLUSTER_NODES: clusterNodes } : {}),
+    HULEEDU_DATA_DIR: dataDir, HULEEDU_INTERNAL_API_KEY: internalKey(dataDir), ...options.extraEnv,
   };
   // Known ports: the configured ones, or (freePorts) each one as its service reports it.
   const ports = new Map<string, number>();

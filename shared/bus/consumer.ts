@@ -1,5 +1,4 @@
 import * as v from "valibot";
-import type { Redis } from "ioredis";
 import type { EventEnvelope } from "../contracts/envelope.ts";
 import type { Topic } from "../contracts/topics.ts";
 import { parseTraceparent, runInTrace, startSpan } from "../observability/trace-context.ts";
@@ -7,6 +6,8 @@ import type { Logger } from "../observability/logger.ts";
 import type { ServiceMetrics } from "../observability/metrics.ts";
 import type { DlqWriter } from "./dlq-writer.ts";
 import { PoisonMessageError } from "./errors.ts";
+import { groupBySlot } from "./key-slot.ts";
+import { duplicateConnection, isCluster, type Redis } from "./redis.ts";
 import { deliveryCount, ensureGroup, parseEntries, parseReadReply, type StreamEntry } from "./streams.ts";
 
 /** Entries per read when a handler takes batches (otherwise 10). */
@@ -88,10 +89,12 @@ export function createConsumer(options: ConsumerOptions): Consumer {
   // outbox relay and the stream queue included) and in the handler (until it returned or threw).
   const waited = o.metrics?.histogram("event_queue_wait_seconds", "Event creation to handler start, first delivery", ["topic"], LATENCY_BUCKETS);
   const handling = o.metrics?.histogram("event_handler_duration_seconds", "Handler run time per delivery", ["topic"], LATENCY_BUCKETS);
-  const reader = o.redis.duplicate();
-  reader.on("error", () => undefined);
+  // One XREADGROUP may only name streams of one hash slot on a cluster: one reader (its own
+  // connection, since BLOCK holds it) per slot group, all blocking in parallel; one Redis reads all at once.
+  const readGroups = isCluster(o.redis) ? groupBySlot(streams, (s) => s) : [streams];
+  const readers = readGroups.map(() => duplicateConnection(o.redis));
   let running = false;
-  let readLoop: Promise<void> | undefined;
+  let readLoops: Promise<void>[] = [];
   let reclaimTimer: ReturnType<typeof setInterval> | undefined;
   const inFlight = new Set<Promise<void>>();
   // Entries this process is handling now, so the reclaimer never takes them over from itself.
@@ -116,7 +119,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     const key = `${stream}\u0000${id}`;
     inHand.add(key);
     const renew = setInterval(() => {
-      o.redis.xclaim(stream, o.group, name, 0, id, "JUSTID").catch(() => undefined);
+      o.redis.call("XCLAIM", stream, o.group, name, 0, id, "JUSTID").catch(() => undefined);
     }, Math.max(20, Math.floor(o.reclaimIdleMs / 3)));
     try {
       await work();
@@ -220,7 +223,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     const ids = parsed.map((p) => p.entry.id);
     for (const id of ids) inHand.add(`${stream}\u0000${id}`);
     const renew = setInterval(() => {
-      o.redis.xclaim(stream, o.group, name, 0, ...ids, "JUSTID").catch(() => undefined);
+      o.redis.call("XCLAIM", stream, o.group, name, 0, ...ids, "JUSTID").catch(() => undefined);
     }, Math.max(20, Math.floor(o.reclaimIdleMs / 3)));
     const started = performance.now();
     let ok = false;
@@ -250,7 +253,7 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     return guarded;
   }
 
-  async function readOnce(): Promise<void> {
+  async function readOnce(reader: Redis, streams: readonly string[]): Promise<void> {
     const raw = (await reader.call(
       "XREADGROUP", "GROUP", o.group, name, "COUNT", o.batchSize, "BLOCK", o.blockMs,
       "STREAMS", ...streams, ...streams.map(() => ">"),
@@ -285,18 +288,19 @@ export function createConsumer(options: ConsumerOptions): Consumer {
     async start() {
       for (const stream of streams) await ensureGroup(o.redis, stream, o.group);
       running = true;
-      readLoop = (async () => {
+      readLoops = readGroups.map(async (group, i) => {
+        const reader = readers[i] as Redis;
         while (running) {
           try {
-            await readOnce();
+            await readOnce(reader, group);
           } catch (err) {
             if (running) {
-              o.logger.error("stream read failed; retrying", { error: err });
+              o.logger.error("stream read failed; retrying", { error: err, streams: group });
               await Bun.sleep(200);
             }
           }
         }
-      })();
+      });
       reclaimTimer = setInterval(() => {
         if (reclaiming || !running) return;
         reclaiming = true;
@@ -308,8 +312,8 @@ export function createConsumer(options: ConsumerOptions): Consumer {
       if (!running) return;
       running = false;
       clearInterval(reclaimTimer);
-      reader.disconnect(); // ends a pending BLOCK; entries read but not acked stay pending for others
-      await readLoop;
+      for (const reader of readers) reader.disconnect(); // ends a pending BLOCK; entries read but not acked stay pending for others
+      await Promise.all(readLoops);
       await Promise.all([...inFlight]);
       o.logger.info("consumer stopped", { group: o.group, consumer: name });
     },

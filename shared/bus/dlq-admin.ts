@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { Redis } from "ioredis";
+import { isCluster, type Redis } from "./redis.ts";
 import type { Topic } from "../contracts/topics.ts";
 import type { Logger } from "../observability/logger.ts";
 import { DEFAULT_STREAM_RETENTION } from "./errors.ts";
@@ -48,10 +48,11 @@ function deadLetter(id: string, f: Record<string, string>): DeadLetter {
 
 /** Depth of every topic's DLQ, deepest first. */
 export async function listDeadLetterQueues(redis: Redis, topics: readonly Topic[]): Promise<{ topic: string; dlq: string; depth: number }[]> {
-  const pipeline = redis.pipeline();
-  for (const t of topics) pipeline.xlen(t.dlq);
-  const replies = (await pipeline.exec()) ?? [];
-  return topics.map((t, i) => ({ topic: t.name, dlq: t.dlq, depth: Number(replies[i]?.[1] ?? 0) })).sort((a, b) => b.depth - a.depth || a.topic.localeCompare(b.topic));
+  // A cluster pipeline may only touch one slot: there, each XLEN goes on its own (in parallel).
+  const depths = isCluster(redis)
+    ? await Promise.all(topics.map((t) => redis.xlen(t.dlq)))
+    : ((await topics.reduce((p, t) => p.xlen(t.dlq), redis.pipeline()).exec()) ?? []).map((r) => Number(r?.[1] ?? 0));
+  return topics.map((t, i) => ({ topic: t.name, dlq: t.dlq, depth: Number(depths[i] ?? 0) })).sort((a, b) => b.depth - a.depth || a.topic.localeCompare(b.topic));
 }
 
 /** The oldest `limit` dead letters of a topic. */
@@ -89,12 +90,7 @@ export async function replayDeadLetters(redis: Redis, topic: Topic, options: { i
       outcome.refused.push({ dlqId: entry.id, error: `envelope does not match ${topic.name}: ${valid.issues[0]?.message ?? "invalid"}` });
       continue;
     }
-    const replies = await redis.multi()
-      .xadd(topic.name, "MAXLEN", "~", DEFAULT_STREAM_RETENTION, "*", "envelope", entry.envelope)
-      .xdel(topic.dlq, entry.id)
-      .xadd(REPLAY_LOG, "MAXLEN", "~", 10_000, "*", "topic", topic.name, "dlq_id", entry.id, "event_id", entry.eventId ?? "", "operator", options.operator, "replayed_at", new Date().toISOString())
-      .exec();
-    const newId = String(replies?.[0]?.[1] ?? "");
+    const newId = await moveBack(redis, topic, entry, options.operator);
     outcome.replayed.push({ dlqId: entry.id, eventId: entry.eventId, newId });
     options.logger.info("dead letter replayed", {
       topic: topic.name, dlq_id: entry.id, new_id: newId, event_id: entry.eventId, correlation_id: entry.correlationId,
@@ -102,4 +98,25 @@ export async function replayDeadLetters(redis: Redis, topic: Topic, options: { i
     });
   }
   return outcome;
+}
+
+/**
+ * XADD to the topic, XDEL from the DLQ, XADD to the replay log: one MULTI on one Redis. On a cluster
+ * the three keys live in different slots, so the steps run in that order instead: a crash between
+ * them leaves a duplicate (the entry replayed and still in the DLQ), which idempotent handlers absorb.
+ */
+async function moveBack(redis: Redis, topic: Topic, entry: DeadLetter, operator: string): Promise<string> {
+  const log = ["topic", topic.name, "dlq_id", entry.id, "event_id", entry.eventId ?? "", "operator", operator, "replayed_at", new Date().toISOString()];
+  if (isCluster(redis)) {
+    const newId = await redis.xadd(topic.name, "MAXLEN", "~", DEFAULT_STREAM_RETENTION, "*", "envelope", entry.envelope);
+    await redis.xdel(topic.dlq, entry.id);
+    await redis.xadd(REPLAY_LOG, "MAXLEN", "~", 10_000, "*", ...log);
+    return String(newId ?? "");
+  }
+  const replies = await redis.multi()
+    .xadd(topic.name, "MAXLEN", "~", DEFAULT_STREAM_RETENTION, "*", "envelope", entry.envelope)
+    .xdel(topic.dlq, entry.id)
+    .xadd(REPLAY_LOG, "MAXLEN", "~", 10_000, "*", ...log)
+    .exec();
+  return String(replies?.[0]?.[1] ?? "");
 }

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "./redis.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { Counter } from "prom-client";
 import { DEFAULT_DLQ_RETENTION } from "./errors.ts";

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "./redis.ts";
 
 /** Which request events a service without a database has already answered; Redis keeps them. */
 export interface ProcessedMarks {

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "./redis.ts";
 
 /** XGROUP CREATE … MKSTREAM, ignoring "group already exists". */
 export async function ensureGroup(redis: Redis, stream: string, group: string): Promise<void> {

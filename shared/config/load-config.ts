@@ -39,6 +39,10 @@ export const boolFromEnv = () =>
 /** Settings every service shares; read without a prefix. */
 export const CommonConfigSchema = v.object({
   REDIS_URL: v.optional(v.string(), "redis://127.0.0.1:6379"),
+  /** `host:port,host:port`: seed nodes of a Redis Cluster; when set the bus uses it instead of REDIS_URL. */
+  /** Publishes wait (WAIT) until this many replicas hold them; 0: the master's reply is enough. */
+  REDIS_WAIT_REPLICAS: v.optional(intFromEnv(0, 16), "0"),
+  REDIS_CLUSTER_NODES: v.optional(v.pipe(v.string(), v.regex(/^\s*[^,\s]+:\d{1,5}(\s*,\s*[^,\s]+:\d{1,5})*\s*$/, "must be host:port[,host:port…]"))),
   HULEEDU_INTERNAL_API_KEY: v.optional(v.string(), "dev-internal-key"),
   HULEEDU_ENV: v.optional(v.picklist(["development", "test", "production"]), "development"),
   HULEEDU_DATA_DIR: v.optional(v.string(), ".data"),

@@ -1,7 +1,9 @@
 import { asc, inArray, isNull } from "drizzle-orm";
-import type { Redis } from "ioredis";
+import type { Redis } from "../bus/redis.ts";
 import type { Logger } from "../observability/logger.ts";
 import { DEFAULT_STREAM_RETENTION } from "../bus/errors.ts";
+import { groupBySlot } from "../bus/key-slot.ts";
+import { isCluster, replicaAcksOf } from "../bus/redis.ts";
 import type { Db } from "./database.ts";
 import { outbox } from "./schema.ts";
 
@@ -63,9 +65,25 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       if (rows.length === 0) return published;
       // One round trip for the whole batch (a pipeline keeps the order); rows are marked only up to
       // the first failed XADD, so a failure republishes from there (duplicates, never a gap).
-      const pipeline = redis.pipeline();
-      for (const row of rows) pipeline.xadd(row.topic, "MAXLEN", "~", DEFAULT_STREAM_RETENTION, "*", "envelope", row.envelope);
-      const replies = (await pipeline.exec()) ?? [];
+      // On a cluster a pipeline may only touch one slot: one pipeline per slot, in parallel, each in
+      // row order (a stream's order is all that matters; a failure still republishes every later row).
+      const indexed = rows.map((row, i) => ({ row, i }));
+      const groups = isCluster(redis) ? groupBySlot(indexed, (x) => x.row.topic) : [indexed];
+      const replies: ([Error | null, unknown] | undefined)[] = new Array(rows.length);
+      await Promise.all(groups.map(async (group) => {
+        const pipeline = redis.pipeline();
+        for (const { row } of group) pipeline.xadd(row.topic, "MAXLEN", "~", DEFAULT_STREAM_RETENTION, "*", "envelope", row.envelope);
+        // With replica acks required, a WAIT ends the pipeline; too few replicas fail the whole group.
+        const acks = replicaAcksOf(redis);
+        if (acks) pipeline.call("WAIT", acks.replicas, acks.timeoutMs);
+        const got = await pipeline.exec().then((answered) => {
+          const waited = acks ? answered?.[group.length] : undefined;
+          if (!acks || (waited && waited[0] === null && Number(waited[1]) >= acks.replicas)) return answered;
+          const err = waited?.[0] ?? new Error(`outbox publish reached ${Number(waited?.[1] ?? 0)} of ${acks.replicas} replicas`);
+          return group.map((): [Error, null] => [err, null]);
+        }).catch((err: unknown) => group.map((): [Error, null] => [err instanceof Error ? err : new Error(String(err)), null]));
+        group.forEach(({ i }, j) => { replies[i] = got?.[j] ?? undefined; });
+      }));
       const firstFailure = rows.findIndex((_, i) => { const reply = replies[i]; return !reply || reply[0] !== null || !reply[1]; });
       const done = firstFailure === -1 ? rows : rows.slice(0, firstFailure);
       if (done.length > 0) db.update(outbox).set({ publishedAt: new Date().toISOString() }).where(inArray(outbox.id, done.map((r) => r.id))).run();

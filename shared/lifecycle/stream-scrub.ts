@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "../bus/redis.ts";
 import { parseEntries } from "../bus/streams.ts";
 
 const PAGE = 500;

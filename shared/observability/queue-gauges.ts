@@ -1,5 +1,5 @@
 import type { Database } from "bun:sqlite";
-import type { Redis } from "ioredis";
+import type { Redis } from "../bus/redis.ts";
 import type { ServiceMetrics } from "./metrics.ts";
 
 export interface QueueGaugeOptions {
@@ -43,12 +43,9 @@ export function registerQueueGauges(options: QueueGaugeOptions): void {
   const read = () => {
     snapshot ??= (async () => {
       const names = streams();
-      const pipeline = redis.pipeline();
-      for (const s of names) {
-        pipeline.call("XINFO", "GROUPS", s);
-        pipeline.xlen(`${s}.DLQ`);
-      }
-      const replies = (await within(pipeline.exec(), timeoutMs)) ?? [];
+      // One command per key, all in flight at once (a cluster pipeline could only touch one slot).
+      const settle = (work: Promise<unknown>): Promise<[Error | null, unknown]> => work.then((r): [null, unknown] => [null, r], (e: unknown): [Error, null] => [e instanceof Error ? e : new Error(String(e)), null]);
+      const replies = await within(Promise.all(names.flatMap((s) => [settle(redis.call("XINFO", "GROUPS", s)), settle(redis.xlen(`${s}.DLQ`))])), timeoutMs);
       const out = new Map<string, { group?: GroupInfo; dlqDepth: number }>();
       names.forEach((s, i) => {
         const [groupsErr, groups] = replies[2 * i] ?? [null, []];

@@ -5,7 +5,7 @@ import { makeEnvelope, type EnvelopeInput, type Topic } from "../contracts/topic
 import { createConsumer, type Consumer, type EventHandler } from "../bus/consumer.ts";
 import { createDlqWriter, type DlqWriter } from "../bus/dlq-writer.ts";
 import { publishEnvelope } from "../bus/publisher.ts";
-import { createRedis, type Redis } from "../bus/redis.ts";
+import { connectBus, type Redis } from "../bus/redis.ts";
 import { openDatabase, type OpenedDatabase } from "../db/database.ts";
 import { createOutboxRelay, type OutboxRelay } from "../db/outbox-relay.ts";
 import type { UnitOfWork } from "../db/unit-of-work.ts";
@@ -53,7 +53,7 @@ export async function startEventRuntime(options: EventRuntimeOptions & { databas
 export async function startEventRuntime(options: EventRuntimeOptions): Promise<EventRuntime>;
 export async function startEventRuntime(options: EventRuntimeOptions): Promise<EventRuntime> {
   const { service, common, logger, metrics } = options;
-  const redis = createRedis(common.REDIS_URL, {}, (err) => logger.debug("redis connection error", { error: err.message }));
+  const redis = connectBus({ url: common.REDIS_URL, clusterNodes: common.REDIS_CLUSTER_NODES, waitReplicas: common.REDIS_WAIT_REPLICAS }, {}, (err) => logger.debug("redis connection error", { error: err.message }));
   const dlq = createDlqWriter({
     redis, logger, timeoutMs: common.HULEEDU_DLQ_TIMEOUT_MS,
     failures: metrics.counter("dlq_publish_failures_total", "DLQ writes that failed or timed out", ["topic"]),

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { Redis } from "ioredis";
+import { publishToChannel, type Redis } from "../bus/redis.ts";
 import { notificationChannel, TeacherNotificationSchema, type TeacherNotification } from "../contracts/notifications.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { ServiceMetrics } from "../observability/metrics.ts";
@@ -34,7 +34,7 @@ export function createTeacherNotifier(options: { redis: Redis; logger: Logger; m
           notification_id: crypto.randomUUID(), timestamp: new Date().toISOString(), ...draft,
         });
         try {
-          await redis.publish(notificationChannel(draft.user_id), JSON.stringify(notification));
+          await publishToChannel(redis, notificationChannel(draft.user_id), JSON.stringify(notification));
           published.inc({ type: draft.type, outcome: "published" });
         } catch (err) {
           published.inc({ type: draft.type, outcome: "failed" });

@@ -75,7 +75,7 @@ describe("BCS over HTTP and streams", () => {
     }
     expect(body.final_pipeline).toEqual(["nlp"]);
     expect(body.pruned_phases).toEqual(["spellcheck"]);
-    expect(await redis.exists(`bcs:processed:${eventId}`)).toBe(1);
+    expect(await redis.exists(`{bcs:batch:b2:phases}:processed:${eventId}`)).toBe(1);
   });
 
   async function resolvedUntil(batchId: string, pipeline: string, done: (phases: string[]) => boolean): Promise<string[]> {
@@ -101,7 +101,7 @@ describe("BCS over HTTP and streams", () => {
     });
     await publishEnvelope(redis, EssaySlotContentReplacedTopic, replaced);
     expect(await resolvedUntil(batchId, "nlp", (p) => p.length === 2)).toEqual(["spellcheck", "nlp"]);
-    expect(await redis.exists(`bcs:processed:${replaced.event_id}`)).toBe(1);
+    expect(await redis.exists(`{bcs:batch:${batchId}:phases}:processed:${replaced.event_id}`)).toBe(1);
 
     // The same change delivered again must not forget phases completed after it.
     await outcome(batchId, "spellcheck");

@@ -1,11 +1,11 @@
-import type { E2EStack, GatewayClient } from "./e2e-stack.ts";
+import type { GatewayClient, StackHandle } from "./e2e-stack.ts";
 import { eventually } from "./e2e-stack.ts";
 import { uploadFiles, type Teacher } from "./teachers.ts";
 
 type PromptRef = { references: { student_prompt_text: { storage_id: string } } };
 
 /** Register a batch through the gateway, upload `essays` as .txt files and wait until it is ready. */
-export async function readyBatch(e2e: E2EStack, teacher: Teacher, essays: string[], options: { prompt?: PromptRef; course?: string; name?: string } = {}): Promise<string> {
+export async function readyBatch(e2e: StackHandle, teacher: Teacher, essays: string[], options: { prompt?: PromptRef; course?: string; name?: string } = {}): Promise<string> {
   const api = e2e.client(teacher.token);
   const { data, response } = await api.POST("/v1/batches/register", {
     body: {

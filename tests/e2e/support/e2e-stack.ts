@@ -1,20 +1,30 @@
 import createClient, { type Client } from "openapi-fetch";
 import { startRedis, type TestRedis } from "../../../shared/testing/redis.ts";
+import { startRedisCluster, type ClusterOptions, type TestRedisCluster } from "../../../shared/testing/redis-cluster.ts";
 import { tempDir } from "../../../shared/testing/temp-dir.ts";
 import { startStack, type Stack } from "../../../scripts/stack/launcher.ts";
 import type { paths } from "../client/api-gateway.d.ts";
 
 export type GatewayClient = Client<paths>;
 
-export interface E2EStack {
+/** What the test helpers need of a running stack, whatever Redis it runs on. */
+export interface StackHandle {
   stack: Stack;
-  redis: TestRedis;
   gateway: string;
   /** Every service's log lines (prefixed with the service name). */
   logFile: string;
   /** A client generated from openapi/api-gateway.json, optionally with a bearer token. */
   client(token?: string): GatewayClient;
   stop(): Promise<void>;
+}
+
+export interface E2EStack extends StackHandle {
+  redis: TestRedis;
+}
+
+/** A stack whose bus runs on a local Redis Cluster (REDIS_CLUSTER_NODES reaches every service). */
+export interface E2EClusterStack extends StackHandle {
+  cluster: TestRedisCluster;
 }
 
 /** Fast bus settings so a whole pipeline runs in seconds. */
@@ -55,6 +65,37 @@ export async function startE2EStack(extraEnv: Record<string, string> = {}, only?
     async stop() {
       await stack.stop();
       await redis.stop();
+      if (process.env.HULEEDU_E2E_KEEP !== "1") dir.remove();
+    },
+  };
+}
+
+/**
+ * Like `startE2EStack`, on a real local Redis Cluster (default 3 masters, 1 replica each) instead of one
+ * Redis: the launcher hands REDIS_CLUSTER_NODES to every service (REDIS_URL, for pub/sub, is its first node).
+ */
+export async function startE2EClusterStack(extraEnv: Record<string, string> = {}, only?: string[], clusterOptions: ClusterOptions = {}): Promise<E2EClusterStack> {
+  const cluster = await startRedisCluster(clusterOptions);
+  const dir = tempDir("huleedu-e2e-cluster-");
+  let stack: Stack;
+  try {
+    stack = await startStack({
+      showLogs: process.env.HULEEDU_E2E_LOGS === "1", logFile: `${dir.path}/services.log`, redisUrl: cluster.url, redisClusterNodes: cluster.nodes,
+      dataDir: dir.path, freePorts: true, extraEnv: { ...FAST_BUS_ENV, ...extraEnv }, ...(only ? { only } : {}),
+    });
+  } catch (err) {
+    await cluster.stop();
+    console.error(await Bun.file(`${dir.path}/services.log`).text().catch(() => ""));
+    dir.remove();
+    throw err;
+  }
+  const gateway = stack.urls["api-gateway"] as string;
+  return {
+    stack, cluster, gateway, logFile: `${dir.path}/services.log`,
+    client: (token) => createClient<paths>({ baseUrl: gateway, ...(token ? { headers: { Authorization: `Bearer ${token}` } } : {}) }),
+    async stop() {
+      await stack.stop();
+      await cluster.stop();
       if (process.env.HULEEDU_E2E_KEEP !== "1") dir.remove();
     },
   };

@@ -1,4 +1,4 @@
-import type { E2EStack } from "./e2e-stack.ts";
+import type { StackHandle } from "./e2e-stack.ts";
 
 export interface Teacher {
   email: string;
@@ -7,7 +7,7 @@ export interface Teacher {
 }
 
 /** Register and log in a teacher through the identity service's public API. */
-export async function signUpTeacher(e2e: E2EStack, orgId?: string): Promise<Teacher> {
+export async function signUpTeacher(e2e: StackHandle, orgId?: string): Promise<Teacher> {
   const identity = e2e.stack.urls.identity as string;
   const email = `teacher-${crypto.randomUUID().slice(0, 8)}@school.example`;
   const password = "correct horse battery staple";
@@ -24,7 +24,7 @@ export async function signUpTeacher(e2e: E2EStack, orgId?: string): Promise<Teac
 }
 
 /** Store a student prompt in the content service (internal API) and return its reference. */
-export async function storePrompt(e2e: E2EStack, text: string): Promise<{ references: { student_prompt_text: { storage_id: string } } }> {
+export async function storePrompt(e2e: StackHandle, text: string): Promise<{ references: { student_prompt_text: { storage_id: string } } }> {
   const res = await fetch(`${e2e.stack.urls["content-service"]}/v1/content`, {
     method: "POST", body: text,
     headers: { "X-Internal-API-Key": e2e.stack.env.HULEEDU_INTERNAL_API_KEY as string, "Content-Type": "text/plain; charset=utf-8" },
@@ -34,7 +34,7 @@ export async function storePrompt(e2e: E2EStack, text: string): Promise<{ refere
 }
 
 /** Upload files through the gateway as multipart form data. */
-export async function uploadFiles(e2e: E2EStack, token: string, batchId: string, files: { name: string; bytes: Uint8Array | string; type?: string }[]) {
+export async function uploadFiles(e2e: StackHandle, token: string, batchId: string, files: { name: string; bytes: Uint8Array | string; type?: string }[]) {
   const form = new FormData();
   form.set("batch_id", batchId);
   for (const f of files) form.append("files", new File([f.bytes as BlobPart], f.name, { type: f.type ?? "application/octet-stream" }));

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "@shared/bus/redis.ts";
 import { PhaseOutcomeStatus, type PhaseName, type PhaseOutcomeStatus as OutcomeStatus } from "@shared/contracts/enums.ts";
 
 // Marks the event processed and records the phase status in one atomic step.
@@ -24,10 +24,13 @@ export function createPhaseProjection(redis: Redis, options: { ttlSeconds?: numb
   const ttl = options.ttlSeconds ?? 30 * 24 * 3600;
   const processedTtl = options.processedTtlSeconds ?? 7 * 24 * 3600;
   const batchKey = (batchId: string) => `bcs:batch:${batchId}:phases`;
+  // A script touches keys of one slot on a cluster: the processed mark carries its batch key as a
+  // hash tag, so it lives in the batch key's slot (the batch key itself keeps its name).
+  const processedKey = (eventId: string, batchId: string) => `{${batchKey(batchId)}}:processed:${eventId}`;
   return {
     /** Returns false when this event was already applied. */
     async record(eventId: string, batchId: string, phase: PhaseName, status: OutcomeStatus): Promise<boolean> {
-      const applied = await redis.eval(RECORD_OUTCOME, 2, `bcs:processed:${eventId}`, batchKey(batchId), processedTtl, phase, status, ttl);
+      const applied = await redis.eval(RECORD_OUTCOME, 2, processedKey(eventId, batchId), batchKey(batchId), processedTtl, phase, status, ttl);
       return applied === 1;
     },
     /**
@@ -35,7 +38,7 @@ export function createPhaseProjection(redis: Redis, options: { ttlSeconds?: numb
      * Returns false when this event was already applied.
      */
     async forget(eventId: string, batchId: string): Promise<boolean> {
-      const result = await redis.eval(FORGET_BATCH, 2, `bcs:processed:${eventId}`, batchKey(batchId), processedTtl);
+      const result = await redis.eval(FORGET_BATCH, 2, processedKey(eventId, batchId), batchKey(batchId), processedTtl);
       return result !== -1;
     },
     async completedPhases(batchId: string): Promise<Set<PhaseName>> {

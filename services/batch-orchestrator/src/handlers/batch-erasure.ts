@@ -1,5 +1,5 @@
 import type { Database } from "bun:sqlite";
-import type { Redis } from "ioredis";
+import type { Redis } from "@shared/bus/redis.ts";
 import { on, type EventHandler } from "@shared/bus/consumer.ts";
 import { HuleEduError } from "@shared/contracts/errors.ts";
 import { BatchErasedTopic, BatchErasureRequestedTopic, BatchErasureStepCompletedTopic } from "@shared/contracts/events/lifecycle.ts";

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "@shared/bus/redis.ts";
 import type { EventHandler } from "@shared/bus/consumer.ts";
 import { deleteHandledEntries } from "@shared/bus/delete-handled-entries.ts";
 

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "@shared/bus/redis.ts";
 import type { ProviderName } from "../domain/errors.ts";
 import { createAnthropicProvider } from "../providers/anthropic.ts";
 import { createLocalJudge } from "../providers/local-judge.ts";

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "@shared/bus/redis.ts";
 
 // Shared Lua prelude: clock from Redis (one clock for every process), bucket shape and refill.
 // A vendor limit below ours (fields vrl / vtl) lowers the limit and halves the burst at most.

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis } from "@shared/bus/redis.ts";
 import { type ProviderName, RateLimitError } from "../domain/errors.ts";
 import { sleep } from "../providers/retry.ts";
 import type { CallGate, VendorRateLimits } from "../providers/types.ts";
