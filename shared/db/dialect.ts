@@ -12,9 +12,9 @@ const PostgresUrlSchema = v.pipe(
 
 /**
  * Pick a service's database from its environment: `<PREFIX>DATABASE_URL`, else `DATABASE_URL`, selects
- * PostgreSQL; with neither set the service stays on its SQLite file. The service's own variable wins so
- * one host can point services at different databases (or keep one on SQLite with `<PREFIX>DATABASE_URL=`
- * unset while the shared one is set: set the own variable to `sqlite` to force the file).
+ * PostgreSQL; with neither set the service stays on its SQLite file. The service's own variable wins, so
+ * services can use different databases, and `<PREFIX>DATABASE_URL=sqlite` keeps one service on its
+ * file while `DATABASE_URL` moves the others.
  * @example databaseTarget(env, "CONTENT_SERVICE_", ".data/content-service/content.sqlite")
  */
 export function databaseTarget(env: Record<string, string | undefined>, prefix: string, sqlitePath: string): DatabaseTarget {
@@ -31,5 +31,5 @@ export function databaseTarget(env: Record<string, string | undefined>, prefix: 
 /** The target without credentials, for logs. */
 export function describeTarget(target: DatabaseTarget): string {
   if (target.dialect === "sqlite") return `sqlite:${target.path}`;
-  return `postgres:${target.url.replace(/\/\/[^@/]*@/, "//***@")}`;
+  return target.url.replace(/\/\/[^@/]*@/, "//***@");
 }
