@@ -46,9 +46,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, redis, logger } = options;
   const pollMs = options.pollMs ?? 500;
   const batchSize = options.batchSize ?? 100;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  let running: Promise<number> | undefined;
-  let again = false;
   const holder = crypto.randomUUID();
   const leaseMs = options.leaseMs ?? Math.max(5000, pollMs * 10);
 
@@ -63,34 +60,57 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     for (;;) {
       const rows = db.select().from(outbox).where(isNull(outbox.publishedAt)).orderBy(asc(outbox.id)).limit(batchSize).all();
       if (rows.length === 0) return published;
-      // One round trip for the whole batch (a pipeline keeps the order); rows are marked only up to
-      // the first failed XADD, so a failure republishes from there (duplicates, never a gap).
-      // On a cluster a pipeline may only touch one slot: one pipeline per slot, in parallel, each in
-      // row order (a stream's order is all that matters; a failure still republishes every later row).
-      const indexed = rows.map((row, i) => ({ row, i }));
-      const groups = isCluster(redis) ? groupBySlot(indexed, (x) => x.row.topic) : [indexed];
-      const replies: ([Error | null, unknown] | undefined)[] = new Array(rows.length);
-      await Promise.all(groups.map(async (group) => {
-        const pipeline = redis.pipeline();
-        for (const { row } of group) pipeline.xadd(row.topic, "MAXLEN", "~", DEFAULT_STREAM_RETENTION, "*", "envelope", row.envelope);
-        // With replica acks required, a WAIT ends the pipeline; too few replicas fail the whole group.
-        const acks = replicaAcksOf(redis);
-        if (acks) pipeline.call("WAIT", acks.replicas, acks.timeoutMs);
-        const got = await pipeline.exec().then((answered) => {
-          const waited = acks ? answered?.[group.length] : undefined;
-          if (!acks || (waited && waited[0] === null && Number(waited[1]) >= acks.replicas)) return answered;
-          const err = waited?.[0] ?? new Error(`outbox publish reached ${Number(waited?.[1] ?? 0)} of ${acks.replicas} replicas`);
-          return group.map((): [Error, null] => [err, null]);
-        }).catch((err: unknown) => group.map((): [Error, null] => [err instanceof Error ? err : new Error(String(err)), null]));
-        group.forEach(({ i }, j) => { replies[i] = got?.[j] ?? undefined; });
-      }));
-      const firstFailure = rows.findIndex((_, i) => { const reply = replies[i]; return !reply || reply[0] !== null || !reply[1]; });
-      const done = firstFailure === -1 ? rows : rows.slice(0, firstFailure);
+      const { done, failure } = await xaddInOrder(redis, rows);
       if (done.length > 0) db.update(outbox).set({ publishedAt: new Date().toISOString() }).where(inArray(outbox.id, done.map((r) => r.id))).run();
       published += done.length;
-      if (firstFailure !== -1) throw replies[firstFailure]?.[0] ?? new Error(`XADD to ${rows[firstFailure]!.topic} returned no id`);
+      if (failure !== undefined) throw failure;
     }
   }
+
+  return createRelayLoop(pass, { logger, pollMs, onStop: async () => {
+    if (options.leaseKey) await redis.eval(RELEASE, 1, options.leaseKey, holder).catch(() => undefined);
+  } });
+}
+
+/**
+ * XADD rows in one round trip (a pipeline keeps the order). `done` are the rows up to the first failed
+ * XADD: only those may be marked, so a failure republishes from there (duplicates, never a gap).
+ * On a cluster a pipeline may only touch one slot: one pipeline per slot, in parallel, each in row
+ * order (a stream's order is all that matters; a failure still republishes every later row). With
+ * replica acks required, a WAIT ends each pipeline; too few replicas fail its whole group.
+ */
+export async function xaddInOrder<R extends { topic: string; envelope: string }>(redis: Redis, rows: readonly R[]): Promise<{ done: R[]; failure?: unknown }> {
+  const indexed = rows.map((row, i) => ({ row, i }));
+  const groups = isCluster(redis) ? groupBySlot(indexed, (x) => x.row.topic) : [indexed];
+  const replies: ([Error | null, unknown] | undefined)[] = new Array(rows.length);
+  await Promise.all(groups.map(async (group) => {
+    const pipeline = redis.pipeline();
+    for (const { row } of group) pipeline.xadd(row.topic, "MAXLEN", "~", DEFAULT_STREAM_RETENTION, "*", "envelope", row.envelope);
+    const acks = replicaAcksOf(redis);
+    if (acks) pipeline.call("WAIT", acks.replicas, acks.timeoutMs);
+    const got = await pipeline.exec().then((answered) => {
+      const waited = acks ? answered?.[group.length] : undefined;
+      if (!acks || (waited && waited[0] === null && Number(waited[1]) >= acks.replicas)) return answered;
+      const err = waited?.[0] ?? new Error(`outbox publish reached ${Number(waited?.[1] ?? 0)} of ${acks.replicas} replicas`);
+      return group.map((): [Error, null] => [err, null]);
+    }).catch((err: unknown) => group.map((): [Error, null] => [err instanceof Error ? err : new Error(String(err)), null]));
+    group.forEach(({ i }, j) => { replies[i] = got?.[j] ?? undefined; });
+  }));
+  const firstFailure = rows.findIndex((_, i) => { const reply = replies[i]; return !reply || reply[0] !== null || !reply[1]; });
+  if (firstFailure === -1) return { done: [...rows] };
+  return { done: rows.slice(0, firstFailure), failure: replies[firstFailure]?.[0] ?? new Error(`XADD to ${rows[firstFailure]!.topic} returned no id`) };
+}
+
+/**
+ * The relay's schedule around one dialect's publish pass: a pass right after each commit (`wake`),
+ * a poll as the fallback, one pass at a time (a wake during a pass runs one more), failures logged
+ * and retried on the next wake or poll.
+ */
+export function createRelayLoop(pass: () => Promise<number>, options: { logger: Logger; pollMs: number; onStop?: () => Promise<void> }): OutboxRelay {
+  const { logger, pollMs } = options;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let running: Promise<number> | undefined;
+  let again = false;
 
   function flush(): Promise<number> {
     if (running) {
@@ -127,7 +147,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       clearInterval(timer);
       timer = undefined;
       await running;
-      if (options.leaseKey) await redis.eval(RELEASE, 1, options.leaseKey, holder).catch(() => undefined);
+      await options.onStop?.();
     },
   };
 }

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { join } from "node:path";
 import { createMemoryLogger } from "@shared/observability/logger.ts";
 import { freePort } from "@shared/testing/ports.ts";
 import { startSilentServer } from "@shared/testing/silent-server.ts";
-import { tempDir } from "@shared/testing/temp-dir.ts";
+import { describeEachDialect } from "@shared/testing/dialects.ts";
 import {
   ContentNotFoundError, ContentNotTextError, ContentUnavailableError, UnusableContentError, createContentClient, type ContentClient,
 } from "@shared/http/content-client.ts";
@@ -11,25 +10,6 @@ import { loadContentConfig } from "../src/config.ts";
 import { startContentService } from "../src/service.ts";
 
 const KEY = "content-client-test-key";
-const dir = tempDir("content-client-");
-const contentLog = createMemoryLogger("content-service");
-let service: Awaited<ReturnType<typeof startContentService>>;
-let content: ContentClient;
-
-beforeAll(async () => {
-  service = await startContentService(
-    loadContentConfig({ HULEEDU_INTERNAL_API_KEY: KEY, CONTENT_SERVICE_HTTP_PORT: "0", CONTENT_SERVICE_DB_PATH: join(dir.path, "content.sqlite") }),
-    contentLog,
-  );
-  content = createContentClient({ baseUrl: service.url, internalApiKey: KEY, timeoutMs: 2000 });
-});
-afterAll(async () => {
-  await service.stop();
-  dir.remove();
-});
-
-const mediaTypeOf = async (storageId: string) =>
-  (await fetch(`${service.url}/v1/content/${storageId}`, { headers: { "X-Internal-API-Key": KEY } })).headers.get("Content-Type");
 
 /** The error a promise rejects with (fails the test when it resolves). */
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -41,7 +21,25 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error("expected a rejection");
 }
 
-describe("against the real content service", () => {
+describeEachDialect("against the real content service", (databases) => {
+  const contentLog = createMemoryLogger("content-service");
+  let service: Awaited<ReturnType<typeof startContentService>>;
+  let content: ContentClient;
+
+  beforeAll(async () => {
+    service = await startContentService(
+      loadContentConfig({ HULEEDU_INTERNAL_API_KEY: KEY, CONTENT_SERVICE_HTTP_PORT: "0", ...(await databases.env("CONTENT_SERVICE_")) }),
+      contentLog,
+    );
+    content = createContentClient({ baseUrl: service.url, internalApiKey: KEY, timeoutMs: 2000 });
+  });
+  afterAll(async () => {
+    await service.stop();
+  });
+
+  const mediaTypeOf = async (storageId: string) =>
+    (await fetch(`${service.url}/v1/content/${storageId}`, { headers: { "X-Internal-API-Key": KEY } })).headers.get("Content-Type");
+
   test("text, JSON and bytes are stored with their media types and read back", async () => {
     const textId = await content.storeText("Hej världen", "corr-text");
     const jsonId = await content.storeJson({ word_count: 2 }, "corr-json");

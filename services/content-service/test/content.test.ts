@@ -1,34 +1,37 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { join } from "node:path";
-import { tempDir } from "@shared/testing/temp-dir.ts";
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { describeEachDialect } from "@shared/testing/dialects.ts";
 import { createMemoryLogger } from "@shared/observability/logger.ts";
 import { loadContentConfig } from "../src/config.ts";
 import { startContentService } from "../src/service.ts";
 
 const KEY = "test-internal-key";
-const dir = tempDir();
-const env = {
-  HULEEDU_INTERNAL_API_KEY: KEY,
-  CONTENT_SERVICE_HTTP_PORT: "0",
-  CONTENT_SERVICE_DB_PATH: join(dir.path, "content.sqlite"),
-  CONTENT_SERVICE_MAX_CONTENT_BYTES: "1024",
-};
-let service: Awaited<ReturnType<typeof startContentService>>;
 const headers = { "X-Internal-API-Key": KEY };
 
-beforeAll(async () => {
-  service = await startContentService(loadContentConfig(env), createMemoryLogger("content"));
-});
-afterAll(async () => {
-  await service.stop();
-  dir.remove();
-});
+describeEachDialect("content service", (databases) => {
+  let env: Record<string, string>;
+  let service: Awaited<ReturnType<typeof startContentService>>;
 
-async function store(body: string | Uint8Array<ArrayBuffer>, type = "text/plain; charset=utf-8") {
-  return fetch(`${service.url}/v1/content`, { method: "POST", body, headers: { ...headers, "Content-Type": type } });
-}
+  beforeAll(async () => {
+    env = {
+      HULEEDU_INTERNAL_API_KEY: KEY,
+      CONTENT_SERVICE_HTTP_PORT: "0",
+      CONTENT_SERVICE_MAX_CONTENT_BYTES: "1024",
+      ...(await databases.env("CONTENT_SERVICE_")),
+    };
+    service = await startContentService(loadContentConfig(env), createMemoryLogger("content"));
+  });
+  afterAll(async () => {
+    await service.stop();
+  });
 
-describe("content service", () => {
+  async function store(body: string | Uint8Array<ArrayBuffer>, type = "text/plain; charset=utf-8") {
+    return fetch(`${service.url}/v1/content`, { method: "POST", body, headers: { ...headers, "Content-Type": type } });
+  }
+
+  test("the service runs on the dialect under test", () => {
+    expect(loadContentConfig(env).database.dialect).toBe(databases.dialect);
+  });
+
   test("stores bytes and returns them with their type, id, hash and size", async () => {
     const res = await store("Hello, essay ✓");
     expect(res.status).toBe(201);
@@ -72,6 +75,25 @@ describe("content service", () => {
     service = await startContentService(loadContentConfig(env), createMemoryLogger("content"));
     const got = await fetch(`${service.url}/v1/content/${stored.storage_id}`, { headers });
     expect(await got.text()).toBe("kept across restarts");
+  });
+
+  test("erasure removes the named blobs for good, skips unknown ids and counts what it erased", async () => {
+    const ids = await Promise.all(["first", "second", "kept"].map(async (text) => ((await (await store(text)).json()) as { storage_id: string }).storage_id));
+    const res = await fetch(`${service.url}/v1/content/erasures`, {
+      method: "POST", headers: { ...headers, "Content-Type": "application/json" },
+      body: JSON.stringify({ storage_ids: [ids[0], ids[1], crypto.randomUUID()] }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ requested: 3, erased: 2 });
+    for (const id of [ids[0], ids[1]]) expect((await fetch(`${service.url}/v1/content/${id}`, { headers })).status).toBe(404);
+    expect(await (await fetch(`${service.url}/v1/content/${ids[2]}`, { headers })).text()).toBe("kept");
+  });
+
+  test("bytes round-trip exactly, every value 0-255", async () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const stored = (await (await store(all, "application/octet-stream")).json()) as { storage_id: string };
+    const got = new Uint8Array(await (await fetch(`${service.url}/v1/content/${stored.storage_id}`, { headers })).arrayBuffer());
+    expect([...got]).toEqual([...all]);
   });
 
   test("health, readiness and metrics", async () => {

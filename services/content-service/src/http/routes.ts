@@ -9,7 +9,7 @@ import { StorageIdParamsSchema } from "./schemas.ts";
 
 export interface ContentRoutesDeps {
   repository: ContentRepository;
-  /** After an erasure: truncate the WAL so no old page image keeps the erased bytes. */
+  /** After an erasure: on SQLite, truncate the WAL so no old page image keeps the erased bytes. */
   afterErasure: () => void;
   maxBytes: number;
   logger: Logger;
@@ -27,14 +27,14 @@ export function registerContentRoutes(app: Hono<AppEnv>, deps: ContentRoutesDeps
     const mediaType = c.req.header("Content-Type") ?? "application/octet-stream";
     const sha256 = new Bun.CryptoHasher("sha256").update(body).digest("hex");
     const storageId = crypto.randomUUID();
-    repository.insert({ storageId, sha256, sizeBytes: body.byteLength, mediaType, body });
+    await repository.insert({ storageId, sha256, sizeBytes: body.byteLength, mediaType, body });
     logger.info("content stored", { storage_id: storageId, size_bytes: body.byteLength, correlation_id: c.var.correlationId });
     return c.json({ storage_id: storageId, sha256, size_bytes: body.byteLength, media_type: mediaType }, 201);
   });
 
-  app.get("/v1/content/:storage_id", (c) => {
+  app.get("/v1/content/:storage_id", async (c) => {
     const { storage_id } = readParams(c, StorageIdParamsSchema);
-    const found = repository.find(storage_id);
+    const found = await repository.find(storage_id);
     if (!found) throw new HuleEduError("RESOURCE_NOT_FOUND", `No content with storage id ${storage_id}`, { storage_id });
     c.header("Content-Type", found.mediaType);
     c.header("X-Content-SHA256", found.sha256);
@@ -43,7 +43,7 @@ export function registerContentRoutes(app: Hono<AppEnv>, deps: ContentRoutesDeps
 
   app.post("/v1/content/erasures", async (c) => {
     const { storage_ids } = await readJson(c, ContentErasureRequestSchema);
-    const erased = repository.erase(storage_ids);
+    const erased = await repository.erase(storage_ids);
     afterErasure();
     logger.info("content erased", { requested: storage_ids.length, erased, correlation_id: c.var.correlationId });
     return c.json({ requested: storage_ids.length, erased });
