@@ -91,6 +91,7 @@ export const BatchStatusViewSchema = v.pipe(
     denial: v.nullable(PipelineDenialViewSchema),
     provisioning_failures: v.array(ProvisioningFailureSchema),
     registered_at: nullableString,
+    /** Always null: RAS builds its views from events alone and no longer asks BOS (kept so older clients parse). */
     seeded_from_bos_at: nullableString,
     created_at: v.string(),
     updated_at: v.string(),

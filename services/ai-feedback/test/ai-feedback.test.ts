@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ResourceConsumptionTopic } from "@shared/contracts/events/entitlements.ts";
 import { EssayAIFeedbackRequestedTopic, type EssayProcessingRequest } from "@shared/contracts/events/els.ts";
 import { LlmFeedbackCompletedTopic } from "@shared/contracts/events/llm.ts";
+import { ELSBatchPhaseOutcomeTopic } from "@shared/contracts/events/phase-outcome.ts";
 import { EssayAIFeedbackCompletedTopic, EssayNlpCompletedTopic, EssaySpellcheckCompletedTopic } from "@shared/contracts/events/phase-results.ts";
 import type { StructuredFeedback } from "@shared/contracts/feedback.ts";
 import type { TopicData } from "@shared/contracts/topics.ts";
 import { eventually, startFeedbackStack, type FeedbackStack } from "./support/feedback-stack.ts";
 import { standInFeedback } from "./support/lps-standin.ts";
+import { nlpOutcome, spellcheckOutcome } from "./support/phase-outcomes.ts";
 
 type EssayResult = TopicData<typeof EssayAIFeedbackCompletedTopic>;
 type Consumption = TopicData<typeof ResourceConsumptionTopic>;
@@ -44,16 +46,10 @@ describe("structured feedback and batch norms", () => {
   test("LPS gets the norms of the batch's measured essays; the structured feedback reaches the result event", async () => {
     const batchId = `batch-${crypto.randomUUID()}`;
     const essays = await Promise.all([120, 240, 360].map(async (words) => ({ batchId, essayId: `essay-${crypto.randomUUID()}`, textStorageId: await s.store("Text."), words })));
-    for (const e of essays) {
-      await s.publish(EssayNlpCompletedTopic, {
-        batch_id: batchId, essay_id: e.essayId, status: "success", language: "en", text_storage_id: e.textStorageId,
-        metrics: { language: "en", word_count: e.words, sentence_count: 10, paragraph_count: 3, mtld: 50, flesch_reading_ease: 70 },
-      });
-      await s.publish(EssaySpellcheckCompletedTopic, {
-        batch_id: batchId, essay_id: e.essayId, status: "success", language: "en", original_text_storage_id: e.textStorageId,
-        corrected_text_storage_id: e.textStorageId, word_count: e.words, correction_count: e.words / 60, corrections: [],
-      });
-    }
+    await s.publish(ELSBatchPhaseOutcomeTopic, spellcheckOutcome(batchId, essays.map((e) => ({ ...e, correctionCount: e.words / 60 }))));
+    await s.publish(ELSBatchPhaseOutcomeTopic, nlpOutcome(batchId, essays.map((e) => ({
+      ...e, metrics: { word_count: e.words, sentence_count: 10, paragraph_count: 3, mtld: 50, flesch_reading_ease: 70 },
+    }))));
     await s.settled();
     s.lps.reply = (request) => [{ status: "success", feedback_text: standInFeedback(request), feedback: STRUCTURED }];
     try {
@@ -81,15 +77,10 @@ describe("feedback for one essay", () => {
   test("prompt, corrections and metrics go to LPS; the feedback is stored and the result and one consumption published", async () => {
     const e = await essay();
     const promptId = await s.store("Describe a memorable summer.");
-    await s.publish(EssaySpellcheckCompletedTopic, {
-      batch_id: e.batchId, essay_id: e.essayId, status: "success", language: "en", original_text_storage_id: e.textStorageId,
-      corrected_text_storage_id: e.textStorageId, word_count: 13, correction_count: 2,
-      corrections: [{ offset: 15, original: "grate", replacement: "great" }, { offset: 29, original: "too", replacement: "to" }],
-    });
-    await s.publish(EssayNlpCompletedTopic, {
-      batch_id: e.batchId, essay_id: e.essayId, status: "success", language: "en", text_storage_id: e.textStorageId,
-      metrics: { language: "en", word_count: 13, sentence_count: 2, mtld: null, flesch_reading_ease: 92.5 },
-    });
+    await s.publish(ELSBatchPhaseOutcomeTopic, spellcheckOutcome(e.batchId, [{
+      ...e, correctionCount: 2, corrections: [{ offset: 15, original: "grate", replacement: "great" }, { offset: 29, original: "too", replacement: "to" }],
+    }]));
+    await s.publish(ELSBatchPhaseOutcomeTopic, nlpOutcome(e.batchId, [{ ...e, metrics: { word_count: 13, sentence_count: 2, flesch_reading_ease: 92.5 } }]));
     await s.settled();
     const request = await s.publish(EssayAIFeedbackRequestedTopic, requestData(e, {
       student_prompt_ref: { references: { student_prompt_text: { storage_id: promptId } } },
@@ -180,16 +171,13 @@ describe("feedback for one essay", () => {
 describe("what the request is built from", () => {
   test("the newest corrections and metrics are kept whatever order they arrive in; failed phase results change nothing", async () => {
     const e = await essay();
-    const nlp = (word_count: number) => ({
-      batch_id: e.batchId, essay_id: e.essayId, status: "success" as const, language: "en" as const, text_storage_id: e.textStorageId, metrics: { word_count },
-    });
-    await s.publish(EssayNlpCompletedTopic, nlp(200), { timestamp: "2030-01-02T00:00:00.000Z" });
-    await s.publish(EssayNlpCompletedTopic, nlp(100), { timestamp: "2030-01-01T00:00:00.000Z" });
-    await s.publish(EssayNlpCompletedTopic, { ...nlp(0), status: "failed", metrics: null, error: { code: "PROCESSING_ERROR", message: "x" } }, { timestamp: "2030-01-03T00:00:00.000Z" });
-    await s.publish(EssaySpellcheckCompletedTopic, {
-      batch_id: e.batchId, essay_id: e.essayId, status: "failed", language: "en", original_text_storage_id: e.textStorageId,
-      corrections: [], correction_count: 0, word_count: 0, error: { code: "PROCESSING_ERROR", message: "x" },
-    });
+    const nlp = (word_count: number, failed = false) => nlpOutcome(e.batchId, [{ ...e, metrics: { word_count }, failed }]);
+    const rerun = await s.publish(ELSBatchPhaseOutcomeTopic, nlp(200), { timestamp: "2030-01-02T00:00:00.000Z" });
+    await s.publish(ELSBatchPhaseOutcomeTopic, nlp(100), { timestamp: "2030-01-01T00:00:00.000Z" });
+    await s.publish(ELSBatchPhaseOutcomeTopic, nlp(0, true), { timestamp: "2030-01-03T00:00:00.000Z" });
+    await s.publish(ELSBatchPhaseOutcomeTopic, spellcheckOutcome(e.batchId, [{ ...e, correctionCount: 0, failed: true }]));
+    await s.settled();
+    await s.republish(ELSBatchPhaseOutcomeTopic, rerun); // a redelivered outcome changes nothing
     await s.settled();
     await s.publish(EssayAIFeedbackRequestedTopic, requestData(e));
     await awaitResult(e.essayId);
@@ -199,16 +187,42 @@ describe("what the request is built from", () => {
 
   test("the NLP phase's grammar check reaches LPS as its storage id, never as issues", async () => {
     const e = await essay();
-    await s.publish(EssayNlpCompletedTopic, {
-      batch_id: e.batchId, essay_id: e.essayId, status: "success", language: "en", text_storage_id: e.textStorageId,
-      metrics: { word_count: 13 }, grammar_storage_id: "grammar-check-1",
-    });
+    await s.publish(ELSBatchPhaseOutcomeTopic, nlpOutcome(e.batchId, [{ ...e, metrics: { word_count: 13 }, grammarStorageId: "grammar-check-1" }]));
     await s.settled();
     await s.publish(EssayAIFeedbackRequestedTopic, requestData(e));
     await awaitResult(e.essayId);
     const [sent] = lpsRequestsFor(e.essayId);
     expect(sent?.grammar_storage_id).toBe("grammar-check-1");
     expect(sent).not.toHaveProperty("grammar");
+  });
+
+  test("the spellchecker's and NLP's own result topics are not consumed: their events change no request", async () => {
+    const e = await essay();
+    await s.publish(EssayNlpCompletedTopic, {
+      batch_id: e.batchId, essay_id: e.essayId, status: "success", language: "en", text_storage_id: e.textStorageId, metrics: { word_count: 999 },
+    });
+    await s.publish(EssaySpellcheckCompletedTopic, {
+      batch_id: e.batchId, essay_id: e.essayId, status: "success", language: "en", original_text_storage_id: e.textStorageId,
+      corrected_text_storage_id: e.textStorageId, word_count: 999, correction_count: 7, corrections: [{ offset: 0, original: "teh", replacement: "the" }],
+    });
+    await s.settled();
+    for (const topic of [EssayNlpCompletedTopic, EssaySpellcheckCompletedTopic]) {
+      const groups = (await s.redis.call("XINFO", "GROUPS", topic.name)) as unknown[][];
+      expect(groups.some((g) => g.includes("ai-feedback"))).toBe(false);
+    }
+    await s.publish(EssayAIFeedbackRequestedTopic, requestData(e));
+    await awaitResult(e.essayId);
+    expect(lpsRequestsFor(e.essayId)[0]).toMatchObject({ corrections_summary: [], metrics: {} });
+  });
+
+  test("an outcome from an older ELS (no essay results) records nothing and is acked", async () => {
+    const e = await essay();
+    const { essay_results: _dropped, user_id: _owner, ...old } = nlpOutcome(e.batchId, [{ ...e, metrics: { word_count: 50 } }]);
+    await s.publish(ELSBatchPhaseOutcomeTopic, old);
+    await s.settled();
+    await s.publish(EssayAIFeedbackRequestedTopic, requestData(e));
+    await awaitResult(e.essayId);
+    expect(lpsRequestsFor(e.essayId)[0]?.metrics).toEqual({});
   });
 
   test("an essay with no earlier results and no prompt still gets a request (empty summary and metrics)", async () => {

@@ -1,14 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { LlmFeedbackCompletedTopic, LlmFeedbackRequestSchema } from "@shared/contracts/events/llm.ts";
 import * as v from "valibot";
-import { buildFeedbackRequest, feedbackPreview, MAX_CORRECTIONS_IN_REQUEST, numericMetrics } from "../src/domain/feedback-request.ts";
-
-describe("numericMetrics", () => {
-  test("keeps finite numbers, drops nulls, strings and non-finite values", () => {
-    expect(numericMetrics({ language: "en", word_count: 120, mtld: null, lix: 41.5, odd: Number.NaN })).toEqual({ word_count: 120, lix: 41.5 });
-    expect(numericMetrics(null)).toEqual({});
-  });
-});
+import { buildFeedbackRequest, feedbackPreview, MAX_CORRECTIONS_IN_REQUEST } from "../src/domain/feedback-request.ts";
 
 describe("feedbackPreview", () => {
   test("short text is kept whole with whitespace collapsed", () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { bosSummary } from "./fakes/bos-summary.ts";
 import { startGatewayFixture, INTERNAL_KEY, type ErrorBody, type GatewayFixture } from "./gateway-fixture.ts";
 
 // A small BOS stand-in that speaks the run-control routes (the shared fake BOS does not), with one
@@ -20,7 +21,9 @@ function startRunControlBos() {
       seen.push({ method: req.method, path: url.pathname, body });
       const owner = id ? owners.get(id) : undefined;
       if (!id || !owner || (body && (body as { user_id?: string }).user_id !== owner)) return notFound(id ?? "");
-      const summary = { batch_id: id, user_id: owner, status: running ? "PROCESSING_PIPELINES" : "READY_FOR_PIPELINE_EXECUTION", pipeline_admission: { allowed: !running, reason: null, message: null } };
+      const summary = bosSummary({
+        batch_id: id, user_id: owner, status: running ? "PROCESSING_PIPELINES" : "READY_FOR_PIPELINE_EXECUTION", pipeline_admission: { allowed: !running, reason: null, message: null },
+      });
       if (req.method === "GET" && !tail) return json(summary);
       if (req.method === "PATCH" && !tail) return json({ ...summary, name: (body as { name: string | null }).name });
       if (tail === "cancel") {

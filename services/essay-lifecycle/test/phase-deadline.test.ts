@@ -55,8 +55,9 @@ describe("phase-run deadline", () => {
     });
     expect(Date.parse(outcome?.event_timestamp ?? "")).toBeGreaterThanOrEqual(Date.parse(run.deadline_at));
     expect(outcome?.correlation_id).toBe(`corr-${batchId}`);
-    expect(outcome?.data).toEqual({
-      batch_id: batchId, phase: "nlp", status: "COMPLETED_WITH_FAILURES", processed_essays: answered, failed_essay_ids: [silent.essay_id],
+    expect(outcome?.data).toMatchObject({
+      batch_id: batchId, phase: "nlp", status: "COMPLETED_WITH_FAILURES", processed_essays: answered, failed_essay_ids: [silent.essay_id], user_id: "teacher-1",
+      essay_results: [{ status: "success" }, { status: "success" }, { essay_id: silent.essay_id, status: "failed", failure_reason: "TIMEOUT", result_refs: {} }],
     });
     expect(runEssays(run.run_id)).toEqual([
       { essay_id: answered[0]?.essay_id ?? "", status: "success", failure_reason: null },
@@ -113,8 +114,9 @@ describe("phase-run deadline", () => {
       const found = await outcomes(batchId);
       return found.length > 0 ? found : undefined;
     });
-    expect(outcome?.data).toEqual({
+    expect(outcome?.data).toMatchObject({
       batch_id: batchId, phase: "cj_assessment", status: "FAILED_CRITICALLY", processed_essays: [], failed_essay_ids: essays.map((e) => e.essay_id),
+      essay_results: [{ failure_reason: "TIMEOUT" }, { failure_reason: "TIMEOUT" }],
     });
     expect(runEssays(run?.run_id ?? "").map((e) => e.failure_reason)).toEqual(["TIMEOUT", "TIMEOUT"]);
     expect(Object.values(statuses(batchId))).toEqual(["CJ_ASSESSMENT_FAILED", "CJ_ASSESSMENT_FAILED"]);

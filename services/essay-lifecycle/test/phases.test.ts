@@ -83,7 +83,10 @@ describe("phase fan-out and outcomes", () => {
       });
     }
     const outcome = await waitOutcome(batchId, PhaseName.AI_FEEDBACK);
-    expect(outcome).toEqual({ batch_id: batchId, phase: "ai_feedback", status: "FAILED_CRITICALLY", processed_essays: [], failed_essay_ids: essays.map((e) => e.essay_id) });
+    expect(outcome).toMatchObject({
+      batch_id: batchId, phase: "ai_feedback", status: "FAILED_CRITICALLY", processed_essays: [], failed_essay_ids: essays.map((e) => e.essay_id),
+      user_id: "teacher-1", essay_results: essays.map((e) => ({ essay_id: e.essay_id, status: "failed", failure_reason: "LLM_UNAVAILABLE", result_refs: {} })),
+    });
     expect(Object.values(statuses(batchId))).toEqual(["AI_FEEDBACK_FAILED", "AI_FEEDBACK_FAILED"]);
   });
 

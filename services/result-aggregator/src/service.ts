@@ -10,7 +10,6 @@ import { createTeacherNotifier } from "@shared/runtime/teacher-notifier.ts";
 import { createContentEraser } from "@shared/lifecycle/content-eraser.ts";
 import { createContentClient } from "@shared/http/content-client.ts";
 import { batchErasureHandler } from "@shared/lifecycle/erasure-handler.ts";
-import { createBosClient } from "./clients/bos-client.ts";
 import { eraseBatchViews, viewStorageIds } from "./db/erasure-repository.ts";
 import { essayChangeHandlers } from "./handlers/essay-changes.ts";
 import { essayReplacementHandler } from "./handlers/essay-replacement.ts";
@@ -41,14 +40,9 @@ export async function startResultAggregatorService(
     database: { path: config.dbPath, migrationsFolder: MIGRATIONS },
   });
   const { database, uow } = runtime;
-  const bosLookups = metrics.counter("bos_pipeline_state_lookups_total", "BOS pipeline-state lookups by outcome", ["outcome"]);
   const deps: HandlerDeps = {
     uow, db: database.db, metrics,
     notifier: createTeacherNotifier({ redis: runtime.redis, logger, metrics }),
-    bos: createBosClient({
-      baseUrl: config.BOS_URL, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.BOS_TIMEOUT_MS,
-      attempts: config.BOS_QUERY_ATTEMPTS, retryBaseMs: config.BOS_RETRY_BASE_MS, logger, onOutcome: (outcome) => bosLookups.inc({ outcome }),
-    }),
   };
   const app = createServiceApp({
     service: SERVICE_NAME, logger, metrics, openapi: openApiDocument, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY,

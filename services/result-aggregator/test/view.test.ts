@@ -119,10 +119,6 @@ describe("a comprehensive run, every event delivered twice, builds the batch vie
     expect(phase("cj_assessment")).toMatchObject({ phase_status: "COMPLETED_SUCCESSFULLY", comparisons_made: 3, finish_reason: "pairs_exhausted", grade_scale: "swedish_a_f" });
   });
 
-  test("a batch registered first never needs BOS", () => {
-    expect(h.bos.hits).toHaveLength(0);
-  });
-
   test("redelivering every event again changes nothing and notifies nothing", async () => {
     const before = [await h.json(`/internal/v1/batches/${batchId}/status`), await h.json(`/internal/v1/batches/${batchId}/results`)];
     const count = notifications.length;

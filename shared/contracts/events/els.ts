@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { defineTopic } from "../topics.ts";
-import { LanguageSchema, PhaseNameSchema, PhaseOutcomeStatusSchema } from "../enums.ts";
+import { LanguageSchema } from "../enums.ts";
 import { StorageReferenceMetadataSchema } from "../storage.ts";
 import { CJSettingsSchema } from "../batch-registration.ts";
 import { EssayTextRefSchema } from "./essay-ref.ts";
@@ -64,17 +64,8 @@ export const BatchContentProvisioningCompletedTopic = defineTopic(
   }),
 );
 
-/** ELS → BOS, BCS, RAS: a phase finished for every essay of a batch. Emitted once per (batch, phase run). */
-export const ELSBatchPhaseOutcomeTopic = defineTopic(
-  "huleedu.els.batch.phase.outcome.v1",
-  v.object({
-    batch_id: v.string(),
-    phase: PhaseNameSchema,
-    status: PhaseOutcomeStatusSchema,
-    processed_essays: v.array(EssayTextRefSchema),
-    failed_essay_ids: v.array(v.string()),
-  }),
-);
+/** The phase outcome and its per-essay result references: shared/contracts/events/phase-outcome.ts. */
+export { ELSBatchPhaseOutcomeTopic } from "./phase-outcome.ts";
 
 /** ELS → spellchecker / nlp / ai-feedback: process one essay. */
 export const EssayProcessingRequestSchema = v.object({

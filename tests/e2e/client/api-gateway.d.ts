@@ -4201,7 +4201,34 @@ export interface operations {
                     "application/json": {
                         batch_id: string;
                         user_id: string;
+                        org_id: string | null;
                         name: string | null;
+                        /** @enum {string} */
+                        status: "AWAITING_CONTENT" | "READY_FOR_PIPELINE_EXECUTION" | "PROCESSING_PIPELINES" | "COMPLETED_SUCCESSFULLY" | "COMPLETED_WITH_FAILURES" | "FAILED_CRITICALLY";
+                        course_code: string;
+                        /** @enum {string} */
+                        language: "en" | "sv";
+                        essay_instructions: string;
+                        class_id: string | null;
+                        assignment_id: string | null;
+                        student_prompt_ref: components["schemas"]["StorageReferenceMetadata"] | null;
+                        cj_settings: components["schemas"]["CJSettings"] | null;
+                        /** EssayCounts */
+                        counts: {
+                            expected: number;
+                            provisioned: number;
+                            failed: number;
+                        };
+                        current_pipeline: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback" | "comprehensive") | null;
+                        current_phase: ("spellcheck" | "nlp" | "cj_assessment" | "ai_feedback") | null;
+                        /** PipelineAdmission */
+                        pipeline_admission: {
+                            allowed: boolean;
+                            reason: string | null;
+                            message: string | null;
+                        };
+                        created_at: string;
+                        updated_at: string;
                     };
                 };
             };

@@ -25,15 +25,6 @@ export interface EssayContext {
 /** Corrections sent with a request at most; the full count travels as a metric. */
 export const MAX_CORRECTIONS_IN_REQUEST = 200;
 
-/** NLP metrics LPS can use: finite numbers (null and string values are dropped). */
-export function numericMetrics(metrics: Record<string, number | string | null> | null | undefined): Record<string, number> {
-  const kept: Record<string, number> = {};
-  for (const [name, value] of Object.entries(metrics ?? {})) {
-    if (typeof value === "number" && Number.isFinite(value)) kept[name] = value;
-  }
-  return kept;
-}
-
 /** The spellchecker's corrections as LPS takes them: original → replacement with its offset, in text order. */
 export function correctionPairs(corrections: readonly Correction[]): Correction[] {
   return corrections.map(({ original, replacement, offset }) => ({ original, replacement, ...(offset !== undefined ? { offset } : {}) }));

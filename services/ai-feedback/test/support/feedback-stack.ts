@@ -11,7 +11,7 @@ import { startRedis, type TestRedis } from "@shared/testing/redis.ts";
 import { tempDir } from "@shared/testing/temp-dir.ts";
 import { EssayAIFeedbackRequestedTopic } from "@shared/contracts/events/els.ts";
 import { LlmFeedbackCompletedTopic, LlmFeedbackRequestedTopic } from "@shared/contracts/events/llm.ts";
-import { EssayNlpCompletedTopic, EssaySpellcheckCompletedTopic } from "@shared/contracts/events/phase-results.ts";
+import { ELSBatchPhaseOutcomeTopic } from "@shared/contracts/events/phase-outcome.ts";
 import { loadContentConfig } from "../../../content-service/src/config.ts";
 import { startContentService } from "../../../content-service/src/service.ts";
 import { loadAiFeedbackConfig } from "../../src/config.ts";
@@ -19,7 +19,7 @@ import { SERVICE_NAME, startAiFeedbackService } from "../../src/service.ts";
 import { startLpsStandIn, type LpsStandIn } from "./lps-standin.ts";
 
 export const KEY = "ai-feedback-test-key";
-const CONSUMED = [EssaySpellcheckCompletedTopic, EssayNlpCompletedTopic, EssayAIFeedbackRequestedTopic, LlmFeedbackCompletedTopic];
+const CONSUMED = [ELSBatchPhaseOutcomeTopic, EssayAIFeedbackRequestedTopic, LlmFeedbackCompletedTopic];
 
 /** Poll until `check` returns a value other than undefined/false, or fail after `ms`. */
 export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 10_000, what = "condition"): Promise<T> {

@@ -1,23 +1,11 @@
-import * as v from "valibot";
 import { BatchRegistrationResponseSchema, type BatchRegistrationRequestV1 } from "@shared/contracts/batch-registration.ts";
-import { PipelineAdmissionSchema } from "@shared/contracts/pipeline-admission.ts";
-import type { StorageReferenceMetadata } from "@shared/contracts/storage.ts";
+import {
+  BatchListResponseSchema, BatchSummarySchema, type BatchSummary, type PromptAmendmentRequest,
+} from "@shared/contracts/bos-batches.ts";
 import type { Upstream } from "./upstream.ts";
 
-/** What the gateway needs from BOS's batch summary; other fields are passed through to the owner. */
-export const BosBatchSummarySchema = v.looseObject({
-  batch_id: v.string(),
-  user_id: v.string(),
-  status: v.string(),
-  pipeline_admission: PipelineAdmissionSchema,
-});
-export type BosBatchSummary = v.InferOutput<typeof BosBatchSummarySchema>;
-
-// BOS may answer the list as `{ batches: [...] }` (with paging fields) or as a bare array.
-const BosBatchListSchema = v.union([
-  v.looseObject({ batches: v.array(BosBatchSummarySchema) }),
-  v.pipe(v.array(BosBatchSummarySchema), v.transform((batches) => ({ batches }))),
-]);
+/** BOS's batch summary and list, as BOS's routes answer them (shared/contracts/bos-batches.ts). */
+export type BosBatchSummary = BatchSummary;
 
 export interface BatchListQuery {
   limit?: number;
@@ -45,7 +33,7 @@ export function createBosClient(upstream: Upstream) {
       const answer = await upstream.call({ method: "GET", path: `/internal/v1/batches/${path(batchId)}`, correlationId });
       if (answer.status === 404) return undefined;
       if (answer.status !== 200) throw upstream.failure(answer, correlationId);
-      return upstream.parse(BosBatchSummarySchema, answer, correlationId);
+      return upstream.parse(BatchSummarySchema, answer, correlationId);
     },
     async listUserBatches(userId: string, query: BatchListQuery, correlationId: string) {
       const params = new URLSearchParams();
@@ -53,14 +41,14 @@ export function createBosClient(upstream: Upstream) {
       const qs = params.size ? `?${params}` : "";
       const answer = await upstream.call({ method: "GET", path: `/internal/v1/users/${path(userId)}/batches${qs}`, correlationId });
       if (answer.status !== 200) throw upstream.failure(answer, correlationId);
-      return upstream.parse(BosBatchListSchema, answer, correlationId);
+      return upstream.parse(BatchListResponseSchema, answer, correlationId);
     },
-    /** Attach or replace the prompt; undefined when BOS does not know the batch. */
-    async amendPrompt(batchId: string, body: { student_prompt_ref: StorageReferenceMetadata; user_id: string }, correlationId: string): Promise<unknown> {
+    /** Attach or replace the prompt; the updated batch, or undefined when BOS does not know the batch. */
+    async amendPrompt(batchId: string, body: PromptAmendmentRequest, correlationId: string): Promise<BatchSummary | undefined> {
       const answer = await upstream.call({ method: "PATCH", path: `/internal/v1/batches/${path(batchId)}/prompt`, json: body, correlationId });
       if (answer.status === 404) return undefined;
-      if (answer.status !== 200 && answer.status !== 204) throw upstream.failure(answer, correlationId);
-      return answer.body;
+      if (answer.status !== 200) throw upstream.failure(answer, correlationId);
+      return upstream.parse(BatchSummarySchema, answer, correlationId);
     },
   };
 }

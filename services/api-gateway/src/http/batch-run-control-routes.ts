@@ -3,6 +3,7 @@ import type { Hono } from "hono";
 import {
   BatchNameSchema, PhaseRetryStartedSchema, RunCancelledSchema, type BatchRenameRequest, type PhaseRetryRequest, type RunCancelRequest,
 } from "@shared/contracts/batch-lifecycle.ts";
+import { BatchSummarySchema } from "@shared/contracts/bos-batches.ts";
 import { PhaseNameSchema } from "@shared/contracts/enums.ts";
 import { ErrorDetailSchema, HuleEduError } from "@shared/contracts/errors.ts";
 import type { RouteDoc } from "@shared/http/openapi.ts";
@@ -16,7 +17,6 @@ import { loadOwnedBatch } from "./owned-batch.ts";
 
 export const PhaseRetryBodySchema = v.pipe(v.strictObject({ phase: PhaseNameSchema }), v.title("PhaseRetryRequest"));
 export const BatchRenameBodySchema = v.pipe(v.strictObject({ name: v.nullable(BatchNameSchema) }), v.title("BatchRenameRequest"));
-const RenamedSchema = v.looseObject({ batch_id: v.string(), user_id: v.string(), name: v.nullable(v.string()) });
 
 export interface BatchRunControlDeps {
   bos: BosClient;
@@ -67,7 +67,7 @@ export function registerBatchRunControlRoutes(app: Hono<GatewayEnv>, deps: Batch
     const { user, correlationId } = c.var;
     const answer = await upstream.call({ method: "PATCH", path: path(batch.batch_id, ""), json: { user_id: user.userId, name } satisfies BatchRenameRequest, correlationId });
     if (answer.status !== 200) passOn(upstream, answer, correlationId, user.userId, batch.batch_id);
-    const renamed = upstream.parse(RenamedSchema, answer, correlationId);
+    const renamed = upstream.parse(BatchSummarySchema, answer, correlationId);
     logger.info("batch renamed", { batch_id: batch.batch_id, user_id: user.userId, correlation_id: correlationId });
     return c.json(ownedBatch(renamed, user.userId, batch.batch_id));
   });
@@ -102,6 +102,6 @@ export const batchRunControlRouteDocs: RouteDoc[] = [
     method: "patch", path: "/v1/batches/{batch_id}", operationId: "renameBatch", tags: ["batches"], security: "bearer", params: batchParam,
     summary: "Give the batch a display name (trimmed, 1–200 characters; null clears it). GET /v1/batches/{id} and the status view show it.",
     body: { schema: BatchRenameBodySchema },
-    responses: { 200: { description: "The renamed batch (BOS's summary)", schema: RenamedSchema }, 400: error("VALIDATION_ERROR: name empty, too long or not a string"), 404: notFound },
+    responses: { 200: { description: "The renamed batch (BOS's summary)", schema: BatchSummarySchema }, 400: error("VALIDATION_ERROR: name empty, too long or not a string"), 404: notFound },
   },
 ];

@@ -5,6 +5,7 @@ import { BatchStatus, type BatchStatus as BatchStatusValue } from "@shared/contr
 import type { PipelineAdmission } from "@shared/contracts/pipeline-admission.ts";
 import { StorageReferenceMetadataSchema, type StorageReferenceMetadata } from "@shared/contracts/storage.ts";
 import { startFakeUpstream, type FakeUpstream } from "./fake-upstream.ts";
+import { bosSummary } from "./bos-summary.ts";
 
 export interface FakeBatch extends BatchRegistrationRequestV1 {
   batch_id: string;
@@ -37,11 +38,10 @@ export function startFakeBos(internalApiKey: string) {
     batches.set(batch.batch_id, batch);
     return c.json({ batch_id: batch.batch_id, correlation_id: c.req.header("X-Correlation-ID") ?? "", essay_ids: batch.essay_ids }, 201);
   });
-  const summary = (b: FakeBatch) => ({
+  const summary = (b: FakeBatch) => bosSummary({
     batch_id: b.batch_id, user_id: b.user_id, status: b.status, course_code: b.course_code,
-    expected_essay_count: b.expected_essay_count, student_prompt_ref: b.student_prompt_ref ?? null,
-    counts: { expected: b.expected_essay_count, provisioned: 0, failed: 0 }, current_pipeline: null, current_phase: null,
-    pipeline_admission: b.admission,
+    essay_instructions: b.essay_instructions, student_prompt_ref: b.student_prompt_ref ?? null,
+    counts: { expected: b.expected_essay_count, provisioned: 0, failed: 0 }, pipeline_admission: b.admission,
   });
   app.get("/internal/v1/batches/:id", (c) => {
     const batch = batches.get(c.req.param("id"));
@@ -49,7 +49,7 @@ export function startFakeBos(internalApiKey: string) {
   });
   app.get("/internal/v1/users/:user_id/batches", (c) => {
     const mine = [...batches.values()].filter((b) => b.user_id === c.req.param("user_id"));
-    return c.json({ batches: mine.map(summary), total: mine.length });
+    return c.json({ user_id: c.req.param("user_id"), batches: mine.map(summary), limit: 100, offset: 0 });
   });
   app.patch("/internal/v1/batches/:id/prompt", async (c) => {
     const batch = batches.get(c.req.param("id"));

@@ -1,5 +1,6 @@
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { PhaseName } from "@shared/contracts/enums.ts";
+import type { PhaseResultRefs } from "@shared/contracts/events/phase-outcome.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
 import type { RunEssayState } from "../domain/phase-outcome.ts";
 import { phaseRunEssays, phaseRuns } from "./schema.ts";
@@ -88,18 +89,21 @@ export function findRunEssay(tx: DbOrTx, runId: string, essayId: string) {
 /** Record an essay's result once: only a pending row changes, so repeats and late results count nothing. */
 export function finishRunEssay(
   tx: DbOrTx, runId: string, essayId: string,
-  result: { status: "success" | "failed"; resultTextStorageId?: string | null; failureReason?: string | null },
+  result: { status: "success" | "failed"; resultTextStorageId?: string | null; resultRefs?: PhaseResultRefs | null; failureReason?: string | null },
 ): boolean {
   const updated = tx
     .update(phaseRunEssays)
-    .set({ status: result.status, resultTextStorageId: result.resultTextStorageId ?? null, failureReason: result.failureReason ?? null, finishedAt: now() })
+    .set({
+      status: result.status, resultTextStorageId: result.resultTextStorageId ?? null, resultRefs: result.resultRefs ?? null,
+      failureReason: result.failureReason ?? null, finishedAt: now(),
+    })
     .where(and(eq(phaseRunEssays.runId, runId), eq(phaseRunEssays.essayId, essayId), eq(phaseRunEssays.status, PhaseRunEssayStatus.PENDING)))
     .returning({ essayId: phaseRunEssays.essayId })
     .all();
   return updated.length > 0;
 }
 
-/** Each essay's standing in the run, with the text it carries out of the phase. */
+/** Each essay's standing in the run, with the text it carries out of the phase and where its results are. */
 export function runEssayStates(tx: DbOrTx, runId: string): RunEssayState[] {
   return tx
     .select()
@@ -107,7 +111,10 @@ export function runEssayStates(tx: DbOrTx, runId: string): RunEssayState[] {
     .where(eq(phaseRunEssays.runId, runId))
     .orderBy(sql`rowid`) // command order
     .all()
-    .map((r) => ({ essay_id: r.essayId, status: r.status, text_storage_id: r.resultTextStorageId ?? r.inputTextStorageId }));
+    .map((r) => ({
+      essay_id: r.essayId, status: r.status, text_storage_id: r.resultTextStorageId ?? r.inputTextStorageId,
+      failure_reason: r.failureReason, result_refs: r.resultRefs ?? {},
+    }));
 }
 
 /** The batch's runs still in progress (any phase). */

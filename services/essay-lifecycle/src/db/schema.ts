@@ -4,6 +4,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import { enumCheck } from "../../../../shared/db/schema.ts";
 import { enumValues, EssayStatus, Language, PhaseName } from "../../../../shared/contracts/enums.ts";
 import type { StorageReferenceMetadata } from "../../../../shared/contracts/storage.ts";
+import type { PhaseResultRefs } from "../../../../shared/contracts/events/phase-outcome.ts";
 import { ContentOutcome, PhaseRunEssayStatus, PhaseRunStatus } from "./statuses.ts";
 
 export { outbox, processedEvents } from "../../../../shared/db/schema.ts";
@@ -155,6 +156,8 @@ export const phaseRunEssays = sqliteTable(
     requestEventId: text("request_event_id"),
     status: text("status").notNull().$type<PhaseRunEssayStatus>(),
     resultTextStorageId: text("result_text_storage_id"),
+    /** Where the phase service put the essay's results (storage ids, small summaries), as it reported them; carried by the outcome. */
+    resultRefs: text("result_refs", { mode: "json" }).$type<PhaseResultRefs>(),
     failureReason: text("failure_reason"),
     finishedAt: text("finished_at"),
   },

@@ -1,5 +1,6 @@
 import { PhaseOutcomeStatus } from "@shared/contracts/enums.ts";
 import type { EssayTextRef } from "@shared/contracts/events/essay-ref.ts";
+import type { PhaseEssayResult, PhaseResultRefs } from "@shared/contracts/events/phase-outcome.ts";
 
 /** Where one essay of a phase run stands. */
 export interface RunEssayState {
@@ -8,12 +9,17 @@ export interface RunEssayState {
   status: "pending" | "success" | "failed" | "cancelled";
   /** The text the essay carries out of the phase (corrected text after spellcheck, else its input). */
   text_storage_id: string;
+  failure_reason?: string | null;
+  /** What the phase service reported for the essay (empty until it succeeded). */
+  result_refs?: PhaseResultRefs;
 }
 
 export interface PhaseOutcome {
   status: PhaseOutcomeStatus;
   processed_essays: EssayTextRef[];
   failed_essay_ids: string[];
+  /** Every finished essay of the run (cancelled ones are left out), in command order. */
+  essay_results: PhaseEssayResult[];
 }
 
 /**
@@ -29,5 +35,13 @@ export function decidePhaseOutcome(essays: readonly RunEssayState[]): PhaseOutco
     processed_essays.length === 0 ? PhaseOutcomeStatus.FAILED_CRITICALLY
     : failed_essay_ids.length > 0 ? PhaseOutcomeStatus.COMPLETED_WITH_FAILURES
     : PhaseOutcomeStatus.COMPLETED_SUCCESSFULLY;
-  return { status, processed_essays, failed_essay_ids };
+  const essay_results = essays.flatMap((e): PhaseEssayResult[] =>
+    e.status === "success" || e.status === "failed"
+      ? [{
+        essay_id: e.essay_id, status: e.status, text_storage_id: e.text_storage_id,
+        failure_reason: e.status === "failed" ? e.failure_reason ?? null : null,
+        result_refs: e.status === "success" ? e.result_refs ?? {} : {},
+      }]
+      : []);
+  return { status, processed_essays, failed_essay_ids, essay_results };
 }

@@ -1,6 +1,7 @@
 import { PhaseName } from "@shared/contracts/enums.ts";
 import type { TopicData } from "@shared/contracts/topics.ts";
 import type { CJAssessmentCompletedTopic } from "@shared/contracts/events/cj.ts";
+import type { PhaseResultRefs } from "@shared/contracts/events/phase-outcome.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
 import type { Emit } from "@shared/db/unit-of-work.ts";
 import type { Logger } from "@shared/observability/logger.ts";
@@ -19,6 +20,8 @@ export interface EssayPhaseResult {
   succeeded: boolean;
   /** Text the essay carries on (spellcheck's corrected text); absent = unchanged. */
   resultTextStorageId?: string | null;
+  /** Where the phase service put the essay's results; kept only for a success. */
+  resultRefs?: PhaseResultRefs;
   failureReason?: string | null;
 }
 
@@ -51,6 +54,7 @@ export function applyEssayResult(tx: DbOrTx, runId: string, result: EssayPhaseRe
   const finished = finishRunEssay(tx, runId, result.essayId, {
     status: result.succeeded ? PhaseRunEssayStatus.SUCCESS : PhaseRunEssayStatus.FAILED,
     resultTextStorageId: result.succeeded ? result.resultTextStorageId ?? null : null,
+    resultRefs: result.succeeded ? result.resultRefs ?? null : null,
     failureReason: result.succeeded ? null : result.failureReason ?? "phase_failed",
   });
   if (!finished) {

@@ -9,6 +9,7 @@ import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import { SERVICE_NAME } from "../config.ts";
 import type { PhaseTimeouts } from "../domain/phase-deadline.ts";
+import { aiFeedbackRefs, nlpRefs, spellcheckRefs } from "../domain/result-refs.ts";
 import { deadLetterHandlers } from "./dead-letter-handlers.ts";
 import { phaseRunMetrics } from "./phase-metrics.ts";
 import { provisionContent } from "./provision-content.ts";
@@ -76,21 +77,23 @@ export function essayLifecycleHandlers({ uow, metrics, timeouts, redis }: Worker
       countedResult(uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
         recordEssayResult(tx, emit, {
           phase: PhaseName.SPELLCHECK, batchId: d.batch_id, essayId: d.essay_id, succeeded: d.status === "success",
-          resultTextStorageId: d.corrected_text_storage_id ?? null, failureReason: d.error?.code ?? null,
+          resultTextStorageId: d.corrected_text_storage_id ?? null, resultRefs: spellcheckRefs(d), failureReason: d.error?.code ?? null,
         }, envelope.correlation_id, ctx.logger, envelope.event_timestamp)));
     }),
     on(EssayNlpCompletedTopic, async (envelope, ctx) => {
       const d = envelope.data;
       countedResult(uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
         recordEssayResult(tx, emit, {
-          phase: PhaseName.NLP, batchId: d.batch_id, essayId: d.essay_id, succeeded: d.status === "success", failureReason: d.error?.code ?? null,
+          phase: PhaseName.NLP, batchId: d.batch_id, essayId: d.essay_id, succeeded: d.status === "success", resultRefs: nlpRefs(d),
+          failureReason: d.error?.code ?? null,
         }, envelope.correlation_id, ctx.logger, envelope.event_timestamp)));
     }),
     on(EssayAIFeedbackCompletedTopic, async (envelope, ctx) => {
       const d = envelope.data;
       countedResult(uow.runOnce(SERVICE_NAME, envelope.event_id, (tx, emit) =>
         recordEssayResult(tx, emit, {
-          phase: PhaseName.AI_FEEDBACK, batchId: d.batch_id, essayId: d.essay_id, succeeded: d.status === "success", failureReason: d.error?.code ?? null,
+          phase: PhaseName.AI_FEEDBACK, batchId: d.batch_id, essayId: d.essay_id, succeeded: d.status === "success", resultRefs: aiFeedbackRefs(d),
+          failureReason: d.error?.code ?? null,
         }, envelope.correlation_id, ctx.logger, envelope.event_timestamp)));
     }),
     on(CJAssessmentCompletedTopic, async (envelope, ctx) => {

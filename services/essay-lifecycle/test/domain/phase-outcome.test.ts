@@ -14,7 +14,24 @@ describe("phase outcome", () => {
       status: "COMPLETED_SUCCESSFULLY",
       processed_essays: [{ essay_id: "a", text_storage_id: "t-a" }, { essay_id: "b", text_storage_id: "t-b" }],
       failed_essay_ids: [],
+      essay_results: [
+        { essay_id: "a", status: "success", text_storage_id: "t-a", failure_reason: null, result_refs: {} },
+        { essay_id: "b", status: "success", text_storage_id: "t-b", failure_reason: null, result_refs: {} },
+      ],
     });
+  });
+
+  test("each essay's result references travel with a success; a failure carries its reason, a cancelled essay nothing", () => {
+    const refs = { nlp: { metrics_storage_id: "m-a", grammar_storage_id: null, metrics: { words: 120 } } };
+    const outcome = decidePhaseOutcome([
+      { ...essay("a", "success"), result_refs: refs },
+      { ...essay("b", "failed"), failure_reason: "TIMEOUT", result_refs: refs },
+      essay("c", "cancelled"),
+    ]);
+    expect(outcome?.essay_results).toEqual([
+      { essay_id: "a", status: "success", text_storage_id: "t-a", failure_reason: null, result_refs: refs },
+      { essay_id: "b", status: "failed", text_storage_id: "t-b", failure_reason: "TIMEOUT", result_refs: {} },
+    ]);
   });
 
   test("some failed → COMPLETED_WITH_FAILURES naming them", () => {

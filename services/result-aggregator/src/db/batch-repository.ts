@@ -4,7 +4,7 @@ import type { ErrorCode } from "@shared/contracts/errors.ts";
 import type { CJBatchStatistics } from "@shared/contracts/events/cj-results.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
 import { supersedes } from "../domain/event-order.ts";
-import type { BatchSeed } from "../domain/pipeline-state.ts";
+import type { BatchSeed } from "../domain/batch-seed.ts";
 import type { AnchorView, GradeProjectionView, ProvisioningFailureView } from "../domain/view-types.ts";
 import { batchViews } from "./schema.ts";
 
@@ -32,13 +32,10 @@ function update(tx: DbOrTx, batchId: string, values: Partial<BatchViewRow>, now:
   tx.update(batchViews).set({ ...values, updatedAt: now }).where(eq(batchViews.batchId, batchId)).run();
 }
 
-/** Start a view from BOS's pipeline state; a view created meanwhile is left alone. */
+/** Start a view from the owner an event names; a view created meanwhile is left alone. */
 export function insertSeededBatch(tx: DbOrTx, seed: BatchSeed, now: string): boolean {
   const inserted = tx.insert(batchViews).values({
-    batchId: seed.batchId, userId: seed.userId, status: seed.status, statusAt: seed.statusAt, seededFromBosAt: now,
-    currentPipeline: seed.currentPipeline, currentPipelineAt: seed.currentPipeline ? seed.statusAt : null,
-    lastPipeline: seed.lastPipeline?.pipeline ?? null, lastPipelineFinalStatus: seed.lastPipeline?.finalStatus ?? null,
-    lastPipelineFailedEssayIds: seed.lastPipeline?.failedEssayIds ?? null, lastPipelineCompletedAt: seed.lastPipeline?.completedAt ?? null,
+    batchId: seed.batchId, userId: seed.userId, orgId: seed.orgId, status: seed.status, statusAt: seed.statusAt,
     createdAt: now, updatedAt: now,
   }).onConflictDoNothing().returning({ id: batchViews.batchId }).all();
   return inserted.length > 0;

@@ -2,7 +2,6 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { PhaseStatus, type PhaseName, type PipelineName } from "@shared/contracts/enums.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
 import { supersedes } from "../domain/event-order.ts";
-import type { PhaseSeed } from "../domain/pipeline-state.ts";
 import { phaseViews } from "./schema.ts";
 
 export type PhaseViewRow = typeof phaseViews.$inferSelect;
@@ -17,15 +16,6 @@ export function findPhaseView(db: DbOrTx, batchId: string, phase: PhaseName): Ph
 export function listPhaseViews(db: DbOrTx, batchId: string): PhaseViewRow[] {
   return db.select().from(phaseViews).where(eq(phaseViews.batchId, batchId)).orderBy(asc(phaseViews.phase)).all()
     .sort((a, b) => PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase]);
-}
-
-export function insertSeededPhases(tx: DbOrTx, batchId: string, phases: readonly PhaseSeed[]): void {
-  for (const p of phases) {
-    tx.insert(phaseViews).values({
-      batchId, phase: p.phase, pipeline: p.pipeline, status: p.status, statusAt: p.statusAt, startedAt: p.startedAt,
-      completedAt: p.completedAt, processedCount: p.processedCount, failedCount: p.failedCount,
-    }).onConflictDoNothing().run();
-  }
 }
 
 /** A new run of the phase started; an older command (replayed late) changes nothing. */

@@ -1,26 +1,46 @@
 import type * as v from "valibot";
 import { on, type EventHandler } from "@shared/bus/consumer.ts";
-import { PoisonMessageError } from "@shared/bus/errors.ts";
+import { BatchStatus } from "@shared/contracts/enums.ts";
 import type { Topic } from "@shared/contracts/topics.ts";
-import { findBatchView, batchViewExists, insertSeededBatch, touchBatch } from "../db/batch-repository.ts";
-import { insertSeededPhases } from "../db/phase-repository.ts";
+import { findBatchView, insertSeededBatch, touchBatch } from "../db/batch-repository.ts";
 import { alreadyProcessed } from "../db/processed-events.ts";
-import { seedFromPipelineState, type BatchSeed } from "../domain/pipeline-state.ts";
+import { BEGINNING_OF_TIME } from "../domain/event-order.ts";
 import { SERVICE_NAME } from "../service-name.ts";
 import type { ApplyEvent, HandlerDeps } from "./deps.ts";
 
 /**
- * The shape of every handler for an event about an existing batch: skip duplicates; for a batch
- * the view has not seen, ask BOS for its pipeline state BEFORE the transaction (a failed lookup
- * throws, so the entry stays unacked and the bus retries it); then seed + apply + processed mark in
- * one transaction; notifications only after a commit that changed something.
+ * An event about a batch the view has not seen that names no owner: it cannot be shown to anyone
+ * yet. Thrown (not a poison message), so the entry stays unacked and the bus redelivers it; by then
+ * the registration or an event naming the owner (ELS's phase outcome, BOS's status events) has
+ * built the view. Past the delivery limit it lands in the DLQ, from where it can be replayed.
  */
-export function batchEventHandler<S extends v.GenericSchema<unknown, { batch_id: string; user_id?: string }>>(
+export class OwnerNotYetKnownError extends Error {
+  override readonly name = "OwnerNotYetKnownError";
+}
+
+export interface BatchEventOptions {
+  /**
+   * The status the event implies for a view it starts, as of the event's time. Without it the view
+   * starts AWAITING_CONTENT as of the beginning of time, so any status event wins.
+   */
+  seedStatus?: BatchStatus;
+}
+
+type BatchEventData = { batch_id: string; user_id?: string; org_id?: string | null };
+
+/**
+ * The shape of every handler for an event about an existing batch: skip duplicates; for a batch
+ * the view has not seen, start its view from the owner the event names (no other service is asked);
+ * then seed + apply + processed mark in one transaction; notifications only after a commit that
+ * changed something.
+ */
+export function batchEventHandler<S extends v.GenericSchema<unknown, BatchEventData>>(
   deps: HandlerDeps,
   topic: Topic<S>,
   apply: ApplyEvent<v.InferOutput<S>>,
+  options: BatchEventOptions = {},
 ): EventHandler {
-  const lookups = deps.metrics.counter("unknown_batch_lookups_total", "BOS lookups for events about batches the view had not seen", ["outcome"]);
+  const unseen = deps.metrics.counter("unseen_batch_events_total", "Events about batches the view had not seen, by what became of them", ["outcome"]);
   return on(topic, async (envelope, hctx) => {
     const data = envelope.data;
     const batchId = data.batch_id;
@@ -28,22 +48,20 @@ export function batchEventHandler<S extends v.GenericSchema<unknown, { batch_id:
       hctx.logger.debug("duplicate event; the view already has it");
       return;
     }
-    let seed: BatchSeed | undefined;
-    if (!batchViewExists(deps.db, batchId)) {
-      hctx.logger.info("event for a batch the view has not seen; asking BOS for its pipeline state", { event_type: envelope.event_type });
-      const lookup = await deps.bos.pipelineState(batchId, envelope.correlation_id, hctx.logger);
-      if (!lookup.found) {
-        lookups.inc({ outcome: "not_found" });
-        throw new PoisonMessageError(`batch ${batchId} is unknown to both RAS and BOS (BOS answered 404)`);
-      }
-      lookups.inc({ outcome: "seeded" });
-      seed = seedFromPipelineState(lookup.state);
-    }
     const now = new Date().toISOString();
-    const outcome = deps.uow.runOnce(SERVICE_NAME, envelope.event_id, (tx) => {
-      if (seed && insertSeededBatch(tx, seed, now)) {
-        insertSeededPhases(tx, batchId, seed.phases);
-        hctx.logger.info("batch view seeded from BOS pipeline state", { user_id: seed.userId, status: seed.status, phases: seed.phases.length });
+    let seeded = false;
+    const run = () => deps.uow.runOnce(SERVICE_NAME, envelope.event_id, (tx) => {
+      if (!findBatchView(tx, batchId)) {
+        if (data.user_id === undefined) {
+          throw new OwnerNotYetKnownError(`batch ${batchId} is not in the view yet and ${envelope.event_type} names no owner; left for redelivery`);
+        }
+        seeded = insertSeededBatch(tx, {
+          batchId, userId: data.user_id, orgId: data.org_id ?? null,
+          ...(options.seedStatus
+            ? { status: options.seedStatus, statusAt: envelope.event_timestamp }
+            : { status: BatchStatus.AWAITING_CONTENT, statusAt: BEGINNING_OF_TIME }),
+        }, now);
+        if (seeded) hctx.logger.info("batch view started from the owner the event names", { event_type: envelope.event_type, user_id: data.user_id });
       }
       const batch = findBatchView(tx, batchId);
       if (!batch) throw new Error(`batch view ${batchId} missing after seeding`);
@@ -54,6 +72,17 @@ export function batchEventHandler<S extends v.GenericSchema<unknown, { batch_id:
       touchBatch(tx, batchId, now);
       return drafts;
     });
+    let outcome: ReturnType<typeof run>;
+    try {
+      outcome = run();
+    } catch (err) {
+      if (err instanceof OwnerNotYetKnownError) {
+        unseen.inc({ outcome: "waiting_for_owner" });
+        hctx.logger.info("event for a batch the view has not seen, naming no owner; left unacked for redelivery", { event_type: envelope.event_type });
+      }
+      throw err;
+    }
+    if (seeded) unseen.inc({ outcome: "seeded" });
     if (outcome.applied) await deps.notifier.publish(outcome.result);
   });
 }

@@ -3,7 +3,6 @@ import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import type { ServiceMetrics } from "@shared/observability/metrics.ts";
 import type { NotificationDraft, TeacherNotifier } from "@shared/runtime/teacher-notifier.ts";
-import type { BosClient } from "../clients/bos-client.ts";
 import type { BatchViewRow } from "../db/batch-repository.ts";
 
 /** What the event handlers need; built once in service.ts. */
@@ -11,7 +10,6 @@ export interface HandlerDeps {
   uow: UnitOfWork;
   /** For reads before a transaction (duplicate check, "is this batch known?"). */
   db: Db;
-  bos: BosClient;
   notifier: TeacherNotifier;
   metrics: ServiceMetrics;
 }

@@ -5,7 +5,7 @@ import { upsertEssay } from "../db/essay-repository.ts";
 import { SERVICE_NAME } from "../service-name.ts";
 import type { HandlerDeps } from "./deps.ts";
 
-/** BOS registered a batch: the view starts here (or fills in the context of a view seeded from BOS). */
+/** BOS registered a batch: the view starts here (or fills in the context of a view an owner-bearing event started). */
 export function registrationHandler(deps: Pick<HandlerDeps, "uow">): EventHandler {
   return on(BatchEssaysRegisteredTopic, async (envelope, hctx) => {
     const d = envelope.data;

@@ -11,7 +11,6 @@ import { tempDir } from "@shared/testing/temp-dir.ts";
 import { loadRasConfig } from "../../src/config.ts";
 import { SERVICE_NAME, startResultAggregatorService } from "../../src/service.ts";
 import { CONSUMED_TOPICS } from "./events.ts";
-import { startFakeBos, type FakeBos } from "./fake-bos.ts";
 
 export const KEY = "ras-test-key";
 export const headers = { "X-Internal-API-Key": KEY };
@@ -31,7 +30,6 @@ export interface Harness {
   url: string;
   redis: TestRedis;
   client: Redis;
-  bos: FakeBos;
   logger: ReturnType<typeof createMemoryLogger>;
   dbPath: string;
   get(path: string, extraHeaders?: Record<string, string>): Promise<Response>;
@@ -51,13 +49,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const redis = await startRedis();
   const client = redis.client();
   const dir = tempDir("ras-test-");
-  const bos = startFakeBos(KEY);
   const logger = createMemoryLogger(SERVICE_NAME);
   const dbPath = join(dir.path, "ras.sqlite");
   const config = loadRasConfig({
-    REDIS_URL: redis.url, HULEEDU_INTERNAL_API_KEY: KEY, RAS_HTTP_PORT: "0", RAS_DB_PATH: dbPath, BOS_URL: bos.url,
+    REDIS_URL: redis.url, HULEEDU_INTERNAL_API_KEY: KEY, RAS_HTTP_PORT: "0", RAS_DB_PATH: dbPath,
     HULEEDU_BUS_BLOCK_MS: "100", HULEEDU_BUS_RECLAIM_IDLE_MS: "500", HULEEDU_OUTBOX_POLL_MS: "100",
-    RAS_BOS_TIMEOUT_MS: "300", RAS_BOS_RETRY_BASE_MS: "20", ...env,
+    ...env,
   });
   const service = await startResultAggregatorService(config, logger);
   const listeners: Redis[] = [];
@@ -81,7 +78,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
 
   const get = (path: string, extra: Record<string, string> = headers) => fetch(`${service.url}${path}`, { headers: extra });
   return {
-    url: service.url, redis, client, bos, logger, dbPath, get,
+    url: service.url, redis, client, logger, dbPath, get,
     async json<T>(path: string) {
       const res = await get(path);
       if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
@@ -114,7 +111,6 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
     async stop() {
       await service.stop();
-      await bos.stop();
       for (const l of listeners) l.disconnect();
       await redis.stop();
       dir.remove();

@@ -1,0 +1,1 @@
+ALTER TABLE `phase_run_essays` ADD `result_refs` text;
