@@ -50,7 +50,8 @@ export function BatchFiles({ batchId, version, locked, onChanged }: { batchId: s
   };
   const load = async () => { const listed = await read(); if (listed) setFiles(listed); };
   const loadUntil = async (done: (listed: BatchFile[]) => boolean) => {
-    const { value } = await readUntil(read, done, { onRead: setFiles });
+    // Up to ~15 s: extraction and slot assignment take longer than the default 3 s on a loaded server.
+    const { value } = await readUntil(read, done, { onRead: setFiles, attempts: 30 });
     if (value) onChanged(value.length);
   };
   useEffect(() => void load(), [batchId, version]);

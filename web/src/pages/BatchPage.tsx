@@ -71,11 +71,17 @@ export function BatchPage() {
   // the events), and the next one may be long away: while a run is on, or the batch waits for the
   // files just added, look again every few seconds.
   const changing = running || currentStatus === "AWAITING_CONTENT";
+  // While it waits for files, the file list is read again too: the bounded read after an upload can
+  // end before a slow extraction (a loaded server) gives the new files their text.
+  const awaitingFiles = currentStatus === "AWAITING_CONTENT";
   useEffect(() => {
     if (!changing) return;
-    const timer = setInterval(() => void load(), RUNNING_REFRESH_MS);
+    const timer = setInterval(() => {
+      void load();
+      if (awaitingFiles) setFilesVersion((v) => v + 1);
+    }, RUNNING_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [changing, batchId]);
+  }, [changing, awaitingFiles, batchId]);
   return (
     <section aria-labelledby="batch-title" class="stack">
       <BatchName batchId={batchId} name={name} fallback={`${batch?.course_code ?? ""} ${batch?.essay_instructions ?? batchId}`}
