@@ -29,3 +29,16 @@ export const BatchUploadFailureSchema = v.pipe(
 );
 export type FileUploadResult = v.InferOutput<typeof FileUploadResultSchema>;
 export type BatchUploadResponse = v.InferOutput<typeof BatchUploadResponseSchema>;
+
+/** The file service's answer to a replacement (`PUT /internal/v1/batches/{id}/files/{upload_id}`): the file service serves it, the gateway parses it. */
+export const FileReplacementResponseSchema = v.pipe(
+  v.object({
+    batch_id: v.string(),
+    file_upload_id: v.string(),
+    file_name: v.string(),
+    status: v.pipe(v.picklist(["replaced", "unchanged"]), v.description("unchanged: the same file or text again; nothing was done")),
+    replacement_id: v.nullable(v.string()),
+  }),
+  v.title("FileReplacementResponse"),
+);
+export type FileReplacementResponse = v.InferOutput<typeof FileReplacementResponseSchema>;

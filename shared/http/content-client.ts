@@ -1,11 +1,11 @@
 import * as v from "valibot";
+import { StoredContentResponseSchema } from "../contracts/content.ts";
 import { HuleEduError } from "../contracts/errors.ts";
 import { createLogger, type Logger } from "../observability/logger.ts";
 import { createInternalClient, jsonOfBytes, type InternalRawAnswer, type InternalRequest } from "./internal-client.ts";
 
 const DEPENDENCY = { dependency: "content-service" } as const;
 const PLAIN_TEXT = "text/plain; charset=utf-8";
-const StoredContentSchema = v.object({ storage_id: v.pipe(v.string(), v.minLength(1)) });
 
 /** Asking again will not help: a final answer the caller reports instead of retrying. */
 export class UnusableContentError extends HuleEduError {}
@@ -87,7 +87,7 @@ export function createContentClient(options: ContentClientOptions): ContentClien
   async function store(body: Uint8Array<ArrayBuffer> | string, mediaType: string, correlationId: string): Promise<string> {
     const answer = await call({ method: "POST", path: "/v1/content", body, headers: { "Content-Type": mediaType }, correlationId });
     if (!ok(answer)) throw unexpected(answer);
-    const parsed = v.safeParse(StoredContentSchema, jsonOfBytes(answer.bytes));
+    const parsed = v.safeParse(StoredContentResponseSchema, jsonOfBytes(answer.bytes));
     if (!parsed.success) throw new ContentUnavailableError("EXTERNAL_SERVICE_ERROR", "The content service gave no storage id", DEPENDENCY);
     return parsed.output.storage_id;
   }

@@ -30,6 +30,21 @@ export const EntitlementCheckResponseSchema = v.pipe(
   v.title("EntitlementCheckResponse"),
 );
 
+const idField = (field: string) => v.pipe(v.string(), v.minLength(1, `${field} must not be empty`), v.maxLength(200, `${field} is longer than 200 characters`));
+
+/** The query of `GET /internal/v1/entitlements/users/{user_id}/balance` (and of the ledger): entitlements reads it, the gateway builds it. */
+export const BalanceQuerySchema = v.object({
+  /** The organisation the caller acts for; without it the user's last known organisation (if any) is used. */
+  org_id: v.optional(idField("org_id")),
+});
+export type BalanceQuery = v.InferOutput<typeof BalanceQuerySchema>;
+
+/** The query string of a balance query, validated as entitlements will read it ("" without an organisation). */
+export function balanceQueryString(query: BalanceQuery): string {
+  const valid = v.parse(BalanceQuerySchema, query);
+  return valid.org_id ? `?${new URLSearchParams({ org_id: valid.org_id })}` : "";
+}
+
 /**
  * Entitlements → gateway: `GET /internal/v1/entitlements/users/{user_id}/balance`, the account that
  * pays for the user and its credits.

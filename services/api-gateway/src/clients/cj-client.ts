@@ -1,10 +1,5 @@
-import { AnchorSetSchema, type AnchorSet } from "@shared/contracts/anchors.ts";
+import { AnchorSetSchema, type AnchorRegistrationRequest, type AnchorSet } from "@shared/contracts/anchors.ts";
 import type { Upstream } from "./upstream.ts";
-
-export interface AnchorRegistration {
-  grade_scale: string;
-  anchors: { anchor_id?: string | undefined; grade: string; text: string }[];
-}
 
 const anchorsPath = (assignmentId: string) => `/v1/assignments/${encodeURIComponent(assignmentId)}/anchors`;
 
@@ -15,7 +10,7 @@ const anchorsPath = (assignmentId: string) => `/v1/assignments/${encodeURICompon
 export function createCjClient(upstream: Upstream) {
   return {
     /** The caller's anchor set for the assignment after registering (undefined on a 404, which CJ no longer gives for POST). */
-    async registerAnchors(assignmentId: string, userId: string, body: AnchorRegistration, correlationId: string): Promise<AnchorSet | undefined> {
+    async registerAnchors(assignmentId: string, userId: string, body: AnchorRegistrationRequest, correlationId: string): Promise<AnchorSet | undefined> {
       const answer = await upstream.call({ method: "POST", path: anchorsPath(assignmentId), json: body, headers: { "X-User-ID": userId }, correlationId });
       if (answer.status === 404) return undefined;
       if (answer.status !== 201 && answer.status !== 200) throw upstream.failure(answer, correlationId);

@@ -1,8 +1,5 @@
-import * as v from "valibot";
+import { StoredContentResponseSchema } from "@shared/contracts/content.ts";
 import type { Upstream } from "./upstream.ts";
-
-/** What the gateway reads from the content service's answer to a store. */
-const StoredContentSchema = v.looseObject({ storage_id: v.pipe(v.string(), v.minLength(1)) });
 
 /** Content service: `POST /v1/content` and `GET /v1/content/{storage_id}` (internal key). */
 export function createContentClient(upstream: Upstream) {
@@ -25,7 +22,7 @@ export function createContentClient(upstream: Upstream) {
     async storeText(text: string, correlationId: string): Promise<string> {
       const answer = await upstream.call({ method: "POST", path: "/v1/content", body: text, headers: { "Content-Type": "text/plain; charset=utf-8" }, correlationId });
       if (answer.status !== 201 && answer.status !== 200) throw upstream.failure(answer, correlationId);
-      return upstream.parse(StoredContentSchema, answer, correlationId).storage_id;
+      return upstream.parse(StoredContentResponseSchema, answer, correlationId).storage_id;
     },
   };
 }

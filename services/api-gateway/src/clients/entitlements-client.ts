@@ -1,5 +1,5 @@
 import type * as v from "valibot";
-import { CreditBalanceSchema, EntitlementCheckResponseSchema, type CreditBalance, type EntitlementCheckRequestSchema } from "@shared/contracts/events/entitlements.ts";
+import { balanceQueryString, CreditBalanceSchema, EntitlementCheckResponseSchema, type CreditBalance, type EntitlementCheckRequestSchema } from "@shared/contracts/events/entitlements.ts";
 import type { Upstream } from "./upstream.ts";
 
 /**
@@ -17,7 +17,7 @@ export function createEntitlementsClient(upstream: Upstream) {
       return upstream.parse(EntitlementCheckResponseSchema, answer, correlationId);
     },
     async getBalance(userId: string, orgId: string | null, correlationId: string): Promise<CreditBalance> {
-      const qs = orgId ? `?${new URLSearchParams({ org_id: orgId })}` : "";
+      const qs = balanceQueryString(orgId ? { org_id: orgId } : {});
       const answer = await upstream.call({ method: "GET", path: `/internal/v1/entitlements/users/${encodeURIComponent(userId)}/balance${qs}`, correlationId });
       if (answer.status !== 200) throw upstream.failure(answer, correlationId);
       return upstream.parse(CreditBalanceSchema, answer, correlationId);

@@ -1,20 +1,10 @@
-import * as v from "valibot";
+import { FileReplacementResponseSchema, type FileReplacementResponse } from "@shared/contracts/file-upload.ts";
 import type { Upstream } from "./upstream.ts";
-
-/** The file service's answer to a replacement (`PUT /internal/v1/batches/{id}/files/{upload_id}`). */
-export const FileReplacementAnswerSchema = v.object({
-  batch_id: v.string(),
-  file_upload_id: v.string(),
-  file_name: v.string(),
-  status: v.picklist(["replaced", "unchanged"]),
-  replacement_id: v.nullable(v.string()),
-});
-export type FileReplacementAnswer = v.InferOutput<typeof FileReplacementAnswerSchema>;
 
 /** Replace one accepted file; undefined when the file service holds no such file of this batch for the user. */
 export function createFileReplaceClient(upstream: Upstream, timeoutMs: number) {
   return {
-    async replaceFile(input: { batchId: string; fileId: string; userId: string; file: File; correlationId: string }): Promise<FileReplacementAnswer | undefined> {
+    async replaceFile(input: { batchId: string; fileId: string; userId: string; file: File; correlationId: string }): Promise<FileReplacementResponse | undefined> {
       const form = new FormData();
       form.set("file", input.file, input.file.name);
       const answer = await upstream.call({
@@ -23,7 +13,7 @@ export function createFileReplaceClient(upstream: Upstream, timeoutMs: number) {
       });
       if (answer.status === 404) return undefined;
       if (answer.status !== 200) throw upstream.failure(answer, input.correlationId);
-      return upstream.parse(FileReplacementAnswerSchema, answer, input.correlationId);
+      return upstream.parse(FileReplacementResponseSchema, answer, input.correlationId);
     },
   };
 }

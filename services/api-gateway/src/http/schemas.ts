@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { anchorRegistrationSchema, DEFAULT_ANCHOR_LIMITS } from "@shared/contracts/anchors.ts";
 import { PipelinePromptPayloadSchema } from "@shared/contracts/batch-registration.ts";
 import { BatchStatusSchema, PhaseNameSchema, PipelineNameSchema } from "@shared/contracts/enums.ts";
 import { PipelineAdmissionSchema } from "@shared/contracts/pipeline-admission.ts";
@@ -118,35 +119,11 @@ export const PromptUploadRequestSchema = v.pipe(
   v.title("PromptUploadRequest"),
 );
 
-const identifier = (field: string) =>
-  v.pipe(v.string(`${field} must be a string`), v.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, `${field} must be 1-100 letters, digits or _ . : - (starting with a letter or digit)`));
-
-export const AssignmentIdParamsSchema = v.object({ assignment_id: identifier("assignment_id") });
-
-/** Same bounds as the CJ service's defaults; CJ checks the scale and that grades are on it. */
-export const MAX_ANCHORS = 50;
-export const MAX_ANCHOR_TEXT_CHARS = 50_000;
-
-export const AnchorRegistrationRequestSchema = v.pipe(
-  v.strictObject({
-    grade_scale: v.pipe(identifier("grade_scale"), v.metadata({ description: "A CJ grade scale id: swedish_a_f, swedish_8_anchor, eng5_np_legacy_9_step, numeric_1_5, or an integer range numeric_<min>_<max> (0 <= min < max, at most 100 apart), e.g. numeric_1_6, numeric_0_30" })),
-    anchors: v.pipe(
-      v.array(
-        v.strictObject({
-          anchor_id: v.optional(identifier("anchor_id")),
-          grade: v.pipe(v.string("grade must be a string"), v.trim(), v.minLength(1, "grade must not be empty"), v.maxLength(20, "grade is longer than 20 characters")),
-          text: v.pipe(
-            v.string("text must be a string"), v.trim(), v.minLength(1, "text must not be empty"),
-            v.maxLength(MAX_ANCHOR_TEXT_CHARS, `text is longer than ${MAX_ANCHOR_TEXT_CHARS} characters`),
-          ),
-        }),
-      ),
-      v.minLength(1, "anchors must hold at least one anchor"),
-      v.maxLength(MAX_ANCHORS, `at most ${MAX_ANCHORS} anchors per assignment`),
-    ),
-  }),
-  v.title("AnchorRegistrationRequest"),
-);
+/** The anchors API's bodies and limits are CJ's shared contract. */
+export { AssignmentIdParamsSchema } from "@shared/contracts/anchors.ts";
+export const MAX_ANCHORS = DEFAULT_ANCHOR_LIMITS.maxAnchors;
+export const MAX_ANCHOR_TEXT_CHARS = DEFAULT_ANCHOR_LIMITS.maxTextChars;
+export const AnchorRegistrationRequestSchema = anchorRegistrationSchema(DEFAULT_ANCHOR_LIMITS);
 
 export const CreditBalanceSchema = v.pipe(
   v.object({

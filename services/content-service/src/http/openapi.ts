@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
 import { ContentErasureRequestSchema, ContentErasureResponseSchema } from "@shared/contracts/content-erasure.ts";
-import { StoredContentResponseSchema } from "./schemas.ts";
+import { StoredContentResponseSchema } from "@shared/contracts/content.ts";
 
 export function openApiDocument() {
   return buildOpenApiDocument({

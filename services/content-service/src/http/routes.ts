@@ -1,3 +1,4 @@
+import type { StoredContentResponse } from "@shared/contracts/content.ts";
 import type { Hono } from "hono";
 import { HuleEduError } from "@shared/contracts/errors.ts";
 import type { AppEnv } from "@shared/http/app.ts";
@@ -29,7 +30,8 @@ export function registerContentRoutes(app: Hono<AppEnv>, deps: ContentRoutesDeps
     const storageId = crypto.randomUUID();
     await repository.insert({ storageId, sha256, sizeBytes: body.byteLength, mediaType, body });
     logger.info("content stored", { storage_id: storageId, size_bytes: body.byteLength, correlation_id: c.var.correlationId });
-    return c.json({ storage_id: storageId, sha256, size_bytes: body.byteLength, media_type: mediaType }, 201);
+    const stored: StoredContentResponse = { storage_id: storageId, sha256, size_bytes: body.byteLength, media_type: mediaType };
+    return c.json(stored, 201);
   });
 
   app.get("/v1/content/:storage_id", async (c) => {

@@ -4,7 +4,5 @@ const id = (field: string) => v.pipe(v.string(), v.minLength(1, `${field} must n
 
 export const UserIdParamsSchema = v.object({ user_id: id("user_id") });
 
-export const BalanceQuerySchema = v.object({
-  /** The organisation the caller acts for; without it the user's last known organisation (if any) is used. */
-  org_id: v.optional(id("org_id")),
-});
+/** Shared with the gateway, which builds the query. */
+export { BalanceQuerySchema } from "@shared/contracts/events/entitlements.ts";

@@ -1,4 +1,5 @@
 import { EssayFileReplacedTopic } from "@shared/contracts/events/file.ts";
+import type { FileReplacementResponse } from "@shared/contracts/file-upload.ts";
 import { ErrorCode, HuleEduError } from "@shared/contracts/errors.ts";
 import { ContentUnavailableError } from "@shared/http/content-client.ts";
 import type { ContentEraser } from "@shared/lifecycle/content-eraser.ts";
@@ -16,14 +17,8 @@ export interface ReplaceFileRequest {
   readonly bytes: Uint8Array;
 }
 
-export interface ReplaceFileAnswer {
-  batch_id: string;
-  file_upload_id: string;
-  file_name: string;
-  /** `unchanged`: the same file (or the same text) again; nothing was done. */
-  status: "replaced" | "unchanged";
-  replacement_id: string | null;
-}
+/** The answer is the shared contract the gateway parses. */
+export type ReplaceFileAnswer = FileReplacementResponse;
 
 export interface ReplaceFileDeps extends ProcessFileDeps {
   readonly eraser: ContentEraser;

@@ -1,8 +1,8 @@
 import type { ParameterObject } from "openapi3-ts/oas31";
-import { BatchUploadFailureSchema, BatchUploadResponseSchema, FileUploadResultSchema } from "@shared/contracts/file-upload.ts";
+import { BatchUploadFailureSchema, BatchUploadResponseSchema, FileReplacementResponseSchema, FileUploadResultSchema } from "@shared/contracts/file-upload.ts";
 import { buildOpenApiDocument } from "@shared/http/openapi.ts";
 import {
-  BatchUploadsResponseSchema, FileUploadRecordSchema, FileReplacementResponseSchema, ReplaceFormDocSchema, UploadFormDocSchema,
+  BatchUploadsResponseSchema, FileUploadRecordSchema, ReplaceFormDocSchema, UploadFormDocSchema,
 } from "./schemas.ts";
 
 const UPLOAD_HEADERS: ParameterObject[] = [

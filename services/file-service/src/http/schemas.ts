@@ -17,17 +17,6 @@ export const ReplaceFormDocSchema = v.object({
   file: v.pipe(v.string(), v.metadata({ format: "binary" }), v.description("The new file: .txt, .docx or .pdf, read and validated like an upload.")),
 });
 
-export const FileReplacementResponseSchema = v.pipe(
-  v.object({
-    batch_id: v.string(),
-    file_upload_id: v.string(),
-    file_name: v.string(),
-    status: v.pipe(v.picklist(["replaced", "unchanged"]), v.description("unchanged: the same file or text again; nothing was done")),
-    replacement_id: v.nullable(v.string()),
-  }),
-  v.title("FileReplacementResponse"),
-);
-
 /** The headers the gateway sends with an upload. */
 export const UploadHeadersSchema = v.object({
   "X-User-ID": v.pipe(v.string("X-User-ID (the uploading teacher) is required"), v.trim(), v.nonEmpty("X-User-ID must not be empty"), v.maxLength(255)),
