@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { ledgerTimestamp } from "./ledger-clock.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
 import { payingAccount, type AccountRef, type ConsumableResource, type CreditPolicy } from "../domain/credit-policy.ts";
 import { accounts, consumptionLedger, userOrganisations } from "./schema.ts";
@@ -67,7 +68,7 @@ export interface ConsumptionRecord {
 export function recordConsumption(db: DbOrTx, ref: AccountRef, record: ConsumptionRecord, policy: CreditPolicy): AccountState | null {
   const before = ensureAccount(db, ref, policy);
   const inserted = db.insert(consumptionLedger).values({
-    ...record, accountKind: ref.kind, accountId: ref.id, balanceAfter: before.balance - record.credits, recordedAt: now(),
+    ...record, accountKind: ref.kind, accountId: ref.id, balanceAfter: before.balance - record.credits, recordedAt: ledgerTimestamp(),
   }).onConflictDoNothing().returning({ eventId: consumptionLedger.eventId }).all();
   if (inserted.length === 0) return null;
   db.update(accounts).set({ consumed: sql`${accounts.consumed} + ${record.credits}`, updatedAt: now() }).where(byRef(ref)).run();

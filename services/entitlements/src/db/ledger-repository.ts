@@ -4,6 +4,7 @@ import type { LedgerEntrySchema } from "@shared/contracts/credits-admin.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
 import type { AccountRef, CreditPolicy } from "../domain/credit-policy.ts";
 import { ensureAccount } from "./account-repository.ts";
+import { ledgerTimestamp } from "./ledger-clock.ts";
 import { accounts, consumptionLedger, creditAdjustments, type AdjustmentKind } from "./schema.ts";
 
 export type LedgerEntry = v.InferOutput<typeof LedgerEntrySchema>;
@@ -13,7 +14,7 @@ export function recordAdjustment(tx: DbOrTx, ref: AccountRef, change: { kind: Ad
   const before = ensureAccount(tx, ref, policy);
   const row = {
     adjustmentId: crypto.randomUUID(), accountKind: ref.kind, accountId: ref.id, kind: change.kind, credits: change.credits, reason: change.reason,
-    actorUserId: change.actorUserId, balanceAfter: before.balance + change.credits, recordedAt: new Date().toISOString(),
+    actorUserId: change.actorUserId, balanceAfter: before.balance + change.credits, recordedAt: ledgerTimestamp(),
   };
   tx.insert(creditAdjustments).values(row).run();
   tx.update(accounts).set({ granted: sql`${accounts.granted} + ${change.credits}`, updatedAt: row.recordedAt })
@@ -36,8 +37,8 @@ export function ledgerPage(db: DbOrTx, ref: AccountRef, limit: number, offset: n
       entry_id: r.adjustmentId, kind: r.kind, credits: r.credits, balance_after: r.balanceAfter, actor_user_id: r.actorUserId,
       batch_id: null, resource: null, quantity: null, reason: r.reason, recorded_at: r.recordedAt,
     }));
-  // Rows written in the same millisecond keep the order they were written in (rowid), newest first;
-  // a random id as tie-break put five quick top-ups in any order.
+  // Rows are stamped strictly increasing (ledger-clock.ts); rows of older versions written in the same
+  // millisecond keep their order within a table (rowid), newest first.
   const written = [...consumption, ...adjustments].map((entry, i) => ({ entry, i }));
   const all = written.sort((a, b) => b.entry.recorded_at.localeCompare(a.entry.recorded_at) || b.i - a.i).map((w) => w.entry);
   return { total: all.length, entries: all.slice(offset, offset + limit) };
