@@ -70,41 +70,100 @@ export interface EssayPhaseWorkerDeps {
  * @example return essayPhaseWorker({ service, content, marks, publish }, { name: "nlp", requestTopic, resultTopic, ... })
  */
 export function essayPhaseWorker<S extends v.GenericSchema, P, C>(deps: EssayPhaseWorkerDeps, phase: EssayPhase<S, P, C>): EventHandler {
-  return on(phase.requestTopic, async (envelope, ctx) => {
-    if (await deps.marks.isProcessed(envelope.event_id)) {
-      ctx.logger.info(`${phase.name} request already processed; skipped`);
-      return;
-    }
-    const job: EssayJob = { request: envelope.data, envelope, correlationId: envelope.correlation_id, logger: ctx.logger, content: deps.content };
-    const result = await runJob(phase, job);
+  const jobOf = (envelope: EventEnvelope<EssayProcessingRequest>, logger: Logger): EssayJob =>
+    ({ request: envelope.data, envelope, correlationId: envelope.correlation_id, logger, content: deps.content });
+  const skipped = (logger: Logger) => logger.info(`${phase.name} request already processed; skipped`);
+  // Publish under the request's derived id, then mark: a crash in between publishes the same event again.
+  const finish = async (job: EssayJob, outcome: Outcome<C, S>): Promise<void> => {
+    const { envelope } = job;
+    const result = "failed" in outcome ? outcome.failed : await phase.succeeded(outcome.computed, job);
     await deps.publish(phase.resultTopic, {
       data: result, correlationId: envelope.correlation_id, eventId: resultEventIdFor(deps.service, envelope.event_id),
       ...(envelope.metadata ? { metadata: envelope.metadata } : {}),
     });
     await deps.marks.mark(envelope.event_id);
     phase.completed(result, job);
-  });
+  };
+
+  return on(
+    phase.requestTopic,
+    async (envelope, ctx) => {
+      if (await deps.marks.isProcessed(envelope.event_id)) return skipped(ctx.logger);
+      const job = jobOf(envelope, ctx.logger);
+      await finish(job, await computeJob(phase, job, await loadJob(phase, job)));
+    },
+    // Several requests of one read: their I/O (marks, text fetches, stores, publishes) overlaps the
+    // computes, started in request order and at most two at a time. A throw (an outage) fails the whole read after
+    // every started step has settled; the consumer then handles each entry alone, and the marks
+    // skip the essays already answered.
+    async (items) => {
+      const processed = await Promise.all(items.map((item) => deps.marks.isProcessed(item.envelope.event_id)));
+      const todo = items.filter((item, k) => (processed[k] ? (skipped(item.ctx.logger), false) : true));
+      const jobs = todo.map((item) => jobOf(item.envelope, item.ctx.logger));
+      const loads: Promise<Loaded<P, S>>[] = [];
+      const load = (k: number) => {
+        if (k >= jobs.length || loads[k]) return;
+        const started = todo[k]!.inTrace(() => loadJob(phase, jobs[k]!));
+        started.catch(() => undefined); // awaited in order below; a failure before its turn is moot
+        loads[k] = started;
+      };
+      const finishing: Promise<void>[] = [];
+      const computing: Promise<void>[] = [];
+      const step = async (k: number): Promise<void> => {
+        const loaded = await loads[k]!;
+        const outcome = await todo[k]!.inTrace(() => computeJob(phase, jobs[k]!, loaded));
+        const done = todo[k]!.inTrace(() => finish(jobs[k]!, outcome));
+        done.catch(() => undefined); // awaited below
+        finishing.push(done);
+      };
+      try {
+        for (let k = 0; k < jobs.length; k++) {
+          for (let ahead = k; ahead < k + PREFETCH; ahead++) load(ahead);
+          const started = step(k);
+          started.catch(() => undefined); // awaited below
+          computing.push(started);
+          // A compute that waits (a grammar check on a worker thread) lets the next one start.
+          if (computing.length >= COMPUTES_IN_FLIGHT) await computing[computing.length - COMPUTES_IN_FLIGHT];
+        }
+      } finally {
+        const settled = [...(await Promise.allSettled(computing)), ...(await Promise.allSettled(finishing))];
+        const failure = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+        if (failure) throw failure.reason;
+      }
+    },
+  );
 }
 
-/** The job's result: success, or failed for unusable text or a throwing compute; anything else is thrown. */
-async function runJob<S extends v.GenericSchema, P, C>(phase: EssayPhase<S, P, C>, job: EssayJob): Promise<v.InferInput<S>> {
-  const { request, correlationId, logger } = job;
+/** Texts fetched ahead of the essay being computed, in a read of several requests. */
+const PREFETCH = 8;
+/** Computes started before the earlier ones end: two, so an awaiting compute overlaps the next. */
+const COMPUTES_IN_FLIGHT = 2;
+
+/** The text and what the compute needs, or the failed result when the text cannot be had. */
+type Loaded<P, S extends v.GenericSchema> = { text: string; prepared: P } | { failed: v.InferInput<S> };
+
+async function loadJob<S extends v.GenericSchema, P, C>(phase: EssayPhase<S, P, C>, job: EssayJob): Promise<Loaded<P, S>> {
   const preparing = Promise.resolve().then(() => phase.prepare(job));
   preparing.catch(() => undefined); // awaited below unless the text never comes; then its failure is moot
   let text: string;
   try {
-    text = await job.content.fetchText(request.text_storage_id, correlationId);
+    text = await job.content.fetchText(job.request.text_storage_id, job.correlationId);
   } catch (err) {
-    if (err instanceof UnusableContentError) return phase.failed(request, { code: err.code, message: err.message });
+    if (err instanceof UnusableContentError) return { failed: phase.failed(job.request, { code: err.code, message: err.message }) };
     throw err;
   }
-  const prepared = await preparing;
-  let computed: C;
+  return { text, prepared: await preparing };
+}
+
+/** What the compute gave, or the failed result (unusable text, a compute that threw). */
+type Outcome<C, S extends v.GenericSchema> = { computed: C } | { failed: v.InferInput<S> };
+
+async function computeJob<S extends v.GenericSchema, P, C>(phase: EssayPhase<S, P, C>, job: EssayJob, loaded: Loaded<P, S>): Promise<Outcome<C, S>> {
+  if ("failed" in loaded) return loaded;
   try {
-    computed = await phase.compute(text, prepared, job);
+    return { computed: await phase.compute(loaded.text, loaded.prepared, job) };
   } catch (err) {
-    logger.error(phase.computeFailure.log, { error: err });
-    return phase.failed(request, { code: "PROCESSING_ERROR", message: phase.computeFailure.message });
+    job.logger.error(phase.computeFailure.log, { error: err });
+    return { failed: phase.failed(job.request, { code: "PROCESSING_ERROR", message: phase.computeFailure.message }) };
   }
-  return phase.succeeded(computed, job);
 }

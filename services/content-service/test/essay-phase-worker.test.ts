@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import * as v from "valibot";
 import type { Redis } from "ioredis";
-import type { HandlerContext } from "@shared/bus/consumer.ts";
+import type { BatchItem, HandlerContext } from "@shared/bus/consumer.ts";
 import { createProcessedMarks, type ProcessedMarks } from "@shared/bus/processed-marks.ts";
 import { publishEnvelope } from "@shared/bus/publisher.ts";
 import { resultEventIdFor } from "@shared/bus/result-event-id.ts";
@@ -204,5 +204,98 @@ describe("essay phase worker", () => {
     const published = await results("crash-1");
     expect(published.map((r) => r.event_id)).toEqual([resultEventIdFor(SERVICE, envelope.event_id), resultEventIdFor(SERVICE, envelope.event_id)]);
     expect(calls["crash-1"]).toEqual({ prepare: 2, compute: 2, completed: 1 });
+  });
+
+  describe("several requests of one read (handleBatch)", () => {
+    const item = (envelope: EventEnvelope<EssayProcessingRequest>): BatchItem<EssayProcessingRequest> => ({ envelope, ctx: ctx(), inTrace: (work) => work() });
+    /** The content client with every text fetch written down; `fail` makes one storage id's first fetch an outage. */
+    function watchedContent(trace: string[], fail?: string): ContentClient {
+      let failed = false;
+      return {
+        ...content,
+        async fetchText(storageId, correlationId) {
+          trace.push(`fetch ${storageId}`);
+          if (storageId === fail && !failed) {
+            failed = true;
+            throw new Error("content service timed out");
+          }
+          return content.fetchText(storageId, correlationId);
+        },
+      };
+    }
+
+    test("every essay answered once; an answered one skipped; a missing text failed; later texts fetched while one computes", async () => {
+      const trace: string[] = [];
+      const phase = toyPhase(DirectRequests);
+      const compute = phase.compute;
+      phase.compute = (text, prepared, job) => {
+        trace.push(`compute ${job.request.text_storage_id}`);
+        return compute(text, prepared, job);
+      };
+      const handler = essayPhaseWorker({ service: SERVICE, content: watchedContent(trace), marks, publish: runtime.publish }, phase);
+      const ids = await Promise.all(["one", "one two", "one two three"].map((t) => content.storeText(t, "corr-store")));
+      const answered = envelopeOf(request("many-0", ids[0]!));
+      await marks.mark(answered.event_id);
+      const envelopes = [answered, ...ids.map((id, k) => envelopeOf(request(`many-${k + 1}`, id))), envelopeOf(request("many-4", crypto.randomUUID()))];
+      await handler.handleBatch!(envelopes.map(item));
+
+      expect(await results("many-0")).toEqual([]);
+      for (const [k, words] of [[1, 1], [2, 2], [3, 3]] as const) {
+        const published = await results(`many-${k}`);
+        expect(published.map((r) => [r.event_id, r.data.status, r.data.word_count])).toEqual([[resultEventIdFor(SERVICE, envelopes[k]!.event_id), "success", words]]);
+      }
+      expect((await results("many-4")).map((r) => r.data.error?.code)).toEqual(["RESOURCE_NOT_FOUND"]);
+      for (const e of envelopes) expect(await marks.isProcessed(e.event_id)).toBe(true);
+      // Each text computed once, and the next texts were already asked for before the first compute.
+      expect(trace.filter((t) => t.startsWith("compute")).sort()).toEqual(ids.map((id) => `compute ${id}`).sort());
+      const firstCompute = trace.findIndex((t) => t.startsWith("compute"));
+      for (const id of ids) expect(trace.indexOf(`fetch ${id}`)).toBeLessThan(firstCompute);
+    });
+
+    test("a compute that waits lets the next one start: two at a time, never more", async () => {
+      let inFlight = 0;
+      let most = 0;
+      const phase = toyPhase(DirectRequests);
+      const compute = phase.compute;
+      phase.compute = async (text, prepared, job) => {
+        most = Math.max(most, ++inFlight);
+        await Bun.sleep(20); // e.g. a grammar check on a worker thread
+        inFlight--;
+        return compute(text, prepared, job);
+      };
+      const handler = essayPhaseWorker({ service: SERVICE, content, marks, publish: runtime.publish }, phase);
+      const textId = await content.storeText("x y", "corr-store");
+      const envelopes = Array.from({ length: 6 }, (_, k) => envelopeOf(request(`waits-${k}`, textId)));
+      await handler.handleBatch!(envelopes.map(item));
+      expect(most).toBe(2);
+      for (let k = 0; k < 6; k++) expect((await results(`waits-${k}`)).length).toBe(1);
+    });
+
+    test("an outage in the middle fails the read after the started essays settle; handled one by one, each essay is published once", async () => {
+      const ids = await Promise.all(["a", "a b", "a b c"].map((t) => content.storeText(t, "corr-store")));
+      const handler = essayPhaseWorker({ service: SERVICE, content: watchedContent([], ids[1]), marks, publish: runtime.publish }, toyPhase(DirectRequests));
+      const envelopes = ids.map((id, k) => envelopeOf(request(`outage-many-${k}`, id)));
+      expect(String(await rejection(handler.handleBatch!(envelopes.map(item))))).toContain("content service timed out");
+      expect(await marks.isProcessed(envelopes[0]!.event_id)).toBe(true);
+      expect(await marks.isProcessed(envelopes[1]!.event_id)).toBe(false);
+      // What the consumer does after a failed read: each entry alone.
+      for (const e of envelopes) await handler.handle(e, ctx());
+      for (const [k, e] of envelopes.entries()) {
+        expect((await results(`outage-many-${k}`)).map((r) => [r.event_id, r.data.word_count])).toEqual([[resultEventIdFor(SERVICE, e.event_id), k + 1]]);
+      }
+      expect(calls["outage-many-0"]).toEqual({ prepare: 1, compute: 1, completed: 1 });
+    });
+
+    test("through the real consumer, 30 requests published at once are each answered once", async () => {
+      const Burst = defineTopic("huleedu.test.phase-kit.burst.requested.v1", EssayProcessingRequestSchema);
+      await runtime.consume([essayPhaseWorker({ service: SERVICE, content, marks, publish: runtime.publish }, toyPhase(Burst))]);
+      const textId = await content.storeText("w ".repeat(7), "corr-store");
+      const envelopes = Array.from({ length: 30 }, (_, k) => makeEnvelope(Burst, { data: request(`burst-${k}`, textId), source: "essay-lifecycle", correlationId: `corr-burst-${k}` }));
+      const pipeline = redis.pipeline();
+      for (const e of envelopes) pipeline.xadd(Burst.name, "*", "envelope", JSON.stringify(e));
+      await pipeline.exec();
+      await eventually("30 results", async () => (await Promise.all(envelopes.map((_, k) => results(`burst-${k}`)))).every((r) => r.length === 1), 10_000);
+      for (let k = 0; k < 30; k++) expect(calls[`burst-${k}`]).toEqual({ prepare: 1, compute: 1, completed: 1 });
+    });
   });
 });
