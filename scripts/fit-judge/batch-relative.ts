@@ -53,15 +53,36 @@ export const BATCH_FEATURES: Record<string, BatchFeature> = {
   },
 };
 
-/** The profiles with the named batch features added, measured against each essay's batch under `batchOf`. */
+/**
+ * The profiles with the named batch features added, measured against each essay's batch under
+ * `batchOf`: those of BATCH_FEATURES, and `batch_z:<feature>` / `batch_pct:<feature>` (any measured
+ * feature's z or percentile within its batch).
+ */
 export function withBatchFeatures(profiles: readonly ProfileRow[], batchOf: Int32Array, names: readonly string[]): ProfileRow[] {
-  const lengths = new Map<number, number[]>();
-  profiles.forEach((row, i) => lengths.set(batchOf[i]!, [...(lengths.get(batchOf[i]!) ?? []), logWords(row)]));
-  for (const l of lengths.values()) l.sort((a, b) => a - b);
+  const valuesOf = (feature: string) => {
+    const byBatch = new Map<number, number[]>();
+    profiles.forEach((row, i) => byBatch.set(batchOf[i]!, [...(byBatch.get(batchOf[i]!) ?? []), row[feature] ?? 0]));
+    for (const l of byBatch.values()) l.sort((a, b) => a - b);
+    return byBatch;
+  };
+  const lengths = valuesOf("log_words");
+  const relative = names.flatMap((n) => {
+    const m = /^batch_(z|pct):(.+)$/.exec(n);
+    return m ? [{ name: n, kind: m[1]!, feature: m[2]!, batches: valuesOf(m[2]!) }] : [];
+  });
   return profiles.map((row, i) => {
-    const batch = lengths.get(batchOf[i]!)!;
     const added: Record<string, number> = {};
-    for (const n of names) if (BATCH_FEATURES[n]) added[n] = BATCH_FEATURES[n](row, batch);
+    for (const n of names) if (BATCH_FEATURES[n]) added[n] = BATCH_FEATURES[n](row, lengths.get(batchOf[i]!)!);
+    for (const { name, kind, feature, batches } of relative) {
+      const batch = batches.get(batchOf[i]!)!;
+      const x = row[feature] ?? 0;
+      if (kind === "pct") {
+        added[name] = (batch.filter((v) => v < x).length + 0.5 * (batch.filter((v) => v === x).length - 1)) / Math.max(1, batch.length - 1);
+      } else {
+        const mean = meanOf(batch);
+        added[name] = (x - mean) / (Math.sqrt(meanOf(batch.map((v) => (v - mean) ** 2))) || 1);
+      }
+    }
     return { ...row, ...added };
   });
 }
@@ -85,7 +106,7 @@ export function batchHeldOutRows(
   corpus: Corpus, names: readonly string[], options: FitOptions, { dealings = 3, ellipseFolds, pairsWithinBatch = true }: { dealings?: number; ellipseFolds?: number | undefined; pairsWithinBatch?: boolean } = {},
 ): BatchRow[] {
   const { essays } = corpus;
-  const batchNames = names.filter((n) => BATCH_FEATURES[n]);
+  const batchNames = names.filter((n) => BATCH_FEATURES[n] || /^batch_(z|pct):/.test(n));
   const training = dealBatches(essays, BATCH_SIZE, 101);
   const trainingCorpus = { essays, profiles: withBatchFeatures(corpus.profiles, training, batchNames) };
   const evaluations = Array.from({ length: dealings }, (_, d) => {

@@ -125,6 +125,9 @@ const BATCH_VARIANTS: Record<string, { names: readonly string[]; options?: FitOp
   batch_percentile: { names: [...ENGLISH_MODEL_FEATURES, "batch_length_percentile"] },
   both_hinges_shrunk: { names: [...ENGLISH_MODEL_FEATURES, ...BATCH_HINGES], options: { penaltyScale: { beyond_batch_q25: 10, beyond_batch_q50: 10, beyond_batch_q75: 10 } } },
   slope_by_batch_median: { names: [...ENGLISH_MODEL_FEATURES, "length_x_batch_median"] },
+  batch_z_all: { names: WITHOUT_HINGES.map((n) => `batch_z:${n}`) },
+  plus_batch_z_length_family: { names: [...ENGLISH_MODEL_FEATURES, ...DEVELOPMENT.filter((n) => !ABSOLUTE_HINGES.has(n)).map((n) => `batch_z:${n}`)] },
+  plus_batch_pct_length_family: { names: [...ENGLISH_MODEL_FEATURES, ...DEVELOPMENT.filter((n) => !ABSOLUTE_HINGES.has(n)).map((n) => `batch_pct:${n}`)] },
   batch_hinges_slope: { names: [...WITHOUT_HINGES, ...BATCH_HINGES, "length_x_batch_median"] },
 };
 if (want.has("batch")) {
