@@ -92,6 +92,9 @@ export interface BatchRow {
   readonly batches: number;
   readonly judge: number;
   readonly length: number;
+  /** Spearman over the whole held-out prompt, each essay scored against its own batch (mean over the dealings). */
+  readonly pooled: number;
+  readonly pooledLength: number;
 }
 
 const meanOf = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -131,7 +134,12 @@ export function batchHeldOutRows(
       if (held.length < 10) continue;
       const judge: number[] = [];
       const length: number[] = [];
+      const pooled: number[] = [];
+      const pooledLength: number[] = [];
+      const humanHeld = held.map((i) => essays[i]!.score);
       for (const { batchOf, profiles } of evaluations) {
+        pooled.push(spearman(held.map((i) => score(profiles[i]!)), humanHeld));
+        pooledLength.push(spearman(held.map((i) => profiles[i]!.log_words ?? 0), humanHeld));
         const batches = new Map<number, number[]>();
         for (const i of held) batches.set(batchOf[i]!, [...(batches.get(batchOf[i]!) ?? []), i]);
         for (const members of batches.values()) {
@@ -143,10 +151,14 @@ export function batchHeldOutRows(
           length.push(rLength);
         }
       }
-      const row = { prompt: g, batches: judge.length / dealings, judge: meanOf(judge), length: meanOf(length) };
+      const row = { prompt: g, batches: judge.length / dealings, judge: meanOf(judge), length: meanOf(length), pooled: meanOf(pooled), pooledLength: meanOf(pooledLength) };
       (g.startsWith("ellipse") ? ellipse : rows).push(row);
     }
   }
-  rows.push({ prompt: `ELLIPSE (mean of ${ellipse.length} prompts)`, batches: ellipse.reduce((s, e) => s + e.batches, 0), judge: meanOf(ellipse.map((e) => e.judge)), length: meanOf(ellipse.map((e) => e.length)) });
+  const ellipseMean = (k: "judge" | "length" | "pooled" | "pooledLength") => meanOf(ellipse.map((e) => e[k]));
+  rows.push({
+    prompt: `ELLIPSE (mean of ${ellipse.length} prompts)`, batches: ellipse.reduce((s, e) => s + e.batches, 0),
+    judge: ellipseMean("judge"), length: ellipseMean("length"), pooled: ellipseMean("pooled"), pooledLength: ellipseMean("pooledLength"),
+  });
   return rows;
 }
