@@ -4,10 +4,12 @@
  * Spearman, and fitting variants side by side. Reads ../shared/data at run time; writes nothing.
  *
  *   bun scripts/fit-judge/diagnose.ts [ablation|features|variants]...
+ *   bun scripts/fit-judge/diagnose.ts batch [batch variants]...  (batch-relative features, batches of 30)
  */
 import { type FeatureName } from "@shared/text-analysis/essay-profile.ts";
 import { ENGLISH_MODEL_FEATURES } from "../../services/llm-provider/src/domain/judge-model.ts";
 import { spearman } from "../../services/cj-assessment/src/domain/ranking.ts";
+import { BATCH_SIZE, batchHeldOutRows } from "./batch-relative.ts";
 import { type JudgeFit, fitJudge, heldOutRows, type HeldOutRow, loadCorpus, type FitOptions } from "./judge-fit.ts";
 
 const log = (line: string) => console.error(`[diagnose] ${line}`);
@@ -82,7 +84,7 @@ const VARIANTS: Record<string, { names: readonly FeatureName[]; options: FitOpti
   no_paragraphs: { names: ENGLISH_MODEL_FEATURES.filter((n) => n !== "log_paragraphs"), options: {} },
 };
 
-function printVariants(results: readonly { label: string; rows: readonly HeldOutRow[] }[]) {
+function printVariants(results: readonly { label: string; rows: readonly Pick<HeldOutRow, "prompt" | "judge" | "length">[] }[]) {
   const first = results[0]!.rows;
   console.log(`\n| variant | ${first.map((r) => r.prompt.replace(" (mean of 22 prompts)", "")).join(" | ")} | mean | worst ASAP margin |`);
   console.log(`| --- | ${first.map(() => "---").join(" | ")} | --- | --- |`);
@@ -96,7 +98,7 @@ function printVariants(results: readonly { label: string; rows: readonly HeldOut
 
 // DIAG_ELLIPSE_FOLDS=3: ELLIPSE's prompts held out in 3 folds (10 fits instead of 28) for a quick screen.
 const ELLIPSE_FOLDS = process.env.DIAG_ELLIPSE_FOLDS ? Number(process.env.DIAG_ELLIPSE_FOLDS) : undefined;
-const chosen = [...want].filter((w) => w !== "features" && w !== "ablation");
+const chosen = want.has("batch") ? [] : [...want].filter((w) => w !== "features" && w !== "ablation");
 if (chosen.length > 0) {
   const results = [];
   for (const label of chosen) {
@@ -107,4 +109,38 @@ if (chosen.length > 0) {
     log(`${label}: ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
   printVariants(results);
+}
+
+/** Batch-relative variants (batch-relative.ts): `bun scripts/fit-judge/diagnose.ts batch [variant...]`. */
+const ABSOLUTE_HINGES = new Set<string>(HINGES);
+const WITHOUT_HINGES = ENGLISH_MODEL_FEATURES.filter((n) => !ABSOLUTE_HINGES.has(n));
+const BATCH_HINGES = ["beyond_batch_q25", "beyond_batch_q50", "beyond_batch_q75"];
+const BATCH_VARIANTS: Record<string, { names: readonly string[]; options?: FitOptions; promptPairs?: boolean }> = {
+  committed: { names: ENGLISH_MODEL_FEATURES, promptPairs: true },
+  committed_batch_pairs: { names: ENGLISH_MODEL_FEATURES },
+  batch_hinges: { names: [...WITHOUT_HINGES, ...BATCH_HINGES] },
+  both_hinges: { names: [...ENGLISH_MODEL_FEATURES, ...BATCH_HINGES] },
+  batch_z: { names: [...WITHOUT_HINGES, "batch_length_z"] },
+  batch_hinges_z: { names: [...WITHOUT_HINGES, ...BATCH_HINGES, "batch_length_z"] },
+  batch_percentile: { names: [...ENGLISH_MODEL_FEATURES, "batch_length_percentile"] },
+  both_hinges_shrunk: { names: [...ENGLISH_MODEL_FEATURES, ...BATCH_HINGES], options: { penaltyScale: { beyond_batch_q25: 10, beyond_batch_q50: 10, beyond_batch_q75: 10 } } },
+  slope_by_batch_median: { names: [...ENGLISH_MODEL_FEATURES, "length_x_batch_median"] },
+  batch_z_all: { names: WITHOUT_HINGES.map((n) => `batch_z:${n}`) },
+  plus_batch_z_length_family: { names: [...ENGLISH_MODEL_FEATURES, ...DEVELOPMENT.filter((n) => !ABSOLUTE_HINGES.has(n)).map((n) => `batch_z:${n}`)] },
+  plus_batch_pct_length_family: { names: [...ENGLISH_MODEL_FEATURES, ...DEVELOPMENT.filter((n) => !ABSOLUTE_HINGES.has(n)).map((n) => `batch_pct:${n}`)] },
+  batch_hinges_slope: { names: [...WITHOUT_HINGES, ...BATCH_HINGES, "length_x_batch_median"] },
+};
+if (want.has("batch")) {
+  const labels = [...want].filter((w) => BATCH_VARIANTS[w]);
+  const results = (labels.length > 0 ? labels : Object.keys(BATCH_VARIANTS)).map((label) => {
+    const v = BATCH_VARIANTS[label]!;
+    const started = performance.now();
+    const rows = batchHeldOutRows(corpus, v.names, v.options ?? {}, { ellipseFolds: ELLIPSE_FOLDS, pairsWithinBatch: !v.promptPairs });
+    log(`${label}: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    return { label, rows };
+  });
+  console.log(`\n## Batches of ${BATCH_SIZE}, leave-one-prompt-out: mean within-batch Spearman with the human score`);
+  printVariants(results);
+  console.log("\n## The same fits, Spearman over the whole held-out prompt (each essay measured against its own batch)");
+  printVariants(results.map(({ label, rows }) => ({ label, rows: rows.map((r) => ({ prompt: r.prompt, judge: r.pooled, length: r.pooledLength })) })));
 }

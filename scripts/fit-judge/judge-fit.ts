@@ -3,7 +3,7 @@
  * and diagnose.ts (which compares variants): the corpus with its measured profiles, the pairwise
  * training pairs, one fit, and leave-one-prompt-out rows.
  */
-import { type FeatureName, promptCoverageOf } from "@shared/text-analysis/essay-profile.ts";
+import { promptCoverageOf } from "@shared/text-analysis/essay-profile.ts";
 import { contentStems } from "@shared/text-analysis/words.ts";
 import { createRng } from "../../services/cj-assessment/src/domain/random.ts";
 import { spearman } from "../../services/cj-assessment/src/domain/ranking.ts";
@@ -12,9 +12,12 @@ import { fitPairwiseMlp, mlpAbility } from "./pairwise-mlp.ts";
 import { type FeatureRow, measureAll } from "./profiles.ts";
 import { loadAsap, loadEllipse, type ScoredEssay, sharedDataDir } from "./real-essays.ts";
 
+/** One essay's feature values by name: the measured profile, and any feature a script derives (e.g. batch-relative). */
+export type ProfileRow = Readonly<Partial<Record<string, number>>>;
+
 export interface Corpus {
   essays: ScoredEssay[];
-  profiles: FeatureRow[];
+  profiles: ProfileRow[];
 }
 
 export interface FitOptions {
@@ -24,15 +27,17 @@ export interface FitOptions {
   readonly asapShare?: number;
   readonly partners?: number;
   /** Multiplies the penalty of the named features (0: unpenalised). */
-  readonly penaltyScale?: Partial<Record<FeatureName, number>>;
+  readonly penaltyScale?: Partial<Record<string, number>>;
   /** Features whose weight may not be negative (active set: a negative one is fixed at 0 and the rest refitted). */
-  readonly nonNegative?: readonly FeatureName[];
+  readonly nonNegative?: readonly string[];
   /** Standardise every feature within each prompt instead of over the training set (diagnostic). */
   readonly perPrompt?: boolean;
   /** Shrink towards the length-only model (log_words' own fitted weight) instead of towards 0. */
   readonly anchorLength?: boolean;
   /** Scored as if these were not measured (at the training mean), as the judge does without prompt text. */
-  readonly absentWhenScoring?: readonly FeatureName[];
+  readonly absentWhenScoring?: readonly string[];
+  /** Each essay's class-sized batch: training pairs are drawn within a batch, as CJ compares them. */
+  readonly batchOf?: Int32Array;
   /** > 0: a tanh layer on top of the linear score (RankNet), warm-started from the linear fit. */
   readonly hidden?: number;
   readonly hiddenPenalty?: number;
@@ -78,7 +83,7 @@ function meanSd(values: readonly number[]) {
   return { mean, sd };
 }
 
-function design(corpus: Corpus, names: readonly FeatureName[], train: readonly number[], perPrompt: boolean) {
+function design(corpus: Corpus, names: readonly string[], train: readonly number[], perPrompt: boolean) {
   const { essays, profiles } = corpus;
   const stats = names.map((n) => meanSd(train.map((i) => profiles[i]![n] ?? 0)));
   const x = profiles.map((r) => Float64Array.from(names, (n, j) => ((r[n] ?? 0) - stats[j]!.mean) / stats[j]!.sd));
@@ -96,7 +101,9 @@ function design(corpus: Corpus, names: readonly FeatureName[], train: readonly n
 }
 
 /** Pairs within each prompt, each corpus carrying its share of the total weight and each prompt its share of that. */
-export function trainingPairs(essays: readonly ScoredEssay[], indices: readonly number[], seed: number, partners: number, asapShare: number): TrainingPair[] {
+export function trainingPairs(
+  essays: readonly ScoredEssay[], indices: readonly number[], seed: number, partners: number, asapShare: number, batchOf?: Int32Array,
+): TrainingPair[] {
   const random = createRng(seed);
   const byGroup = new Map<string, number[]>();
   for (const i of indices) byGroup.set(essays[i]!.group, [...(byGroup.get(essays[i]!.group) ?? []), i]);
@@ -106,9 +113,12 @@ export function trainingPairs(essays: readonly ScoredEssay[], indices: readonly 
   for (const members of byGroup.values()) {
     const corpus = essays[members[0]!]!.corpus;
     const groupPairs: { a: number; b: number; aHigher: boolean }[] = [];
+    const batches = new Map<number, number[]>();
+    if (batchOf) for (const i of members) batches.set(batchOf[i]!, [...(batches.get(batchOf[i]!) ?? []), i]);
     for (const a of members) {
+      const pool = batchOf ? batches.get(batchOf[a]!)! : members;
       for (let t = 0; t < partners * 3 && groupPairs.length < members.length * partners; t++) {
-        const b = members[Math.floor(random() * members.length)]!;
+        const b = pool[Math.floor(random() * pool.length)]!;
         if (essays[a]!.score === essays[b]!.score) continue;
         groupPairs.push({ a, b, aHigher: essays[a]!.score > essays[b]!.score });
       }
@@ -129,10 +139,10 @@ export interface JudgeFit {
   contribution(i: number, feature: number): number;
 }
 
-export function fitJudge(corpus: Corpus, names: readonly FeatureName[], train: readonly number[], options: FitOptions = {}): JudgeFit {
+export function fitJudge(corpus: Corpus, names: readonly string[], train: readonly number[], options: FitOptions = {}): JudgeFit {
   const { penalty, asapShare, partners } = { ...DEFAULT_FIT, ...options };
   const { x, means, sds } = design(corpus, names, train, options.perPrompt ?? false);
-  const pairs = trainingPairs(corpus.essays, train, 7, partners, asapShare);
+  const pairs = trainingPairs(corpus.essays, train, 7, partners, asapShare, options.batchOf);
   const penalties = Float64Array.from(names, (n) => penalty * (options.penaltyScale?.[n] ?? 1));
   const constrained = new Set(options.nonNegative ?? []);
   const fixed = new Set<number>();
@@ -177,7 +187,7 @@ export interface HeldOutRow {
 /** Leave-one-prompt-out: each ASAP prompt, then ELLIPSE as the mean over its prompts. */
 export function heldOutRows(
   corpus: Corpus,
-  names: readonly FeatureName[],
+  names: readonly string[],
   options: FitOptions = {},
   onHeldOut?: (held: readonly number[], score: (i: number) => number) => void,
   ellipseFolds?: number,
