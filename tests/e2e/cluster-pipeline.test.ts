@@ -83,7 +83,9 @@ test("a master killed mid-pipeline (its replica promoted): the pipeline still co
   const batchId = await readyBatch(e2e, teacher, MISSPELT_ESSAYS, { prompt });
   let completedBeforeKill = true;
   const results = await runNlp(batchId, async (socket) => {
-    await Bun.sleep(150); // the pipeline has started; spellcheck results go through the victim's slots
+    // As soon as spellcheck starts (its results go through the victim's slots); a fixed sleep was
+    // outlasted by the whole pipeline once essays were handled a read at a time.
+    await socket.waitFor("spellcheck started", (n) => n.type === "phase_started" && n.batch_id === batchId && n.data.phase === "spellcheck", 30_000);
     completedBeforeKill = socket.received.some((n) => n.type === "pipeline_completed" && n.batch_id === batchId);
     await e2e.cluster.kill(victim);
   });
