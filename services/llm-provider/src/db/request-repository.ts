@@ -1,12 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { LlmComparisonResult, LlmFeedbackResult } from "@shared/contracts/events/llm.ts";
 import type { Db, DbOrTx } from "@shared/db/database.ts";
-import { RequestStatus } from "./request-states.ts";
+import { type QueuedPayload, RequestStatus } from "./request-states.ts";
 import { requestStatements } from "./request-statements.ts";
 import { llmRequests } from "./schema.ts";
 
-export type RequestRow = typeof llmRequests.$inferSelect;
-export type NewRequestRow = Omit<typeof llmRequests.$inferInsert, "status" | "result" | "takes" | "startedAt" | "completedAt">;
+/** A queue row with its payload (stored beside it, in llm_request_payloads). */
+export type RequestRow = typeof llmRequests.$inferSelect & { payload: QueuedPayload };
+export type NewRequestRow = Omit<typeof llmRequests.$inferInsert, "status" | "result" | "takes" | "startedAt" | "completedAt" | "batchId"> & { payload: QueuedPayload };
 export type ResultData = LlmComparisonResult | LlmFeedbackResult;
 /** What `take` adds to the head it took: none (limit 1), its bundle, or more of its provider and kind. */
 export interface TakeCompanions {
@@ -23,13 +24,17 @@ const OPEN = [RequestStatus.QUEUED, RequestStatus.IN_PROGRESS];
  */
 export function createRequestRepository(db: Db) {
   const s = () => requestStatements(db);
-  const insert = (row: NewRequestRow, status: RequestStatus, result: ResultData | null, completedAt: string | null): boolean =>
-    s().insert.all({
+  // The row and its payload together (the caller's transaction); a known id inserts neither.
+  const insert = (row: NewRequestRow, status: RequestStatus, result: ResultData | null, completedAt: string | null): boolean => {
+    const inserted = s().insert.all({
       requestId: row.requestId, kind: row.kind, status, provider: row.provider, model: row.model, priority: row.priority,
       expiresAtMs: row.expiresAtMs ?? null, enqueuedAtMs: row.enqueuedAtMs, bundleKey: row.bundleKey ?? null, callbackTopic: row.callbackTopic,
-      correlationId: row.correlationId, payload: JSON.stringify(row.payload), result: result === null ? null : JSON.stringify(result),
+      correlationId: row.correlationId, batchId: row.payload.request.metadata.batch_id ?? null, result: result === null ? null : JSON.stringify(result),
       createdAt: row.createdAt, completedAt,
     }).length > 0;
+    if (inserted) s().insertPayload.run({ requestId: row.requestId, payload: JSON.stringify(row.payload) });
+    return inserted;
+  };
   return {
     find(requestId: string, _tx: DbOrTx = db): RequestRow | undefined {
       return s().find.get({ requestId });

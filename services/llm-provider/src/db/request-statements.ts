@@ -1,13 +1,16 @@
-import { and, asc, count, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@shared/db/database.ts";
 import { RequestStatus } from "./request-states.ts";
-import { llmRequests } from "./schema.ts";
+import { llmRequestPayloads, llmRequests } from "./schema.ts";
 
 const p = sql.placeholder;
 const OPEN = [RequestStatus.QUEUED, RequestStatus.IN_PROGRESS];
 const queued = and(eq(llmRequests.status, RequestStatus.QUEUED), or(isNull(llmRequests.expiresAtMs), gt(llmRequests.expiresAtMs, p("nowMs"))));
 // Requests queued in the same millisecond keep their arrival order (SQLite's rowid), not their ids' order.
-const urgency = [asc(llmRequests.priority), asc(llmRequests.enqueuedAtMs), asc(sql`rowid`)];
+const urgency = [asc(llmRequests.priority), asc(llmRequests.enqueuedAtMs), asc(sql`${llmRequests}.rowid`)];
+/** A queue row with its payload: what a worker (and the status route) reads. */
+const withPayload = { ...getTableColumns(llmRequests), payload: llmRequestPayloads.payload };
+const onPayload = eq(llmRequestPayloads.requestId, llmRequests.requestId);
 
 /**
  * The queue's hot statements, prepared once per database. Built by drizzle on every call they cost
@@ -18,25 +21,26 @@ const urgency = [asc(llmRequests.priority), asc(llmRequests.enqueuedAtMs), asc(s
  */
 function prepare(db: Db) {
   return {
-    find: db.select().from(llmRequests).where(eq(llmRequests.requestId, p("requestId"))).prepare(),
+    find: db.select(withPayload).from(llmRequests).innerJoin(llmRequestPayloads, onPayload).where(eq(llmRequests.requestId, p("requestId"))).prepare(),
     status: db.select({ status: llmRequests.status }).from(llmRequests).where(eq(llmRequests.requestId, p("requestId"))).prepare(),
     insert: db
       .insert(llmRequests)
       .values({
         requestId: p("requestId"), kind: p("kind"), status: p("status"), provider: p("provider"), model: p("model"), priority: p("priority"),
         expiresAtMs: p("expiresAtMs"), enqueuedAtMs: p("enqueuedAtMs"), bundleKey: p("bundleKey"), callbackTopic: p("callbackTopic"),
-        correlationId: p("correlationId"), payload: sql`${p("payload")}`, result: sql`${p("result")}`, createdAt: p("createdAt"), completedAt: p("completedAt"),
+        correlationId: p("correlationId"), batchId: p("batchId"), result: sql`${p("result")}`, createdAt: p("createdAt"), completedAt: p("completedAt"),
       })
       .onConflictDoNothing()
       .returning({ id: llmRequests.requestId })
       .prepare(),
-    head: db.select().from(llmRequests).where(queued).orderBy(...urgency).limit(1).prepare(),
+    insertPayload: db.insert(llmRequestPayloads).values({ requestId: p("requestId"), payload: sql`${p("payload")}` }).prepare(),
+    head: db.select(withPayload).from(llmRequests).innerJoin(llmRequestPayloads, onPayload).where(queued).orderBy(...urgency).limit(1).prepare(),
     sameBundle: db
-      .select().from(llmRequests)
+      .select(withPayload).from(llmRequests).innerJoin(llmRequestPayloads, onPayload)
       .where(and(queued, eq(llmRequests.bundleKey, p("bundleKey")), eq(llmRequests.kind, p("kind"))))
       .orderBy(...urgency).limit(p("limit")).prepare(),
     sameKind: db
-      .select().from(llmRequests)
+      .select(withPayload).from(llmRequests).innerJoin(llmRequestPayloads, onPayload)
       .where(and(queued, eq(llmRequests.provider, p("provider")), eq(llmRequests.kind, p("kind"))))
       .orderBy(...urgency).limit(p("limit")).prepare(),
     start: db
@@ -45,7 +49,7 @@ function prepare(db: Db) {
       .where(eq(llmRequests.requestId, p("requestId")))
       .prepare(),
     due: db
-      .select().from(llmRequests)
+      .select(withPayload).from(llmRequests).innerJoin(llmRequestPayloads, onPayload)
       .where(and(eq(llmRequests.status, RequestStatus.QUEUED), lte(llmRequests.expiresAtMs, p("nowMs"))))
       .orderBy(...urgency).limit(p("limit")).prepare(),
     anyDue: db
