@@ -58,8 +58,12 @@ async function runBatch(texts: readonly string[], seed: number) {
 // As the stack bench does: a small batch first, so the grammar checker is compiled.
 await runBatch(uniqueEssays(12, 7), 1);
 const started = performance.now();
+const cpu = process.cpuUsage();
 const run = await runBatch(uniqueEssays(essays, 0), 2);
 const ms = performance.now() - started;
+const used = process.cpuUsage(cpu);
+const cpuMs = (used.user + used.system) / 1000;
 console.log(`bare compute, ${essays} essays in process (local judge + CJ's round loop, one core):`);
 console.log(`${run.comparisons} comparisons in ${run.rounds} rounds, ${(ms / 1000).toFixed(2)} s = ${Math.round(run.comparisons / (ms / 1000))} comparisons/s`);
+console.log(`  CPU time ${cpuMs.toFixed(0)} ms = ${((1000 * cpuMs) / run.comparisons).toFixed(0)} µs per comparison (the grammar checker may use other threads)`);
 console.log(`  judge (essay profiles measured once each, then every verdict): ${run.judgeMs.toFixed(0)} ms; CJ planning + fits: ${run.cjMs.toFixed(0)} ms`);
