@@ -6,6 +6,8 @@
 // on than bench/single-large-batch.ts, which runs the whole pipeline.
 // Run: bun bench/cj-stack-rounds.ts [essays=300] [--info] (--info: CJ logs at info level, for the round spans).
 // PROBE_BUN_OPTIONS="--cpu-prof-md --cpu-prof-dir=/tmp/prof" gives each service a CPU profile on exit.
+// Also prints the CPU time each service spent on the batch (process_cpu_seconds_total before vs
+// after): on a shared, loaded machine wall time varies run to run far more than CPU time does.
 import { join } from "node:path";
 import { publishEnvelope } from "../shared/bus/publisher.ts";
 import { parseReadReply } from "../shared/bus/streams.ts";
@@ -64,12 +66,21 @@ try {
   await assess(await store(uniqueEssays(12, 7), "warm"));
   const refs = await store(uniqueEssays(essays, 0), "essay");
   const services = { "cj-assessment": stack.urls["cj-assessment"] ?? "", "llm-provider": stack.urls["llm-provider"] ?? "" };
+  const cpuOf = async () => Object.fromEntries(await Promise.all(Object.entries(services).map(async ([name, url]) => {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    return [name, Number(/^process_cpu_seconds_total(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? Number.NaN)] as const;
+  })));
+  const cpuBefore = await cpuOf();
   const before = await scrapeStack(services);
   const t0 = Date.now();
   const comparisons = await assess(refs);
   const ms = Date.now() - t0;
   const after = await scrapeStack(services);
+  const cpuAfter = await cpuOf();
   console.log(`${essays} essays: ${comparisons} comparisons in ${(ms / 1000).toFixed(2)} s = ${((comparisons ?? 0) / (ms / 1000)).toFixed(0)} comparisons/s (request published -> completed read)`);
+  const cpuMs = Object.keys(services).map((name) => [name, 1000 * ((cpuAfter[name] ?? Number.NaN) - (cpuBefore[name] ?? Number.NaN))] as const);
+  const cpuTotal = cpuMs.reduce((sum, [, v]) => sum + v, 0);
+  console.log(`  CPU time on the batch: ${cpuMs.map(([name, v]) => `${name} ${v.toFixed(0)} ms`).join(", ")}; together ${cpuTotal.toFixed(0)} ms = ${((1000 * cpuTotal) / comparisons).toFixed(0)} µs per comparison`);
   printStageBreakdown(before, after, ms);
   if (info) {
     const lines = (await Bun.file(logFile).text()).split("\n").filter((l) => l.includes("[cj-assessment]") && /round issued|round settled|CJ batch stored/.test(l));

@@ -16,7 +16,7 @@ afterAll(() => {
 function row(requestId: string, priority = 5): NewRequestRow {
   return {
     requestId, kind: "comparison", provider: "local", model: "local-judge", priority, expiresAtMs: null, enqueuedAtMs: 1_000,
-    bundleKey: "same-task", callbackTopic: "t", correlationId: "c", payload: {} as NewRequestRow["payload"], createdAt: "t",
+    bundleKey: "same-task", callbackTopic: "t", correlationId: "c", payload: { kind: "comparison", request: { metadata: {} } } as unknown as NewRequestRow["payload"], createdAt: "t",
   };
 }
 

@@ -88,15 +88,32 @@ export interface DotKernel {
   dot24(a0: number, a1: number, b0: number, b1: number, b2: number, b3: number, len: number): void;
 }
 
-/** A fresh kernel whose memory holds at least `doubles` doubles after the result slots. */
-export function createDotKernel(doubles: number): DotKernel {
+// One instance per process, grown as needed and never shrunk (1,000 essays: 8 MB). Creating an
+// instance per call cost ~4 ms (JSC sets up its memory and code each time) and a scale fit makes
+// dozens of calls (its evidence search), which made instance creation 17% of cj-assessment's CPU
+// through the stack (bench/cj-stack-rounds.ts profile, issue 14). The kernels run synchronously
+// and never nest, so sharing one memory is safe.
+let shared: { dot: RawDot24; memory: WebAssembly.Memory } | undefined;
+
+function sharedInstance(): { dot: RawDot24; memory: WebAssembly.Memory } {
+  if (shared) return shared;
   const instance = new WebAssembly.Instance(MODULE, {});
   const memory = instance.exports["memory"];
   const raw = instance.exports["dot24"];
   if (!(memory instanceof WebAssembly.Memory) || typeof raw !== "function") throw new Error("dot24 module is malformed");
-  const dot = raw as RawDot24;
+  shared = { dot: raw as RawDot24, memory };
+  return shared;
+}
+
+/**
+ * A kernel whose memory holds at least `doubles` doubles after the result slots. Kernels share one
+ * memory: a kernel is valid until the next call of createDotKernel (whose contents it may overwrite).
+ */
+export function createDotKernel(doubles: number): DotKernel {
+  const { dot, memory } = sharedInstance();
   const pages = Math.ceil(((RESULT_SLOTS + doubles) * 8) / 65536);
-  if (pages > 1) memory.grow(pages - 1);
+  const have = memory.buffer.byteLength / 65536;
+  if (pages > have) memory.grow(pages - have);
   const m = new Float64Array(memory.buffer);
   return {
     m,

@@ -82,6 +82,19 @@ describe("inverseDiagonalSpd and logDeterminantSpd (SIMD kernels) against Gaussâ
     expect(garbled).toEqual(before);
   });
 
+  test("the kernels share one memory: a result does not depend on what an earlier, larger call left in it", () => {
+    const small = information(13, createRng(3));
+    const fresh = Array.from(inverseDiagonalSpd(small, 13));
+    const freshLogDet = logDeterminantSpd(small, 13);
+    // A larger call (the memory grows) and a refused one (stops half way) leave other values behind.
+    inverseDiagonalSpd(dominant(97, createRng(4)), 97);
+    const bad = dominant(40, createRng(6));
+    bad[30 * 40 + 30] = -1;
+    expect(() => logDeterminantSpd(bad, 40)).toThrow(RangeError);
+    expect(Array.from(inverseDiagonalSpd(small, 13))).toEqual(fresh);
+    expect(logDeterminantSpd(small, 13)).toBe(freshLogDet);
+  });
+
   test("refuses a matrix that is not positive definite, in a four-column panel and in the tail", () => {
     for (const [n, bad] of [[12, 6], [13, 12], [9, 0]] as const) {
       const a = dominant(n, createRng(n));

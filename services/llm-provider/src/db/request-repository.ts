@@ -1,11 +1,13 @@
-import { and, asc, count, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { LlmComparisonResult, LlmFeedbackResult } from "@shared/contracts/events/llm.ts";
 import type { Db, DbOrTx } from "@shared/db/database.ts";
-import { RequestStatus } from "./request-states.ts";
+import { type QueuedPayload, RequestStatus } from "./request-states.ts";
+import { requestStatements } from "./request-statements.ts";
 import { llmRequests } from "./schema.ts";
 
-export type RequestRow = typeof llmRequests.$inferSelect;
-export type NewRequestRow = Omit<typeof llmRequests.$inferInsert, "status" | "result" | "takes" | "startedAt" | "completedAt">;
+/** A queue row with its payload (stored beside it, in llm_request_payloads). */
+export type RequestRow = typeof llmRequests.$inferSelect & { payload: QueuedPayload };
+export type NewRequestRow = Omit<typeof llmRequests.$inferInsert, "status" | "result" | "takes" | "startedAt" | "completedAt" | "batchId"> & { payload: QueuedPayload };
 export type ResultData = LlmComparisonResult | LlmFeedbackResult;
 /** What `take` adds to the head it took: none (limit 1), its bundle, or more of its provider and kind. */
 export interface TakeCompanions {
@@ -14,37 +16,43 @@ export interface TakeCompanions {
 }
 
 const OPEN = [RequestStatus.QUEUED, RequestStatus.IN_PROGRESS];
-const notExpired = (nowMs: number) => or(isNull(llmRequests.expiresAtMs), gt(llmRequests.expiresAtMs, nowMs));
-// Requests queued in the same millisecond keep their arrival order (SQLite's rowid), not their ids' order.
-const urgency = [asc(llmRequests.priority), asc(llmRequests.enqueuedAtMs), asc(sql`rowid`)];
 
-/** The request queue; the only module that speaks SQL for LPS. */
+/**
+ * The request queue; the only module that speaks SQL for LPS. The hot paths run prepared statements
+ * (request-statements.ts) on the connection: a `tx` argument only says which transaction the caller
+ * has open there, and is kept so the call sites read as before.
+ */
 export function createRequestRepository(db: Db) {
+  const s = () => requestStatements(db);
+  // The row and its payload together (the caller's transaction); a known id inserts neither.
+  const insert = (row: NewRequestRow, status: RequestStatus, result: ResultData | null, completedAt: string | null): boolean => {
+    const inserted = s().insert.all({
+      requestId: row.requestId, kind: row.kind, status, provider: row.provider, model: row.model, priority: row.priority,
+      expiresAtMs: row.expiresAtMs ?? null, enqueuedAtMs: row.enqueuedAtMs, bundleKey: row.bundleKey ?? null, callbackTopic: row.callbackTopic,
+      correlationId: row.correlationId, batchId: row.payload.request.metadata.batch_id ?? null, result: result === null ? null : JSON.stringify(result),
+      createdAt: row.createdAt, completedAt,
+    }).length > 0;
+    if (inserted) s().insertPayload.run({ requestId: row.requestId, payload: JSON.stringify(row.payload) });
+    return inserted;
+  };
   return {
-    find(requestId: string, tx: DbOrTx = db): RequestRow | undefined {
-      return tx.select().from(llmRequests).where(eq(llmRequests.requestId, requestId)).get();
+    find(requestId: string, _tx: DbOrTx = db): RequestRow | undefined {
+      return s().find.get({ requestId });
     },
 
     /** The request's status, or undefined for an unknown id (reads no payload). */
-    statusOf(requestId: string, tx: DbOrTx = db): RequestStatus | undefined {
-      return tx.select({ status: llmRequests.status }).from(llmRequests).where(eq(llmRequests.requestId, requestId)).get()?.status;
+    statusOf(requestId: string, _tx: DbOrTx = db): RequestStatus | undefined {
+      return s().status.get({ requestId })?.status;
     },
 
     /** Queue a request; false when the request id is already known (a duplicate). */
-    insertQueued(tx: DbOrTx, row: NewRequestRow): boolean {
-      const inserted = tx.insert(llmRequests).values({ ...row, status: RequestStatus.QUEUED }).onConflictDoNothing().returning({ id: llmRequests.requestId }).all();
-      return inserted.length > 0;
+    insertQueued(_tx: DbOrTx, row: NewRequestRow): boolean {
+      return insert(row, RequestStatus.QUEUED, null, null);
     },
 
     /** Record a request that is answered at intake (expired, unresolvable); false for a duplicate. */
-    insertAnswered(tx: DbOrTx, row: NewRequestRow, status: RequestStatus, result: ResultData, at: string): boolean {
-      const inserted = tx
-        .insert(llmRequests)
-        .values({ ...row, status, result, completedAt: at })
-        .onConflictDoNothing()
-        .returning({ id: llmRequests.requestId })
-        .all();
-      return inserted.length > 0;
+    insertAnswered(_tx: DbOrTx, row: NewRequestRow, status: RequestStatus, result: ResultData, at: string): boolean {
+      return insert(row, status, result, at);
     },
 
     /**
@@ -54,60 +62,37 @@ export function createRequestRepository(db: Db) {
      */
     take(nowMs: number, companions: (head: RequestRow) => TakeCompanions): RequestRow[] {
       return db.transaction(
-        (tx) => {
-          const queued = and(eq(llmRequests.status, RequestStatus.QUEUED), notExpired(nowMs));
-          const head = tx.select().from(llmRequests).where(queued).orderBy(...urgency).limit(1).get();
+        () => {
+          const head = s().head.get({ nowMs });
           if (!head) return [];
           const { limit, with: match } = companions(head);
-          const same = match === "bundle" && head.bundleKey
-            ? eq(llmRequests.bundleKey, head.bundleKey)
-            : match === "kind" ? eq(llmRequests.provider, head.provider) : undefined;
           const others =
-            limit > 1 && same
-              ? tx
-                  .select()
-                  .from(llmRequests)
-                  .where(and(queued, same, eq(llmRequests.kind, head.kind)))
-                  .orderBy(...urgency)
-                  .limit(limit)
-                  .all()
-                  .filter((r) => r.requestId !== head.requestId)
-                  .slice(0, limit - 1)
-              : [];
-          const taken = [head, ...others];
+            limit <= 1 ? []
+              : match === "bundle" && head.bundleKey ? s().sameBundle.all({ nowMs, bundleKey: head.bundleKey, kind: head.kind, limit })
+                : match === "kind" ? s().sameKind.all({ nowMs, provider: head.provider, kind: head.kind, limit })
+                  : [];
+          const taken = [head, ...others.filter((r) => r.requestId !== head.requestId).slice(0, limit - 1)];
           const startedAt = new Date(nowMs).toISOString();
-          for (const row of taken) {
-            tx.update(llmRequests)
-              .set({ status: RequestStatus.IN_PROGRESS, startedAt, takes: row.takes + 1 })
-              .where(eq(llmRequests.requestId, row.requestId))
-              .run();
-          }
+          for (const row of taken) s().start.run({ requestId: row.requestId, startedAt });
           return taken.map((row) => ({ ...row, status: RequestStatus.IN_PROGRESS, startedAt, takes: row.takes + 1 }));
         },
         { behavior: "immediate" },
       );
     },
 
+    /** Whether any queued request's expiry has passed (an index probe; no transaction needed to ask). */
+    anyDueForExpiry(nowMs: number): boolean {
+      return s().anyDue.get({ nowMs }) !== undefined;
+    },
+
     /** Queued requests whose expiry has passed (to be answered EXPIRED). */
-    dueForExpiry(tx: DbOrTx, nowMs: number, limit = 500): RequestRow[] {
-      return tx
-        .select()
-        .from(llmRequests)
-        .where(and(eq(llmRequests.status, RequestStatus.QUEUED), lte(llmRequests.expiresAtMs, nowMs)))
-        .orderBy(...urgency)
-        .limit(limit)
-        .all();
+    dueForExpiry(_tx: DbOrTx, nowMs: number, limit = 500): RequestRow[] {
+      return s().due.all({ nowMs, limit });
     },
 
     /** Store the answer; false when the request was already answered (nothing changes then). */
-    markAnswered(tx: DbOrTx, requestId: string, status: RequestStatus, result: ResultData, at: string): boolean {
-      const changed = tx
-        .update(llmRequests)
-        .set({ status, result, completedAt: at })
-        .where(and(eq(llmRequests.requestId, requestId), inArray(llmRequests.status, OPEN)))
-        .returning({ id: llmRequests.requestId })
-        .all();
-      return changed.length > 0;
+    markAnswered(_tx: DbOrTx, requestId: string, status: RequestStatus, result: ResultData, at: string): boolean {
+      return s().answer.all({ requestId, status, result: JSON.stringify(result), completedAt: at }).length > 0;
     },
 
     /** Put taken requests back (a stop aborted their call). */
@@ -130,7 +115,7 @@ export function createRequestRepository(db: Db) {
     },
 
     queueDepth(): number {
-      return db.select({ n: count() }).from(llmRequests).where(eq(llmRequests.status, RequestStatus.QUEUED)).get()?.n ?? 0;
+      return s().depth.get()?.n ?? 0;
     },
   };
 }

@@ -26,7 +26,8 @@ export const llmRequests = sqliteTable(
     bundleKey: text("bundle_key"),
     callbackTopic: text("callback_topic").notNull(),
     correlationId: text("correlation_id").notNull(),
-    payload: text("payload", { mode: "json" }).$type<QueuedPayload>().notNull(),
+    /** The requester's metadata.batch_id (erasure and cancellation find a batch's requests by it). */
+    batchId: text("batch_id"),
     result: text("result", { mode: "json" }).$type<LlmComparisonResult | LlmFeedbackResult>(),
     /** How many times a worker took it (more than one after a crash or an aborted stop). */
     takes: integer("takes").notNull().default(0),
@@ -42,5 +43,16 @@ export const llmRequests = sqliteTable(
     index("llm_requests_take_idx").on(t.status, t.priority, t.enqueuedAtMs),
     index("llm_requests_bundle_idx").on(t.status, t.bundleKey, t.priority, t.enqueuedAtMs),
     index("llm_requests_expiry_idx").on(t.status, t.expiresAtMs),
+    index("llm_requests_batch_idx").on(t.batchId),
   ],
 );
+
+/**
+ * The request as queued (essay texts inline), beside its row: a take and an answer rewrite only the
+ * small queue row, not kilobytes of essay text with it (bench/lps-request-cost.ts, issue 14).
+ * Written with its request in one transaction and erased with it.
+ */
+export const llmRequestPayloads = sqliteTable("llm_request_payloads", {
+  requestId: text("request_id").primaryKey(),
+  payload: text("payload", { mode: "json" }).$type<QueuedPayload>().notNull(),
+});

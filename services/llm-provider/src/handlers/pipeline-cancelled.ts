@@ -14,7 +14,7 @@ import { RequestStatus } from "../db/request-states.ts";
 export function dropQueuedRequests(tx: DbOrTx, batchId: string, at: string): number {
   return tx.all<{ id: string }>(sql`
     UPDATE llm_requests SET status = ${RequestStatus.EXPIRED}, completed_at = ${at}
-    WHERE status = ${RequestStatus.QUEUED} AND json_extract(payload, '$.request.metadata.batch_id') = ${batchId}
+    WHERE status = ${RequestStatus.QUEUED} AND batch_id = ${batchId}
     RETURNING request_id AS id`).length;
 }
 

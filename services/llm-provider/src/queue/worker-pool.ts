@@ -2,6 +2,7 @@ import type { UnitOfWork } from "@shared/db/unit-of-work.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import type { RequestRepository, RequestRow, TakeCompanions } from "../db/request-repository.ts";
 import { RequestKind } from "../db/request-states.ts";
+import { answerRequests } from "./answer-requests.ts";
 import { callBundle } from "./call-bundle.ts";
 import type { Answered, CallDeps } from "./call-single.ts";
 import type { LpsMetrics } from "./lps-metrics.ts";
@@ -81,25 +82,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     metrics.queueDepth(repo.queueDepth());
   }
 
-  /** Store each answer and emit its result in one transaction; an already answered request is left alone. */
-  function answer(answered: Answered[]): void {
-    if (answered.length === 0) return;
-    const at = new Date(now()).toISOString();
-    const applied = uow.run((tx, emit) =>
-      answered.filter(({ row, result }) => {
-        if (!repo.markAnswered(tx, row.requestId, statusOf(result), result, at)) return false;
-        emitResult(emit, row.kind, row.correlationId, result);
-        return true;
-      }),
-    );
-    for (const { row, result } of applied) {
-      metrics.result(result.status, result.error?.code);
-      logger.info("request answered", {
-        request_id: row.requestId, status: result.status, error_code: result.error?.code, provider: result.provider, model: result.model,
-        latency_ms: result.latency_ms, correlation_id: row.correlationId, ...(result.metadata.batch_id ? { batch_id: result.metadata.batch_id } : {}),
-      });
-    }
-  }
+  const answer = (answered: Answered[]): void => void answerRequests({ repo, uow, metrics, logger, now }, answered);
 
   /** Requests that keep coming back (they crashed or stalled the process before) are not called again. */
   function giveUp(rows: RequestRow[]): Answered[] {
@@ -111,6 +94,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   function expireDue(): number {
     const nowMs = now();
+    // The sweep runs every poll: without anything due it costs one index probe, not a write transaction.
+    if (!repo.anyDueForExpiry(nowMs)) return 0;
     const at = new Date(nowMs).toISOString();
     const expired = uow.run((tx, emit) => {
       const due = repo.dueForExpiry(tx, nowMs);

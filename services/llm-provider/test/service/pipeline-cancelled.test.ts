@@ -20,7 +20,7 @@ afterAll(async () => {
 
 const statuses = (batchId: string) => {
   const db = new Database(dbPath(), { readonly: true });
-  const rows = db.query("SELECT status FROM llm_requests WHERE json_extract(payload, '$.request.metadata.batch_id') = ? ORDER BY enqueued_at_ms").all(batchId) as { status: string }[];
+  const rows = db.query("SELECT status FROM llm_requests WHERE batch_id = ? ORDER BY enqueued_at_ms").all(batchId) as { status: string }[];
   db.close();
   return rows.map((r) => r.status);
 };

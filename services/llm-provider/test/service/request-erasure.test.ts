@@ -24,9 +24,17 @@ afterAll(async () => {
 
 const requestRows = (batchId: string) => {
   const db = new Database(dbPath(), { readonly: true });
-  const rows = db.query("SELECT count(*) AS n FROM llm_requests WHERE json_extract(payload, '$.request.metadata.batch_id') = ?").get(batchId) as { n: number };
+  const rows = db.query("SELECT count(*) AS n FROM llm_requests WHERE batch_id = ?").get(batchId) as { n: number };
   db.close();
   return rows.n;
+};
+/** Payloads (essay texts) naming the batch, and payloads whose request row is gone. */
+const payloadRows = (batchId: string) => {
+  const db = new Database(dbPath(), { readonly: true });
+  const named = db.query("SELECT count(*) AS n FROM llm_request_payloads WHERE json_extract(payload, '$.request.metadata.batch_id') = ?").get(batchId) as { n: number };
+  const orphans = db.query("SELECT count(*) AS n FROM llm_request_payloads WHERE request_id NOT IN (SELECT request_id FROM llm_requests)").get() as { n: number };
+  db.close();
+  return { named: named.n, orphans: orphans.n };
 };
 
 test("a request with inline essay text leaves the stream once taken in; erasure deletes the batch's request log only", async () => {
@@ -40,6 +48,7 @@ test("a request with inline essay text leaves the stream once taken in; erasure 
   const left = parseEntries(await h.redis.xrange(LlmComparisonRequestedTopic.name, "-", "+"));
   expect(left.filter((e) => (e.fields.envelope ?? "").includes(WEAK.slice(0, 40)))).toEqual([]);
   expect(requestRows("batch-to-erase-0001")).toBe(1);
+  expect(payloadRows("batch-to-erase-0001")).toEqual({ named: 1, orphans: 0 });
 
   const request = makeEnvelope(BatchErasureRequestedTopic, {
     data: { batch_id: "batch-to-erase-0001", user_id: "u1", essay_ids: [], reason: "owner_request", participants: ["llm-provider"] },
@@ -57,5 +66,7 @@ test("a request with inline essay text leaves the stream once taken in; erasure 
   expect(steps[0].erased_rows).toBeGreaterThanOrEqual(1);
   expect(requestRows("batch-to-erase-0001")).toBe(0);
   expect(requestRows("batch-to-keep-00001")).toBe(1);
+  expect(payloadRows("batch-to-erase-0001")).toEqual({ named: 0, orphans: 0 });
+  expect(payloadRows("batch-to-keep-00001")).toEqual({ named: 1, orphans: 0 });
   expect(lps.defaultProvider).toBe("local");
 });

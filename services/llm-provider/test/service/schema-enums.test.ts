@@ -20,8 +20,8 @@ let n = 0;
 function insert(values: { status?: string; kind?: string; provider?: string; priority?: number }) {
   database.sqlite
     .query(
-      `INSERT INTO llm_requests (request_id, kind, status, provider, model, priority, enqueued_at_ms, callback_topic, correlation_id, payload, created_at)
-       VALUES (?, ?, ?, ?, 'm', ?, 0, 't', 'c', '{}', 't')`,
+      `INSERT INTO llm_requests (request_id, kind, status, provider, model, priority, enqueued_at_ms, callback_topic, correlation_id, created_at)
+       VALUES (?, ?, ?, ?, 'm', ?, 0, 't', 'c', 't')`,
     )
     .run(`r-${++n}`, values.kind ?? RequestKind.COMPARISON, values.status ?? RequestStatus.QUEUED, values.provider ?? "local", values.priority ?? 5);
 }
