@@ -116,6 +116,27 @@ test("relays of several processes on one database publish each row once (lease)"
   b.close();
 });
 
+test("a relay asks for its lease at most once per third of the lease's life, not on every pass", async () => {
+  const evals = async () => Number(/cmdstat_eval:calls=(\d+)/.exec(await redis.info("commandstats"))?.[1] ?? 0);
+  const { db, close } = openDatabase(join(dir.path, "lease-renew.sqlite"), migrations);
+  const leaseKey = `lease:renew:${crypto.randomUUID()}`;
+  const relay = createOutboxRelay({ db, redis, logger: createMemoryLogger("t"), pollMs: 10_000, leaseKey, leaseMs: 600 });
+  const uow = createUnitOfWork(db);
+  const before = await evals();
+  for (let n = 0; n < 10; n++) {
+    uow.run((_tx, emit) => emit(ProbeTopic, { data: { n }, source: "t", correlationId: "c" }));
+    expect(await relay.flush()).toBe(1);
+  }
+  expect(await evals()).toBe(before + 1); // ten passes, one EVAL
+  await Bun.sleep(250); // past a third of 600 ms: the next pass renews
+  uow.run((_tx, emit) => emit(ProbeTopic, { data: { n: 10 }, source: "t", correlationId: "c" }));
+  expect(await relay.flush()).toBe(1);
+  expect(await evals()).toBe(before + 2);
+  expect(await redis.pttl(leaseKey)).toBeGreaterThan(300);
+  await relay.stop();
+  close();
+});
+
 test("one batch is sent in one pipeline; a failed XADD marks only the rows before it, and the rest follow in order on the next pass", async () => {
   const Blocked = defineTopic("huleedu.test.blocked.v1", v.object({ n: v.number() }));
   await redis.del(ProbeTopic.name, Blocked.name);
