@@ -13,7 +13,7 @@ import path from "node:path";
 import { splitPrompts } from "../../bench/support/ellipse-feedback-corpus.ts";
 import { prepareEllipse, type PreparedEssay } from "../../bench/support/ellipse-feedback-inputs.ts";
 import type { FeedbackModel } from "../../services/llm-provider/src/domain/feedback-writer/dimension-model.ts";
-import { fitWeakestModel, hitRate, ridgeModel } from "./weakest-model.ts";
+import { fitFeedbackModel, hitRate, ridgeModel } from "./weakest-model.ts";
 
 const OUT = path.resolve(import.meta.dir, "../../services/llm-provider/src/domain/feedback-writer/feedback-model.json");
 const data = await prepareEllipse();
@@ -28,7 +28,7 @@ const train = all.filter(inFit);
 const held = all.filter((p) => !inFit(p));
 const fitters: Record<string, (t: readonly PreparedEssay[], on: readonly string[]) => FeedbackModel> = {
   "ridge on z (before)": ridgeModel,
-  "softmax on level + relative z (after)": (t, on) => fitWeakestModel(t, on),
+  "softmax on level + relative z (after)": fitFeedbackModel,
 };
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const row = (name: string, r: { hit: number; chance: number }) => `| ${name} | ${pct(r.hit)} | ${pct(r.chance)} | ${(r.hit / r.chance).toFixed(2)} |`;
