@@ -43,12 +43,14 @@ export interface FitOptions {
   readonly signalsOf?: (p: PreparedEssay) => Signals;
   readonly names?: readonly SignalName[];
   readonly lambda?: number;
+  /** How many essays the level's norm counts for beside the batch's (default BLEND_PSEUDO_ESSAYS). */
+  readonly blend?: number;
   /**
    * What each essay teaches: `shared` (default) its tied weakest dimensions with equal shares;
    * `soft` every dimension weighted by exp(-beta · points above the essay's lowest score), so that the
    * runner-up teaches too; `member` one binary model per dimension of its being among the weakest.
    */
-  readonly target?: { kind: "shared" } | { kind: "soft"; beta: number } | { kind: "member" };
+  readonly target?: { kind: "shared" } | { kind: "soft"; beta: number } | { kind: "member" } | { kind: "pairwise" };
 }
 
 /** Each dimension weighted by exp(-beta · (its score − the essay's lowest)), normalised. */
@@ -60,10 +62,37 @@ export function softShares(p: PreparedEssay, beta: number): number[] {
   return w.map((x) => x / t);
 }
 
+/**
+ * One logistic model per pair of dimensions of which is scored lower (on the essays where they
+ * differ); a dimension's logit of weakness is the sum of its pairwise logits, which stays linear.
+ */
+function pairwiseLogits(x: number[][], train: readonly PreparedEssay[], lambda: number) {
+  const k = ELLIPSE_DIMENSIONS.length;
+  const p = x[0]?.length ?? 0;
+  const intercepts = new Array<number>(k).fill(0);
+  const weights = Array.from({ length: k }, () => new Array<number>(p).fill(0));
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      const rows = train.map((e, i) => ({ i, d: e.essay.scores[ELLIPSE_DIMENSIONS[a]!] - e.essay.scores[ELLIPSE_DIMENSIONS[b]!] })).filter((r) => r.d !== 0);
+      const fit = softmax(rows.map((r) => x[r.i]!), rows.map((r) => (r.d < 0 ? [1, 0] : [0, 1])), lambda);
+      const c = fit.intercepts[0]! - fit.intercepts[1]!;
+      intercepts[a]! += c;
+      intercepts[b]! -= c;
+      for (let j = 0; j < p; j++) {
+        const w = fit.weights[0]![j]! - fit.weights[1]![j]!;
+        weights[a]![j]! += w;
+        weights[b]![j]! -= w;
+      }
+    }
+  }
+  return { intercepts, weights };
+}
+
 /** Intercepts and weights of the logit of each dimension's being the weakest, as the target asks. */
 function fitLogits(x: number[][], train: readonly PreparedEssay[], lambda: number, target: NonNullable<FitOptions["target"]>) {
   if (target.kind === "shared") return softmax(x, train.map(weakestShares), lambda);
   if (target.kind === "soft") return softmax(x, train.map((p) => softShares(p, target.beta)), lambda);
+  if (target.kind === "pairwise") return pairwiseLogits(x, train, lambda);
   const intercepts: number[] = [];
   const weights: number[][] = [];
   ELLIPSE_DIMENSIONS.forEach((_, c) => {
@@ -80,7 +109,7 @@ function zRows(train: readonly PreparedEssay[], opts: FitOptions = {}) {
   const names = opts.names ?? (Object.keys(ORIENTATION) as SignalName[]);
   const { level, features } = levelNorms(train.map(signalsOf), names);
   const base: FeedbackModel = {
-    blend_pseudo_essays: BLEND_PSEUDO_ESSAYS, level_norms: { en: level }, level: { intercept: 0, weights: {}, mean: 0, sd: 0 },
+    blend_pseudo_essays: opts.blend ?? BLEND_PSEUDO_ESSAYS, level_norms: { en: level }, level: { intercept: 0, weights: {}, mean: 0, sd: 0 },
     level_slopes: {}, dimensions: {}, fitted_on: [],
   };
   const rows = train.map((p) => {
@@ -115,7 +144,7 @@ export function fitWeakestModel(train: readonly PreparedEssay[], fittedOn: reado
     };
   });
   return {
-    blend_pseudo_essays: BLEND_PSEUDO_ESSAYS, level_norms: { en: roundNorms(level), sv: roundNorms(level) },
+    blend_pseudo_essays: opts.blend ?? BLEND_PSEUDO_ESSAYS, level_norms: { en: roundNorms(level), sv: roundNorms(level) },
     level: { intercept: lv.intercept, weights: Object.fromEntries(features.map((f, j) => [f, lv.weights[j]!])), mean: qMean, sd: qSd },
     level_slopes: Object.fromEntries(features.map((f, j) => [f, r4(slopes[j]!)])), dimensions, fitted_on: [...fittedOn].sort(),
   };
