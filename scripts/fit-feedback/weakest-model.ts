@@ -21,7 +21,7 @@ export const SOFTMAX_LAMBDA = 0.02;
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 const signalCache = new Map<string, Signals>();
-export const signalsOf = (p: PreparedEssay): Signals => {
+export const writerSignalsOf = (p: PreparedEssay): Signals => {
   const hit = signalCache.get(p.essay.id);
   if (hit) return hit;
   const s = essaySignals({ profile: p.input.profile, metrics: p.input.metrics, correctionCount: p.input.correctionCount, wordChoiceCount: wordChoices(p.input.essay, "en").length });
@@ -38,12 +38,78 @@ export function weakestShares(p: PreparedEssay): number[] {
   return tied.map((x) => x / t);
 }
 
+/** What a fit reads of each essay, and how it is fitted (defaults: what the writer measures, the committed fit). */
+export interface FitOptions {
+  readonly signalsOf?: (p: PreparedEssay) => Signals;
+  readonly names?: readonly SignalName[];
+  readonly lambda?: number;
+  /** How many essays the level's norm counts for beside the batch's (default BLEND_PSEUDO_ESSAYS). */
+  readonly blend?: number;
+  /**
+   * What each essay teaches: `shared` (default) its tied weakest dimensions with equal shares;
+   * `soft` every dimension weighted by exp(-beta · points above the essay's lowest score), so that the
+   * runner-up teaches too; `member` one binary model per dimension of its being among the weakest.
+   */
+  readonly target?: { kind: "shared" } | { kind: "soft"; beta: number } | { kind: "member" } | { kind: "pairwise" };
+}
+
+/** Each dimension weighted by exp(-beta · (its score − the essay's lowest)), normalised. */
+export function softShares(p: PreparedEssay, beta: number): number[] {
+  const scores = ELLIPSE_DIMENSIONS.map((d) => p.essay.scores[d]);
+  const min = Math.min(...scores);
+  const w = scores.map((s) => Math.exp(-beta * (s - min)));
+  const t = w.reduce((a, b) => a + b, 0);
+  return w.map((x) => x / t);
+}
+
+/**
+ * One logistic model per pair of dimensions of which is scored lower (on the essays where they
+ * differ); a dimension's logit of weakness is the sum of its pairwise logits, which stays linear.
+ */
+function pairwiseLogits(x: number[][], train: readonly PreparedEssay[], lambda: number) {
+  const k = ELLIPSE_DIMENSIONS.length;
+  const p = x[0]?.length ?? 0;
+  const intercepts = new Array<number>(k).fill(0);
+  const weights = Array.from({ length: k }, () => new Array<number>(p).fill(0));
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      const rows = train.map((e, i) => ({ i, d: e.essay.scores[ELLIPSE_DIMENSIONS[a]!] - e.essay.scores[ELLIPSE_DIMENSIONS[b]!] })).filter((r) => r.d !== 0);
+      const fit = softmax(rows.map((r) => x[r.i]!), rows.map((r) => (r.d < 0 ? [1, 0] : [0, 1])), lambda);
+      const c = fit.intercepts[0]! - fit.intercepts[1]!;
+      intercepts[a]! += c;
+      intercepts[b]! -= c;
+      for (let j = 0; j < p; j++) {
+        const w = fit.weights[0]![j]! - fit.weights[1]![j]!;
+        weights[a]![j]! += w;
+        weights[b]![j]! -= w;
+      }
+    }
+  }
+  return { intercepts, weights };
+}
+
+/** Intercepts and weights of the logit of each dimension's being the weakest, as the target asks. */
+function fitLogits(x: number[][], train: readonly PreparedEssay[], lambda: number, target: NonNullable<FitOptions["target"]>) {
+  if (target.kind === "shared") return softmax(x, train.map(weakestShares), lambda);
+  if (target.kind === "soft") return softmax(x, train.map((p) => softShares(p, target.beta)), lambda);
+  if (target.kind === "pairwise") return pairwiseLogits(x, train, lambda);
+  const intercepts: number[] = [];
+  const weights: number[][] = [];
+  ELLIPSE_DIMENSIONS.forEach((_, c) => {
+    const fit = softmax(x, train.map((p) => (weakestShares(p)[c]! > 0 ? [1, 0] : [0, 1])), lambda);
+    intercepts.push(fit.intercepts[0]! - fit.intercepts[1]!);
+    weights.push(fit.weights[0]!.map((w, j) => w - fit.weights[1]![j]!));
+  });
+  return { intercepts, weights };
+}
+
 /** Level norms and the signals that vary over the training essays, and every essay's plain z-scores. */
-function zRows(train: readonly PreparedEssay[]) {
-  const names = Object.keys(ORIENTATION) as SignalName[];
+function zRows(train: readonly PreparedEssay[], opts: FitOptions = {}) {
+  const signalsOf = opts.signalsOf ?? writerSignalsOf;
+  const names = opts.names ?? (Object.keys(ORIENTATION) as SignalName[]);
   const { level, features } = levelNorms(train.map(signalsOf), names);
   const base: FeedbackModel = {
-    blend_pseudo_essays: BLEND_PSEUDO_ESSAYS, level_norms: { en: level }, level: { intercept: 0, weights: {}, mean: 0, sd: 0 },
+    blend_pseudo_essays: opts.blend ?? BLEND_PSEUDO_ESSAYS, level_norms: { en: level }, level: { intercept: 0, weights: {}, mean: 0, sd: 0 },
     level_slopes: {}, dimensions: {}, fitted_on: [],
   };
   const rows = train.map((p) => {
@@ -56,8 +122,9 @@ function zRows(train: readonly PreparedEssay[]) {
 const roundNorms = (o: Record<string, { mean: number; sd: number }>) =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [k, { mean: Number(v.mean.toPrecision(5)), sd: Number(v.sd.toPrecision(5)) }]));
 
-export function fitWeakestModel(train: readonly PreparedEssay[], fittedOn: readonly string[], lambda = SOFTMAX_LAMBDA): FeedbackModel {
-  const { level, features, rows } = zRows(train);
+export function fitWeakestModel(train: readonly PreparedEssay[], fittedOn: readonly string[], opts: FitOptions = {}): FeedbackModel {
+  const lambda = opts.lambda ?? SOFTMAX_LAMBDA;
+  const { level, features, rows } = zRows(train, opts);
   const lv = ridge(rows, train.map(meanScore), LEVEL_LAMBDA_PER_ESSAY * rows.length);
   const raw = rows.map((r) => lv.intercept + r.reduce((s, v, j) => s + v * lv.weights[j]!, 0));
   const qMean = raw.reduce((a, b) => a + b, 0) / raw.length;
@@ -68,7 +135,7 @@ export function fitWeakestModel(train: readonly PreparedEssay[], fittedOn: reado
     return rows.reduce((s, r, i) => s + (r[j]! - zMean) * q[i]!, 0) / rows.length;
   });
   const x = rows.map((r, i) => [q[i]!, ...r.map((z, j) => z - slopes[j]! * q[i]!)]);
-  const fit = softmax(x, train.map(weakestShares), lambda);
+  const fit = fitLogits(x, train, lambda, opts.target ?? { kind: "shared" });
   const dimensions: FeedbackModel["dimensions"] = {};
   ELLIPSE_DIMENSIONS.forEach((d, c) => {
     dimensions[d.toLowerCase()] = {
@@ -77,7 +144,7 @@ export function fitWeakestModel(train: readonly PreparedEssay[], fittedOn: reado
     };
   });
   return {
-    blend_pseudo_essays: BLEND_PSEUDO_ESSAYS, level_norms: { en: roundNorms(level), sv: roundNorms(level) },
+    blend_pseudo_essays: opts.blend ?? BLEND_PSEUDO_ESSAYS, level_norms: { en: roundNorms(level), sv: roundNorms(level) },
     level: { intercept: lv.intercept, weights: Object.fromEntries(features.map((f, j) => [f, lv.weights[j]!])), mean: qMean, sd: qSd },
     level_slopes: Object.fromEntries(features.map((f, j) => [f, r4(slopes[j]!)])), dimensions, fitted_on: [...fittedOn].sort(),
   };
@@ -99,21 +166,29 @@ export function ridgeModel(train: readonly PreparedEssay[], fittedOn: readonly s
 }
 
 /** The model's weakest ELLIPSE dimension for an essay (what the writer's first focus area is, near enough). */
-export function predictedWeakest(model: FeedbackModel, p: PreparedEssay): string {
+export function predictedWeakest(model: FeedbackModel, p: PreparedEssay, signalsOf = writerSignalsOf): string {
   const scores = dimensionScores(standings(signalsOf(p), "en", model, p.input.batchNorms), model);
   const ellipse = ELLIPSE_DIMENSIONS.map((d) => d.toLowerCase() as keyof typeof scores);
   return ellipse.reduce((a, b) => ((scores[b] ?? 0) < (scores[a] ?? 0) ? b : a));
 }
 
 /** Tie-aware hit rate of the model's weakest dimension, and chance (t/6). */
-export function hitRate(model: FeedbackModel, essays: readonly PreparedEssay[]): { hit: number; chance: number } {
+export function hitRate(model: FeedbackModel, essays: readonly PreparedEssay[], signalsOf = writerSignalsOf): { hit: number; chance: number } {
   let hit = 0;
   let chance = 0;
   for (const p of essays) {
     const shares = weakestShares(p);
-    const pick = ELLIPSE_DIMENSIONS.findIndex((d) => d.toLowerCase() === predictedWeakest(model, p));
+    const pick = ELLIPSE_DIMENSIONS.findIndex((d) => d.toLowerCase() === predictedWeakest(model, p, signalsOf));
     hit += shares[pick]! > 0 ? 1 : 0;
     chance += shares.filter((s) => s > 0).length / 6;
   }
   return { hit: hit / essays.length, chance: chance / essays.length };
+}
+
+/** The settings of the committed model (what fit-feedback.ts writes and the benchmark refits per held-out prompt). */
+export const COMMITTED_FIT: FitOptions = {};
+
+/** The dimension model fitted as the committed one is, on the given essays. */
+export function fitFeedbackModel(train: readonly PreparedEssay[], fittedOn: readonly string[]): FeedbackModel {
+  return fitWeakestModel(train, fittedOn, COMMITTED_FIT);
 }

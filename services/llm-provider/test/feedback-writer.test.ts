@@ -5,7 +5,7 @@ import type { FeedbackTask } from "../src/domain/feedback.ts";
 import type { GrammarCheckResponse } from "@shared/contracts/grammar.ts";
 import { asWritten } from "../src/domain/feedback-writer/as-written.ts";
 import { grammarFindingsFromCheck } from "../src/domain/feedback-writer/grammar-evidence.ts";
-import { writeLocalFeedback } from "../src/providers/local-feedback-writer.ts";
+import { withMeasuredEvidence, writeLocalFeedback } from "../src/providers/local-feedback-writer.ts";
 
 // A class's norms: about one misspelling in 100 words, essays of about 250 words.
 const CLASS_NORMS = {
@@ -98,6 +98,31 @@ describe("local structured feedback", () => {
     const conventions = feedback.focus_areas.find((f) => f.dimension === "conventions");
     expect(conventions?.evidence.map((e) => e.signal) ?? []).not.toContain("spelling_corrections_per_100_words");
     for (const e of feedback.focus_areas.flatMap((f) => f.examples)) expect(e.rewrite).not.toBe("");
+  });
+});
+
+describe("a vendor's feedback gets the measured evidence", () => {
+  test("a focus area the vendor sent without evidence carries what was measured for its dimension; one with evidence keeps it", async () => {
+    const corrections = correctionsIn(MISSPELLED, MISSPELLINGS);
+    const task: FeedbackTask = {
+      essay_text: MISSPELLED, language: "en", corrections: { total: corrections.length, examples: corrections },
+      metrics: { word_count: 46, paragraph_count: 2, spelling_correction_count: corrections.length }, batch_norms: CLASS_NORMS,
+    };
+    const kept = [{ signal: "vendor_note", value: 1, expected: null, z: null, source: "model" as const }];
+    const vendor: StructuredFeedback = {
+      language: "en",
+      strengths: [{ dimension: "cohesion", point: "Clear order.", quote: { text: "Afterwards", start: MISSPELLED.indexOf("Afterwards"), end: MISSPELLED.indexOf("Afterwards") + 10 } }],
+      focus_areas: [
+        { dimension: "conventions", rank: 1, explanation: "Check your spelling.", examples: [], evidence: [] },
+        { dimension: "development", rank: 2, explanation: "Say more.", examples: [], evidence: kept },
+      ],
+      next_step: "Proofread.",
+    };
+    const { feedback } = await withMeasuredEvidence({ feedback_text: "x", feedback: vendor }, task);
+    expect(feedback!.focus_areas[0]!.evidence.map((e) => e.signal)).toContain("spelling_corrections_per_100_words");
+    expect(feedback!.focus_areas[0]!.evidence[0]!.z!).toBeLessThan(0);
+    expect(feedback!.focus_areas[1]!.evidence).toEqual(kept);
+    expect(v.safeParse(StructuredFeedbackSchema, feedback).success).toBe(true);
   });
 });
 

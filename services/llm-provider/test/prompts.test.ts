@@ -3,6 +3,7 @@ import { buildComparisonPrompt, estimatePromptTokens } from "../src/domain/compa
 import type { ComparisonTask } from "../src/domain/comparison.ts";
 import { buildFeedbackPrompt, parseFeedbackAnswer } from "../src/domain/feedback.ts";
 import { UnparseableAnswerError } from "../src/domain/errors.ts";
+import { FEEDBACK_DIMENSIONS } from "@shared/contracts/feedback.ts";
 
 const task: ComparisonTask = {
   essay_a: { id: "essay-123", text: "The first essay text." },
@@ -58,6 +59,16 @@ describe("feedback prompt and answer", () => {
     expect(user).toContain("- lix: 30");
     expect(user).not.toContain("mtld");
     expect(user).toContain("in Swedish");
+  });
+
+  test("asks for the structure with its JSON Schema, whose dimensions are the contract's", () => {
+    const { user } = buildFeedbackPrompt(feedbackTask);
+    const line = user.split("\n").findIndex((l) => l.startsWith("It must validate against this JSON Schema:"));
+    expect(line).toBeGreaterThan(0);
+    const schema = JSON.parse(user.split("\n")[line + 1]!) as { required: string[]; properties: { focus_areas: { maxItems: number; items: { properties: { dimension: { enum: string[] } } } } } };
+    expect(schema.required).toEqual(["strengths", "focus_areas", "next_step"]);
+    expect(schema.properties.focus_areas.maxItems).toBe(3);
+    expect(schema.properties.focus_areas.items.properties.dimension.enum).toEqual([...FEEDBACK_DIMENSIONS]);
   });
 
   test("the grammar check's findings are shown as the essay has them; none without a check", () => {

@@ -1,5 +1,6 @@
 import type { EssayResult } from "../api/types.ts";
 import { useI18n } from "../i18n/i18n.ts";
+import { evidenceLine } from "../results/feedback-evidence.ts";
 
 type Structured = NonNullable<NonNullable<EssayResult["ai_feedback"]>["feedback"]>;
 type Dimension = Structured["focus_areas"][number]["dimension"];
@@ -16,8 +17,8 @@ const DIMENSIONS: Record<"en" | "sv", Record<Dimension, string>> = {
   },
 };
 const HEADINGS = {
-  en: { strengths: "Strengths", focus: "To work on", next: "Next step", rewrite: "could be" },
-  sv: { strengths: "Styrkor", focus: "Att arbeta med", next: "Nästa steg", rewrite: "kan bli" },
+  en: { strengths: "Strengths", focus: "To work on", next: "Next step", rewrite: "could be", evidence: "Measured" },
+  sv: { strengths: "Styrkor", focus: "Att arbeta med", next: "Nästa steg", rewrite: "kan bli", evidence: "Uppmätt" },
 } as const;
 
 /** Strengths with their quotes, ranked focus areas with quoted examples and rewrites, and the next step. */
@@ -37,6 +38,9 @@ function StructuredFeedback({ feedback }: { feedback: Structured }) {
           <strong>{names[f.dimension]}:</strong> {f.explanation}
           {f.examples.length > 0 ? (
             <ul>{f.examples.map((e, i) => <li key={i}><q>{e.quote.text}</q> {h.rewrite} <q>{e.rewrite}</q></li>)}</ul>
+          ) : null}
+          {f.evidence.length > 0 ? (
+            <p class="evidence"><small>{h.evidence}: {f.evidence.map((e) => evidenceLine(e, lang)).join("; ")}</small></p>
           ) : null}
         </li>
       ))}</ol>

@@ -7,7 +7,7 @@ import { type ProviderName, UnparseableAnswerError } from "./errors.ts";
 import { essayAsWritten } from "./feedback-writer/as-written.ts";
 import { grammarFindingsFromCheck } from "./feedback-writer/grammar-evidence.ts";
 import { renderFeedbackText } from "./feedback-writer/write-feedback.ts";
-import { anchorVendorFeedback, VENDOR_FEEDBACK_SHAPE } from "./vendor-feedback.ts";
+import { anchorVendorFeedback, VENDOR_FEEDBACK_JSON_SCHEMA, VENDOR_FEEDBACK_SHAPE } from "./vendor-feedback.ts";
 
 // Field names follow the spellchecker's corrections and the NLP service's metrics.
 const CorrectionSchema = v.object({ original: v.string(), replacement: v.string(), offset: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))) });
@@ -84,6 +84,7 @@ export function buildFeedbackPrompt(task: FeedbackTask): VendorPrompt {
       `Write the feedback in ${language}, for a school student, encouraging and concrete.`,
       "Answer with one JSON object of exactly this shape:",
       VENDOR_FEEDBACK_SHAPE,
+      `It must validate against this JSON Schema:\n${JSON.stringify(VENDOR_FEEDBACK_JSON_SCHEMA)}`,
       "Every \"quote\" must be copied character for character from the essay (a few words to one sentence).",
       "Name only errors that are really in the essay; mention spelling only if the corrections show a pattern.",
     ].join("\n"),

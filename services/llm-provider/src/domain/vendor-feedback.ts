@@ -1,3 +1,4 @@
+import { toJsonSchema } from "@valibot/to-json-schema";
 import * as v from "valibot";
 import type { Language } from "@shared/contracts/enums.ts";
 import { FeedbackDimensionSchema, type QuotedSpan, type StructuredFeedback, StructuredFeedbackSchema } from "@shared/contracts/feedback.ts";
@@ -26,6 +27,15 @@ const VendorFeedbackSchema = v.object({
   ),
   next_step: text,
 });
+
+/**
+ * The answer's JSON Schema (draft-07), what the vendor is asked to validate against; the answer is
+ * checked with the same valibot schema it is generated from.
+ */
+export const VENDOR_FEEDBACK_JSON_SCHEMA: Readonly<Record<string, unknown>> = (() => {
+  const { $schema: _, ...schema } = toJsonSchema(VendorFeedbackSchema, { errorMode: "ignore" }) as Record<string, unknown>;
+  return schema;
+})();
 
 /** The quote's first verbatim place in the essay (quotes sometimes differ only in surrounding blanks). */
 function anchor(essay: string, quote: string): QuotedSpan | null {

@@ -3,7 +3,7 @@ import { wordsOf } from "@shared/text-analysis/words.ts";
 import type { FeedbackResult, FeedbackTask } from "../domain/feedback.ts";
 import { essayAsWritten } from "../domain/feedback-writer/as-written.ts";
 import { grammarFindingsFromCheck } from "../domain/feedback-writer/grammar-evidence.ts";
-import { renderFeedbackText, writeStructuredFeedback } from "../domain/feedback-writer/write-feedback.ts";
+import { measuredEvidence, renderFeedbackText, writeStructuredFeedback } from "../domain/feedback-writer/write-feedback.ts";
 import { feedbackModel } from "./feedback-model.ts";
 import { feedbackTextResources } from "./feedback-resources.ts";
 import { grammarFindings } from "./grammar-findings.ts";
@@ -15,6 +15,29 @@ function numericMetrics(metrics: FeedbackTask["metrics"]): Record<string, number
   return Object.fromEntries(Object.entries(metrics).filter((e): e is [string, number] => typeof e[1] === "number" && Number.isFinite(e[1])));
 }
 
+/** The essay as written, its profile and the counts the writer reads, from a task. */
+async function measured(task: FeedbackTask) {
+  const { text: essay, corrections } = essayAsWritten(task.essay_text, task.corrections.examples);
+  const profile = measureEssay(essay, task.language, await feedbackTextResources(task.language), task.prompt_text ?? "");
+  const metrics = numericMetrics(task.metrics);
+  // ai-feedback sends the spellchecker's full count as a metric when the spellcheck ran.
+  const correctionCount = metrics.spelling_correction_count ?? (task.corrections.examples.length > 0 ? task.corrections.total : null);
+  return { essay, corrections, profile, metrics, correctionCount };
+}
+
+/**
+ * A vendor's feedback with the measured evidence for each focus area it left without any (the
+ * vendor names the dimension; what was measured for it against the batch and level backs it).
+ * @example const result = await withMeasuredEvidence(parseFeedbackAnswer(text, "openai", task), task)
+ */
+export async function withMeasuredEvidence(result: FeedbackResult, task: FeedbackTask): Promise<FeedbackResult> {
+  if (!result.feedback) return result;
+  const m = await measured(task);
+  const evidence = measuredEvidence({ ...m, language: task.language, batchNorms: task.batch_norms ?? {}, model: feedbackModel() });
+  const focus_areas = result.feedback.focus_areas.map((f) => (f.evidence.length > 0 ? f : { ...f, evidence: evidence(f.dimension) }));
+  return { ...result, feedback: { ...result.feedback, focus_areas } };
+}
+
 /**
  * Structured feedback without a language model, from the measured evidence: the spellchecker's
  * corrections, the grammar check, the NLP metrics, the batch's norms and the essay's own profile.
@@ -24,11 +47,7 @@ export async function writeLocalFeedback(task: FeedbackTask, opts: CallOptions =
   const started = performance.now();
   opts.signal?.throwIfAborted();
   const language = task.language;
-  const { text: essay, corrections } = essayAsWritten(task.essay_text, task.corrections.examples);
-  const profile = measureEssay(essay, language, await feedbackTextResources(language), task.prompt_text ?? "");
-  const metrics = numericMetrics(task.metrics);
-  // ai-feedback sends the spellchecker's full count as a metric when the spellcheck ran.
-  const correctionCount = metrics.spelling_correction_count ?? (task.corrections.examples.length > 0 ? task.corrections.total : null);
+  const { essay, corrections, profile, metrics, correctionCount } = await measured(task);
   // The NLP phase's check (Harper, or LanguageTool for any language) when it is known; else Harper here.
   const grammar = task.grammar !== undefined
     ? grammarFindingsFromCheck(task.grammar, task.essay_text, essay, corrections)

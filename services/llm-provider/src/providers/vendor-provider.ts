@@ -3,6 +3,7 @@ import { buildComparisonPrompt, estimatePromptTokens, type VendorPrompt } from "
 import { type ProviderName, ProviderError, RateLimitError } from "../domain/errors.ts";
 import { buildFeedbackPrompt, type FeedbackResult, parseFeedbackAnswer } from "../domain/feedback.ts";
 import { costUsd, type ModelPrice, MODEL_PRICES, type TokenUsage } from "../domain/pricing.ts";
+import { withMeasuredEvidence } from "./local-feedback-writer.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from "./retry.ts";
 import type { CallGate, CallOptions, LlmProvider, ProviderCall, VendorRateLimits } from "./types.ts";
 import { headersWithPrefix, type VendorResponse } from "./vendor-http.ts";
@@ -147,10 +148,11 @@ export function vendorProvider(transport: VendorTransport, config: VendorProvide
         parseComparisonAnswer(text, provider),
       );
     },
-    writeFeedback(task, opts = {}) {
-      return call(buildFeedbackPrompt(task), true, config.feedbackMaxTokens ?? 1024, opts, (text): FeedbackResult =>
+    async writeFeedback(task, opts = {}) {
+      const answered = await call(buildFeedbackPrompt(task), true, config.feedbackMaxTokens ?? 1024, opts, (text): FeedbackResult =>
         parseFeedbackAnswer(text, provider, task),
       );
+      return { ...answered, result: await withMeasuredEvidence(answered.result, task) };
     },
     completeText(prompt, opts = {}) {
       return call(prompt, opts.json ?? true, config.maxTokens ?? 512, opts, (text): string => text);

@@ -36,11 +36,11 @@ export const SOURCE: Record<SignalName, FeedbackEvidence["source"]> = Object.fro
 export const DIMENSION_SIGNALS: Record<FeedbackDimension, readonly SignalName[]> = {
   development: ["log_words"],
   organisation: ["words_per_paragraph"],
-  cohesion: ["distinct_connectives", "connectives_per_sentence"],
+  cohesion: ["distinct_connectives"],
   syntax: ["long_sentence_share", "mean_sentence_length", "sentence_length_sd"],
   vocabulary: ["mtld", "hdd", "mattr", "mean_zipf", "rare_word_share", "long_word_share"],
   phraseology: ["word_choice_per_100_words", "hdd", "mtld"],
-  grammar: ["grammar_issues_per_100_words", "issues_grammar_per_100_words", "repeated_word_rate"],
+  grammar: ["grammar_issues_per_100_words", "issues_grammar_per_100_words"],
   conventions: [
     "spelling_corrections_per_100_words", "spelling_error_rate", "lowercase_start_share", "lowercase_i_rate", "unpunctuated_paragraph_share",
     "issues_punctuation_per_100_words", "issues_typography_per_100_words",

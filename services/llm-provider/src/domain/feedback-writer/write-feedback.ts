@@ -79,6 +79,17 @@ function measuredStrength(dimension: FeedbackDimension, standing: ReadonlyMap<Si
 }
 
 /**
+ * What was measured against the batch and level for each dimension (its shortfalls, worst first), as
+ * a focus area carries it: for feedback written elsewhere (a vendor model) to show what backs it.
+ */
+export function measuredEvidence(input: Omit<FeedbackEvidenceInput, "grammar" | "corrections">): (dimension: FeedbackDimension) => FocusArea["evidence"] {
+  const wordChoiceCount = wordChoices(input.essay, input.language).length;
+  const signals = essaySignals({ profile: input.profile, metrics: input.metrics, correctionCount: input.correctionCount, wordChoiceCount });
+  const standing = standings(signals, input.language, input.model, input.batchNorms);
+  return (dimension) => evidenceOf(shortfalls(dimension, standing));
+}
+
+/**
  * Structured feedback from measured evidence only: focus areas are the dimensions the fitted model
  * puts lowest for this essay, among those whose own signals fall short of what the batch and level
  * expect; every example quotes the essay verbatim; errors are only those the spellchecker or the

@@ -1,0 +1,43 @@
+import type { EssayResult } from "../api/types.ts";
+
+type Structured = NonNullable<NonNullable<EssayResult["ai_feedback"]>["feedback"]>;
+export type FeedbackEvidence = Structured["focus_areas"][number]["evidence"][number];
+
+// What the teacher reads for the measured signals most often shown; any other keeps its own name.
+const LABELS: Record<"en" | "sv", Record<string, string>> = {
+  en: {
+    spelling_corrections_per_100_words: "spelling corrections per 100 words", spelling_error_rate: "misspelled words",
+    lowercase_start_share: "sentences starting lower-case", lowercase_i_rate: "lower-case “i”", unpunctuated_paragraph_share: "paragraphs without a full stop",
+    grammar_issues_per_100_words: "grammar checker findings per 100 words", issues_grammar_per_100_words: "grammar errors per 100 words",
+    issues_punctuation_per_100_words: "punctuation findings per 100 words", issues_typography_per_100_words: "typography findings per 100 words",
+    distinct_connectives: "different linking words (log)", mean_sentence_length: "words per sentence", sentence_length_sd: "spread of sentence length",
+    long_sentence_share: "sentences over 40 words", log_words: "length (log words)", words_per_paragraph: "words per paragraph",
+    mtld: "vocabulary diversity (MTLD)", hdd: "vocabulary diversity (HD-D)", mattr: "vocabulary diversity (MATTR)",
+    word_choice_per_100_words: "weak word choices per 100 words", prompt_coverage: "prompt words taken up",
+  },
+  sv: {
+    spelling_corrections_per_100_words: "stavningsrättelser per 100 ord", spelling_error_rate: "felstavade ord",
+    lowercase_start_share: "meningar med liten begynnelsebokstav", lowercase_i_rate: "litet “i”", unpunctuated_paragraph_share: "stycken utan punkt",
+    grammar_issues_per_100_words: "grammatikkontrollens fynd per 100 ord", issues_grammar_per_100_words: "grammatikfel per 100 ord",
+    issues_punctuation_per_100_words: "skiljeteckenfynd per 100 ord", issues_typography_per_100_words: "typografifynd per 100 ord",
+    distinct_connectives: "olika sambandsord (log)", mean_sentence_length: "ord per mening", sentence_length_sd: "spridning i meningslängd",
+    long_sentence_share: "meningar över 40 ord", log_words: "längd (log ord)", words_per_paragraph: "ord per stycke",
+    mtld: "ordvariation (MTLD)", hdd: "ordvariation (HD-D)", mattr: "ordvariation (MATTR)",
+    word_choice_per_100_words: "svaga ordval per 100 ord", prompt_coverage: "uppgiftens ord som används",
+  },
+};
+const EXPECTED = { en: "expected", sv: "förväntat" } as const;
+
+const isShare = (signal: string) => /_(share|rate)$/.test(signal) || signal === "prompt_coverage";
+const number = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(1) : x.toFixed(2));
+
+/**
+ * One measured signal as the teacher reads it: what it is, the essay's value and what its batch and
+ * level expect.
+ * @example evidenceLine({ signal: "lowercase_start_share", value: 1, expected: 0.12, z: -4, source: "text" }, "en") // "sentences starting lower-case: 100 % (expected 12 %)"
+ */
+export function evidenceLine(e: FeedbackEvidence, lang: "en" | "sv"): string {
+  const label = LABELS[lang][e.signal] ?? e.signal.replace(/_/g, " ");
+  const show = (x: number) => (isShare(e.signal) ? `${Math.round(100 * x)} %` : number(x));
+  return `${label}: ${show(e.value)}${e.expected === null ? "" : ` (${EXPECTED[lang]} ${show(e.expected)})`}`;
+}
