@@ -44,6 +44,15 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/** True when entitlements' consumer group has read and acked every consumption entry. */
+export async function consumptionDrained(client: Redis): Promise<boolean> {
+  const groups = (await client.call("XINFO", "GROUPS", ResourceConsumptionTopic.name)) as unknown[][];
+  return groups.every((g) => {
+    const info = Object.fromEntries(Array.from({ length: g.length / 2 }, (_, i) => [String(g[2 * i]), g[2 * i + 1]]));
+    return info.name !== SERVICE_NAME || (Number(info.pending) === 0 && Number(info.lag ?? 0) === 0);
+  });
+}
+
 /** A read-only view of the database the service was configured with. */
 function databaseReader(config: ReturnType<typeof loadEntitlementsConfig>): { rows: Harness["rows"]; close(): Promise<void> } {
   const target = config.database;
@@ -81,14 +90,6 @@ export async function startHarness(databases: TestDatabases, env: Record<string,
   const service = await startEntitlementsService(config, logger);
   const reader = databaseReader(config);
 
-  async function drained(): Promise<boolean> {
-    const groups = (await client.call("XINFO", "GROUPS", ResourceConsumptionTopic.name)) as unknown[][];
-    return groups.every((g) => {
-      const info = Object.fromEntries(Array.from({ length: g.length / 2 }, (_, i) => [String(g[2 * i]), g[2 * i + 1]]));
-      return info.name !== SERVICE_NAME || (Number(info.pending) === 0 && Number(info.lag ?? 0) === 0);
-    });
-  }
-
   return {
     url: service.url, client, logger, rows: reader.rows,
     check: (body, extra = {}) =>
@@ -108,7 +109,7 @@ export async function startHarness(databases: TestDatabases, env: Record<string,
       await publishEnvelope(client, ResourceConsumptionTopic, envelope);
     },
     async settled() {
-      await eventually(drained, 10_000, "entitlements to drain its stream");
+      await eventually(() => consumptionDrained(client), 10_000, "entitlements to drain its stream");
     },
     async stop() {
       await reader.close();
