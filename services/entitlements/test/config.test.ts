@@ -21,7 +21,7 @@ test("ENTITLEMENTS_ variables override; bad values fail fast by name", () => {
 });
 
 test("ENTITLEMENTS_DATABASE_URL or DATABASE_URL moves the service to PostgreSQL; its own variable wins; sqlite keeps the file", () => {
-  const file = { dialect: "sqlite", path: "/data/entitlements/entitlements.sqlite" };
+  const file = { dialect: "sqlite" as const, path: "/data/entitlements/entitlements.sqlite" };
   expect(loadEntitlementsConfig({ HULEEDU_DATA_DIR: "/data" }).database).toEqual(file);
   expect(loadEntitlementsConfig({ DATABASE_URL: "postgres://db/shared" }).database).toEqual({ dialect: "postgres", url: "postgres://db/shared" });
   expect(loadEntitlementsConfig({ DATABASE_URL: "postgres://db/shared", ENTITLEMENTS_DATABASE_URL: "postgresql://db/credits" }).database)
