@@ -18,7 +18,7 @@ const byRef = (ref: AccountRef) => and(eq(accountsPg.kind, ref.kind), eq(account
  * `recorded_at` (then the entry id, which never decides for rows written here).
  */
 const nextStamp = (at: string) =>
-  sql`GREATEST(${at}::text, to_char((${accountsPg.updatedAt}::timestamptz + interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+  sql`to_char(GREATEST(${at}::timestamptz, ${accountsPg.updatedAt}::timestamptz + interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 function stateOf(row: typeof accountsPg.$inferSelect): AccountState {
   return { kind: row.kind, id: row.accountId, granted: row.granted, consumed: row.consumed, balance: row.granted - row.consumed };
@@ -121,7 +121,8 @@ export function createPgEntitlementsStore(db: PgDb, policy: CreditPolicy): Entit
       const account = await payerOf(userId, orgId);
       const c = consumptionLedgerPg;
       const a = creditAdjustmentsPg;
-      // One paged query over both tables: the page is cut by the database, not in memory.
+      // One paged query over both tables: the page is cut by the database, not in memory. The stamps are
+      // fixed-width ISO text, so byte order ("C") is time order whatever the database's collation.
       const entries = sql`
         SELECT ${c.eventId} AS entry_id, 'consumption'::text AS kind, -${c.credits} AS credits, ${c.balanceAfter} AS balance_after,
                ${c.userId} AS actor_user_id, ${c.batchId} AS batch_id, ${c.resource} AS resource, ${c.quantity} AS quantity,
@@ -131,7 +132,7 @@ export function createPgEntitlementsStore(db: PgDb, policy: CreditPolicy): Entit
         SELECT ${a.adjustmentId}, ${a.kind}, ${a.credits}, ${a.balanceAfter}, ${a.actorUserId}, NULL::text, NULL::text, NULL::integer, ${a.reason}, ${a.recordedAt}
           FROM ${a} WHERE ${a.accountKind} = ${account.kind} AND ${a.accountId} = ${account.id}`;
       const [rows, counted] = await Promise.all([
-        db.execute(sql`SELECT * FROM (${entries}) e ORDER BY recorded_at DESC, entry_id DESC LIMIT ${limit} OFFSET ${offset}`),
+        db.execute(sql`SELECT * FROM (${entries}) e ORDER BY recorded_at COLLATE "C" DESC, entry_id COLLATE "C" DESC LIMIT ${limit} OFFSET ${offset}`),
         db.execute(sql`SELECT count(*)::integer AS total FROM (${entries}) e`),
       ]);
       const total = v.parse(v.array(v.object({ total: v.number() })), counted)[0]?.total ?? 0;
