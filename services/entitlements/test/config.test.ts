@@ -19,3 +19,13 @@ test("ENTITLEMENTS_ variables override; bad values fail fast by name", () => {
   expect(() => loadEntitlementsConfig({ ENTITLEMENTS_INITIAL_USER_CREDITS: "-1" })).toThrow(ConfigError);
   expect(() => loadEntitlementsConfig({ ENTITLEMENTS_COST_AI_FEEDBACK: "two" })).toThrow(/ENTITLEMENTS_COST_AI_FEEDBACK/);
 });
+
+test("ENTITLEMENTS_DATABASE_URL or DATABASE_URL moves the service to PostgreSQL; its own variable wins; sqlite keeps the file", () => {
+  const file = { dialect: "sqlite" as const, path: "/data/entitlements/entitlements.sqlite" };
+  expect(loadEntitlementsConfig({ HULEEDU_DATA_DIR: "/data" }).database).toEqual(file);
+  expect(loadEntitlementsConfig({ DATABASE_URL: "postgres://db/shared" }).database).toEqual({ dialect: "postgres", url: "postgres://db/shared" });
+  expect(loadEntitlementsConfig({ DATABASE_URL: "postgres://db/shared", ENTITLEMENTS_DATABASE_URL: "postgresql://db/credits" }).database)
+    .toEqual({ dialect: "postgres", url: "postgresql://db/credits" });
+  expect(loadEntitlementsConfig({ HULEEDU_DATA_DIR: "/data", DATABASE_URL: "postgres://db/shared", ENTITLEMENTS_DATABASE_URL: "sqlite" }).database).toEqual(file);
+  expect(() => loadEntitlementsConfig({ ENTITLEMENTS_DATABASE_URL: "mysql://db" })).toThrow(/ENTITLEMENTS_DATABASE_URL/);
+});

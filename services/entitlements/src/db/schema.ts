@@ -1,11 +1,14 @@
 // Relative imports only: drizzle-kit does not resolve the `@shared` alias.
+// Every table is defined here for both dialects side by side (`accounts` / `accountsPg`, …); the drift
+// test (test/schema-drift.test.ts) fails when the two definitions or their migrations disagree.
+import { index as pgIndex, integer as pgInteger, pgTable, primaryKey as pgPrimaryKey, text as pgText } from "drizzle-orm/pg-core";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { enumCheck } from "../../../../shared/db/schema.ts";
+import { enumCheck, pgEnumCheck } from "../../../../shared/db/schema.ts";
 import { ConsumableResourceSchema } from "../../../../shared/contracts/events/entitlements.ts";
 import { enumValues } from "../../../../shared/contracts/enums.ts";
 import { AccountKind, type ConsumableResource } from "../domain/credit-policy.ts";
 
-export { outbox, processedEvents } from "../../../../shared/db/schema.ts";
+export { outbox, outboxPg, processedEvents, processedEventsPg } from "../../../../shared/db/schema.ts";
 
 /** A credit account (a user's or an organisation's): balance = granted − consumed. */
 export const accounts = sqliteTable(
@@ -75,5 +78,71 @@ export const creditAdjustments = sqliteTable(
     index("credit_adjustments_account_idx").on(t.accountKind, t.accountId),
     enumCheck("credit_adjustments_account_kind_check", t.accountKind, enumValues(AccountKind)),
     enumCheck("credit_adjustments_kind_check", t.kind, Object.values(AdjustmentKind)),
+  ],
+);
+
+/** `accounts` on PostgreSQL; writers serialise per account on its row (see pg-store.ts). */
+export const accountsPg = pgTable(
+  "accounts",
+  {
+    kind: pgText("kind").$type<AccountKind>().notNull(),
+    accountId: pgText("account_id").notNull(),
+    granted: pgInteger("granted").notNull(),
+    consumed: pgInteger("consumed").notNull().default(0),
+    createdAt: pgText("created_at").notNull(),
+    /** Also the account's ledger clock on PostgreSQL: each ledger row is stamped after it (pg-store.ts). */
+    updatedAt: pgText("updated_at").notNull(),
+  },
+  (t) => [pgPrimaryKey({ columns: [t.kind, t.accountId] }), pgEnumCheck("accounts_kind_check", t.kind, enumValues(AccountKind))],
+);
+
+/** `user_organisations` on PostgreSQL. */
+export const userOrganisationsPg = pgTable("user_organisations", {
+  userId: pgText("user_id").primaryKey(),
+  orgId: pgText("org_id").notNull(),
+  updatedAt: pgText("updated_at").notNull(),
+});
+
+/** `consumption_ledger` on PostgreSQL. */
+export const consumptionLedgerPg = pgTable(
+  "consumption_ledger",
+  {
+    eventId: pgText("event_id").primaryKey(),
+    accountKind: pgText("account_kind").$type<AccountKind>().notNull(),
+    accountId: pgText("account_id").notNull(),
+    userId: pgText("user_id").notNull(),
+    orgId: pgText("org_id"),
+    batchId: pgText("batch_id").notNull(),
+    resource: pgText("resource").$type<ConsumableResource>().notNull(),
+    quantity: pgInteger("quantity").notNull(),
+    credits: pgInteger("credits").notNull(),
+    balanceAfter: pgInteger("balance_after").notNull(),
+    recordedAt: pgText("recorded_at").notNull(),
+  },
+  (t) => [
+    pgIndex("consumption_ledger_account_idx").on(t.accountKind, t.accountId),
+    pgEnumCheck("consumption_ledger_kind_check", t.accountKind, enumValues(AccountKind)),
+    pgEnumCheck("consumption_ledger_resource_check", t.resource, ConsumableResourceSchema.options),
+  ],
+);
+
+/** `credit_adjustments` on PostgreSQL. */
+export const creditAdjustmentsPg = pgTable(
+  "credit_adjustments",
+  {
+    adjustmentId: pgText("adjustment_id").primaryKey(),
+    accountKind: pgText("account_kind").$type<AccountKind>().notNull(),
+    accountId: pgText("account_id").notNull(),
+    kind: pgText("kind").$type<AdjustmentKind>().notNull(),
+    credits: pgInteger("credits").notNull(),
+    reason: pgText("reason").notNull(),
+    actorUserId: pgText("actor_user_id").notNull(),
+    balanceAfter: pgInteger("balance_after").notNull(),
+    recordedAt: pgText("recorded_at").notNull(),
+  },
+  (t) => [
+    pgIndex("credit_adjustments_account_idx").on(t.accountKind, t.accountId),
+    pgEnumCheck("credit_adjustments_account_kind_check", t.accountKind, enumValues(AccountKind)),
+    pgEnumCheck("credit_adjustments_kind_check", t.kind, Object.values(AdjustmentKind)),
   ],
 );

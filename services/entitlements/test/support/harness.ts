@@ -1,5 +1,5 @@
 import { Database } from "bun:sqlite";
-import { join } from "node:path";
+import { SQL } from "bun";
 import * as v from "valibot";
 import type { Redis } from "ioredis";
 import { publishEnvelope } from "@shared/bus/publisher.ts";
@@ -8,7 +8,7 @@ import { ResourceConsumptionTopic } from "@shared/contracts/events/entitlements.
 import { makeEnvelope } from "@shared/contracts/topics.ts";
 import { createMemoryLogger } from "@shared/observability/logger.ts";
 import { startRedis, type TestRedis } from "@shared/testing/redis.ts";
-import { tempDir } from "@shared/testing/temp-dir.ts";
+import type { TestDatabases } from "@shared/testing/dialects.ts";
 import { loadEntitlementsConfig } from "../../src/config.ts";
 import { SERVICE_NAME, startEntitlementsService } from "../../src/service.ts";
 
@@ -32,8 +32,8 @@ export interface Harness {
   url: string;
   client: Redis;
   logger: ReturnType<typeof createMemoryLogger>;
-  /** Read-only view of the service's SQLite file. */
-  sqlite: Database;
+  /** Rows of a query on the service's database, either dialect (`?` placeholders). */
+  rows(query: string, ...params: (string | number)[]): Promise<Record<string, unknown>[]>;
   check(body: unknown, extra?: Record<string, string>): Promise<Response>;
   balance(userId: string, orgId?: string): Promise<Record<string, unknown>>;
   consume(data: Consumption): Promise<EventEnvelope>;
@@ -44,30 +44,54 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Entitlements on port 0 with its own Redis and SQLite file; `env` overrides the config. */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+/** True when entitlements' consumer group has read and acked every consumption entry. */
+export async function consumptionDrained(client: Redis): Promise<boolean> {
+  const groups = (await client.call("XINFO", "GROUPS", ResourceConsumptionTopic.name)) as unknown[][];
+  return groups.every((g) => {
+    const info = Object.fromEntries(Array.from({ length: g.length / 2 }, (_, i) => [String(g[2 * i]), g[2 * i + 1]]));
+    return info.name !== SERVICE_NAME || (Number(info.pending) === 0 && Number(info.lag ?? 0) === 0);
+  });
+}
+
+/** A read-only view of the database the service was configured with. */
+function databaseReader(config: ReturnType<typeof loadEntitlementsConfig>): { rows: Harness["rows"]; close(): Promise<void> } {
+  const target = config.database;
+  if (target.dialect === "sqlite") {
+    const sqlite = new Database(target.path, { readonly: true });
+    return {
+      rows: async (query, ...params) => sqlite.query(query).all(...params) as Record<string, unknown>[],
+      close: async () => sqlite.close(),
+    };
+  }
+  const client = new SQL({ url: target.url, max: 1 });
+  return {
+    rows: async (query, ...params) => {
+      let n = 0;
+      return [...(await client.unsafe(query.replace(/\?/g, () => `$${++n}`), params))] as Record<string, unknown>[];
+    },
+    close: () => client.close(),
+  };
+}
+
+/**
+ * Entitlements on port 0 with its own Redis, on a fresh database of the dialect under test
+ * (`databases` from describeEachDialect); `env` overrides the config.
+ */
+export async function startHarness(databases: TestDatabases, env: Record<string, string> = {}): Promise<Harness> {
   const redis: TestRedis = await startRedis();
   const client = redis.client();
-  const dir = tempDir("entitlements-test-");
   const logger = createMemoryLogger(SERVICE_NAME);
-  const dbPath = join(dir.path, "entitlements.sqlite");
   const config = loadEntitlementsConfig({
-    REDIS_URL: redis.url, HULEEDU_INTERNAL_API_KEY: KEY, ENTITLEMENTS_HTTP_PORT: "0", ENTITLEMENTS_DB_PATH: dbPath,
-    HULEEDU_BUS_BLOCK_MS: "100", HULEEDU_BUS_RECLAIM_IDLE_MS: "500", HULEEDU_OUTBOX_POLL_MS: "100", ...env,
+    REDIS_URL: redis.url, HULEEDU_INTERNAL_API_KEY: KEY, ENTITLEMENTS_HTTP_PORT: "0",
+    HULEEDU_BUS_BLOCK_MS: "100", HULEEDU_BUS_RECLAIM_IDLE_MS: "500", HULEEDU_OUTBOX_POLL_MS: "100",
+    ...(await databases.env("ENTITLEMENTS_")), ...env,
   });
+  if (config.database.dialect !== databases.dialect) throw new Error(`harness meant ${databases.dialect}, config says ${config.database.dialect}`);
   const service = await startEntitlementsService(config, logger);
-  const sqlite = new Database(dbPath, { readonly: true });
-
-  async function drained(): Promise<boolean> {
-    const groups = (await client.call("XINFO", "GROUPS", ResourceConsumptionTopic.name)) as unknown[][];
-    return groups.every((g) => {
-      const info = Object.fromEntries(Array.from({ length: g.length / 2 }, (_, i) => [String(g[2 * i]), g[2 * i + 1]]));
-      return info.name !== SERVICE_NAME || (Number(info.pending) === 0 && Number(info.lag ?? 0) === 0);
-    });
-  }
+  const reader = databaseReader(config);
 
   return {
-    url: service.url, client, logger, sqlite,
+    url: service.url, client, logger, rows: reader.rows,
     check: (body, extra = {}) =>
       fetch(`${service.url}/internal/v1/entitlements/check`, { method: "POST", headers: { ...headers, ...extra }, body: JSON.stringify(body) }),
     async balance(userId, orgId) {
@@ -85,13 +109,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       await publishEnvelope(client, ResourceConsumptionTopic, envelope);
     },
     async settled() {
-      await eventually(drained, 10_000, "entitlements to drain its stream");
+      await eventually(() => consumptionDrained(client), 10_000, "entitlements to drain its stream");
     },
     async stop() {
-      sqlite.close();
+      await reader.close();
       await service.stop();
       await redis.stop();
-      dir.remove();
     },
   };
 }
