@@ -2,9 +2,9 @@
 // with every request intact: its batch id read from the payload, its payload moved to
 // llm_request_payloads, and the upgraded rows are taken and found like new ones.
 import { afterAll, expect, test } from "bun:test";
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDatabase } from "@shared/db/database.ts";
+import { earlierMigrations } from "@shared/testing/earlier-migrations.ts";
 import { tempDir } from "@shared/testing/temp-dir.ts";
 import { createRequestRepository } from "../src/db/request-repository.ts";
 import { eraseBatchRequests } from "../src/db/request-erasure.ts";
@@ -13,16 +13,7 @@ const MIGRATIONS = join(import.meta.dir, "../src/db/migrations");
 const dir = tempDir("lps-upgrade-");
 afterAll(() => dir.remove());
 
-/** The migrations folder as it was with only its first migration. */
-function firstMigrationOnly(): string {
-  const folder = join(dir.path, "migrations-0000");
-  mkdirSync(join(folder, "meta"), { recursive: true });
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
-  const first = journal.entries[0]!;
-  cpSync(join(MIGRATIONS, `${first.tag}.sql`), join(folder, `${first.tag}.sql`));
-  writeFileSync(join(folder, "meta/_journal.json"), JSON.stringify({ ...journal, entries: [first] }));
-  return folder;
-}
+const firstMigrationOnly = () => earlierMigrations(MIGRATIONS, 1, dir.path);
 
 const payload = (id: string, batchId?: string) => JSON.stringify({
   kind: "comparison",

@@ -1,25 +1,16 @@
 // A database written before migration 0001 (soft outcomes, batch statistics, `precision_reached`)
 // upgrades with its batches, items and pairs intact and accepts the new values.
 import { afterAll, expect, test } from "bun:test";
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openDatabase } from "@shared/db/database.ts";
+import { earlierMigrations } from "@shared/testing/earlier-migrations.ts";
 import { tempDir } from "@shared/testing/temp-dir.ts";
 
 const MIGRATIONS = join(import.meta.dir, "../../src/db/migrations");
 const dir = tempDir("cj-upgrade-");
 afterAll(() => dir.remove());
 
-/** The migrations folder as it was with only its first migration. */
-function firstMigrationOnly(): string {
-  const folder = join(dir.path, "migrations-0000");
-  mkdirSync(join(folder, "meta"), { recursive: true });
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
-  const first = journal.entries[0]!;
-  cpSync(join(MIGRATIONS, `${first.tag}.sql`), join(folder, `${first.tag}.sql`));
-  writeFileSync(join(folder, "meta/_journal.json"), JSON.stringify({ ...journal, entries: [first] }));
-  return folder;
-}
+const firstMigrationOnly = () => earlierMigrations(MIGRATIONS, 1, dir.path);
 
 test("an existing database upgrades with its rows; the new columns and finish reason are usable", () => {
   const path = join(dir.path, "cj.sqlite");
