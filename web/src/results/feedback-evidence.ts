@@ -27,6 +27,14 @@ const LABELS: Record<"en" | "sv", Record<string, string>> = {
   },
 };
 const EXPECTED = { en: "expected", sv: "förväntat" } as const;
+// The offline CJ judge's pull on the essay's ability (source "model", signal "judge:<feature>"), in logits.
+const JUDGE = { en: (what: string) => `the judge's weighing of ${what}`, sv: (what: string) => `bedömningsmodellens vägning av ${what}` } as const;
+// Where the comparative judgement placed the essay (source "cj"): share of the batch ranked below it.
+const CJ_PLACE = {
+  en: (pct: number) => `comparative judgement: ranked above ${pct} % of the batch`,
+  sv: (pct: number) => `jämförande bedömning: rankad före ${pct} % av gruppen`,
+} as const;
+const JUDGE_PREFIX = "judge:";
 
 const isShare = (signal: string) => /_(share|rate)$/.test(signal) || signal === "prompt_coverage";
 const number = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(1) : x.toFixed(2));
@@ -37,6 +45,13 @@ const number = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(0) : Math.abs(x) >=
  * @example evidenceLine({ signal: "lowercase_start_share", value: 1, expected: 0.12, z: -4, source: "text" }, "en") // "sentences starting lower-case: 100 % (expected 12 %)"
  */
 export function evidenceLine(e: FeedbackEvidence, lang: "en" | "sv"): string {
+  if (e.signal.startsWith(JUDGE_PREFIX)) {
+    const feature = e.signal.slice(JUDGE_PREFIX.length);
+    const signed = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x).toFixed(2)}`;
+    const what = LABELS[lang][feature] ?? feature.replace(/_/g, " ");
+    return `${JUDGE[lang](what)}: ${signed(e.value)}${e.expected === null ? "" : ` (${EXPECTED[lang]} ${signed(e.expected)})`}`;
+  }
+  if (e.signal === "cj_percentile") return CJ_PLACE[lang](Math.round(100 * e.value));
   const label = LABELS[lang][e.signal] ?? e.signal.replace(/_/g, " ");
   const show = (x: number) => (isShare(e.signal) ? `${Math.round(100 * x)} %` : number(x));
   return `${label}: ${show(e.value)}${e.expected === null ? "" : ` (${EXPECTED[lang]} ${show(e.expected)})`}`;
