@@ -29,10 +29,10 @@ const LABELS: Record<"en" | "sv", Record<string, string>> = {
 const EXPECTED = { en: "expected", sv: "förväntat" } as const;
 // The offline CJ judge's pull on the essay's ability (source "model", signal "judge:<feature>"), in logits.
 const JUDGE = { en: (what: string) => `the judge's weighing of ${what}`, sv: (what: string) => `bedömningsmodellens vägning av ${what}` } as const;
-// Where the comparative judgement placed the essay (source "cj"): share of the batch ranked below it.
+// Where the comparative judgement placed the essay (source "cj"): share of the batch's other essays ranked below it.
 const CJ_PLACE = {
-  en: (pct: number) => `comparative judgement: ranked above ${pct} % of the batch`,
-  sv: (pct: number) => `jämförande bedömning: rankad före ${pct} % av gruppen`,
+  en: (pct: number) => `comparative judgement: ranked above ${pct} % of the other essays`,
+  sv: (pct: number) => `jämförande bedömning: rankad före ${pct} % av de andra texterna`,
 } as const;
 const JUDGE_PREFIX = "judge:";
 

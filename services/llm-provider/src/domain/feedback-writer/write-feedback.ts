@@ -5,6 +5,7 @@ import type { JudgeModel } from "../judge-model.ts";
 import type { SpellingCorrection } from "./as-written.ts";
 import { dimensionScores, type FeedbackModel, focusAllowed, shortfalls, type SignalStanding, standings } from "./dimension-model.ts";
 import { type ExampleSources, focusExamples, type GrammarFinding, type LocatedCorrection } from "./focus-examples.ts";
+import { cjPositionEvidence } from "./cj-position.ts";
 import { judgeContributions, judgeShortfalls } from "./judge-evidence.ts";
 import { PHRASEBOOKS, shown } from "./phrases.ts";
 import { essaySignals, type SignalName, SOURCE } from "./signals.ts";
@@ -146,6 +147,9 @@ export function writeStructuredFeedback(input: FeedbackEvidenceInput): WrittenFe
   // After the choice: the judge's contributions are shown as evidence and never move a focus area.
   const judged = input.judge ? judgeContributions(input.judge, input.profile, input.batchNorms) : [];
   for (const f of focus_areas) f.evidence.push(...judgeShortfalls(judged, f.dimension));
+  // The essay's CJ place, when CJ ranked it in the same pipeline: about the whole essay, so shown once, with the first area.
+  const place = cjPositionEvidence(input.metrics);
+  if (place) focus_areas[0]?.evidence.push(place);
 
   const focusDims = new Set(focus_areas.map((f) => f.dimension));
   const flawed = [...corrections.map((c) => c.span), ...grammar.map((g) => g.span), ...choices.map((c) => c.span)];
