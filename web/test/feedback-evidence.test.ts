@@ -15,5 +15,7 @@ test("the judge's contributions read as its weighing of the feature, signed, bes
   // A share feature's contribution is not a share: no percentages.
   expect(evidenceLine({ signal: "judge:lowercase_start_share", value: -0.52, expected: 0, z: -2.3, source: "model" }, "sv"))
     .toBe("bedömningsmodellens vägning av meningar med liten begynnelsebokstav: −0.52 (förväntat 0.00)");
+  expect(evidenceLine({ signal: "judge:word_class_patterns", value: -0.314, expected: 0, z: null, source: "model" }, "en"))
+    .toBe("the judge's weighing of word-class patterns: −0.31 (expected 0.00)");
   expect(evidenceLine({ signal: "cj_percentile", value: 0.75, expected: 0.5, z: 0.8, source: "cj" }, "en")).toBe("comparative judgement: ranked above 75 % of the other essays");
 });

@@ -2,8 +2,8 @@ import { describe, expect, test } from "bun:test";
 import * as v from "valibot";
 import type { FeedbackEvidence, StructuredFeedback } from "@shared/contracts/feedback.ts";
 import { StructuredFeedbackSchema } from "@shared/contracts/feedback.ts";
-import { measureEssay } from "@shared/text-analysis/essay-profile.ts";
-import { JUDGE_FEATURE_DIMENSION, JUDGE_SIGNAL_PREFIX, judgeContributions } from "../src/domain/feedback-writer/judge-evidence.ts";
+import { type FeatureName, measureEssay } from "@shared/text-analysis/essay-profile.ts";
+import { JUDGE_SIGNAL_PREFIX, judgeContributions, judgeFeatureDimension, WORD_CLASS_PATTERNS } from "../src/domain/feedback-writer/judge-evidence.ts";
 import { writeStructuredFeedback } from "../src/domain/feedback-writer/write-feedback.ts";
 import { KNOWN_FEATURES } from "../src/domain/judge-model.ts";
 import { feedbackModel } from "../src/providers/feedback-model.ts";
@@ -26,7 +26,10 @@ const EDITED = ["homework", "the timetable", "school meals"].map((topic) =>
   `However, critics point out that teachers would need training, which costs money and takes time.`).join("\n\n");
 
 const judgeItems = (evidence: readonly FeedbackEvidence[]) => evidence.filter((e) => e.signal.startsWith(JUDGE_SIGNAL_PREFIX));
-const featureOf = (e: FeedbackEvidence) => e.signal.slice(JUDGE_SIGNAL_PREFIX.length) as keyof typeof JUDGE_FEATURE_DIMENSION;
+const featureOf = (e: FeedbackEvidence) => e.signal.slice(JUDGE_SIGNAL_PREFIX.length);
+const dimensionOf = (feature: string) => (feature === WORD_CLASS_PATTERNS ? "syntax" : judgeFeatureDimension(feature as FeatureName));
+// Fitted against the way a teacher reads them (English judge): never shown alone.
+const AGAINST_DIRECTION = ["log_paragraphs", "connectives_per_sentence", "mean_sentence_length", "long_sentence_share", "long_word_share", "rare_word_share", "repeated_word_rate"];
 
 async function local(essay_text: string, metrics: Record<string, number> = { spelling_correction_count: 0 }): Promise<StructuredFeedback> {
   const { result } = await writeLocalFeedback({ essay_text, language: "en", corrections: { total: 0, examples: [] }, metrics, batch_norms: CLASS_NORMS });
@@ -52,7 +55,8 @@ describe("the judge's feature contributions as focus-area evidence", () => {
       for (const area of (await local(text)).focus_areas) {
         for (const e of judgeItems(area.evidence)) {
           seen += 1;
-          expect(JUDGE_FEATURE_DIMENSION[featureOf(e)]).toBe(area.dimension);
+          expect(dimensionOf(featureOf(e))).toBe(area.dimension);
+          expect(AGAINST_DIRECTION).not.toContain(featureOf(e));
           expect(e.value).toBeLessThan(e.expected!);
           expect(e.source).toBe("model");
         }
@@ -96,11 +100,16 @@ describe("judgeContributions", () => {
     expect(inBatch.get("log_words")!.expected).toBeCloseTo((words.weight * (Math.log(250) - words.mean)) / words.sd, 9);
     // The contribution itself is the model's own, whatever the batch.
     expect(inBatch.get("log_words")!.contribution).toBeCloseTo(judge.contributions(profile).get("log_words")!, 9);
-    // No batch norm travels for the hinge: it stays against the training mean.
-    expect(inBatch.get("length_beyond_150")!.expected).toBe(0);
+    // No batch norm travels for the sentence spread: it stays against the training mean.
+    expect(inBatch.get("sentence_length_sd")!.expected).toBe(0);
+    // Weights against their teaching direction, and the length hinges, are never evidence; the tag terms come as one sum.
+    for (const f of [...AGAINST_DIRECTION, "length_beyond_150", "pos_noun"]) expect(inBatch.has(f as FeatureName)).toBe(false);
+    let tags = 0;
+    for (const [name, c] of judge.contributions(profile)) if (name.startsWith("pos_") || name.startsWith("bigram_")) tags += c;
+    expect(inBatch.get(WORD_CLASS_PATTERNS)).toMatchObject({ dimension: "syntax", contribution: expect.closeTo(tags, 9), expected: 0, z: null });
   });
 
   test("every feature a coefficients file may name has a dimension", () => {
-    for (const name of KNOWN_FEATURES) expect(JUDGE_FEATURE_DIMENSION[name]).toBeDefined();
+    for (const name of KNOWN_FEATURES) expect(judgeFeatureDimension(name)).toBeDefined();
   });
 });

@@ -14,6 +14,10 @@ const LABELS: Record<"en" | "sv", Record<string, string>> = {
     long_sentence_share: "sentences over 40 words", log_words: "length (log words)", words_per_paragraph: "words per paragraph",
     mtld: "vocabulary diversity (MTLD)", hdd: "vocabulary diversity (HD-D)", mattr: "vocabulary diversity (MATTR)",
     word_choice_per_100_words: "weak word choices per 100 words", prompt_coverage: "prompt words taken up",
+    // Features only the judge's items name.
+    log_sentences: "number of sentences", adjacent_overlap: "words shared by neighbouring sentences", commas_per_sentence: "commas per sentence",
+    log_types: "different words", log_long_words: "long words", mean_word_length: "word length", mean_zipf: "how common the words are",
+    word_class_patterns: "word-class patterns", grammar_error_rate: "grammar errors",
   },
   sv: {
     spelling_corrections_per_100_words: "stavningsrättelser per 100 ord", spelling_error_rate: "felstavade ord",
@@ -24,6 +28,9 @@ const LABELS: Record<"en" | "sv", Record<string, string>> = {
     long_sentence_share: "meningar över 40 ord", log_words: "längd (log ord)", words_per_paragraph: "ord per stycke",
     mtld: "ordvariation (MTLD)", hdd: "ordvariation (HD-D)", mattr: "ordvariation (MATTR)",
     word_choice_per_100_words: "svaga ordval per 100 ord", prompt_coverage: "uppgiftens ord som används",
+    log_sentences: "antal meningar", adjacent_overlap: "ord som grannmeningar delar", commas_per_sentence: "kommatecken per mening",
+    log_types: "olika ord", log_long_words: "långa ord", mean_word_length: "ordlängd", mean_zipf: "hur vanliga orden är",
+    word_class_patterns: "ordklassmönster", grammar_error_rate: "grammatikfel",
   },
 };
 const EXPECTED = { en: "expected", sv: "förväntat" } as const;
