@@ -1,5 +1,6 @@
 /** The local feedback writer's inputs for ELLIPSE essays, batch norms computed as ai-feedback computes them. */
 import type { FeedbackEvidenceInput } from "../../services/llm-provider/src/domain/feedback-writer/write-feedback.ts";
+import { judgeModelFor } from "../../services/llm-provider/src/providers/judge-models.ts";
 import { feedbackTextResources } from "../../services/llm-provider/src/providers/feedback-resources.ts";
 import { measureEssay } from "../../shared/text-analysis/essay-profile.ts";
 import { batchNormsOf, batchSignalsOf } from "../../shared/text-analysis/batch-signals.ts";
@@ -31,6 +32,7 @@ export async function prepareEllipse(only?: readonly EllipseEssay[]): Promise<{ 
         input: {
           essay: essay.text, language: "en", profile: measureEssay(essay.text, "en", resources), metrics: m.metrics,
           corrections: m.corrections, correctionCount: m.correctionCount, grammar: m.grammar, batchNorms: norms,
+          judge: judgeModelFor("en"),
         },
       });
     }

@@ -42,5 +42,9 @@ test("comprehensive pipeline, local provider: every essay's /results carries str
     expect(feedback.next_step.length).toBeGreaterThan(10);
     // Quotes are the student's own words (the pipeline may strip the name line, so offsets are checked by the unit tests).
     for (const q of quotedSpans(feedback)) expect(text).toContain(q.text);
+    // CJ ranked the batch before ai_feedback ran: its place backs the first focus area, once.
+    const places = feedback.focus_areas.flatMap((f) => f.evidence).filter((e) => e.source === "cj");
+    expect(places).toEqual([expect.objectContaining({ signal: "cj_percentile" })]);
+    expect(feedback.focus_areas[0]!.evidence).toContainEqual(places[0]!);
   }
 }, 300_000);

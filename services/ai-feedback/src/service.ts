@@ -16,6 +16,7 @@ import { feedbackCompletedHandler, isOurFeedbackResult } from "./handlers/feedba
 import { deleteHandledEntries } from "@shared/bus/delete-handled-entries.ts";
 import { feedbackRequestedHandler } from "./handlers/feedback-requested.ts";
 import { pipelineCancelledHandler } from "./handlers/pipeline-cancelled.ts";
+import { cjResultHandler } from "./handlers/cj-result.ts";
 import { phaseOutcomeHandler } from "./handlers/phase-outcome.ts";
 import { SERVICE_NAME } from "./service-name.ts";
 
@@ -48,7 +49,7 @@ export async function startAiFeedbackService(config: AiFeedbackConfig, logger: L
   try {
     // Phase results first: in one read, an essay's corrections and metrics land before its request.
     const eraser = createContentEraser({ baseUrl: config.contentServiceUrl, internalApiKey: config.common.HULEEDU_INTERNAL_API_KEY, timeoutMs: config.CONTENT_TIMEOUT_MS, logger });
-    await runtime.consume([phaseOutcomeHandler(deps), feedbackRequestedHandler(deps), ...deleteHandledEntries([feedbackCompletedHandler(deps)], runtime.redis, isOurFeedbackResult), batchErasureHandler({
+    await runtime.consume([phaseOutcomeHandler(deps), cjResultHandler(deps), feedbackRequestedHandler(deps), ...deleteHandledEntries([feedbackCompletedHandler(deps)], runtime.redis, isOurFeedbackResult), batchErasureHandler({
       service: SERVICE_NAME, uow, sqlite: database.sqlite, content: eraser,
       storageIds: (r) => feedbackStorageIds(database.db, r.batch_id), eraseRows: (tx, r) => eraseFeedbackState(tx, r.batch_id),
     }), essayRemovedHandler({ uow, db: database.db, content: eraser }),

@@ -23,7 +23,7 @@ describe("buildFeedbackRequest", () => {
     requestId: "r1", request, correlationId: "c1", promptText: "Prompt", requester: "ai-feedback", priority: 3, expiresAt: null,
     context: {
       corrections: [{ original: "a", replacement: "b", offset: 4 }], correctionCount: 1, metrics: { word_count: 10 }, grammarStorageId: null,
-      batchNorms: { log_words: { mean: 5, sd: 0.5, n: 20 } },
+      batchNorms: { log_words: { mean: 5, sd: 0.5, n: 20 } }, cjPosition: null,
     },
   };
 
@@ -43,7 +43,7 @@ describe("buildFeedbackRequest", () => {
 
   test("corrections are capped; the full count still travels as a metric", () => {
     const many = Array.from({ length: MAX_CORRECTIONS_IN_REQUEST + 50 }, (_, i) => ({ original: `w${i}`, replacement: `v${i}` }));
-    const built = buildFeedbackRequest({ ...input, context: { corrections: many, correctionCount: many.length, metrics: {}, grammarStorageId: null, batchNorms: {} } });
+    const built = buildFeedbackRequest({ ...input, context: { corrections: many, correctionCount: many.length, metrics: {}, grammarStorageId: null, batchNorms: {}, cjPosition: null } });
     expect(built.corrections_summary).toHaveLength(MAX_CORRECTIONS_IN_REQUEST);
     expect(built.metrics).toEqual({ spelling_correction_count: MAX_CORRECTIONS_IN_REQUEST + 50 });
   });

@@ -14,6 +14,10 @@ const LABELS: Record<"en" | "sv", Record<string, string>> = {
     long_sentence_share: "sentences over 40 words", log_words: "length (log words)", words_per_paragraph: "words per paragraph",
     mtld: "vocabulary diversity (MTLD)", hdd: "vocabulary diversity (HD-D)", mattr: "vocabulary diversity (MATTR)",
     word_choice_per_100_words: "weak word choices per 100 words", prompt_coverage: "prompt words taken up",
+    // Features only the judge's items name.
+    log_sentences: "number of sentences", adjacent_overlap: "words shared by neighbouring sentences", commas_per_sentence: "commas per sentence",
+    log_types: "different words", log_long_words: "long words", mean_word_length: "word length", mean_zipf: "how common the words are",
+    word_class_patterns: "word-class patterns", grammar_error_rate: "grammar errors",
   },
   sv: {
     spelling_corrections_per_100_words: "stavningsrättelser per 100 ord", spelling_error_rate: "felstavade ord",
@@ -24,9 +28,20 @@ const LABELS: Record<"en" | "sv", Record<string, string>> = {
     long_sentence_share: "meningar över 40 ord", log_words: "längd (log ord)", words_per_paragraph: "ord per stycke",
     mtld: "ordvariation (MTLD)", hdd: "ordvariation (HD-D)", mattr: "ordvariation (MATTR)",
     word_choice_per_100_words: "svaga ordval per 100 ord", prompt_coverage: "uppgiftens ord som används",
+    log_sentences: "antal meningar", adjacent_overlap: "ord som grannmeningar delar", commas_per_sentence: "kommatecken per mening",
+    log_types: "olika ord", log_long_words: "långa ord", mean_word_length: "ordlängd", mean_zipf: "hur vanliga orden är",
+    word_class_patterns: "ordklassmönster", grammar_error_rate: "grammatikfel",
   },
 };
 const EXPECTED = { en: "expected", sv: "förväntat" } as const;
+// The offline CJ judge's pull on the essay's ability (source "model", signal "judge:<feature>"), in logits.
+const JUDGE = { en: (what: string) => `the judge's weighing of ${what}`, sv: (what: string) => `bedömningsmodellens vägning av ${what}` } as const;
+// Where the comparative judgement placed the essay (source "cj"): share of the batch's other essays ranked below it.
+const CJ_PLACE = {
+  en: (pct: number) => `comparative judgement: ranked above ${pct} % of the other essays`,
+  sv: (pct: number) => `jämförande bedömning: rankad före ${pct} % av de andra texterna`,
+} as const;
+const JUDGE_PREFIX = "judge:";
 
 const isShare = (signal: string) => /_(share|rate)$/.test(signal) || signal === "prompt_coverage";
 const number = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(1) : x.toFixed(2));
@@ -37,6 +52,13 @@ const number = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(0) : Math.abs(x) >=
  * @example evidenceLine({ signal: "lowercase_start_share", value: 1, expected: 0.12, z: -4, source: "text" }, "en") // "sentences starting lower-case: 100 % (expected 12 %)"
  */
 export function evidenceLine(e: FeedbackEvidence, lang: "en" | "sv"): string {
+  if (e.signal.startsWith(JUDGE_PREFIX)) {
+    const feature = e.signal.slice(JUDGE_PREFIX.length);
+    const signed = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x).toFixed(2)}`;
+    const what = LABELS[lang][feature] ?? feature.replace(/_/g, " ");
+    return `${JUDGE[lang](what)}: ${signed(e.value)}${e.expected === null ? "" : ` (${EXPECTED[lang]} ${signed(e.expected)})`}`;
+  }
+  if (e.signal === "cj_percentile") return CJ_PLACE[lang](Math.round(100 * e.value));
   const label = LABELS[lang][e.signal] ?? e.signal.replace(/_/g, " ");
   const show = (x: number) => (isShare(e.signal) ? `${Math.round(100 * x)} %` : number(x));
   return `${label}: ${show(e.value)}${e.expected === null ? "" : ` (${EXPECTED[lang]} ${show(e.expected)})`}`;

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@shared/db/database.ts";
 import type { BatchNorms } from "@shared/contracts/feedback.ts";
 import { batchNormsOf, batchSignalsOf } from "@shared/text-analysis/batch-signals.ts";
 import type { EssayContext } from "../domain/feedback-request.ts";
-import { essayCorrections, essayMetrics, type Correction } from "./schema.ts";
+import { essayCjPositions, essayCorrections, essayMetrics, type Correction } from "./schema.ts";
 
 /** Keep the essay's corrections unless a newer result is already stored. */
 export function recordCorrections(
@@ -27,16 +27,30 @@ export function recordMetrics(
   }).run();
 }
 
+/** Keep the essay's CJ position unless a newer CJ result is already stored. */
+export function recordCjPosition(
+  db: DbOrTx, row: { essayId: string; batchId: string; rank: number; rankedEssays: number; scoreZ: number | null; observedAt: string },
+): void {
+  db.insert(essayCjPositions).values(row).onConflictDoUpdate({
+    target: essayCjPositions.essayId,
+    set: { batchId: row.batchId, rank: row.rank, rankedEssays: row.rankedEssays, scoreZ: row.scoreZ, observedAt: row.observedAt },
+    setWhere: sql`excluded.observed_at >= ${essayCjPositions.observedAt}`,
+  }).run();
+}
+
 /** What spellcheck and NLP reported for the essay, and the norms of its batch; empty where they have not (yet). */
 export function essayContext(db: DbOrTx, essayId: string, batchId: string): EssayContext {
   const corrections = db.select().from(essayCorrections).where(eq(essayCorrections.essayId, essayId)).get();
   const metrics = db.select().from(essayMetrics).where(eq(essayMetrics.essayId, essayId)).get();
+  const cj = db.select().from(essayCjPositions).where(eq(essayCjPositions.essayId, essayId)).get();
   return {
     corrections: corrections?.corrections ?? [],
     correctionCount: corrections?.correctionCount ?? null,
     metrics: metrics?.metrics ?? {},
     grammarStorageId: metrics?.grammarStorageId ?? null,
     batchNorms: batchNorms(db, batchId),
+    // Another batch's ranking (the essay moved) says nothing about this one.
+    cjPosition: cj && cj.batchId === batchId ? { rank: cj.rank, rankedEssays: cj.rankedEssays, scoreZ: cj.scoreZ } : null,
   };
 }
 

@@ -1,5 +1,5 @@
 // Relative imports only: drizzle-kit does not resolve the `@shared` alias.
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { enumCheck } from "../../../../shared/db/schema.ts";
 import { enumValues } from "../../../../shared/contracts/enums.ts";
 import { FeedbackRequestStatus } from "../domain/feedback-status.ts";
@@ -30,6 +30,19 @@ export const essayMetrics = sqliteTable("essay_metrics", {
   metrics: text("metrics", { mode: "json" }).$type<Record<string, number>>().notNull(),
   /** The NLP phase's grammar check (JSON content, shared/contracts/grammar.ts); null when none ran. Erased with the batch. */
   grammarStorageId: text("grammar_storage_id"),
+  observedAt: text("observed_at").notNull(),
+});
+
+/**
+ * Where the batch's latest comparative judgement placed each essay (from AssessmentResultPublished):
+ * rank 1 is the best of `ranked_essays`; `score_z` is its Bradley–Terry score in SDs of the batch's.
+ */
+export const essayCjPositions = sqliteTable("essay_cj_positions", {
+  essayId: text("essay_id").primaryKey(),
+  batchId: text("batch_id").notNull(),
+  rank: integer("rank").notNull(),
+  rankedEssays: integer("ranked_essays").notNull(),
+  scoreZ: real("score_z"),
   observedAt: text("observed_at").notNull(),
 });
 

@@ -20,6 +20,15 @@ export interface EssayContext {
   grammarStorageId: string | null;
   /** Mean and spread of the feedback signals over the batch's essays measured so far. */
   batchNorms: BatchNorms;
+  /** Where the batch's comparative judgement placed the essay; null when CJ has not ranked it. */
+  cjPosition: CjPosition | null;
+}
+
+/** The essay's place in its batch's CJ ranking: rank 1 is the best; its score in SDs of the batch's (null without spread). */
+export interface CjPosition {
+  rank: number;
+  rankedEssays: number;
+  scoreZ: number | null;
 }
 
 /** Corrections sent with a request at most; the full count travels as a metric. */
@@ -49,6 +58,12 @@ export function buildFeedbackRequest(input: FeedbackRequestInput): LlmFeedbackRe
   const { request, context } = input;
   const metrics = { ...context.metrics };
   if (context.correctionCount !== null) metrics.spelling_correction_count = context.correctionCount;
+  // The CJ position travels as metrics (as the correction count does): LPS's writer shows it as evidence.
+  if (context.cjPosition !== null) {
+    metrics.cj_rank = context.cjPosition.rank;
+    metrics.cj_ranked_essays = context.cjPosition.rankedEssays;
+    if (context.cjPosition.scoreZ !== null) metrics.cj_score_z = context.cjPosition.scoreZ;
+  }
   return {
     request_id: input.requestId,
     language: request.language,

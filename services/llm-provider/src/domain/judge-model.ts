@@ -54,11 +54,21 @@ export const JudgeCoefficientsSchema = v.object({
 });
 export type JudgeCoefficients = v.InferOutput<typeof JudgeCoefficientsSchema>;
 
+/** One weighed feature: its training mean and spread and its weight per training SD. */
+export interface JudgeTerm {
+  readonly name: FeatureName;
+  readonly mean: number;
+  readonly sd: number;
+  readonly weight: number;
+}
+
 /** A fitted judge: one essay's ability on its own, so that position can never matter. */
 export interface JudgeModel {
   readonly language: "en" | "sv";
   /** The features it weighs: the judge measures only these (Harper, for one, costs tens of ms an essay). */
   readonly features: ReadonlySet<FeatureName>;
+  /** Its coefficients, for evidence that compares a contribution with another essay's or a batch's. */
+  readonly terms: readonly JudgeTerm[];
   /** Ability on the logit scale: P(A beats B) = σ(ability(A) − ability(B)). */
   ability(profile: EssayProfile): number;
   /** Each feature's contribution to the ability (weight × standardised value). */
@@ -71,12 +81,13 @@ export interface JudgeModel {
  * @example const model = judgeModelFrom(parseJudgeCoefficients(json)); model.ability(profile)
  */
 export function judgeModelFrom(coefficients: JudgeCoefficients): JudgeModel {
-  const terms = coefficients.features.map((f) => ({ ...f, name: f.name as FeatureName }));
+  const terms: JudgeTerm[] = coefficients.features.map((f) => ({ ...f, name: f.name as FeatureName }));
   const contributions = (profile: EssayProfile) =>
     new Map(terms.map((t) => [t.name, (t.weight * ((profile.features[t.name] ?? t.mean) - t.mean)) / t.sd]));
   return {
     language: coefficients.language,
     features: new Set(terms.map((t) => t.name)),
+    terms,
     contributions,
     ability: (profile) => {
       let total = 0;

@@ -5,6 +5,7 @@ import { essayAsWritten } from "../domain/feedback-writer/as-written.ts";
 import { grammarFindingsFromCheck } from "../domain/feedback-writer/grammar-evidence.ts";
 import { measuredEvidence, renderFeedbackText, writeStructuredFeedback } from "../domain/feedback-writer/write-feedback.ts";
 import { feedbackModel } from "./feedback-model.ts";
+import { judgeModelFor } from "./judge-models.ts";
 import { feedbackTextResources } from "./feedback-resources.ts";
 import { grammarFindings } from "./grammar-findings.ts";
 import type { CallOptions, LlmProvider, ProviderCall } from "./types.ts";
@@ -33,7 +34,7 @@ async function measured(task: FeedbackTask) {
 export async function withMeasuredEvidence(result: FeedbackResult, task: FeedbackTask): Promise<FeedbackResult> {
   if (!result.feedback) return result;
   const m = await measured(task);
-  const evidence = measuredEvidence({ ...m, language: task.language, batchNorms: task.batch_norms ?? {}, model: feedbackModel() });
+  const evidence = measuredEvidence({ ...m, language: task.language, batchNorms: task.batch_norms ?? {}, model: feedbackModel(), judge: judgeModelFor(task.language) });
   const focus_areas = result.feedback.focus_areas.map((f) => (f.evidence.length > 0 ? f : { ...f, evidence: evidence(f.dimension) }));
   return { ...result, feedback: { ...result.feedback, focus_areas } };
 }
@@ -54,6 +55,7 @@ export async function writeLocalFeedback(task: FeedbackTask, opts: CallOptions =
     : await grammarFindings(essay, language);
   const { feedback } = writeStructuredFeedback({
     essay, language, profile, metrics, corrections, correctionCount, grammar, batchNorms: task.batch_norms ?? {}, model: feedbackModel(),
+    judge: judgeModelFor(language),
   });
   const feedback_text = renderFeedbackText(feedback);
   return {

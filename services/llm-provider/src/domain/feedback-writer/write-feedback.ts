@@ -1,9 +1,12 @@
 import type { Language } from "@shared/contracts/enums.ts";
 import type { BatchNorms, FeedbackDimension, FeedbackStrength, FocusArea, QuotedSpan, StructuredFeedback } from "@shared/contracts/feedback.ts";
 import type { EssayProfile } from "@shared/text-analysis/essay-profile.ts";
+import type { JudgeModel } from "../judge-model.ts";
 import type { SpellingCorrection } from "./as-written.ts";
 import { dimensionScores, type FeedbackModel, focusAllowed, shortfalls, type SignalStanding, standings } from "./dimension-model.ts";
 import { type ExampleSources, focusExamples, type GrammarFinding, type LocatedCorrection } from "./focus-examples.ts";
+import { cjPositionEvidence } from "./cj-position.ts";
+import { judgeContributions, judgeShortfalls } from "./judge-evidence.ts";
 import { PHRASEBOOKS, shown } from "./phrases.ts";
 import { essaySignals, type SignalName, SOURCE } from "./signals.ts";
 import { strengthQuote } from "./strength-quotes.ts";
@@ -25,6 +28,8 @@ export interface FeedbackEvidenceInput {
   readonly grammar: readonly GrammarFinding[] | null;
   readonly batchNorms: BatchNorms;
   readonly model: FeedbackModel;
+  /** The offline CJ judge for the language: its feature contributions back the focus areas (evidence only, never the choice). */
+  readonly judge?: JudgeModel | undefined;
 }
 
 export interface WrittenFeedback {
@@ -86,7 +91,8 @@ export function measuredEvidence(input: Omit<FeedbackEvidenceInput, "grammar" | 
   const wordChoiceCount = wordChoices(input.essay, input.language).length;
   const signals = essaySignals({ profile: input.profile, metrics: input.metrics, correctionCount: input.correctionCount, wordChoiceCount });
   const standing = standings(signals, input.language, input.model, input.batchNorms);
-  return (dimension) => evidenceOf(shortfalls(dimension, standing));
+  const judged = input.judge ? judgeContributions(input.judge, input.profile, input.batchNorms) : [];
+  return (dimension) => [...evidenceOf(shortfalls(dimension, standing)), ...judgeShortfalls(judged, dimension)];
 }
 
 /**
@@ -137,6 +143,13 @@ export function writeStructuredFeedback(input: FeedbackEvidenceInput): WrittenFe
       examples: focusExamples(dimension, src), evidence: evidenceOf(short),
     };
   });
+
+  // After the choice: the judge's contributions are shown as evidence and never move a focus area.
+  const judged = input.judge ? judgeContributions(input.judge, input.profile, input.batchNorms) : [];
+  for (const f of focus_areas) f.evidence.push(...judgeShortfalls(judged, f.dimension));
+  // The essay's CJ place, when CJ ranked it in the same pipeline: about the whole essay, so shown once, with the first area.
+  const place = cjPositionEvidence(input.metrics);
+  if (place) focus_areas[0]?.evidence.push(place);
 
   const focusDims = new Set(focus_areas.map((f) => f.dimension));
   const flawed = [...corrections.map((c) => c.span), ...grammar.map((g) => g.span), ...choices.map((c) => c.span)];
