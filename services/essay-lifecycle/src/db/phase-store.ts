@@ -103,6 +103,17 @@ export function finishRunEssay(
   return updated.length > 0;
 }
 
+/**
+ * Whether any essay of the run is still pending: asked on every result before the run's states are
+ * read, since reading them (result refs with up to 200 corrections each) for every result made
+ * a phase of n essays cost O(n²) JSON rows.
+ */
+export function hasPendingEssays(tx: DbOrTx, runId: string): boolean {
+  return tx.select({ one: sql<number>`1` }).from(phaseRunEssays)
+    .where(and(eq(phaseRunEssays.runId, runId), eq(phaseRunEssays.status, PhaseRunEssayStatus.PENDING)))
+    .limit(1).get() !== undefined;
+}
+
 /** Each essay's standing in the run, with the text it carries out of the phase and where its results are. */
 export function runEssayStates(tx: DbOrTx, runId: string): RunEssayState[] {
   return tx

@@ -5,7 +5,7 @@ import type { Emit } from "@shared/db/unit-of-work.ts";
 import type { Logger } from "@shared/observability/logger.ts";
 import { SERVICE_NAME } from "../config.ts";
 import { decidePhaseOutcome, type PhaseOutcome } from "../domain/phase-outcome.ts";
-import { closePhaseRun, runEssayStates } from "../db/phase-store.ts";
+import { closePhaseRun, hasPendingEssays, runEssayStates } from "../db/phase-store.ts";
 import { findBatch } from "../db/intake-store.ts";
 
 export interface ClosedRun {
@@ -22,6 +22,7 @@ export interface ClosedRun {
 export function closePhaseRunIfDone(
   tx: DbOrTx, emit: Emit, run: { runId: string; batchId: string; phase: PhaseName }, correlationId: string, log: Logger,
 ): ClosedRun | undefined {
+  if (hasPendingEssays(tx, run.runId)) return undefined;
   const outcome = decidePhaseOutcome(runEssayStates(tx, run.runId));
   if (!outcome) return undefined;
   const closed = closePhaseRun(tx, run.runId, outcome.status);
