@@ -1,14 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
-import { ledgerTimestamp } from "./ledger-clock.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
 import { payingAccount, type AccountRef, type ConsumableResource, type CreditPolicy } from "../domain/credit-policy.ts";
+import { ledgerTimestamp } from "./ledger-clock.ts";
+import { accountStateOf, unseenAccount, type AccountState } from "./row-views.ts";
 import { accounts, consumptionLedger, userOrganisations } from "./schema.ts";
 
-export interface AccountState extends AccountRef {
-  granted: number;
-  consumed: number;
-  balance: number;
-}
+export type { AccountState };
 
 const now = () => new Date().toISOString();
 const byRef = (ref: AccountRef) => and(eq(accounts.kind, ref.kind), eq(accounts.accountId, ref.id));
@@ -30,16 +27,10 @@ export function resolvePayer(db: DbOrTx, userId: string, orgId: string | null | 
   return payingAccount(userId, orgId, orgId ? null : knownOrganisation(db, userId));
 }
 
-function stateOf(row: { kind: AccountRef["kind"]; accountId: string; granted: number; consumed: number }): AccountState {
-  return { kind: row.kind, id: row.accountId, granted: row.granted, consumed: row.consumed, balance: row.granted - row.consumed };
-}
-
 /** The account as stored, or as it would be on first sight (nothing is written). */
 export function peekAccount(db: DbOrTx, ref: AccountRef, policy: CreditPolicy): AccountState {
   const row = db.select().from(accounts).where(byRef(ref)).get();
-  if (row) return stateOf(row);
-  const granted = policy.initialGrant[ref.kind];
-  return { ...ref, granted, consumed: 0, balance: granted };
+  return row ? accountStateOf(row) : unseenAccount(ref, policy);
 }
 
 /** The account, created with its initial grant the first time it is seen. */

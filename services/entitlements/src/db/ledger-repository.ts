@@ -1,13 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
-import type * as v from "valibot";
-import type { LedgerEntrySchema } from "@shared/contracts/credits-admin.ts";
 import type { DbOrTx } from "@shared/db/database.ts";
 import type { AccountRef, CreditPolicy } from "../domain/credit-policy.ts";
 import { ensureAccount } from "./account-repository.ts";
 import { ledgerTimestamp } from "./ledger-clock.ts";
+import { adjustmentEntry, type LedgerEntry } from "./row-views.ts";
 import { accounts, consumptionLedger, creditAdjustments, type AdjustmentKind } from "./schema.ts";
 
-export type LedgerEntry = v.InferOutput<typeof LedgerEntrySchema>;
+export type { LedgerEntry };
 
 /** Add (or with a negative amount remove) credits by an admin: the adjustment row and the account move together. */
 export function recordAdjustment(tx: DbOrTx, ref: AccountRef, change: { kind: AdjustmentKind; credits: number; reason: string; actorUserId: string }, policy: CreditPolicy): LedgerEntry {
@@ -19,10 +18,7 @@ export function recordAdjustment(tx: DbOrTx, ref: AccountRef, change: { kind: Ad
   tx.insert(creditAdjustments).values(row).run();
   tx.update(accounts).set({ granted: sql`${accounts.granted} + ${change.credits}`, updatedAt: row.recordedAt })
     .where(and(eq(accounts.kind, ref.kind), eq(accounts.accountId, ref.id))).run();
-  return {
-    entry_id: row.adjustmentId, kind: row.kind, credits: row.credits, balance_after: row.balanceAfter, actor_user_id: row.actorUserId,
-    batch_id: null, resource: null, quantity: null, reason: row.reason, recorded_at: row.recordedAt,
-  };
+  return adjustmentEntry(row);
 }
 
 /** Every change to one account, newest first: consumption (by the teacher's batch) and admin adjustments. */
@@ -33,10 +29,7 @@ export function ledgerPage(db: DbOrTx, ref: AccountRef, limit: number, offset: n
       batch_id: r.batchId, resource: r.resource, quantity: r.quantity, reason: null, recorded_at: r.recordedAt,
     }));
   const adjustments = db.select().from(creditAdjustments).where(and(eq(creditAdjustments.accountKind, ref.kind), eq(creditAdjustments.accountId, ref.id))).orderBy(sql`rowid`).all()
-    .map((r): LedgerEntry => ({
-      entry_id: r.adjustmentId, kind: r.kind, credits: r.credits, balance_after: r.balanceAfter, actor_user_id: r.actorUserId,
-      batch_id: null, resource: null, quantity: null, reason: r.reason, recorded_at: r.recordedAt,
-    }));
+    .map(adjustmentEntry);
   // Rows are stamped strictly increasing (ledger-clock.ts); rows of older versions written in the same
   // millisecond keep their order within a table (rowid), newest first.
   const written = [...consumption, ...adjustments].map((entry, i) => ({ entry, i }));

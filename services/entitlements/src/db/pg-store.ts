@@ -5,7 +5,8 @@ import { markProcessedPg } from "@shared/db/pg-outbox.ts";
 import type { PgDb, PgDbOrTx } from "@shared/db/postgres.ts";
 import { payingAccount, type AccountRef, type CreditPolicy } from "../domain/credit-policy.ts";
 import { accountsPg, consumptionLedgerPg, creditAdjustmentsPg, userOrganisationsPg } from "./schema.ts";
-import type { AccountState, EntitlementsStore } from "./store.ts";
+import { accountStateOf, adjustmentEntry, unseenAccount, type AccountState } from "./row-views.ts";
+import type { EntitlementsStore } from "./store.ts";
 
 const now = () => new Date().toISOString();
 const byRef = (ref: AccountRef) => and(eq(accountsPg.kind, ref.kind), eq(accountsPg.accountId, ref.id));
@@ -19,10 +20,6 @@ const byRef = (ref: AccountRef) => and(eq(accountsPg.kind, ref.kind), eq(account
  */
 const nextStamp = (at: string) =>
   sql`to_char(GREATEST(${at}::timestamptz, ${accountsPg.updatedAt}::timestamptz + interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-function stateOf(row: typeof accountsPg.$inferSelect): AccountState {
-  return { kind: row.kind, id: row.accountId, granted: row.granted, consumed: row.consumed, balance: row.granted - row.consumed };
-}
 
 async function knownOrganisation(db: PgDbOrTx, userId: string): Promise<string | null> {
   const [row] = await db.select({ orgId: userOrganisationsPg.orgId }).from(userOrganisationsPg).where(eq(userOrganisationsPg.userId, userId)).limit(1);
@@ -39,9 +36,7 @@ async function resolvePayer(tx: PgDbOrTx, userId: string, orgId: string | null |
 
 async function peekAccount(db: PgDbOrTx, ref: AccountRef, policy: CreditPolicy): Promise<AccountState> {
   const [row] = await db.select().from(accountsPg).where(byRef(ref)).limit(1);
-  if (row) return stateOf(row);
-  const granted = policy.initialGrant[ref.kind];
-  return { ...ref, granted, consumed: 0, balance: granted };
+  return row ? accountStateOf(row) : unseenAccount(ref, policy);
 }
 
 /** Create the account with its grant if unseen; concurrent first sights wait on one another's insert and skip. */
@@ -58,7 +53,7 @@ async function moveAccount(tx: PgDbOrTx, ref: AccountRef, change: { consumed: nu
     : { granted: sql`${accountsPg.granted} + ${change.granted}` };
   const [row] = await tx.update(accountsPg).set({ ...set, updatedAt: nextStamp(now()) }).where(byRef(ref)).returning();
   if (!row) throw new Error(`account ${ref.kind}:${ref.id} vanished inside its transaction`);
-  return { after: stateOf(row), stamp: row.updatedAt };
+  return { after: accountStateOf(row), stamp: row.updatedAt };
 }
 
 /** The event's ledger row already exists without its processed mark: roll the deduction back, change nothing. */
@@ -111,10 +106,7 @@ export function createPgEntitlementsStore(db: PgDb, policy: CreditPolicy): Entit
           actorUserId: change.actorUserId, balanceAfter: after.balance, recordedAt: stamp,
         };
         await tx.insert(creditAdjustmentsPg).values(row);
-        return {
-          entry_id: row.adjustmentId, kind: row.kind, credits: row.credits, balance_after: row.balanceAfter, actor_user_id: row.actorUserId,
-          batch_id: null, resource: null, quantity: null, reason: row.reason, recorded_at: row.recordedAt,
-        };
+        return adjustmentEntry(row);
       });
     },
     async ledger(userId, orgId, limit, offset) {
