@@ -93,12 +93,15 @@ export function essayPhaseWorker<S extends v.GenericSchema, P, C>(deps: EssayPha
       await finish(job, await computeJob(phase, job, await loadJob(phase, job)));
     },
     // Several requests of one read: their I/O (marks, text fetches, stores, publishes) overlaps the
-    // computes, started in request order and at most two at a time. A throw (an outage) fails the whole read after
-    // every started step has settled; the consumer then handles each entry alone, and the marks
-    // skip the essays already answered.
+    // computes, started in request order and at most two at a time. A throw (an outage) fails the
+    // whole read after every started step has settled; the consumer then handles each entry alone,
+    // and the marks skip the essays already answered.
     async (items) => {
       const processed = await Promise.all(items.map((item) => deps.marks.isProcessed(item.envelope.event_id)));
-      const todo = items.filter((item, k) => (processed[k] ? (skipped(item.ctx.logger), false) : true));
+      items.forEach((item, k) => {
+        if (processed[k]) skipped(item.ctx.logger);
+      });
+      const todo = items.filter((_, k) => !processed[k]);
       const jobs = todo.map((item) => jobOf(item.envelope, item.ctx.logger));
       const loads: Promise<Loaded<P, S>>[] = [];
       const load = (k: number) => {

@@ -44,6 +44,7 @@ const CJ_PLACE = {
 const JUDGE_PREFIX = "judge:";
 
 const isShare = (signal: string) => /_(share|rate)$/.test(signal) || signal === "prompt_coverage";
+const signedLogit = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x).toFixed(2)}`;
 const number = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(1) : x.toFixed(2));
 
 /**
@@ -52,14 +53,11 @@ const number = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(0) : Math.abs(x) >=
  * @example evidenceLine({ signal: "lowercase_start_share", value: 1, expected: 0.12, z: -4, source: "text" }, "en") // "sentences starting lower-case: 100 % (expected 12 %)"
  */
 export function evidenceLine(e: FeedbackEvidence, lang: "en" | "sv"): string {
-  if (e.signal.startsWith(JUDGE_PREFIX)) {
-    const feature = e.signal.slice(JUDGE_PREFIX.length);
-    const signed = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x).toFixed(2)}`;
-    const what = LABELS[lang][feature] ?? feature.replace(/_/g, " ");
-    return `${JUDGE[lang](what)}: ${signed(e.value)}${e.expected === null ? "" : ` (${EXPECTED[lang]} ${signed(e.expected)})`}`;
-  }
   if (e.signal === "cj_percentile") return CJ_PLACE[lang](Math.round(100 * e.value));
-  const label = LABELS[lang][e.signal] ?? e.signal.replace(/_/g, " ");
-  const show = (x: number) => (isShare(e.signal) ? `${Math.round(100 * x)} %` : number(x));
-  return `${label}: ${show(e.value)}${e.expected === null ? "" : ` (${EXPECTED[lang]} ${show(e.expected)})`}`;
+  const judged = e.signal.startsWith(JUDGE_PREFIX);
+  const signal = judged ? e.signal.slice(JUDGE_PREFIX.length) : e.signal;
+  const label = LABELS[lang][signal] ?? signal.replace(/_/g, " ");
+  // The judge's items are signed logits; a measured signal is a share (percent) or a number.
+  const show = judged ? signedLogit : (x: number) => (isShare(signal) ? `${Math.round(100 * x)} %` : number(x));
+  return `${judged ? JUDGE[lang](label) : label}: ${show(e.value)}${e.expected === null ? "" : ` (${EXPECTED[lang]} ${show(e.expected)})`}`;
 }
