@@ -4,7 +4,7 @@ import { problemSentence } from "../src/components/problem-sentence.ts";
 import { en } from "../src/i18n/en.ts";
 import { translator } from "../src/i18n/i18n.ts";
 import { sv } from "../src/i18n/sv.ts";
-import { failedPhases, latestCancellation } from "../src/results/run-state.ts";
+import { failedPhases, latestCancellation, shownPhases } from "../src/results/run-state.ts";
 
 const t = translator("en");
 const conflict = (reason: string) => ({ status: 409, error_code: "CONFLICT", message: "server words", details: { reason } });
@@ -50,4 +50,14 @@ test("retry is offered for the latest run's phases with failed essays, not for r
   expect(failedPhases(done)).toEqual([{ phase: "spellcheck", failed: 2 }, { phase: "ai_feedback", failed: 1 }]);
   expect(failedPhases({ ...done, current_pipeline: "nlp" })).toEqual([]);
   expect(failedPhases(null)).toEqual([]);
+});
+
+test("shown phases: a phase the cancellation stopped reads CANCELLED; before the aggregator has the cancellation it still reads IN_PROGRESS (the page keeps looking)", () => {
+  const cj = (state: string) => ({ phase: "cj_assessment", status: state, pipeline: "cj_assessment", essay_count: 4, processed_count: 1 }) as never;
+  expect(shownPhases(status({ cancellation, phases: [cj("IN_PROGRESS")] })).map((p) => p.status)).toEqual(["CANCELLED"]);
+  expect(shownPhases(status({ cancellation, phases: [cj("SKIPPED")] })).map((p) => p.status)).toEqual(["CANCELLED"]);
+  expect(shownPhases(status({ phases: [cj("IN_PROGRESS")] })).some((p) => p.status === "IN_PROGRESS")).toBe(true);
+  // A running pipeline's phases that have not started yet are shown as pending.
+  expect(shownPhases(status({ current_pipeline: "comprehensive", phases: [] })).map((p) => `${p.phase}:${p.status}`))
+    .toEqual(["spellcheck:PENDING", "nlp:PENDING", "cj_assessment:PENDING", "ai_feedback:PENDING"]);
 });

@@ -17,7 +17,7 @@ import { hasChosenLang, useI18n } from "../i18n/i18n.ts";
 import { readUntil } from "../live/read-until.ts";
 import { useLive } from "../live/use-live.ts";
 import { resultsCsv } from "../results/csv.ts";
-import { failedPhases, latestCancellation } from "../results/run-state.ts";
+import { failedPhases, latestCancellation, shownPhases } from "../results/run-state.ts";
 import { saveBlob } from "../results/download.ts";
 import { sortRows, toRow } from "../results/rows.ts";
 
@@ -68,9 +68,11 @@ export function BatchPage() {
   const running = currentStatus === "PROCESSING_PIPELINES" || Boolean(batch?.current_pipeline);
   const name = batch?.name ?? status?.name ?? null;
   // A notification can arrive before the status view has the change it announces (the view follows
-  // the events), and the next one may be long away: while a run is on, or the batch waits for the
+  // the events), and the next one may be long away: while a run is on, a phase still shows as in
+  // progress (a cancellation that reached BOS before the aggregator), or the batch waits for the
   // files just added, look again every few seconds.
-  const changing = running || currentStatus === "AWAITING_CONTENT";
+  const phaseOpen = status ? shownPhases(status).some((p) => p.status === "IN_PROGRESS") : false;
+  const changing = running || phaseOpen || currentStatus === "AWAITING_CONTENT";
   // While it waits for files, the file list is read again too: the bounded read after an upload can
   // end before a slow extraction (a loaded server) gives the new files their text.
   const awaitingFiles = currentStatus === "AWAITING_CONTENT";
