@@ -89,7 +89,8 @@ describe.if(RUN)("adding files to a batch in Chromium", () => {
     expect(await outcome()).toEqual(["late-1.txt:true:", "late-2.txt:true:", "empty.txt:false:The file has no text."]);
 
     // The list shows the new files without a reload; the refused file left no slot behind.
-    await until("4 files in the list", async () => (await fileNames(page)).sort().join() === "essay-1.txt,essay-2.txt,late-1.txt,late-2.txt");
+    await until("4 files in the list", async () => (await fileNames(page)).sort().join() === "essay-1.txt,essay-2.txt,late-1.txt,late-2.txt")
+      .catch(explain(page, teacher, batchId)); // a rare CI failure here: print what the page and the API show
     await until("the batch ready again", async () => (await batchStatus(page)) === "READY_FOR_PIPELINE_EXECUTION", 60_000).catch(explain(page, teacher, batchId));
     const status = await (await fetch(`${e2e.gateway}/v1/batches/${batchId}/status`, { headers: { Authorization: `Bearer ${teacher.token}` } })).json() as { counts: Record<string, number> };
     await page.getByText("4 essays", { exact: true }).waitFor();
